@@ -1,0 +1,268 @@
+"""Facts of a report: title, report year, organ and organ type, province, statistical period, publication date.
+
+All matching runs on the cleaned, normalised view (traditional → simplified, full-width → ASCII), and every fact
+keeps the original offsets of the text it was read from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..document import CHROME, HIDDEN, TITLE, HEADING, Document
+from ..normalize import View
+from . import region
+
+CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+             "六": "6", "七": "7", "八": "8", "九": "9"}
+TITLE_RE = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})\s*年(?:度)?|(?P<cy>[〇○零一二三四五六七八九]{4})\s*年(?:度)?")
+REPORT_WORDS = re.compile(r"(政府|政务)?信息公开(工作)?(年度)?(工作)?报告|政务公开(工作)?(年度)?报告|信息公开年报")
+
+# statistical period (spec/domain.md §4.1)
+PERIOD_KEY = re.compile(r"统计(?:期限|时限|时间|周期|区间|时段|起止时间)|统计数据|数据统计(?:期限|时间|时限|周期)?")
+DATE = r"(?:(?P<{y}>(?:19|20)\d{{2}})\s*年)?\s*(?P<{m}>\d{{1,2}})\s*月\s*(?P<{d}>\d{{1,2}})\s*[日号]"
+PERIOD_RE = re.compile(
+    r"(?:为|是|从|自|:|：)?\s*" + DATE.format(y="y1", m="m1", d="d1")
+    + r"\s*(?:起|始|开始)?\s*[,，]?\s*(?:至|到|-|—|–|~|－|～)+\s*" + DATE.format(y="y2", m="m2", d="d2")
+    + r"\s*(?:止|截止)?")
+CUTOFF_RE = re.compile(r"截(?:至|止)(?:到)?\s*" + DATE.format(y="y", m="m", d="d"))
+
+ORGAN_TYPES = [
+    # (pattern on the organ name, organ type); first match wins
+    (re.compile(r"街道(办事处|办)?$|街道"), "street"),
+    (re.compile(r"(镇|乡)(人民)?政府$|[^城]镇$|乡$|苏木$|镇(党委|人民政府)|乡人民政府"), "township"),
+    (re.compile(r"国务院|部$|总局$|总署$|国家.+(局|委员会)$"), "state_department"),
+    (re.compile(r"(省|自治区)(人民)?政府$|^(北京|天津|上海|重庆)市(人民)?政府$|^(北京|天津|上海|重庆)市?$"), "province_government"),
+    (re.compile(r"(市|州|盟|地区)(人民)?政府$|(市|州|盟)$"), "city_government"),
+    (re.compile(r"(县|区|旗)(人民)?政府$|(县|区|旗)$"), "county_government"),
+    (re.compile(r"(局|委|委员会|办公室|办公厅|厅|中心|处|所|院|馆|站|队|会|公司|署|管委会|管理委员会|办)$"), "department"),
+]
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Period:
+    statement: Span | None = None  # the clause as written
+    start: dt.date | None = None
+    end: dt.date | None = None
+    years: list[int] = field(default_factory=list)  # years written in the clause
+    parsed: bool = False
+    cutoff_only: bool = False
+
+
+@dataclass
+class Facts:
+    title: Span | None = None
+    year: int | None = None
+    year_source: str | None = None  # title | text
+    organ: str | None = None
+    organ_type: str | None = None
+    province: str | None = None
+    period: Period = field(default_factory=Period)
+    published: dt.date | None = None
+    published_source: str | None = None
+    format_version: str | None = None  # "2021" | "2019" | "pre2019"; set by the tables/version analysis
+    format_votes: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        p = self.period
+        return {
+            "title": self.title.text if self.title else None,
+            "year": self.year,
+            "organ": self.organ,
+            "organ_type": self.organ_type,
+            "province": self.province,
+            "format_version": self.format_version,
+            "period": ({"start": p.start.isoformat(), "end": p.end.isoformat()} if p.parsed and p.start and p.end
+                       else None),
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+def cn_year(s: str) -> int | None:
+    digits = "".join(CN_DIGITS.get(c, c) for c in s)
+    return int(digits) if digits.isdigit() else None
+
+
+def find_title(doc: Document, view: View) -> Span | None:
+    """The first short line of the cleaned view that names a report (or the page <title>)."""
+    candidates: list[tuple[int, int]] = []
+    pos = 0
+    for line in view.text.split("\n"):
+        s = line.strip()
+        if s and len(s) <= 120 and REPORT_WORDS.search(s) and not re.search(r"[。；]", s[:-1]):
+            a = pos + line.index(s)
+            candidates.append((a, a + len(s)))
+        pos += len(line) + 1
+        if pos > 4000 and candidates:
+            break
+    # prefer blocks the extractor marked as title/heading
+    for a, b in candidates:
+        blk = doc.block_at(view.orig(a))
+        if blk is not None and blk.kind in (TITLE, HEADING):
+            return _span(view, a, b)
+    if candidates:
+        a, b = candidates[0]
+        return _span(view, a, b)
+    return None
+
+
+def _span(view: View, a: int, b: int) -> Span:
+    s, e = view.span(a, b)
+    return Span(view.text[a:b], s, e)
+
+
+def parse_title(title: str) -> tuple[int | None, str | None]:
+    """Report year and organ name from a title such as 霍邱县扈胡镇人民政府2023年政府信息公开工作年度报告."""
+    t = re.sub(r"\s+", "", title)
+    m = TITLE_RE.search(t)
+    if not m:
+        return None, None
+    year = int(m.group("y1")) if m.group("y1") else cn_year(m.group("cy"))
+    rep = REPORT_WORDS.search(t, m.end())
+    before = t[:m.start()].strip("：:_-|，, ")
+    organ = None
+    if before:
+        organ = re.sub(r"^.*[_|｜]", "", before)
+    elif rep is not None:
+        between = t[m.end():rep.start()]
+        organ = between or None
+        if organ is None and rep.group(1) == "政府":
+            organ = None
+    if organ:
+        organ = re.sub(r"(关于)?$", "", organ) or None
+    return year, organ
+
+
+def organ_type(organ: str | None) -> str | None:
+    if not organ:
+        return None
+    for pat, kind in ORGAN_TYPES:
+        if pat.search(organ):
+            return kind
+    return None
+
+
+def find_period(view: View) -> Period:
+    text = view.text
+    for km in PERIOD_KEY.finditer(text):
+        # the clause: from the start of its sentence to the end of the sentence
+        a = max(text.rfind(c, 0, km.start()) for c in "。\n；;") + 1
+        ends = [i for i in (text.find(c, km.end()) for c in "。\n；;") if i >= 0]
+        b = min(ends) if ends else len(text)
+        if b - a > 200:
+            a = max(a, km.start() - 60)
+            b = min(b, km.end() + 100)
+        clause = text[a:b]
+        rel = km.end() - a
+        m = PERIOD_RE.search(clause, rel)
+        stmt_a = a + len(clause) - len(clause.lstrip())
+        years = [int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", clause)]
+        if m and m.start() - rel <= 40:
+            y1 = int(m.group("y1")) if m.group("y1") else None
+            y2 = int(m.group("y2")) if m.group("y2") else y1
+            if y1 is None:
+                continue
+            try:
+                start = dt.date(y1, int(m.group("m1")), int(m.group("d1")))
+                end = dt.date(y2, int(m.group("m2")), int(m.group("d2")))
+            except ValueError:
+                start = end = None
+            stmt_b = a + m.end()
+            return Period(_span(view, stmt_a, stmt_b), start, end, years, parsed=start is not None)
+        c = CUTOFF_RE.search(clause, rel)
+        if c and c.start() - rel <= 40:
+            return Period(_span(view, stmt_a, a + c.end()), None, None, years, parsed=False, cutoff_only=True)
+        # keyword seen but no parseable dates: keep the clause for GOV-P004 when it carries digits
+        if re.search(r"\d", clause[rel:rel + 40]) and "年" in clause[rel:rel + 40] or re.search(r"\d{5,}", clause[rel:rel + 40]):
+            tail = re.search(r"[,，。]", clause[rel:])
+            stmt_b = a + rel + (tail.start() if tail else len(clause) - rel)
+            return Period(_span(view, stmt_a, stmt_b), None, None, years, parsed=False)
+    return Period()
+
+
+PUBLISHED_RE = re.compile(
+    r"(?:发布(?:时间|日期)|成文日期|发文日期|生成日期|公开日期|撰写时间|日期)\s*[:：]?\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+SIGNOFF_RE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$", re.M)
+
+
+def find_published(doc: Document, raw_view: View, view: View) -> tuple[dt.date | None, str | None]:
+    for key in ("PubDate", "pubdate"):
+        v = doc.metadata.get(key)
+        if v:
+            m = re.search(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})", v)
+            if m:
+                d = _date(*m.groups())
+                if d:
+                    return d, "metadata"
+    m = PUBLISHED_RE.search(raw_view.text)
+    if m:
+        d = _date(m.group("y"), m.group("m"), m.group("d"))
+        if d:
+            return d, "page"
+    ms = list(SIGNOFF_RE.finditer(view.text))
+    if ms:
+        d = _date(ms[-1].group("y"), ms[-1].group("m"), ms[-1].group("d"))
+        if d:
+            return d, "signoff"
+    return None, None
+
+
+def _date(y, m, d) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except (TypeError, ValueError):
+        return None
+
+
+def modal_year(view: View) -> int | None:
+    years = re.findall(r"((?:19|20)\d{2})\s*年", view.text[:3000])
+    if not years:
+        return None
+    counts: dict[str, int] = {}
+    for y in years:
+        counts[y] = counts.get(y, 0) + 1
+    return int(max(counts, key=lambda y: counts[y]))
+
+
+def analyse(doc: Document, raw_view: View, view: View) -> Facts:
+    f = Facts()
+    f.title = find_title(doc, view)
+    if f.title is None and doc.metadata.get("title"):
+        y, organ = parse_title(doc.metadata["title"])
+        f.year, f.organ = y, organ
+        f.year_source = "title" if y else None
+    if f.title is not None:
+        f.year, f.organ = parse_title(f.title.text)
+        f.year_source = "title" if f.year else None
+    if f.year is None:
+        # 特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告 inside a sentence
+        m = re.search(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告", view.text[:3000])
+        if m:
+            f.year, f.year_source = int(m.group(1)), "text"
+            if f.organ is None:
+                pre = re.split(r"[，,。:：\n]|编制|特制|发布", view.text[:m.start()])[-1].strip()
+                f.organ = pre[-40:] or None
+    if f.organ is None:
+        m = re.search(r"请与\s*([^\s，,。]{2,30}?)(?:联系|$)", view.text)
+        if m:
+            f.organ = m.group(1)
+    if f.organ:
+        f.organ = re.sub(r"^\d+", "", f.organ).strip() or None
+    f.organ_type = organ_type(f.organ)
+    if f.organ:
+        f.province = region.province_of(f.organ)
+    if f.province is None and f.title is not None:
+        f.province = region.province_of(f.title.text)
+    f.period = find_period(view)
+    f.published, f.published_source = find_published(doc, raw_view, view)
+    return f

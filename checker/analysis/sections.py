@@ -1,0 +1,138 @@
+"""Top-level sections (一、总体情况 … 六、其他需要报告的事项): headings found on the cleaned view, matched to the
+pack's canonical sections (``sections.yaml``) exactly, by variant or by keywords, with their spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import HEADING, TITLE, Document
+from ..normalize import View
+
+ORDINALS = "一二三四五六七八九十"
+HEADING_RE = re.compile(r"^\s*(?:第([一二三四五六七八九十]{1,3})(?:部分|章)|([一二三四五六七八九十]{1,3}))\s*[、.．,，:：]?\s*(?=\S)")
+MAX_HEADING = 40
+INLINE_RE = re.compile(r"(?<=[\s。；;])([一二三四五六七八九十]{1,2})\s*、\s*")
+
+
+@dataclass
+class Section:
+    key: str | None  # canonical key, None for an unrecognised top-level heading
+    ordinal: str | None  # as written: 一 … 六
+    title: str  # heading text without the ordinal (normalised view)
+    match: str  # exact | variant | keywords | none
+    start: int  # original offsets of the heading line
+    end: int
+    body_start: int  # original offset where the section body starts
+    body_end: int  # … and ends (next top-level heading or end of text)
+    vstart: int  # view offsets of the heading
+    vbody_end: int = 0
+
+
+def _canon(s: str) -> str:
+    return re.sub(r"[\s、，,。.．:：()（）的]", "", s)
+
+
+def prefix_match(rest: str, specs: list[dict]) -> tuple[str, str, str] | None:
+    """The canonical text or variant that ``rest`` starts with: (key, how, heading as written)."""
+    best = None
+    for sp in specs:
+        for how, cands in (("exact", [sp["canonical"]]), ("variant", sp.get("variants", []))):
+            for c in cands:
+                if rest.startswith(c) and (best is None or len(c) > len(best[2])):
+                    best = (sp["key"], how, c)
+    return best
+
+
+def classify(title: str, specs: list[dict]) -> tuple[str | None, str]:
+    t = _canon(title)
+    for sp in specs:
+        if t == _canon(sp["canonical"]):
+            return sp["key"], "exact"
+    for sp in specs:
+        if any(t == _canon(v) for v in sp.get("variants", [])):
+            return sp["key"], "variant"
+    for sp in specs:
+        for words in sp.get("keywords", []):
+            if all(w in t for w in words):
+                return sp["key"], "keywords"
+    return None, "none"
+
+
+def ordinal_value(o: str | None) -> int | None:
+    if not o:
+        return None
+    if o == "十":
+        return 10
+    if len(o) == 1:
+        return ORDINALS.index(o) + 1
+    if o.startswith("十"):
+        return 10 + ORDINALS.index(o[1]) + 1
+    return None
+
+
+def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
+    found: list[Section] = []
+    text = view.text
+    pos = 0
+    for line in text.split("\n"):
+        a = pos
+        pos += len(line) + 1
+        s = line.strip()
+        if not s:
+            continue
+        m = HEADING_RE.match(line)
+        blk = doc.block_at(view.orig(a + len(line) - len(line.lstrip())))
+        is_block_heading = blk is not None and blk.kind in (HEADING,) and blk.kind != TITLE
+        if m:
+            ordinal = m.group(1) or m.group(2)
+            rest = line[m.end():].strip()
+            pm = prefix_match(rest, specs)
+            head = pm[2] if pm else re.split(r"[。；]", rest, 1)[0]
+            if len(head) > MAX_HEADING:
+                head = head[:MAX_HEADING]
+            if not head:
+                continue
+            key, how = classify(head, specs)
+            if key is None and len(rest) > MAX_HEADING:
+                continue  # a numbered paragraph, not a heading
+        elif is_block_heading and len(s) <= MAX_HEADING:
+            ordinal, head = None, s
+            key, how = classify(head, specs)
+            if key is None:
+                continue
+        else:
+            continue
+        hs = a + (len(line) - len(line.lstrip()))
+        he = a + len(line.rstrip())
+        if m and pm is not None:
+            he = a + line.index(pm[2], m.end() - 1) + len(pm[2])
+        o_s, o_e = view.span(hs, he)
+        found.append(Section(key, ordinal, head, how, o_s, o_e, o_e, len(doc.text), hs))
+        # headings run into one line by a scraper: …。 二、主动公开政府信息情况 三、…
+        for im in INLINE_RE.finditer(line, m.end() if m else 0):
+            ipm = prefix_match(line[im.end():], specs)
+            if ipm is None:
+                continue
+            hs2 = a + im.start(1)
+            he2 = a + im.end() + len(ipm[2])
+            o_s, o_e = view.span(hs2, he2)
+            found.append(Section(ipm[0], im.group(1), ipm[2], ipm[1], o_s, o_e, o_e, len(doc.text), hs2))
+    # keep top-level headings only: an ordinal sequence restarts in sub-lists (一、… inside 五、)
+    top: list[Section] = []
+    for sec in found:
+        if sec.key is None and top and ordinal_value(sec.ordinal) in (None, 1):
+            continue
+        top.append(sec)
+    for i, sec in enumerate(top):
+        if i + 1 < len(top):
+            sec.body_end = top[i + 1].start
+            sec.vbody_end = top[i + 1].vstart
+        else:
+            sec.vbody_end = len(text)
+    return top
+
+
+def section_text(view: View, sec: Section) -> str:
+    return view.text[sec.vstart:sec.vbody_end]

@@ -1,0 +1,136 @@
+"""The extracted document: blocks with their source location and one flat text.
+
+Every extractor (``checker.extract.<format>``) returns a :class:`Document`. Its ``text`` is what
+``reportlint extract`` prints; every offset in a finding points into it. Blocks are laid out in
+reading order; each block knows its ``start``/``end`` in ``text``. A table block's text is one line
+per row, cells separated by tabs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+# Block kinds. "chrome" is page furniture of the host site (publish line, breadcrumbs, footer);
+# "hidden" is text an HTML page does not show (kept so the contamination pass can report it);
+# "header"/"footer" are running page headers/footers (PDF, DOCX).
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+TABLE = "table"
+CHROME = "chrome"
+HIDDEN = "hidden"
+HEADER = "header"
+FOOTER = "footer"
+TITLE = "title"
+
+BODY_KINDS = frozenset({HEADING, PARAGRAPH, TABLE, TITLE})
+
+
+@dataclass
+class Cell:
+    """One table cell as written in the source, with its spans (never duplicated into covered slots)."""
+
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Table:
+    cells: list[Cell] = field(default_factory=list)
+    n_rows: int = 0
+    n_cols: int = 0
+    page: int | None = None
+
+    def grid(self) -> list[list[Cell | None]]:
+        """A dense grid where each source cell sits at its top-left slot; covered slots are None."""
+        g: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            if c.row < self.n_rows and c.col < self.n_cols:
+                g[c.row][c.col] = c
+        return g
+
+    def rows(self) -> list[list[str]]:
+        """Row texts: each source cell once, in column order (covered slots left out)."""
+        out: list[list[str]] = [[] for _ in range(self.n_rows)]
+        for c in sorted(self.cells, key=lambda c: (c.row, c.col)):
+            if c.row < self.n_rows:
+                out[c.row].append(c.text)
+        return out
+
+    def text_lines(self) -> list[str]:
+        return ["\t".join(r) for r in self.rows()]
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+    start: int = 0
+    end: int = 0
+    page: int | None = None
+    index: int | None = None  # paragraph or table index in the source (DOCX), block number otherwise
+    node: str | None = None  # HTML node path
+    level: int | None = None  # heading level when known (style or font size)
+    table: Table | None = None
+    reason: str | None = None  # why a block is chrome/hidden (for the removal log)
+    bold: bool = False
+    size: float | None = None
+
+
+@dataclass
+class Document:
+    name: str
+    format: str  # text | markdown | html | docx | pdf
+    text: str
+    blocks: list[Block]
+    sha256: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)  # <title>, <meta>, 发布时间 … captured by the extractor
+    notes: list[str] = field(default_factory=list)  # extraction notes (e.g. "read as HTML although named .pdf")
+    encoding: str | None = None
+    pages: int | None = None
+    garbage_ratio: float = 0.0  # share of (cid:NN)/U+FFFD characters, set by the extractor
+
+    def block_at(self, offset: int) -> Block | None:
+        for b in self.blocks:
+            if b.start <= offset < b.end or (b.start == b.end == offset):
+                return b
+        return None
+
+    def body_blocks(self) -> Iterator[Block]:
+        return (b for b in self.blocks if b.kind in BODY_KINDS)
+
+    def tables(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == TABLE]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset in ``text``."""
+        line = self.text.count("\n", 0, offset) + 1
+        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, col
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def assemble(name: str, fmt: str, blocks: Iterable[Block], sep: str = "\n", **kw) -> Document:
+    """Lay blocks out one after another into a flat text (blocks separated by ``sep``), setting offsets."""
+    parts: list[str] = []
+    pos = 0
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind == TABLE and b.table is not None and not b.text:
+            b.text = "\n".join(b.table.text_lines())
+        if out:
+            parts.append(sep)
+            pos += len(sep)
+        b.start = pos
+        parts.append(b.text)
+        pos += len(b.text)
+        b.end = pos
+        out.append(b)
+    return Document(name=name, format=fmt, text="".join(parts), blocks=out, **kw)

@@ -1,0 +1,160 @@
+"""Run one file through the flow: sniff → extract → analyse (contamination first) → rules → policy.
+
+The engine, not the rule, stamps code, name and severity on each problem, computes its location, evidence
+context and fingerprint. A file that cannot be read gives a result with ``error`` set, never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__, checks
+from .analysis import Analysis, analyse
+from .config import Config
+from .document import Document
+from .errors import ExtractError, ReportlintError
+from .extract import extract
+from .findings import Finding, Location, NotAssessed, Severity, fingerprint
+from .packs import Pack, load_pack
+
+
+@dataclass
+class FileResult:
+    path: str
+    sha256: str = ""
+    format: str | None = None
+    pack: str = ""
+    facts: dict[str, Any] = field(default_factory=dict)
+    error: dict | None = None
+    findings: list[Finding] = field(default_factory=list)
+    not_assessed: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    analysis: Analysis | None = None  # kept in-process for renderers that show the text; not serialised
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "pack": self.pack,
+            "facts": self.facts,
+            "error": self.error,
+            "findings": [f.to_dict() for f in self.findings],
+            "not_assessed": self.not_assessed,
+        }
+
+    def counts(self) -> dict[str, int]:
+        c = {"errors": 0, "warnings": 0, "infos": 0}
+        for f in self.findings:
+            c[{Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}[f.severity]] += 1
+        return c
+
+
+def read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.exists():
+        raise ExtractError("E001", f"{path}: 不存在 / no such file")
+    if p.is_dir():
+        raise ExtractError("E001", f"{path}: 是目录 / is a directory")
+    try:
+        with open(p, "rb") as f:  # read-only: the input is never opened for writing
+            return f.read()
+    except OSError as e:
+        raise ExtractError("E001", f"{path}: {e.strerror or e}") from None
+
+
+def check_path(path: str, config: Config | None = None, previous: Analysis | None = None) -> FileResult:
+    config = config or Config()
+    try:
+        data = read_input(path)
+    except ReportlintError as e:
+        return FileResult(path=path, error=e.to_dict(config.lang))
+    return check_bytes(data, path, config, previous)
+
+
+def check_bytes(data: bytes, name: str, config: Config | None = None,
+                previous: Analysis | None = None) -> FileResult:
+    config = config or Config()
+    pack = load_pack(config.pack)
+    res = FileResult(path=name, pack=pack.name)
+    try:
+        doc = extract(data, name)
+    except ReportlintError as e:
+        from .document import sha256_hex
+
+        res.sha256 = sha256_hex(data)
+        res.error = e.to_dict(config.lang)
+        return res
+    res.sha256, res.format, res.notes = doc.sha256, doc.format, list(doc.notes)
+    a = analyse(doc, pack, config.options)
+    a.previous = previous
+    res.analysis = a
+    res.facts = a.facts.to_dict()
+    run_rules(a, pack, config, res)
+    return res
+
+
+def run_rules(a: Analysis, pack: Pack, config: Config, res: FileResult) -> None:
+    doc = a.doc
+    for rule in pack.rules:
+        if rule.status != "implemented" or not rule.kind or not config.selected(rule.code):
+            continue
+        mod = checks.get(rule.kind)
+        conf = checks.options(rule.kind, rule.params)
+        conf["code"] = rule.code
+        try:
+            problems = list(mod.check(a, conf))
+        except NotAssessed as e:
+            res.not_assessed.append({"code": rule.code, "reason": str(e)})
+            continue
+        for p in problems:
+            sev = Severity.parse(p.severity) if p.severity else rule.severity
+            sev = config.severity_of(rule.code, sev)
+            res.findings.append(make_finding(a, rule, p, sev, config.lang))
+    res.findings.sort(key=lambda f: (f.location.start, -f.severity, f.code))
+
+
+def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:
+    doc = a.doc
+    start, end = max(0, p.start), max(p.start, p.end)
+    match = doc.text[start:end]
+    line, col = doc.line_col(start)
+    blk = doc.block_at(start) if end > start else None
+    section = p.section
+    if section is None and end > start:
+        for s in a.sections:
+            if s.start <= start < s.body_end:
+                section = s.key
+    loc = Location(start, end, line, col, page=blk.page if blk else None, section=section, table=p.table,
+                   row=p.row, col=p.col, node=blk.node if blk else None,
+                   paragraph=blk.index if blk is not None and doc.format == "docx" else None)
+    context = doc.text[max(0, start - 12):start] + "⟨⟩" + doc.text[end:end + 12] if end > start else ""
+    key = "|".join(str(v) for v in (p.section, p.table, p.row, p.col, p.msg) if v)
+    return Finding(
+        code=rule.code, name=rule.name, severity=sev, message=rule.message(p.msg, lang, p.args), match=match,
+        location=loc, evidence=p.evidence, fix=p.fix, fingerprint=fingerprint(rule.code, match, context, key),
+    )
+
+
+def iter_paths(paths: list[str]) -> list[str]:
+    """Files to check: each path, with directories walked (sorted, hidden entries skipped)."""
+    out: list[str] = []
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith("."):
+                        out.append(os.path.join(root, f))
+        else:
+            out.append(p)
+    return out
+
+
+__all__ = ["FileResult", "check_path", "check_bytes", "iter_paths", "read_input", "Document", "__version__"]

@@ -1,0 +1,47 @@
+"""Errors that stop a file from being checked: each has a stable E-code and a one-line message.
+
+These are not findings about the report; they say the file could not be read (exit code 2).
+"""
+
+from __future__ import annotations
+
+# code: (Chinese, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "E001": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "E002": ("文件为空", "the file is empty"),
+    "E003": ("无法识别的文件格式（{detail}）", "unrecognised file format ({detail})"),
+    "E004": ("无法识别文本编码", "cannot detect the text encoding"),
+    "E010": ("PDF 没有文字层（扫描件），需要先进行 OCR 识别", "the PDF has no text layer (a scan): OCR needed"),
+    "E011": ("PDF 已加密，无法读取", "the PDF is encrypted"),
+    "E012": ("PDF 文件损坏或不完整：{detail}", "the PDF is corrupt or truncated: {detail}"),
+    "E013": ("DOCX 文件损坏或不完整：{detail}", "the DOCX is corrupt or truncated: {detail}"),
+    "E014": ("文件实为旧版 Word/WPS 二进制格式（{detail}），请另存为 DOCX 或 PDF",
+             "the file is a legacy binary Word/WPS document ({detail}): save it as DOCX or PDF"),
+    "E020": ("文件超出限制：{detail}", "the file exceeds a limit: {detail}"),
+    "E021": ("处理超时（超过 {detail} 秒）", "timed out (over {detail} s)"),
+    "E030": ("输出文件写入失败：{detail}", "cannot write the output: {detail}"),
+}
+
+
+class ReportlintError(Exception):
+    """A file-level or usage error with an E-code; rendered as one line, exit code 2."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        zh, en = MESSAGES.get(self.code, ("{detail}", "{detail}"))
+        return (en if lang == "en" else zh).format(detail=self.detail)
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        return {"code": self.code, "message": self.message(lang)}
+
+
+class ExtractError(ReportlintError):
+    pass
+
+
+class UsageError(Exception):
+    """A bad command line or configuration: one line on stderr, exit code 2."""

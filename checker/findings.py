@@ -1,0 +1,128 @@
+"""Findings: what a rule reports, after the engine stamped code, name and severity on it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls[value.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (allowed: error, warning, info)") from None
+
+    def __str__(self) -> str:  # "error" | "warning" | "info"
+        return self.name.lower()
+
+
+SAFE, UNSAFE, DISPLAY_ONLY = "safe", "unsafe", "display-only"
+
+
+@dataclass
+class Edit:
+    start: int
+    end: int
+    replacement: str = ""
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass
+class Fix:
+    safety: str  # safe | unsafe | display-only
+    edits: list[Edit] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"safety": self.safety, "edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass
+class Problem:
+    """What a check yields: a message key with its arguments and where it is. No code, no severity."""
+
+    start: int = 0
+    end: int = 0
+    msg: str = "default"  # key into the rule's messages in pack.yaml
+    args: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    col: str | None = None
+    severity: str | None = None  # a check may lower/raise a default (e.g. a warning tier); policy may override
+
+
+@dataclass
+class Location:
+    start: int = 0
+    end: int = 0
+    line: int = 1
+    column: int = 1
+    page: int | None = None
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    col: str | None = None
+    paragraph: int | None = None
+    node: str | None = None
+
+    def to_dict(self) -> dict:
+        d = {
+            "start": self.start, "end": self.end, "line": self.line, "column": self.column,
+            "page": self.page, "section": self.section, "table": self.table, "row": self.row, "col": self.col,
+        }
+        if self.paragraph is not None:
+            d["paragraph"] = self.paragraph
+        if self.node is not None:
+            d["node"] = self.node
+        return d
+
+
+@dataclass
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    match: str
+    location: Location
+    evidence: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+    fingerprint: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "match": self.match,
+            "location": self.location.to_dict(),
+            "evidence": self.evidence,
+            "fix": self.fix.to_dict() if self.fix else None,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def fingerprint(code: str, match: str, context: str, key: str = "") -> str:
+    """A content-anchored fingerprint: survives edits elsewhere in the document and re-extraction.
+
+    Built from the code, the flagged text (whitespace-free) and a short normalised context, never from offsets.
+    """
+    norm = "".join((match + "|" + context + "|" + key).split())
+    return hashlib.sha256(f"{code}|{norm}".encode("utf-8")).hexdigest()[:16]
+
+
+class NotAssessed(Exception):
+    """A rule's inputs are missing (a table not found, a year unknown): reported as not assessed, never a pass."""

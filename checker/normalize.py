@@ -1,0 +1,164 @@
+"""A normalised view of the document text for matching, with a map back to the original offsets.
+
+Rules match on :class:`View.text` and report :meth:`View.span` offsets, which point into ``Document.text``.
+The view applies, in order: removal of given ranges (the contamination pass's cleaned view), removal of
+invisible characters and of pinyin annotations such as ``號(hào)``, NFKC (full-width digits, letters and
+brackets), traditional → simplified (OpenCC t2s), and removal of spaces between a Han character and a digit
+(``2022年 12 月`` → ``2022年12月``). Line breaks and tabs are kept, so line-based patterns still work.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A Han character followed by a bracketed pinyin syllable with a tone mark: 發(fā), 號(hào), 我(wǒ ).
+PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s*[a-zü]*[" + TONED + r"][a-zü]*\s*[)）]")
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except Exception:  # pragma: no cover - opencc is a dependency; degrade to identity if its data is missing
+        return None
+
+
+def to_simplified(s: str) -> str:
+    cc = _t2s()
+    return cc.convert(s) if cc else s
+
+
+def traditional_ratio(text: str) -> tuple[float, int]:
+    """Share of Han characters that change under t2s, and how many changed."""
+    han = [c for c in text if is_han(c)]
+    if not han:
+        return 0.0, 0
+    simp = to_simplified("".join(han))
+    changed = sum(1 for a, b in zip(han, simp) if a != b) if len(simp) == len(han) else 0
+    return changed / len(han), changed
+
+
+@dataclass
+class View:
+    text: str
+    offsets: list[int]  # offsets[i] = original offset of view char i; offsets[len(text)] = end sentinel
+    source_len: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the view slice [start, end)."""
+        if end <= start:
+            o = self.offsets[start] if start < len(self.offsets) else self.source_len
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def orig(self, i: int) -> int:
+        return self.offsets[i] if i < len(self.offsets) else self.source_len
+
+    def view_index(self, orig_offset: int) -> int:
+        """The first view index whose original offset is >= orig_offset."""
+        return bisect.bisect_left(self.offsets, orig_offset, 0, len(self.text))
+
+    def slice_orig(self, start: int, end: int) -> str:
+        """View text of the chars coming from original [start, end)."""
+        return self.text[self.view_index(start):self.view_index(end)]
+
+
+def _drop(chars: list[str], offs: list[int], pattern: re.Pattern) -> tuple[list[str], list[int]]:
+    s = "".join(chars)
+    if not pattern.search(s):
+        return chars, offs
+    keep = [True] * len(chars)
+    for m in pattern.finditer(s):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    return [c for c, k in zip(chars, keep) if k], [o for o, k in zip(offs, keep) if k]
+
+
+def build_view(text: str, removed: Iterable[tuple[int, int]] = (), *, simplify: bool = True) -> View:
+    """Build the matching view of ``text``, leaving out the ``removed`` original ranges."""
+    ranges = sorted((s, e) for s, e in removed if e > s)
+    chars: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for s, e in ranges + [(len(text), len(text))]:
+        if s > pos:
+            chars.extend(text[pos:s])
+            offs.extend(range(pos, s))
+        pos = max(pos, e)
+    chars, offs = _drop(chars, offs, INVISIBLE)
+    chars, offs = _drop(chars, offs, PINYIN)
+    # NFKC, char by char (a char may expand, e.g. ㈠ → (一), or vanish)
+    out_c: list[str] = []
+    out_o: list[int] = []
+    for c, o in zip(chars, offs):
+        if c.isascii() or is_han(c):
+            out_c.append(c)
+            out_o.append(o)
+            continue
+        n = unicodedata.normalize("NFKC", c)
+        if n == "\u3000" or n == "\xa0":
+            n = " "
+        for nc in n:
+            out_c.append(nc)
+            out_o.append(o)
+    s = "".join(out_c)
+    if simplify and HAN.search(s):
+        simp = to_simplified(s)
+        if len(simp) != len(s):  # phrase conversion changed the length: convert char by char instead
+            simp = "".join(to_simplified(c) if is_han(c) else c for c in s)
+            if len(simp) != len(s):
+                simp = s
+        s = simp
+    out_c = list(s)
+    # spaces between a Han character and a digit (PDF and scraped pages put them there)
+    keep_c: list[str] = []
+    keep_o: list[int] = []
+    n = len(out_c)
+    i = 0
+    while i < n:
+        c = out_c[i]
+        if c == " ":
+            j = i
+            while j < n and out_c[j] == " ":
+                j += 1
+            prev = keep_c[-1] if keep_c else ""
+            nxt = out_c[j] if j < n else ""
+            if prev and nxt and ((is_han(prev) and nxt.isdigit()) or (prev.isdigit() and is_han(nxt))):
+                i = j
+                continue
+            keep_c.extend(out_c[i:j])
+            keep_o.extend(out_o[i:j])
+            i = j
+            continue
+        keep_c.append(c)
+        keep_o.append(out_o[i])
+        i += 1
+    keep_o.append(keep_o[-1] + 1 if keep_o else 0)
+    return View("".join(keep_c), keep_o, len(text))
+
+
+def squeeze(s: str) -> str:
+    """Remove separators used to obfuscate brand names (开 云 体 育, PG·电子)."""
+    return re.sub(r"[\s·•._\-]+", "", s)
+
+
+def fold_ws(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def han_count(s: Sequence[str] | str) -> int:
+    return sum(1 for c in s if is_han(c))

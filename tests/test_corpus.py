@@ -1,0 +1,90 @@
+"""The labelled dev corpus of real published pages (../shared/corpus/real-excerpts-dev.jsonl) as a regression test.
+
+- no contamination error on a record labelled clean;
+- every labelled contamination span is reported by a GOV-K finding that overlaps it;
+- every labelled period statement is found and parsed to its dates (or reported unparseable when labelled bad);
+- every labelled top-level section heading is recognised.
+"""
+
+import datetime as dt
+
+import pytest
+
+from checker.config import Config
+from checker.engine import check_bytes
+
+from conftest import corpus_records
+
+RECORDS = corpus_records()
+pytestmark = pytest.mark.skipif(not RECORDS, reason="shared corpus not available")
+
+
+def _check(rec):
+    return check_bytes(rec["text"].encode("utf-8"), f"{rec['id']}.txt", Config())
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {rec["id"]: _check(rec) for rec in RECORDS}
+
+
+@pytest.mark.parametrize("rec", [r for r in RECORDS if not r["labels"]["contaminated"]], ids=lambda r: r["id"])
+def test_no_contamination_error_on_clean_pages(rec, results):
+    res = results[rec["id"]]
+    bad = [(f.code, f.match) for f in res.findings if f.code.startswith("GOV-K") and f.severity >= 2
+           and f.code not in ("GOV-K008",)]
+    assert not bad
+
+
+# Spans the contamination pass does not report yet (issue 5: foreign search-box chrome, mojibake, rewritten
+# portal URLs, pinyin annotations). Strict: the test fails as soon as one of them is reported, so the list shrinks.
+PENDING = {("r007", None), ("r027", "????"), ("r049", None), ("r056", None)}
+SPANS = [pytest.param(r, s, id=f"{r['id']}:{s[:12]}",
+                      marks=[pytest.mark.xfail(strict=True, reason="issue 5")]
+                      if (r["id"], None) in PENDING or (r["id"], s) in PENDING else [])
+         for r in RECORDS for s in r["labels"]["contamination_spans"]]
+
+
+@pytest.mark.parametrize("rec,span", SPANS)
+def test_labelled_contamination_span_reported(rec, span, results):
+    res = results[rec["id"]]
+    text = res.analysis.doc.text
+    starts = [i for i in range(len(text)) if text.startswith(span, i)]
+    assert starts, "span not in text"
+    k = [f for f in res.findings if f.code.startswith("GOV-K") and f.code != "GOV-K010"]
+    for s in starts:
+        e = s + len(span)
+        assert any(f.location.start < e and s < f.location.end for f in k), f"span {span!r} at {s} not reported"
+
+
+PERIODS = [r for r in RECORDS if r["labels"]["period_statement"]]
+
+
+@pytest.mark.parametrize("rec", PERIODS, ids=lambda r: r["id"])
+def test_period_statement_parsed(rec, results):
+    res = results[rec["id"]]
+    p = res.analysis.facts.period
+    lab = rec["labels"]
+    assert p.statement is not None
+    norm = lambda s: "".join(s.split())
+    assert norm(p.statement.text) in norm(res.analysis.raw_view.text)
+    if lab["period_ok"]:
+        y = rec["report_year"]
+        assert p.parsed and (p.start, p.end) == (dt.date(y, 1, 1), dt.date(y, 12, 31))
+        assert not [f for f in res.findings if f.code in ("GOV-P002", "GOV-P003", "GOV-P004")]
+    else:
+        assert [f for f in res.findings if f.code in ("GOV-P002", "GOV-P004")]
+
+
+@pytest.mark.parametrize("rec", [r for r in RECORDS if not r["labels"]["period_statement"]], ids=lambda r: r["id"])
+def test_no_period_statement_found_where_none(rec, results):
+    assert results[rec["id"]].analysis.facts.period.statement is None
+
+
+@pytest.mark.parametrize("rec", [r for r in RECORDS if r["labels"]["sections_seen"]], ids=lambda r: r["id"])
+def test_labelled_sections_recognised(rec, results):
+    res = results[rec["id"]]
+    found = [s for s in res.analysis.sections]
+    for heading in rec["labels"]["sections_seen"]:
+        ordinal = heading[0]
+        assert any(s.ordinal == ordinal for s in found), (heading, [(s.ordinal, s.title) for s in found])
