@@ -70,15 +70,16 @@ class Pack:
 
 
 def packs_root() -> Path:
+    """The source tree's ``rules/`` beside ``checker/`` in a checkout, else the installed ``checker.rules``."""
+    here = Path(__file__).resolve().parent.parent / "rules"
+    if (here / DEFAULT_PACK / "pack.yaml").is_file():
+        return here
     try:
         root = Path(str(resources.files("checker.rules")))
         if (root / DEFAULT_PACK / "pack.yaml").is_file():
             return root
     except (ModuleNotFoundError, TypeError):
         pass
-    here = Path(__file__).resolve().parent.parent / "rules"
-    if (here / DEFAULT_PACK / "pack.yaml").is_file():
-        return here
     raise PackError("rule packs not found (is reportlint installed?)")
 
 
