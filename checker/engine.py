@@ -101,7 +101,6 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
 
 
 def run_rules(a: Analysis, pack: Pack, config: Config, res: FileResult) -> None:
-    doc = a.doc
     for rule in pack.rules:
         if rule.status != "implemented" or not rule.kind or not config.selected(rule.code):
             continue

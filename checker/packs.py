@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -70,16 +69,11 @@ class Pack:
 
 
 def packs_root() -> Path:
-    """The source tree's ``rules/`` beside ``checker/`` in a checkout, else the installed ``checker.rules``."""
-    here = Path(__file__).resolve().parent.parent / "rules"
-    if (here / DEFAULT_PACK / "pack.yaml").is_file():
-        return here
-    try:
-        root = Path(str(resources.files("checker.rules")))
+    """The source tree's ``rules/`` beside ``checker/`` in a checkout, else the installed ``checker/rules``."""
+    pkg = Path(__file__).resolve().parent
+    for root in (pkg.parent / "rules", pkg / "rules"):
         if (root / DEFAULT_PACK / "pack.yaml").is_file():
             return root
-    except (ModuleNotFoundError, TypeError):
-        pass
     raise PackError("rule packs not found (is reportlint installed?)")
 
 

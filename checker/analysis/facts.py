@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..document import CHROME, HIDDEN, TITLE, HEADING, Document
+from ..document import HEADING, TITLE, Document
 from ..normalize import View
 from . import region
 

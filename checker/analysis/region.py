@@ -66,13 +66,6 @@ def _index() -> tuple[dict[str, set[str]], list[str], dict[str, str]]:
                 add(d["name"], prov)
     for short, full in PROVINCE_SHORT.items():
         add(short, full)
-    for name in list(idx):
-        if name.endswith("市") and len(name) >= 3 and not name.startswith(tuple(PROVINCE_SHORT)):
-            add(name[:-1], next(iter(idx[name])) if len(idx[name]) == 1 else "?")
-    for k in [k for k, v in idx.items() if "?" in v]:
-        idx[k].discard("?")
-        if not idx[k]:
-            del idx[k]
     names = sorted(idx, key=len, reverse=True)
     return idx, names, codes
 
