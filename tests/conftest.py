@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # tests import the fixture generator: ``from fixtures.generate import ...``
+    sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "fixtures" / "000_66a783b882825013.txt"
 CORPUS = SHARED / "corpus" / "real-excerpts-dev.jsonl"
