@@ -88,3 +88,19 @@ def test_labelled_sections_recognised(rec, results):
     for heading in rec["labels"]["sections_seen"]:
         ordinal = heading[0]
         assert any(s.ordinal == ordinal for s in found), (heading, [(s.ordinal, s.title) for s in found])
+
+
+def test_report_year_never_wrong_and_mostly_found(results):
+    labelled = [r for r in RECORDS if r["report_year"]]
+    found = 0
+    for rec in labelled:
+        f = results[rec["id"]].analysis.facts
+        if f.year is not None:
+            assert f.year == rec["report_year"], rec["id"]
+            found += 1
+    assert found >= len(labelled) - 2
+
+
+def test_remnant_rule_silent_on_flattened_tables(results):
+    for rec in RECORDS:
+        assert not [f for f in results[rec["id"]].findings if f.code == "GOV-S005"], rec["id"]

@@ -21,6 +21,8 @@ TITLE_RE = re.compile(
 REPORT_WORDS = re.compile(r"(政府|政务)?信息公开(工作)?(年度)?(工作)?报告|政务公开(工作)?(年度)?报告|信息公开年报")
 
 # statistical period (spec/domain.md §4.1)
+IN_TEXT_TITLE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<organ>[^\s，,。、:：《》]{0,30}?)\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告")
 PERIOD_KEY = re.compile(r"统计(?:期限|时限|时间|周期|区间|时段|起止时间)|统计数据|数据统计(?:期限|时间|时限|周期)?")
 DATE = r"(?:(?P<{y}>(?:19|20)\d{{2}})\s*年)?\s*(?P<{m}>\d{{1,2}})\s*月\s*(?P<{d}>\d{{1,2}})\s*[日号]"
 PERIOD_RE = re.compile(
@@ -37,7 +39,7 @@ ORGAN_TYPES = [
     (re.compile(r"(省|自治区)(人民)?政府$|^(北京|天津|上海|重庆)市(人民)?政府$|^(北京|天津|上海|重庆)市?$"), "province_government"),
     (re.compile(r"(市|州|盟|地区)(人民)?政府$|(市|州|盟)$"), "city_government"),
     (re.compile(r"(县|区|旗)(人民)?政府$|(县|区|旗)$"), "county_government"),
-    (re.compile(r"(局|委|委员会|办公室|办公厅|厅|中心|处|所|院|馆|站|队|会|公司|署|管委会|管理委员会|办)$"), "department"),
+    (re.compile(r"(局|委|委员会|办公室|办公厅|厅|中心|处|所|院|馆|站|队|会|公司|署|管委会|管理委员会|办|室)$"), "department"),
 ]
 
 
@@ -98,13 +100,18 @@ def find_title(doc: Document, view: View) -> Span | None:
     pos = 0
     for line in view.text.split("\n"):
         s = line.strip()
-        if s and len(s) <= 120 and REPORT_WORDS.search(s) and not re.search(r"[。；]", s[:-1]):
+        if (s and len(s) <= 120 and REPORT_WORDS.search(s) and not re.search(r"[。；]", s[:-1])
+                and not BREADCRUMB.search(s)):
             a = pos + line.index(s)
-            candidates.append((a, a + len(s)))
+            m = LABEL_PREFIX.match(s)
+            if m:
+                a += m.end()
+            candidates.append((a, pos + line.index(s) + len(s)))
         pos += len(line) + 1
         if pos > 4000 and candidates:
             break
-    # prefer blocks the extractor marked as title/heading
+    # prefer lines with a year, then blocks the extractor marked as title/heading
+    candidates.sort(key=lambda ab: 0 if TITLE_RE.search(view.text[ab[0]:ab[1]]) else 1)
     for a, b in candidates:
         blk = doc.block_at(view.orig(a))
         if blk is not None and blk.kind in (TITLE, HEADING):
@@ -115,6 +122,27 @@ def find_title(doc: Document, view: View) -> Span | None:
     return None
 
 
+BREADCRUMB = re.compile(r"[>›»]|当前位置|您的位置|所在位置|首页")
+LABEL_PREFIX = re.compile(r"^(?:名\s*称|标\s*题|信息名称|文件名称)\s*[:：]\s*")
+ORGAN_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|街道办事处|管理委员会|管委会|局|委|厅|办|署|院|所|中心|室|处|站|队|"
+    r"街道|镇|乡|苏木|集团|公司|省|市|县|区|州|旗|盟)(?:[(（][^()（）]{1,20}[)）])?$")
+ORGAN_LEAD = re.compile(r"^(?:.*?(?:现将|现公布|现予公布|特编制|特制定|编制|公布|发布|现就|根据|按照|关于|本|我))")
+
+
+def clean_organ(s: str | None) -> str | None:
+    """The organ name in a fragment such as 现公布绥宁县人民政府 or 名称:新下陆街道办事处; None if it is not one."""
+    if not s:
+        return None
+    s = LABEL_PREFIX.sub("", s.strip())
+    s = re.split(r"[《》“”\"，,。:：;；]", s)[-1].strip()
+    s = ORGAN_LEAD.sub("", s) if ORGAN_LEAD.match(s) and not ORGAN_SUFFIX.search(s[:3]) else s
+    s = re.sub(r"^(?:的|了|和|及|对|在|由|为)", "", s)
+    if not (2 <= len(s) <= 40) or not ORGAN_SUFFIX.search(s) or re.search(r"\d|年度?$", s):
+        return None
+    return s
+
+
 def _span(view: View, a: int, b: int) -> Span:
     s, e = view.span(a, b)
     return Span(view.text[a:b], s, e)
@@ -122,7 +150,7 @@ def _span(view: View, a: int, b: int) -> Span:
 
 def parse_title(title: str) -> tuple[int | None, str | None]:
     """Report year and organ name from a title such as 霍邱县扈胡镇人民政府2023年政府信息公开工作年度报告."""
-    t = re.sub(r"\s+", "", title)
+    t = LABEL_PREFIX.sub("", re.sub(r"\s+", "", title))
     m = TITLE_RE.search(t)
     if not m:
         return None, None
@@ -137,14 +165,13 @@ def parse_title(title: str) -> tuple[int | None, str | None]:
         organ = between or None
         if organ is None and rep.group(1) == "政府":
             organ = None
-    if organ:
-        organ = re.sub(r"(关于)?$", "", organ) or None
-    return year, organ
+    return year, clean_organ(organ)
 
 
 def organ_type(organ: str | None) -> str | None:
     if not organ:
         return None
+    organ = re.sub(r"[(（][^()（）]*[)）]$", "", organ)
     for pat, kind in ORGAN_TYPES:
         if pat.search(organ):
             return kind
@@ -244,25 +271,34 @@ def analyse(doc: Document, raw_view: View, view: View) -> Facts:
     if f.title is not None:
         f.year, f.organ = parse_title(f.title.text)
         f.year_source = "title" if f.year else None
-    if f.year is None:
-        # 特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告 inside a sentence
-        m = re.search(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告", view.text[:3000])
-        if m:
-            f.year, f.year_source = int(m.group(1)), "text"
+    if f.year is None or f.organ is None:
+        # 特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告 / 公布2020年开平市农业农村局政府信息公开工作年度报告
+        for m in IN_TEXT_TITLE.finditer(view.text[:3000]):
+            if "做好" in view.text[max(0, m.start() - 6):m.start()]:
+                continue  # 关于做好2012年政府信息公开工作年度报告编制工作的通知: a notice, not this report
+            if f.year is None:
+                f.year, f.year_source = int(m.group("y")), "text"
             if f.organ is None:
-                pre = re.split(r"[，,。:：\n]|编制|特制|发布", view.text[:m.start()])[-1].strip()
-                f.organ = pre[-40:] or None
+                pre = re.split(r"[，,。:：\n]", view.text[max(0, m.start() - 60):m.start()])[-1]
+                f.organ = clean_organ(m.group("organ")) or clean_organ(pre)
+            break
     if f.organ is None:
         m = re.search(r"请与\s*([^\s，,。]{2,30}?)(?:联系|$)", view.text)
         if m:
-            f.organ = m.group(1)
-    if f.organ:
-        f.organ = re.sub(r"^\d+", "", f.organ).strip() or None
+            f.organ = clean_organ(m.group(1))
     f.organ_type = organ_type(f.organ)
     if f.organ:
         f.province = region.province_of(f.organ)
     if f.province is None and f.title is not None:
         f.province = region.province_of(f.title.text)
     f.period = find_period(view)
+    if f.year is None:
+        p = f.period
+        if p.parsed and p.start and p.end and p.start.year == p.end.year:
+            f.year, f.year_source = p.start.year, "period"
+        else:
+            y = modal_year(view)
+            if y:
+                f.year, f.year_source = y, "modal"
     f.published, f.published_source = find_published(doc, raw_view, view)
     return f

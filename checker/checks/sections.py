@@ -81,12 +81,20 @@ def _remnants(a, conf):
     if a.tables:
         return
     text = a.view.text
-    pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    nonempty = [i for i, ln in enumerate(lines) if ln.strip()]
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln) + 1)
+    for k, i in enumerate(nonempty):
+        line = lines[i]
         s = line.strip()
-        start = pos + len(line) - len(line.lstrip())
-        pos += len(line) + 1
+        start = starts[i] + len(line) - len(line.lstrip())
         if not s or len(s) > 70:
+            continue
+        # a remnant stands alone between prose; beside numbers, pipes or other short lines it is a flattened table
+        neighbours = [lines[nonempty[j]].strip() for j in (k - 1, k + 1) if 0 <= j < len(nonempty)]
+        if any((len(n) < 20 and n[-1] not in "。；！") or re.fullmatch(r"[\d\s|./—\-]+", n) for n in neighbours):
             continue
         core = re.sub(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]?\s*", "", s)
         for label in conf["labels"]:
