@@ -4,7 +4,7 @@ import json
 
 from conftest import SEED
 
-SEED_CODES = {"GOV-S001", "GOV-S005", "GOV-K001", "GOV-K002", "GOV-K003", "GOV-K004", "GOV-K008", "GOV-K010"}
+SEED_CODES = {"GOV-M004", "GOV-S001", "GOV-S005", "GOV-K001", "GOV-K002", "GOV-K003", "GOV-K004", "GOV-K008", "GOV-K010"}
 
 
 def test_seed_codes_and_facts(cli):
@@ -24,6 +24,8 @@ def test_seed_codes_and_facts(cli):
     assert f["facts"]["organ"] == "霍邱县扈胡镇人民政府"
     assert f["facts"]["organ_type"] == "township"
     assert "GOV-P002" not in codes
+    late = [x for x in f["findings"] if x["code"] == "GOV-M004"]
+    assert late[0]["severity"] == "warning" and late[0]["evidence"]["published"] == "2024-09-09"
     footer = [x for x in f["findings"] if x["code"] == "GOV-K002"]
     assert footer and "PG电子" in footer[0]["match"]
     k3 = [x for x in f["findings"] if x["code"] == "GOV-K003"]

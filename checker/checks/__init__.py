@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import contamination, meta, period, sections
+from . import citations, contamination, content, dates, meta, period, sections
 
 KINDS: dict[str, ModuleType] = {
     "meta": meta,
     "sections": sections,
     "period": period,
     "contamination": contamination,
+    "content": content,
+    "dates": dates,
+    "citations": citations,
 }
 
 
