@@ -15,6 +15,7 @@ from ..packs import Pack
 from . import contamination as contamination_mod
 from . import facts as facts_mod
 from . import sections as sections_mod
+from . import tables as tables_mod
 from . import version as version_mod
 
 
@@ -30,6 +31,7 @@ class Analysis:
     tables: dict[str, Any] = field(default_factory=dict)  # canonical tables by key (T2/T3/T4), when recognised
     previous: "Analysis | None" = None  # the same organ's report for the year before (cross-year rules)
     options: dict[str, Any] = field(default_factory=dict)  # pack options from the config (organ type, province …)
+    table_status: dict[str, str] = field(default_factory=dict)  # T2/T3/T4 → found | unreadable | misaligned | absent
 
     @property
     def format_version(self) -> str | None:
@@ -60,4 +62,8 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
     fmt = facts.format_version or version_mod.implied(facts.year) or "2021"
     specs = pack.data.get("sections", {}).get("pre2019" if fmt == "pre2019" else "post2019", [])
     sections = sections_mod.analyse(doc, view, specs)
-    return Analysis(doc, pack, raw, view, cont, facts, sections, options=options)
+    a = Analysis(doc, pack, raw, view, cont, facts, sections, options=options)
+    if fmt != "pre2019":  # reports before 2019 have no national table format
+        tr = tables_mod.analyse(doc, view, pack.data, fmt)
+        a.tables, a.table_status = tr.tables, tr.status
+    return a

@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import citations, contamination, content, dates, meta, period, sections
+from . import tables
 
 KINDS: dict[str, ModuleType] = {
     "meta": meta,
@@ -21,6 +22,7 @@ KINDS: dict[str, ModuleType] = {
     "content": content,
     "dates": dates,
     "citations": citations,
+    "tables": tables,
 }
 
 

@@ -1,0 +1,471 @@
+"""The statistical tables T2/T3/T4 (spec/domain.md §2.2–2.4), recognised in any document and mapped onto the
+canonical grids declared in ``rules/gov-annual-report/tables.yaml``.
+
+Sources, in order of preference:
+
+- TABLE blocks (HTML, DOCX, PDF, pipe tables of text/Markdown): each source row gives label cells and value cells;
+- flattened text (what scraping usually leaves): a row label followed by its numbers on the same or the following
+  lines, cells separated by ``|``, tabs, spaces or line breaks.
+
+Both are reduced to *records*: the label tokens since the last number, then the run of value tokens that follows.
+A record is mapped to a canonical row by keyword matching on the normalised label (NFKC, simplified, no spaces);
+when several rows match, the row whose keyword ends last in the label wins (a group label such as
+三、本年度办理结果 precedes （一）予以公开 in a flattened line). A record is accepted only when its number of values
+equals the number of columns of the row; otherwise its cells are *unreadable*. A table read from flattened text in
+which a row has the wrong number of values is *misaligned* (cells were lost in scraping): none of its values is
+trusted, so its rules are not assessed rather than fed shifted numbers.
+
+Every cell is typed — integer, decimal, blank, slash (「/」), dash (「-」「—」), unreadable — and located (original
+offsets into ``Document.text``, page, row and column keys).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..document import TABLE, Document
+from ..normalize import View, to_simplified
+
+INTEGER, DECIMAL, BLANK, SLASH, DASH, UNREADABLE = "integer", "decimal", "blank", "slash", "dash", "unreadable"
+PLACEHOLDERS = {"/": SLASH, "／": SLASH, "\\": SLASH, "-": DASH, "－": DASH, "—": DASH, "–": DASH, "——": DASH,
+                "--": DASH, "─": DASH, "―": DASH, "−": DASH}
+UNITS = ("万元", "元", "件", "个", "项", "条", "次")
+NUM_RE = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|元|件|个|项|条|次)?$")
+ORDINAL_PREFIX = re.compile(r"^(?:第?[一二三四五六七八九十]+[、.．,，]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])+")
+TRAILING_NUM = re.compile(r"[\u3400-\u9fff)）]([+\-−]?\d+(?:\.\d+)?(?:万元|元)?)$")
+TABLE_KEYS = ("T2", "T3", "T4")
+
+
+def norm(s: str) -> str:
+    """Label form for matching: NFKC, simplified, without whitespace and quotes."""
+    s = unicodedata.normalize("NFKC", s)
+    s = to_simplified(s)
+    return re.sub(r"[\s\"'“”‘’「」]", "", s)
+
+
+def core(label: str) -> str:
+    """A label without its ordinal prefixes (（七）总计 → 总计, 3.其他 → 其他)."""
+    return ORDINAL_PREFIX.sub("", label)
+
+
+def classify(text: str) -> tuple[str, Any, str | None] | None:
+    """(kind, value, unit) of a cell text if it reads as a value, else None (a label). Blank is a value."""
+    t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if t == "":
+        return BLANK, None, None
+    if t in PLACEHOLDERS:
+        return PLACEHOLDERS[t], None, None
+    m = NUM_RE.match(t)
+    if not m:
+        return None
+    sign, digits, frac, unit = m.groups()
+    digits = digits.replace(",", "")
+    neg = sign in ("-", "−")
+    if frac is not None:
+        v: Any = float(f"{digits}.{frac}")
+        kind = DECIMAL
+    else:
+        v = int(digits)
+        kind = INTEGER
+    return kind, (-v if neg else v), unit
+
+
+@dataclass
+class CellValue:
+    row: str
+    col: str
+    text: str  # the cell as written (Document.text[start:end])
+    kind: str  # integer | decimal | blank | slash | dash | unreadable
+    value: Any = None  # int | float | None
+    unit: str | None = None
+    start: int = 0
+    end: int = 0
+    page: int | None = None
+    signed: bool = False  # a written sign (+12, -3)
+
+    @property
+    def number(self) -> int | float:
+        """The value identities use: blank and placeholders count as 0."""
+        return self.value if self.value is not None else 0
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind in (BLANK, SLASH, DASH)
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "col": self.col, "text": self.text, "kind": self.kind, "value": self.value,
+                "unit": self.unit, "start": self.start, "end": self.end, "page": self.page}
+
+
+@dataclass
+class RowInfo:
+    key: str
+    label: str  # label as written (original text)
+    start: int
+    end: int
+    cols: list[str]
+    status: str = "ok"  # ok | unreadable (wrong number of values)
+    found: int = 0  # values found in the source
+
+
+@dataclass
+class CanonTable:
+    key: str  # T2 | T3 | T4
+    version: str  # "2021" | "2019"
+    name: str  # 表二 …
+    name_en: str
+    source: str  # table | text
+    start: int = 0  # where the table (its anchor or first row) starts in Document.text
+    end: int = 0
+    page: int | None = None
+    columns: list[dict] = field(default_factory=list)  # column specs (key, label, short)
+    row_specs: list[dict] = field(default_factory=list)
+    rows: dict[str, RowInfo] = field(default_factory=dict)
+    cells: dict[tuple[str, str], CellValue] = field(default_factory=dict)
+    misaligned: bool = False  # flattened text lost cells: values not trusted
+    failed: set[tuple[str, str]] = field(default_factory=set)  # cells a rule reported (for the audit sheet)
+    header_text: str = ""  # normalised label text seen (header units …)
+
+    # -- access
+    def cell(self, row: str, col: str) -> CellValue | None:
+        return self.cells.get((row, col))
+
+    def has_row(self, row: str) -> bool:
+        r = self.rows.get(row)
+        return r is not None and r.status == "ok"
+
+    def col_keys(self) -> list[str]:
+        return [c["key"] for c in self.columns]
+
+    def row_spec(self, key: str) -> dict | None:
+        return next((r for r in self.row_specs if r["key"] == key), None)
+
+    def col_spec(self, key: str) -> dict | None:
+        return next((c for c in self.columns if c["key"] == key), None)
+
+    def short(self, key: str) -> str:
+        s = self.row_spec(key) or self.col_spec(key)
+        return (s.get("short") or s.get("label") or key) if s else key
+
+    @property
+    def readable(self) -> bool:
+        return not self.misaligned and any(r.status == "ok" for r in self.rows.values())
+
+    def values(self) -> Iterable[CellValue]:
+        return self.cells.values()
+
+    def to_dict(self) -> dict:
+        """The grid for renderers (HTML audit sheet): rows × columns with labels, values, offsets, failures."""
+        grid = []
+        for rs in self.row_specs:
+            if rs.get("group"):
+                continue
+            ri = self.rows.get(rs["key"])
+            cols = rs.get("cols") or self.col_keys()
+            grid.append({
+                "row": rs["key"], "label": rs.get("label"), "found": ri is not None,
+                "status": ri.status if ri else "missing",
+                "label_as_written": ri.label if ri else None,
+                "start": ri.start if ri else None, "end": ri.end if ri else None,
+                "cells": [dict((self.cells[(rs["key"], c)].to_dict() if (rs["key"], c) in self.cells
+                                else {"row": rs["key"], "col": c, "kind": "missing"}),
+                               failed=(rs["key"], c) in self.failed) for c in cols],
+            })
+        return {"key": self.key, "name": self.name, "version": self.version, "source": self.source,
+                "start": self.start, "end": self.end, "page": self.page, "misaligned": self.misaligned,
+                "columns": [{"key": c["key"], "label": c.get("label"), "short": c.get("short")} for c in self.columns],
+                "rows": grid}
+
+
+@dataclass
+class Tok:
+    text: str  # normalised
+    start: int  # original offsets
+    end: int
+    page: int | None = None
+    value: tuple | None = None  # classify() result for value tokens
+
+
+@dataclass
+class Record:
+    labels: list[Tok]
+    values: list[Tok]
+    source: str  # table | text
+    block: int | None = None
+
+    def label(self, n: int = 6) -> str:
+        return "".join(t.text for t in self.labels[-n:])
+
+
+# ---------------------------------------------------------------- layout specs
+
+
+def _flatten(rows: list) -> list[dict]:
+    out: list[dict] = []
+    for r in rows:
+        if isinstance(r, list):
+            out.extend(_flatten(r))
+        else:
+            out.append(r)
+    return out
+
+
+def specs(pack_data: dict, key: str, version: str) -> tuple[list[dict], list[dict], dict]:
+    """(columns, rows, table spec) of table ``key`` in format ``version`` ("2021" or "2019")."""
+    t = pack_data["tables"]["tables"][key]
+    v = (t.get("versions") or {}).get(version) or (t.get("versions") or {}).get("2021") or {}
+    cols = v.get("columns") or t.get("columns") or []
+    rows = _flatten(v.get("rows") or t.get("rows") or [])
+    return cols, rows, t
+
+
+def _kw(s: str) -> str:
+    return norm(s)
+
+
+def match_row(label: str, rows: list[dict]) -> tuple[dict, int] | None:
+    """The row spec a label maps to and where its keyword ends (latest-ending keyword wins)."""
+    best: tuple[dict, int] | None = None
+    c = core(label)
+    for rs in rows:
+        end = -1
+        for e in rs.get("exact") or []:
+            if c == _kw(e) or core(_kw(e)) == c:
+                end = max(end, len(label) + 1)  # an exact label beats any keyword inside it
+        for words in rs.get("match") or []:
+            pos = []
+            for w in words:
+                i = label.rfind(_kw(w))
+                if i < 0:
+                    pos = None
+                    break
+                pos.append(i + len(_kw(w)))
+            if pos:
+                end = max(end, max(pos))
+        if end >= 0 and (best is None or end > best[1]):
+            best = (rs, end)
+    return best
+
+
+# ---------------------------------------------------------------- tokenising
+
+
+def _block_records(doc: Document, blk, bi: int) -> list[Record]:
+    """Records of one TABLE block: one per source row (labels = cells before the values)."""
+    tb = blk.table
+    recs: list[Record] = []
+    cursor = blk.start
+    for r_cells in _rows_of(tb):
+        toks: list[tuple[Tok, bool]] = []
+        for c in r_cells:
+            raw = c.text.strip()
+            if raw:
+                i = doc.text.find(raw, cursor, blk.end)
+                if i < 0:
+                    i = doc.text.find(raw, blk.start, blk.end)
+                s, e = (i, i + len(raw)) if i >= 0 else (cursor, cursor)
+                if i >= 0:
+                    cursor = e
+            else:
+                s = e = cursor
+            cl = classify(raw)
+            toks.append((Tok(norm(raw), s, e, blk.page, cl), cl is not None))
+        # labels: up to the last non-value cell; values: the cells after it
+        last_label = max((i for i, (_, isv) in enumerate(toks) if not isv), default=-1)
+        labels = [t for t, _ in toks[:last_label + 1] if t.text]
+        values = [t for t, _ in toks[last_label + 1:]]
+        recs.append(Record(labels, values, "table", bi))
+    return recs
+
+
+def _rows_of(tb) -> list[list]:
+    rows: list[list] = [[] for _ in range(tb.n_rows)]
+    for c in sorted(tb.cells, key=lambda c: (c.row, c.col)):
+        if c.row < tb.n_rows:
+            rows[c.row].append(c)
+    return rows
+
+
+def _text_tokens(view: View, vstart: int, vend: int, skip: list[tuple[int, int]]) -> list[Tok]:
+    """Tokens of the view slice [vstart, vend): split at | tabs, line breaks and spaces; skip table-block ranges."""
+    out: list[Tok] = []
+    text = view.text
+    for m in re.finditer(r"[^\s|｜]+", text[vstart:vend]):
+        a, b = vstart + m.start(), vstart + m.end()
+        s, e = view.span(a, b)
+        if any(x <= s < y for x, y in skip):
+            continue
+        t = m.group()
+        # the view joins a Han character and a digit (「规章 0」 → 「规章0」): split a trailing number off a label
+        sm = TRAILING_NUM.search(t)
+        if sm and classify(t) is None:
+            k = sm.start(1)
+            s1, e1 = view.span(a, a + k)
+            out.append(Tok(norm(t[:k]), s1, e1, None, None))
+            s, e = view.span(a + k, b)
+            t = t[k:]
+        out.append(Tok(norm(t), s, e, None, classify(t)))
+    return out
+
+
+def _text_records(toks: list[Tok]) -> list[Record]:
+    recs: list[Record] = []
+    labels: list[Tok] = []
+    values: list[Tok] = []
+    for t in toks:
+        if t.value is not None:
+            values.append(t)
+            continue
+        if values:
+            recs.append(Record(labels, values, "text"))
+            labels, values = [], []
+        labels.append(t)
+    if labels or values:
+        recs.append(Record(labels, values, "text"))
+    return recs
+
+
+# ---------------------------------------------------------------- recognition
+
+
+@dataclass
+class TablesResult:
+    tables: dict[str, CanonTable]
+    status: dict[str, str]  # T2/T3/T4 → found | unreadable | misaligned | absent (with the reason)
+
+
+def _classify_records(recs: list[Record], all_rows: dict[str, list[dict]], t4_anchor: tuple[str, ...]
+                      ) -> list[tuple[str, dict | None, Record]]:
+    """Assign each record to (table key, row spec, record); T4's unlabeled data row by its header context."""
+    out = []
+    for i, rec in enumerate(recs):
+        if not rec.values:
+            continue
+        # header context: this record's labels and those of the records just before it (a structured T4's data
+        # row has no label; its header rows are the records before it)
+        prev = [t for r in recs[max(0, i - 4):i] if r.block == rec.block for t in r.labels]
+        context = "".join(t.text for t in (prev + rec.labels)[-24:])
+        if len(rec.values) >= 10 and any(a in context for a in t4_anchor):
+            out.append(("T4", None, rec))
+            continue
+        lab = rec.label()
+        best = None
+        for key in ("T2", "T3"):
+            m = match_row(lab, all_rows[key])
+            if m and (best is None or m[1] > best[2]):
+                best = (key, m[0], m[1])
+        if best:
+            out.append((best[0], best[1], rec))
+    return out
+
+
+def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -> TablesResult:
+    if "tables" not in pack_data:
+        return TablesResult({}, {k: "absent" for k in TABLE_KEYS})
+    ver = "2019" if version == "2019" else "2021"
+    layout = {k: specs(pack_data, k, ver) for k in TABLE_KEYS}
+    all_rows = {k: layout[k][1] for k in TABLE_KEYS}
+    t4_anchor = tuple(_kw(a) for a in layout["T4"][2].get("anchors", []))
+
+    # structured tables
+    recs: list[Record] = []
+    skip: list[tuple[int, int]] = []
+    for bi, blk in enumerate(doc.blocks):
+        if blk.kind == TABLE and blk.table is not None and blk.table.cells:
+            skip.append((blk.start, blk.end))
+            # a table block wholly removed from the cleaned view (hidden, injected) is not read
+            if view.view_index(blk.start) >= view.view_index(blk.end):
+                continue
+            recs.extend(_block_records(doc, blk, bi))
+    # flattened text
+    toks = _text_tokens(view, 0, len(view.text), skip)
+    recs.extend(_text_records(toks))
+
+    assigned = _classify_records(recs, all_rows, t4_anchor)
+    anchors = _anchors(view, layout)
+    tables: dict[str, CanonTable] = {}
+    status: dict[str, str] = {}
+    for key in TABLE_KEYS:
+        cols, rows, spec = layout[key]
+        mine = [(rs, rec) for k, rs, rec in assigned if k == key]
+        if not mine:
+            status[key] = "unreadable" if key in anchors else "absent"
+            continue
+        # the records come from one source kind: prefer structured tables when any row was read there
+        if any(rec.source == "table" for _, rec in mine):
+            mine = [(rs, rec) for rs, rec in mine if rec.source == "table"]
+        ct = CanonTable(key, ver, spec["name"]["zh"], spec["name"]["en"], mine[0][1].source, columns=cols,
+                        row_specs=rows)
+        text_source = ct.source == "text"
+        for rs, rec in mine:
+            if key == "T4":
+                rs = rows[0]
+            rkey = rs["key"]
+            if rkey in ct.rows and ct.rows[rkey].status == "ok":
+                continue  # first complete occurrence wins (a repeated table or a prose echo)
+            rcols = rs.get("cols") or [c["key"] for c in cols]
+            vals = list(rec.values)
+            if len(vals) > len(rcols) and rec.source == "table":
+                # spare empty cells of a PDF/DOCX grid
+                while len(vals) > len(rcols) and vals[-1].value[0] == BLANK:
+                    vals.pop()
+                while len(vals) > len(rcols) and vals[0].value[0] == BLANK:
+                    vals.pop(0)
+            lab_toks = rec.labels[-3:] if rec.labels else []
+            ls, le = (lab_toks[0].start, lab_toks[-1].end) if lab_toks else (vals[0].start, vals[0].start)
+            label = doc.text[ls:le]
+            info = RowInfo(rkey, label, ls, le, rcols, found=len(vals))
+            if len(vals) != len(rcols):
+                info.status = "unreadable"
+                if text_source:
+                    ct.misaligned = True
+                ct.rows.setdefault(rkey, info)
+                if ct.rows[rkey].status != "ok":
+                    ct.rows[rkey] = info
+                for c in rcols:
+                    ct.cells.setdefault((rkey, c), CellValue(rkey, c, "", UNREADABLE, start=ls, end=le,
+                                                             page=rec.values[0].page if rec.values else None))
+                continue
+            ct.rows[rkey] = info
+            for c, t in zip(rcols, vals):
+                kind, v, unit = t.value
+                ct.cells[(rkey, c)] = CellValue(rkey, c, doc.text[t.start:t.end], kind, v, unit, t.start, t.end,
+                                                t.page, signed=doc.text[t.start:t.end].lstrip()[:1] in "+-−")
+        starts = [r.start for r in ct.rows.values()]
+        ends = [c.end for c in ct.cells.values()] + [r.end for r in ct.rows.values()]
+        ct.start = min(starts + ([anchors[key]] if key in anchors else []))
+        ct.end = max(ends) if ends else ct.start
+        pages = [c.page for c in ct.cells.values() if c.page is not None]
+        ct.page = min(pages) if pages else None
+        ct.header_text = _header_text(view, ct)
+        tables[key] = ct
+        status[key] = "misaligned" if ct.misaligned else ("found" if ct.readable else "unreadable")
+    return TablesResult(tables, status)
+
+
+def _anchors(view: View, layout: dict) -> dict[str, int]:
+    """Original offset of the first anchor string of each table, if any."""
+    flat = view.text
+    out: dict[str, int] = {}
+    for key, (_, _, spec) in layout.items():
+        best = None
+        for a in spec.get("anchors", []):
+            i = flat.find(unicodedata.normalize("NFKC", a))
+            if i >= 0 and (best is None or i < best):
+                best = i
+        if best is not None:
+            out[key] = view.orig(best)
+    return out
+
+
+def _header_text(view: View, ct: CanonTable) -> str:
+    """Normalised text from the table's start to its last cell (header units such as 万元 live there)."""
+    a, b = view.view_index(ct.start), view.view_index(ct.end)
+    return norm(view.text[a:b])
+
+
+def analyse(doc: Document, view: View, pack_data: dict, version: str | None) -> TablesResult:
+    return recognise(doc, view, pack_data, version)

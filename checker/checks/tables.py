@@ -1,0 +1,229 @@
+"""The statistical tables T2/T3/T4 (GOV-T001 … GOV-T009, GOV-S004), read from ``Analysis.tables``.
+
+Options:
+- ``check``:
+  ``identity`` — the identities of ``tables.yaml`` whose ``rule`` is this rule's code (or those listed in
+  ``ids``): one finding per failing instance, located at the failing cell, with every operand in the evidence;
+  ``integer`` — count cells are integers ≥ 0 (F2019 本年增/减 may be signed; amounts may be decimal);
+  ``blank`` — blank, 「/」, 「-」, 「—」 cells (one finding per table listing them; identities count them as 0);
+  ``fee`` — T2 行政事业性收费 amount is a number ≥ 0 in 万元 (a unit such as 元 in the cell, or a header without
+  万元, is a warning);
+  ``layout`` — every row of the detected format is present and readable;
+  ``presence`` — T2, T3 and T4 exist in a 2019+ report (not assessed when the tables were lost in extraction and
+  only row labels remain, GOV-S005).
+- ``ids``: identity ids to evaluate instead of those of the rule.
+
+A rule whose table is missing or unreadable is not assessed, never passed.
+
+PASS: 表三 自然人列 一(12)+二(1)=13 = （七）总计(12)+四(1)
+FAIL: 表三 自然人列 一(12)+二(1)=13，与（七）总计(11)+四(1)=12 不符
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..analysis.identities import Outcome, evaluate
+from ..analysis.tables import DECIMAL, INTEGER, CanonTable
+from ..findings import NotAssessed, Problem
+
+CONF = {"check": ("identity", "integer", "blank", "fee", "layout", "presence"), "ids": list, "tables": list}
+DEFAULT = {"check": "identity", "ids": [], "tables": ["T2", "T3", "T4"]}
+
+STATUS_ZH = {"absent": "未找到", "unreadable": "无法读取数值", "misaligned": "提取时单元格错位或丢失"}
+
+
+def check(a, conf) -> Iterator[Problem]:
+    yield from {"identity": _identity, "integer": _integer, "blank": _blank, "fee": _fee, "layout": _layout,
+                "presence": _presence}[conf["check"]](a, conf)
+
+
+def require(a, keys) -> list[CanonTable]:
+    """The readable tables among ``keys``; NotAssessed when none is."""
+    fmt = a.effective_format()
+    if fmt == "pre2019":
+        raise NotAssessed("2019年以前的报告没有统一表格格式 / no national table format before 2019")
+    out = [a.tables[k] for k in keys if k in a.tables and a.tables[k].readable]
+    if not out:
+        why = "; ".join(f"{k} {STATUS_ZH.get(a.table_status.get(k, 'absent'), a.table_status.get(k, 'absent'))}"
+                        for k in keys)
+        raise NotAssessed(f"表格不可用 / table not available: {why}")
+    return out
+
+
+# ---------------------------------------------------------------- identities
+
+
+def _expr(t: CanonTable, axis: str, ops, limit: int = 8) -> str:
+    name = (lambda o: t.short(o.row)) if axis == "col" else (lambda o: t.short(o.col))
+    shown = ops if len(ops) <= limit else [o for o in ops if o.value]
+    parts = [f"{name(o)}({o.text or '空'})" for o in shown]
+    s = "+".join(parts) if parts else "0"
+    if len(shown) < len(ops):
+        s += "（其余为0）" if shown else "（全部为0）"
+    if len(ops) > 1:
+        s += f"={sum(o.value or 0 for o in ops)}"
+    return s
+
+
+def describe(t: CanonTable, o: Outcome) -> dict:
+    if o.axis == "col":
+        where = f"{t.short(o.each)}列"
+        where_en = f"column {t.short(o.each)}"
+    else:
+        rs = (t.row_spec(o.each) or {}).get("short", o.each)
+        if rs:
+            where, where_en = f"{rs}行", f"row {rs}"
+        else:  # T4: one row; name the group
+            g = t.short(o.at.col).split("·")[0]
+            where, where_en = g, g
+    return {"table": t.name, "table_en": t.name_en, "where": where, "where_en": where_en,
+            "lhs": _expr(t, o.axis, o.lhs), "rhs": _expr(t, o.axis, o.rhs),
+            "lhs_sum": o.lhs_sum, "rhs_sum": o.rhs_sum}
+
+
+def _identity(a, conf) -> Iterator[Problem]:
+    sel = [i for i in a.pack.data["tables"]["identities"]
+           if (i["id"] in conf["ids"] if conf["ids"] else i.get("rule") == conf.get("code"))]
+    keys = sorted({i["table"] for i in sel})
+    require(a, keys or conf["tables"])
+    ev = evaluate(a.tables, a.pack.data["tables"]["identities"], rule=conf.get("code"), ids=conf["ids"] or None)
+    if not ev.outcomes:
+        if ev.applicable == 0 and not ev.skipped:
+            return  # only optional identities (subtotal rows), none present: nothing to check
+        raise NotAssessed("勾稽关系的运算项无法读取 / no identity could be evaluated: " + "; ".join(ev.skipped[:3]))
+    for o in ev.outcomes:
+        if o.ok:
+            continue
+        t = a.tables[o.table]
+        at = o.at
+        t.failed.update((x.row, x.col) for x in o.lhs + o.rhs)
+        diff = o.lhs_sum - o.rhs_sum
+        in_lhs = any(x is at for x in o.lhs)
+        expected = (at.value or 0) - diff if in_lhs else (at.value or 0) + diff
+        yield Problem(at.start, at.end, msg="default", args=describe(t, o),
+                      evidence={"identity": o.identity, "table": o.table, "each": o.each,
+                                "lhs": [x.to_dict() for x in o.lhs], "rhs": [x.to_dict() for x in o.rhs],
+                                "lhs_sum": o.lhs_sum, "rhs_sum": o.rhs_sum,
+                                "cell": {"row": at.row, "col": at.col}, "expected": expected, "actual": at.value},
+                      table=o.table, row=at.row, col=at.col)
+
+
+# ---------------------------------------------------------------- cell types
+
+
+def _cell_type(t: CanonTable, row: str, col: str) -> str:
+    rs = t.row_spec(row) or {}
+    if col in (rs.get("signed") or []):
+        return "signed"
+    if col in (rs.get("number") or []):
+        return "number"
+    return rs.get("type", "count")
+
+
+def _integer(a, conf) -> Iterator[Problem]:
+    for t in require(a, conf["tables"]):
+        for c in t.values():
+            ct = _cell_type(t, c.row, c.col)
+            if ct in ("amount", "number") or c.kind not in (INTEGER, DECIMAL):
+                continue
+            bad = None
+            if c.kind == DECIMAL:
+                bad = "decimal"
+            elif c.value < 0 and ct != "signed":
+                bad = "negative"
+            if bad:
+                t.failed.add((c.row, c.col))
+                yield Problem(c.start, c.end, msg=bad, args={"table": t.name, "row": t.short(c.row),
+                                                             "col": t.short(c.col), "value": c.text},
+                              evidence={"table": t.key, "row": c.row, "col": c.col, "text": c.text, "kind": c.kind},
+                              table=t.key, row=c.row, col=c.col)
+
+
+def _blank(a, conf) -> Iterator[Problem]:
+    for t in require(a, conf["tables"]):
+        blanks = [c for c in t.values() if c.is_blank]
+        if not blanks:
+            continue
+        blanks.sort(key=lambda c: c.start)
+        names = "、".join(f"{t.short(c.row)}·{t.short(c.col)}" for c in blanks[:5]) + ("等" if len(blanks) > 5 else "")
+        first = blanks[0]
+        yield Problem(first.start, first.end, msg="default",
+                      args={"table": t.name, "table_en": t.name_en, "n": len(blanks), "cells": names},
+                      evidence={"table": t.key, "cells": [{"row": c.row, "col": c.col, "text": c.text, "kind": c.kind}
+                                                           for c in blanks]},
+                      table=t.key, row=first.row, col=first.col)
+
+
+def _fee(a, conf) -> Iterator[Problem]:
+    t = require(a, ["T2"])[0]
+    cells = [c for c in t.values() if c.row == "fees" and _cell_type(t, c.row, c.col) == "amount"]
+    if not cells:
+        raise NotAssessed("表二未读到行政事业性收费金额 / T2 fee amount not read")
+    for c in cells:
+        args = {"value": c.text}
+        ev = {"table": "T2", "row": c.row, "col": c.col, "text": c.text, "unit": c.unit}
+        if c.value is not None and c.value < 0:
+            yield Problem(c.start, c.end, msg="negative", args=args, evidence=ev, table="T2", row=c.row, col=c.col)
+        elif c.unit and c.unit != "万元":
+            yield Problem(c.start, c.end, msg="unit", args=args, evidence=ev, table="T2", row=c.row, col=c.col,
+                          severity="warning")
+    if "收费金额" in t.header_text and "万元" not in t.header_text:
+        yield Problem(t.start, t.start, msg="header", args={}, evidence={"table": "T2"}, table="T2",
+                      severity="warning")
+
+
+def _layout(a, conf) -> Iterator[Problem]:
+    if a.effective_format() == "pre2019":
+        raise NotAssessed("2019年以前的报告没有统一表格格式 / no national table format before 2019")
+    present = [a.tables[k] for k in conf["tables"] if k in a.tables]
+    if not present:
+        raise NotAssessed("未找到表格 / no table found")
+    for t in present:
+        if t.misaligned:
+            bad = [r.key for r in t.rows.values() if r.status != "ok"]
+            yield Problem(t.start, t.start, msg="misaligned", args={"table": t.name, "rows": _names(t, bad)},
+                          evidence={"table": t.key, "rows": bad}, table=t.key)
+            continue
+        missing = [rs["key"] for rs in t.row_specs
+                   if not rs.get("optional") and not rs.get("group") and rs["key"] not in t.rows]
+        unreadable = [r.key for r in t.rows.values() if r.status != "ok"]
+        if missing or unreadable:
+            yield Problem(t.start, t.start, msg="default",
+                          args={"table": t.name, "version": t.version, "rows": _names(t, missing + unreadable)},
+                          evidence={"table": t.key, "version": t.version, "missing": missing, "unreadable": unreadable},
+                          table=t.key)
+
+
+def _names(t: CanonTable, keys: list[str]) -> str:
+    labels = [(t.row_spec(k) or {}).get("label", k) for k in keys]
+    return "、".join(labels[:6]) + ("等" if len(labels) > 6 else "")
+
+
+def _presence(a, conf) -> Iterator[Problem]:
+    fmt = a.effective_format()
+    if fmt == "pre2019" or fmt is None:
+        raise NotAssessed("2019年以前的报告或年度不明：不要求统一表格 / tables required only from 2019")
+    if not a.tables and _remnants(a):
+        raise NotAssessed("表格在提取时丢失，仅剩行标题（见GOV-S005） / tables lost in extraction (GOV-S005)")
+    sec_of = {"T2": "proactive", "T3": "requests", "T4": "review_litigation"}
+    names = {"T2": "表二（主动公开政府信息情况）", "T3": "表三（收到和处理政府信息公开申请情况）",
+             "T4": "表四（政府信息公开行政复议、行政诉讼情况）"}
+    for k in conf["tables"]:
+        if a.table_status.get(k, "absent") != "absent":
+            continue
+        sec = next((s for s in a.sections if s.key == sec_of[k]), None)
+        yield Problem(sec.start if sec else 0, sec.end if sec else 0, msg="default",
+                      args={"table": names[k], "section": sec.title if sec else sec_of[k]},
+                      evidence={"table": k, "section": sec_of[k]}, section=sec_of[k], table=k)
+
+
+def _remnants(a) -> bool:
+    from . import sections
+
+    try:
+        rule = a.pack.rule("GOV-S005")
+    except KeyError:
+        return False
+    conf = dict(sections.DEFAULT, **rule.params)
+    return any(True for _ in sections._remnants(a, conf))
