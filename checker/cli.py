@@ -12,16 +12,20 @@ import sys
 
 import click
 
-from . import __version__, atomic
+from rich.console import Console
+
+from . import __version__, atomic, batch
 from .clean import apply as apply_removals
 from .clean import plan as plan_removals
 from .config import FAIL_ON, Config
-from .engine import check_path, iter_paths, read_input
+from .engine import check_path, read_input
 from .errors import ReportlintError, UsageError
 from .packs import PackError, load_pack
-from .render import FORMATS, RenderContext, render
+from .findings import Severity
+from .render import FORMATS, RenderContext, jsonl, render
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+MACHINE_FORMATS = ("json", "jsonl", "sarif", "junit", "github", "gitlab")
 
 
 def _codes(value: str | None) -> list[str]:
@@ -57,24 +61,99 @@ def cli() -> None:
               help="Lowest severity that makes the exit code 1.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: on a terminal).")
-def check(paths, fmt, output, select, ignore, fail_on, lang, color) -> None:
-    """Check reports and report findings."""
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default 0: all cores; 1 checks in this process).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=batch.TIMEOUT_DEFAULT, show_default=True,
+              help="Time limit per file in seconds (0: none); a file over it gets E021.")
+@click.option("--executor", default="local", show_default=True,
+              help="local, dask-local (a Dask LocalCluster) or dask://HOST:PORT (an existing Dask scheduler).")
+@click.option("--exclude", multiple=True, help="Leave out paths of walked directories (gitignore syntax; repeatable).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on standard error (default: on a terminal, never with machine formats).")
+def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeout, executor, exclude,
+          progress) -> None:
+    """Check reports (files or directories) and report findings."""
     config = Config(select=_codes(select), ignore=_codes(ignore), fail_on=fail_on, lang=lang)
+    config.exclude = list(getattr(config, "exclude", None) or []) + list(exclude)
     pack = _pack(config)
-    files = iter_paths(list(paths))
+    files = batch.collect(list(paths), config.exclude)
     if not files:
         _fail("no files to check")
-    results = [check_path(p, config) for p in files]
-    for r in results:
-        if r.error:
-            click.echo(f"reportlint: {r.path}: {r.error['code']} {r.error['message']}", err=True)
     tty = sys.stdout.isatty() and not output
-    ctx = RenderContext(pack, config, color=tty if color is None else color,
-                        width=min(os.get_terminal_size().columns, 120) if tty else 100)
-    _write_out(output, render(fmt, results, ctx))
-    if any(r.error for r in results):
+    show_progress = (progress if progress is not None else
+                     fmt not in MACHINE_FORMATS and sys.stderr.isatty() and (tty or bool(output)))
+    show_progress = bool(show_progress) and len(files) > 1
+    stream = fmt == "jsonl"
+    err_console = Console(stderr=True, highlight=False, emoji=False, soft_wrap=False)
+    ordered: dict[int, dict] = {}
+    sink = None
+    tmp_out = None
+    if stream:
+        if output and output != "-":
+            tmp_out = jsonl.AtomicFile(output)
+            sink = jsonl.Writer(tmp_out.file)
+        else:
+            sink = jsonl.Writer(sys.stdout)
+    failing = errors = False
+
+    progress_bar = None
+    task_id = None
+    if show_progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+            TimeRemainingColumn
+
+        progress_bar = Progress(TextColumn("[bold]reportlint"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=True)
+        task_id = progress_bar.add_task("check", total=len(files))
+
+    def on_result(i: int, d: dict) -> None:
+        nonlocal failing, errors
+        if d.get("error"):
+            errors = True
+            line = f"reportlint: {d['path']}: {d['error']['code']} {d['error']['message']}"
+            if progress_bar is not None:
+                progress_bar.console.print(line, markup=False, highlight=False)
+            else:
+                click.echo(line, err=True)
+        if not failing:
+            failing = any(config.fails(Severity.parse(f["severity"])) for f in d.get("findings", []))
+        if sink is not None:
+            sink.write(d)
+        else:
+            ordered[i] = d
+
+    def on_progress(stats) -> None:
+        if progress_bar is not None:
+            progress_bar.update(task_id, completed=stats.done)
+
+    try:
+        if progress_bar is not None:
+            progress_bar.start()
+        try:
+            stats = batch.run(files, config, jobs=jobs or None, timeout=timeout or None, executor=executor,
+                              snippets=fmt == "console", on_result=on_result, on_progress=on_progress, stream=stream)
+        finally:
+            if progress_bar is not None:
+                progress_bar.stop()
+    except KeyboardInterrupt as e:
+        stats = getattr(e, "stats", None)
+        if tmp_out is not None:
+            tmp_out.discard()
+        if stats is not None:
+            batch.render_summary(stats, lang, err_console)
+        click.echo("reportlint: interrupted", err=True)
+        raise SystemExit(EXIT_INTERRUPTED)
+    if tmp_out is not None:
+        tmp_out.commit()
+    if not stream:
+        results = [batch.result_from_dict(ordered[i]) for i in sorted(ordered)]
+        ctx = RenderContext(pack, config, color=tty if color is None else color,
+                            width=min(os.get_terminal_size().columns, 120) if tty else 100)
+        _write_out(output, render(fmt, results, ctx))
+    if len(files) > 1:
+        batch.render_summary(stats, lang, err_console)
+    if errors:
         raise SystemExit(EXIT_ERROR)
-    failing = any(config.fails(f.severity) for r in results for f in r.findings)
     raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)
 
 

@@ -20,6 +20,7 @@ class Config:
     pack: str = DEFAULT_PACK
     select: list[str] = field(default_factory=list)  # codes or prefixes; empty = all implemented rules
     ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)  # paths left out of walked directories (gitignore syntax)
     extend_select: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)  # code → error|warning|info
     fail_on: str = "error"

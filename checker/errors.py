@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E020": ("文件超出限制：{detail}", "the file exceeds a limit: {detail}"),
     "E021": ("处理超时（超过 {detail} 秒）", "timed out (over {detail} s)"),
     "E030": ("输出文件写入失败：{detail}", "cannot write the output: {detail}"),
+    "E090": ("检查时发生内部错误：{detail}", "internal error while checking: {detail}"),
 }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..config import Config
 from ..packs import Pack
 
-FORMATS = ("console", "concise", "json", "html")
+FORMATS = ("console", "concise", "json", "jsonl", "html")
 
 
 @dataclass

@@ -105,14 +105,15 @@ def render_file(r, ctx) -> list:
         return parts
     parts.append(Panel(_facts(r, L), title=Text(r.path, style="bold"), title_align="left", expand=False))
     text = r.analysis.doc.text if r.analysis else ""
+    snippets = getattr(r, "snippets", None)  # the line around each match, when the text stayed in a worker
     groups: dict[str, list] = {}
-    for f in r.findings:
-        groups.setdefault(f.location.section or "", []).append(f)
+    for i, f in enumerate(r.findings):
+        groups.setdefault(f.location.section or "", []).append((i, f))
     order = list(L["sections"]) + [""]
     for key in sorted(groups, key=lambda k: order.index(k) if k in order else len(order)):
         title = L["sections"].get(key, key) if key else L["general"]
         parts.append(Text(title, style="bold underline"))
-        for f in groups[key]:
+        for i, f in groups[key]:
             sev = str(f.severity)
             head = Text("  ")
             head.append(f"{f.code}", style="bold")
@@ -124,7 +125,11 @@ def render_file(r, ctx) -> list:
                 head.append(f" p.{loc.page}", style="dim")
             head.append("  " + f.message)
             parts.append(head)
-            line = _line_with_match(text, loc.start, loc.end, ctx.width - 8)
+            if r.analysis is None and snippets and i < len(snippets):  # a result from a worker process
+                window, offset = snippets[i]
+                line = _line_with_match(window, loc.start - offset, loc.end - offset, ctx.width - 8)
+            else:
+                line = _line_with_match(text, loc.start, loc.end, ctx.width - 8)
             if line is not None:
                 parts.append(line)
             if f.fix is not None:

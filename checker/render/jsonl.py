@@ -1,0 +1,77 @@
+"""``--format jsonl``: one JSON object per file, one line each, written as each file finishes.
+
+Each line is the file object of ``--format json`` (path, sha256, format, pack, facts, error, findings,
+not_assessed) plus ``seconds`` (the time the file took) and, for a report paired with the year before, ``previous``.
+Lines come in completion order, not input order, so a crawl of many files streams with flat memory; findings
+within a file keep their deterministic order. There is no summary line: the summary goes to standard error.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+def line(result) -> str:
+    """One line for one file: a worker's dict or a FileResult."""
+    d = result if isinstance(result, dict) else result.to_dict()
+    if not isinstance(result, dict) and getattr(result, "seconds", None) is not None:
+        d["seconds"] = result.seconds
+    return json.dumps({k: v for k, v in d.items() if not k.startswith("_")}, ensure_ascii=False) + "\n"
+
+
+class Writer:
+    """Writes lines to a text stream as they arrive, flushing each one."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.count = 0
+
+    def write(self, result) -> None:
+        self.stream.write(line(result))
+        self.stream.flush()
+        self.count += 1
+
+
+def render(results, ctx) -> str:
+    return "".join(line(r) for r in results)
+
+
+class AtomicFile:
+    """A text file written as lines arrive and renamed over the target only when the run completes."""
+
+    def __init__(self, path: str):
+        import os
+        import tempfile
+
+        from ..errors import ReportlintError
+
+        self.path = path
+        d = os.path.dirname(os.path.abspath(path)) or "."
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".reportlint-", dir=d)
+        except OSError as e:
+            raise ReportlintError("E030", f"{path}: {e.strerror or e}") from None
+        self.file = os.fdopen(fd, "w", encoding="utf-8")
+
+    def commit(self) -> None:
+        import os
+
+        from ..errors import ReportlintError
+
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            os.replace(self.tmp, self.path)
+        except OSError as e:
+            self.discard()
+            raise ReportlintError("E030", f"{self.path}: {e.strerror or e}") from None
+
+    def discard(self) -> None:
+        import os
+
+        try:
+            self.file.close()
+            os.unlink(self.tmp)
+        except OSError:
+            pass
