@@ -217,12 +217,13 @@ def _run_limited(fn: Callable[[], Any], timeout: float | None):
 
 
 def check_one(path: str, config: dict, previous: str | None = None, timeout: float | None = None,
-              snippets: bool = False) -> dict:
+              snippets: bool = False, keep: bool = False) -> dict:
     """Check one file; a plain, picklable dict back (``FileResult.to_dict()`` plus ``seconds``).
 
     ``config`` is :func:`config_to_dict` of the run's Config. ``previous`` is the path of the same organ's report
     for the year before (GOV-X rules). ``snippets`` adds ``_snippets`` (the line around each finding's match) for
-    the console renderer, which otherwise needs the whole text.
+    the console renderer, which otherwise needs the whole text. ``keep`` (in-process only) adds ``_result``, the
+    FileResult with its Analysis, for renderers that show the whole document (``--format html``).
     """
     from .engine import check_path
 
@@ -249,6 +250,8 @@ def check_one(path: str, config: dict, previous: str | None = None, timeout: flo
     if snippets and r.analysis is not None:
         text = r.analysis.doc.text
         d["_snippets"] = [_snippet(text, f.location.start, f.location.end) for f in r.findings]
+    if keep:
+        d["_result"] = r
     return d
 
 
@@ -318,12 +321,12 @@ Task = tuple  # (task id, path, config dict, previous path or None)
 class SerialExecutor:
     name = "serial"
 
-    def __init__(self, timeout: float | None, snippets: bool):
-        self.timeout, self.snippets = timeout, snippets
+    def __init__(self, timeout: float | None, snippets: bool, keep: bool = False):
+        self.timeout, self.snippets, self.keep = timeout, snippets, keep
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[int, dict]]:
         for tid, path, cfg, prev in tasks:
-            yield tid, check_one(path, cfg, prev, self.timeout, self.snippets)
+            yield tid, check_one(path, cfg, prev, self.timeout, self.snippets, self.keep)
 
     def close(self) -> None:
         pass
@@ -543,7 +546,9 @@ class DaskExecutor:
 
 
 def make_executor(executor: str | None, jobs: int, config: dict, timeout: float | None, snippets: bool,
-                  nfiles: int, lang: str = "zh"):
+                  nfiles: int, lang: str = "zh", keep: bool = False):
+    if keep:  # the renderer needs each file's Analysis, which stays in this process
+        return SerialExecutor(timeout, snippets, keep=True)
     if executor and executor.startswith("dask"):
         if executor == "dask-local":
             return DaskExecutor(None, jobs, timeout, snippets)
@@ -712,11 +717,18 @@ def _merge(first: dict, second: dict, codes: list[str]) -> dict:
     first["not_assessed"] = [n for n in first["not_assessed"] if n["code"] not in cs] + second["not_assessed"]
     first["seconds"] = round(first.get("seconds", 0) + second.get("seconds", 0), 4)
     first["previous"] = second.get("_previous")
+    r = first.get("_result")
+    if r is not None:  # in-process results keep their FileResult: give it the merged findings
+        r.findings = result_from_dict(first).findings
+        r.not_assessed = first["not_assessed"]
+        if r.analysis is not None and second.get("_result") is not None:
+            r.analysis.previous = second["_result"].analysis.previous
     return first
 
 
 def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: float | None = TIMEOUT_DEFAULT,
-        executor: str | None = None, snippets: bool = False, on_result: Callable[[int, dict], None],
+        executor: str | None = None, snippets: bool = False, keep: bool = False,
+        on_result: Callable[[int, dict], None],
         on_progress: Callable[[Stats], None] | None = None, stream: bool = False) -> Stats:
     """Check ``files``; call ``on_result(index, dict)`` once per file, in completion order.
 
@@ -730,7 +742,7 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
         jobs = 1
     stats = Stats(total=len(files))
     xcodes = cross_year_codes(config) if len(files) > 1 else []
-    ex = make_executor(executor, jobs, cfg, timeout, snippets, len(files), config.lang)
+    ex = make_executor(executor, jobs, cfg, timeout, snippets, len(files), config.lang, keep=keep and not stream)
     spool = _Spool() if xcodes and stream else None
     held: dict[int, dict] = {}
     facts: dict[int, tuple[str, dict]] = {}

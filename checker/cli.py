@@ -26,6 +26,7 @@ from .render import FORMATS, RenderContext, jsonl, render
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 MACHINE_FORMATS = ("json", "jsonl", "sarif", "junit", "github", "gitlab")
+NEEDS_ANALYSIS = ("html",)  # renderers that show each whole document: files are checked in this process
 
 
 def _codes(value: str | None) -> list[str]:
@@ -131,7 +132,8 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
             progress_bar.start()
         try:
             stats = batch.run(files, config, jobs=jobs or None, timeout=timeout or None, executor=executor,
-                              snippets=fmt == "console", on_result=on_result, on_progress=on_progress, stream=stream)
+                              snippets=fmt == "console", keep=fmt in NEEDS_ANALYSIS, on_result=on_result,
+                              on_progress=on_progress, stream=stream)
         finally:
             if progress_bar is not None:
                 progress_bar.stop()
@@ -146,7 +148,7 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
     if tmp_out is not None:
         tmp_out.commit()
     if not stream:
-        results = [batch.result_from_dict(ordered[i]) for i in sorted(ordered)]
+        results = [ordered[i].get("_result") or batch.result_from_dict(ordered[i]) for i in sorted(ordered)]
         ctx = RenderContext(pack, config, color=tty if color is None else color,
                             width=min(os.get_terminal_size().columns, 120) if tty else 100)
         _write_out(output, render(fmt, results, ctx))
