@@ -9,6 +9,7 @@ per row, cells separated by tabs.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -26,6 +27,34 @@ TITLE = "title"
 
 BODY_KINDS = frozenset({HEADING, PARAGRAPH, TABLE, TITLE})
 
+# Share of undecodable characters ((cid:NN), U+FFFD, control or private-use characters) from which a document's
+# extraction is unreliable (spec/extraction.md §6: 2 %).
+GARBAGE_UNRELIABLE = 0.02
+_GARBAGE = re.compile(r"(?:\(cid:\d+\))+|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]+")
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def garbage_stats(text: str) -> tuple[int, int, tuple[int, int] | None]:
+    """(undecodable characters, all non-blank characters, span of the first undecodable run) of ``text``.
+
+    A ``(cid:NN)`` code (pdfminer's output for a glyph without a Unicode mapping) counts as one character.
+    """
+    bad = 0
+    first = None
+    extra = 0
+    for m in _GARBAGE.finditer(text):
+        if first is None:
+            first = (m.start(), m.end())
+        run = m.group(0)
+        if run.startswith("(cid:"):
+            n = len(_CID.findall(run))
+            bad += n
+            extra += len(run) - n
+        else:
+            bad += len(run)
+    total = sum(1 for ch in text if not ch.isspace()) - extra
+    return bad, max(total, 0), first
+
 
 @dataclass
 class Cell:
@@ -36,6 +65,7 @@ class Cell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    page: int | None = None  # PDF: the page the cell is printed on (a stitched table spans pages)
 
 
 @dataclass
@@ -93,6 +123,15 @@ class Document:
     encoding: str | None = None
     pages: int | None = None
     garbage_ratio: float = 0.0  # share of (cid:NN)/U+FFFD characters, set by the extractor
+    # PDF pages with no text layer (scanned), 1-based; their content was not checked. A document whose
+    # garbage_ratio is at or above checker.extract.pdf.UNRELIABLE (or that has scanned pages) is "extraction
+    # unreliable": GOV-K011 reports it and table rules should raise NotAssessed (see ``extraction_unreliable``).
+    scanned_pages: list[int] = field(default_factory=list)
+
+    @property
+    def extraction_unreliable(self) -> bool:
+        """True when the text layer is partly undecodable or some pages are scans: numbers cannot be trusted."""
+        return self.garbage_ratio >= GARBAGE_UNRELIABLE or bool(self.scanned_pages)
 
     def block_at(self, offset: int) -> Block | None:
         for b in self.blocks:

@@ -14,6 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E010": ("PDF 没有文字层（扫描件），需要先进行 OCR 识别", "the PDF has no text layer (a scan): OCR needed"),
     "E011": ("PDF 已加密，无法读取", "the PDF is encrypted"),
     "E012": ("PDF 文件损坏或不完整：{detail}", "the PDF is corrupt or truncated: {detail}"),
+    "E015": ("PDF 文字层无法解码（字体缺少编码映射，{detail}），需要先进行 OCR 识别",
+             "the PDF's text layer cannot be decoded (fonts without a usable encoding, {detail}): OCR needed"),
     "E013": ("DOCX 文件损坏或不完整：{detail}", "the DOCX is corrupt or truncated: {detail}"),
     "E014": ("文件实为旧版 Word/WPS 二进制格式（{detail}），请另存为 DOCX 或 PDF",
              "the file is a legacy binary Word/WPS document ({detail}): save it as DOCX or PDF"),

@@ -84,7 +84,8 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
             continue
         m = HEADING_RE.match(line)
         blk = doc.block_at(view.orig(a + len(line) - len(line.lstrip())))
-        is_block_heading = blk is not None and blk.kind in (HEADING,) and blk.kind != TITLE
+        # a sub-heading block (level 2+: "（一）主动公开" in PDF/DOCX) is never a top-level section heading
+        is_block_heading = blk is not None and blk.kind == HEADING and (blk.level or 1) <= 1
         if m:
             ordinal = m.group(1) or m.group(2)
             rest = line[m.end():].strip()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import citations, contamination, content, dates, meta, period, sections
-from . import tables
+from . import extraction, tables
 
 KINDS: dict[str, ModuleType] = {
     "meta": meta,
@@ -23,6 +23,7 @@ KINDS: dict[str, ModuleType] = {
     "dates": dates,
     "citations": citations,
     "tables": tables,
+    "extraction": extraction,
 }
 
 
