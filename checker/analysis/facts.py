@@ -29,7 +29,25 @@ PERIOD_RE = re.compile(
     r"(?:为|是|从|自|:|：)?\s*" + DATE.format(y="y1", m="m1", d="d1")
     + r"\s*(?:起|始|开始)?\s*[,，]?\s*(?:至|到|-|—|–|~|－|～)+\s*" + DATE.format(y="y2", m="m2", d="d2")
     + r"\s*(?:止|截止)?")
-CUTOFF_RE = re.compile(r"截(?:至|止)(?:到)?\s*" + DATE.format(y="y", m="m", d="d"))
+CUTOFF_RE = re.compile(r"截(?:至|止)(?:到|时间|日期)?\s*(?:为|是|到|:|：)?\s*" + DATE.format(y="y", m="m", d="d"))
+DOTTED = re.compile(r"((?:19|20)\d{2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?!\d)")
+CN_NUM = re.compile(r"[〇○零一二三四五六七八九十]{1,4}(?=[年月日号])")
+
+
+def _cn_number(s: str) -> str:
+    """二〇二三 → 2023, 十二 → 12, 三十一 → 31 (the numerals of written-out dates)."""
+    if "十" not in s:
+        return "".join(CN_DIGITS.get(c, c) for c in s)
+    a, _, b = s.partition("十")
+    tens = int(CN_DIGITS.get(a, "1")) if a else 1
+    ones = int(CN_DIGITS.get(b, "0")) if b else 0
+    return str(tens * 10 + ones)
+
+
+def ascii_dates(clause: str) -> str:
+    """Dates in the clause rewritten as 2023年1月1日 (Chinese numerals, 2023.1.1, 2023-01-01)."""
+    clause = CN_NUM.sub(lambda m: _cn_number(m.group(0)), clause)
+    return DOTTED.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", clause)
 
 ORGAN_TYPES = [
     # (pattern on the organ name, organ type); first match wins
@@ -190,6 +208,20 @@ def find_period(view: View) -> Period:
             b = min(b, km.end() + 100)
         clause = text[a:b]
         rel = km.end() - a
+        stmt_a = a + len(clause) - len(clause.lstrip())
+        rewritten = ascii_dates(clause)
+        if rewritten != clause:  # written-out or dotted dates: parse the rewrite, keep the clause as written
+            m = PERIOD_RE.search(rewritten, rel)
+            if m and m.group("y1"):
+                try:
+                    start = dt.date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1")))
+                    end = dt.date(int(m.group("y2") or m.group("y1")), int(m.group("m2")), int(m.group("d2")))
+                except ValueError:
+                    start = end = None
+                years = [int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", rewritten)]
+                tail = re.search(r"[)）(（]|[,，]\s*(?:本|如|欢迎)", clause[rel:])
+                stmt_b = a + rel + (tail.start() if tail else len(clause) - rel)
+                return Period(_span(view, stmt_a, stmt_b), start, end, years, parsed=start is not None)
         m = PERIOD_RE.search(clause, rel)
         stmt_a = a + len(clause) - len(clause.lstrip())
         years = [int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", clause)]
@@ -209,7 +241,8 @@ def find_period(view: View) -> Period:
         if c and c.start() - rel <= 40:
             return Period(_span(view, stmt_a, a + c.end()), None, None, years, parsed=False, cutoff_only=True)
         # keyword seen but no parseable dates: keep the clause for GOV-P004 when it carries digits
-        if re.search(r"\d", clause[rel:rel + 40]) and "年" in clause[rel:rel + 40] or re.search(r"\d{5,}", clause[rel:rel + 40]):
+        near = clause[rel:rel + 40]
+        if re.search(r"(?:19|20)\d{2}", near) and re.search(r"至|到|止|起|-|—", near) and "统计" in clause[:rel]:
             tail = re.search(r"[,，。]", clause[rel:])
             stmt_b = a + rel + (tail.start() if tail else len(clause) - rel)
             return Period(_span(view, stmt_a, stmt_b), None, None, years, parsed=False)
