@@ -1,76 +1,22 @@
 """CLI contracts through a subprocess: exit codes, bad input, JSON contract, commands."""
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from conftest import SEED
+from fixtures.generate import make_report, write_txt
 
-CLEAN_REPORT = """某某县人民政府2023年政府信息公开工作年度报告
+def _clean_report() -> str:
+    """A complete, correct report (six sections, the three tables) from the fixture generator, as text."""
+    with tempfile.TemporaryDirectory() as d:
+        path = write_txt(make_report(seed=1, year=2023, organ="某某县人民政府"), Path(d) / "r.txt")
+        return path.read_text(encoding="utf-8")
 
-本年度报告中所列数据统计期限为2023年1月1日至2023年12月31日。
 
-一、总体情况
-2023年，某某县人民政府认真贯彻落实《中华人民共和国政府信息公开条例》。
-二、主动公开政府信息情况
-本年主动公开政府信息1200条。
-第二十条第（一）项
-信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
-规章 0 0 0
-行政规范性文件 1 0 5
-第二十条第（五）项
-信息内容 | 本年处理决定数量
-行政许可 0
-第二十条第（六）项
-信息内容 | 本年处理决定数量
-行政处罚 0
-行政强制 0
-第二十条第（八）项
-信息内容 | 本年收费金额（单位：万元）
-行政事业性收费 0
-三、收到和处理政府信息公开申请情况
-本年新收申请12件。
-（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
-申请人情况
-自然人 | 法人或其他组织 | 总计
-商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他
-一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12
-二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
-三、本年度办理结果 （一）予以公开 10 0 0 0 0 0 10
-（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2 0 0 0 0 0 2
-（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0
-2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
-3.危及“三安全一稳定” 0 0 0 0 0 0 0
-4.保护第三方合法权益 0 0 0 0 0 0 0
-5.属于三类内部事务信息 0 0 0 0 0 0 0
-6.属于四类过程性信息 0 0 0 0 0 0 0
-7.属于行政执法案卷 0 0 0 0 0 0 0
-8.属于行政查询事项 0 0 0 0 0 0 0
-（四）无法提供 1.本机关不掌握相关政府信息 0 0 0 0 0 0 0
-2.没有现成信息需要另行制作 0 0 0 0 0 0 0
-3.补正后申请内容仍不明确 0 0 0 0 0 0 0
-（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
-2.重复申请 0 0 0 0 0 0 0
-3.要求提供公开出版物 0 0 0 0 0 0 0
-4.无正当理由大量反复申请 0 0 0 0 0 0 0
-5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0
-（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0
-2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0
-3.其他 0 0 0 0 0 0 0
-（七）总计 12 0 0 0 0 0 12
-四、结转下年度继续办理 0 0 0 0 0 0 0
-四、政府信息公开行政复议、行政诉讼情况
-未发生行政复议、行政诉讼。
-行政复议 | 行政诉讼
-结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
-结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
-0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-
-五、存在的主要问题及改进情况
-存在问题：公开质量有待提高。改进措施：加强培训。
-六、其他需要报告的事项
-本年度未收取信息处理费。
-"""
+CLEAN_REPORT = _clean_report()
 
 
 def check_contract(doc, texts):
@@ -106,6 +52,8 @@ def test_clean_report_exits_0(cli, tmp_path):
     doc = json.loads(r.stdout)
     assert r.returncode == 0, doc
     assert doc["summary"]["errors"] == 0
+    # a complete, correct report raises nothing at all
+    assert doc["files"][0]["findings"] == []
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
