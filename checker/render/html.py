@@ -52,7 +52,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "removed": "将被 reportlint clean 删除", "notes": "标注说明", "fix": "可删除",
         "signoff": "审核意见", "reviewer": "审核人", "date": "日期", "opinion": "意见",
         "back": "返回索引", "unreadable": "文件无法读取", "no_text": "（无文本）",
-        "cell_fail": "单元格不符", "sheet": "审核单",
+        "cell_fail": "单元格不符", "sheet": "审核单", "from_text": "由正文中的表格文字识别",
+        "misaligned": "列可能错位",
     },
     "en": {
         "doc_title": "Audit sheet: government information disclosure annual reports", "generated": "Generated",
@@ -76,7 +77,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "removed": "removed by reportlint clean", "notes": "Notes", "fix": "removable",
         "signoff": "Review", "reviewer": "Reviewer", "date": "Date", "opinion": "Opinion",
         "back": "back to index", "unreadable": "file could not be read", "no_text": "(no text)",
-        "cell_fail": "failing cell", "sheet": "Audit sheet",
+        "cell_fail": "failing cell", "sheet": "Audit sheet", "from_text": "read from flattened table text",
+        "misaligned": "columns may be misaligned",
     },
 }
 
@@ -114,6 +116,8 @@ table.stat{font-size:12px}
 table.stat td{min-width:2em}
 table.stat td.bad{background:#ffd7d5;outline:2px solid var(--err);outline-offset:-2px;font-weight:bold}
 table.stat td.operand{background:#fff3cd}
+table.stat th{font-weight:normal;text-align:center}table.stat th.rl{text-align:left;max-width:22em}
+table.stat th.rl.missing{color:#aab;font-style:italic}table.stat td.blank{background:#f3f3f3}
 ul.ids{margin:2px 0 10px;padding-left:18px}ul.ids li{color:var(--err)}
 .legend{font-size:12px;color:var(--muted)}
 .signoff{border:1.5px solid #1f2328;padding:10px 14px;margin:16px 0 4px;break-inside:avoid}
@@ -285,98 +289,205 @@ def _identity_text(f) -> str:
     return f.message
 
 
+def _canon_dicts(analysis) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for key, t in (getattr(analysis, "tables", None) or {}).items():
+        try:
+            d = t.to_dict() if hasattr(t, "to_dict") else t
+        except Exception:  # a renderer never fails a run over an analysis it only displays
+            continue
+        if isinstance(d, dict) and isinstance(d.get("rows"), list):
+            out[str(key)] = d
+    return out
+
+
+def _ids_list(r, idx: list[int], nums, L) -> str:
+    if not idx:
+        return ""
+    return '<ul class="ids">' + "".join(
+        f'<li data-f="{nums[i]}">[{nums[i]}] {_e(r.findings[i].code)} {_e(_identity_text(r.findings[i]))}</li>'
+        for i in idx) + "</ul>"
+
+
+def _official_header(key: str, cols: list[dict], ncols_label: int) -> str:
+    """Header rows of the official layout (30号): T3 申请人情况 / 法人或其他组织, T4 行政复议 / 行政诉讼; else labels."""
+    labels = [c.get("label") or c.get("key") for c in cols]
+    if key == "T3" and len(labels) == 7:
+        return ('<tr><th rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>'
+                '<th colspan="7">申请人情况</th></tr>'
+                f'<tr><th rowspan="2">{_e(labels[0])}</th><th colspan="5">法人或其他组织</th>'
+                f'<th rowspan="2">{_e(labels[6])}</th></tr>'
+                "<tr>" + "".join(f"<th>{_e(x)}</th>" for x in labels[1:6]) + "</tr>")
+    if key == "T4" and len(labels) == 15 and all(" " in x for x in labels):
+        groups = []
+        for x in labels:
+            g, sub = x.split(" ", 1)
+            if not groups or groups[-1][0] != g:
+                groups.append((g, []))
+            groups[-1][1].append(sub)
+        if len(groups) == 3:
+            return (f'<tr><th rowspan="3"></th><th colspan="{len(groups[0][1])}" rowspan="2">{_e(groups[0][0])}</th>'
+                    f'<th colspan="{len(groups[1][1]) + len(groups[2][1])}">行政诉讼</th></tr>'
+                    f'<tr><th colspan="{len(groups[1][1])}">{_e(groups[1][0])}</th>'
+                    f'<th colspan="{len(groups[2][1])}">{_e(groups[2][0])}</th></tr>'
+                    "<tr>" + "".join(f"<th>{_e(x)}</th>" for _, subs in groups for x in subs) + "</tr>")
+    return "<tr><th>信息内容</th>" + "".join(f"<th>{_e(x)}</th>" for x in labels) + "</tr>"
+
+
+def _render_canonical(r, key: str, d: dict, L, nums) -> tuple[str, list[int]]:
+    """One canonical table re-rendered in the official layout, failing cells marked; returns its findings too."""
+    colinfo = {c.get("key"): c for c in d.get("columns") or []}
+    mine = [i for i, f in enumerate(r.findings) if f.location.table == key]
+    ts, te = d.get("start"), d.get("end")
+    for i, f in enumerate(r.findings):
+        loc = f.location
+        if (i not in mine and isinstance(ts, int) and isinstance(te, int) and loc.end > loc.start
+                and loc.start < te and ts < loc.end and _family(f.code) == "T"):
+            mine.append(i)
+    rows_html: list[str] = []
+    prev_cols = None
+    for row in d["rows"]:
+        cells = row.get("cells") or []
+        col_keys = [c.get("col") for c in cells]
+        if col_keys != prev_cols:
+            rows_html.append(_official_header(key, [colinfo.get(k, {"key": k}) for k in col_keys], 1))
+            prev_cols = col_keys
+        found = row.get("found", True)
+        label = row.get("label_as_written") or row.get("label") or row.get("row")
+        tds = [f'<th class="rl{"" if found else " missing"}" title="{_e(row.get("label") or "")}">{_e(label)}</th>']
+        for c in cells:
+            hits = [i for i in mine if _key_eq(r.findings[i].location.row, c.get("row"))
+                    and _key_eq(r.findings[i].location.col, c.get("col"))]
+            cs, ce = c.get("start"), c.get("end")
+            if isinstance(cs, int) and isinstance(ce, int) and ce > cs:
+                hits += [i for i, f in enumerate(r.findings)
+                         if i not in hits and f.location.end > f.location.start
+                         and f.location.start < ce and cs < f.location.end
+                         and (f.location.table == key or _family(f.code) == "T")]
+            cls = ["num"]
+            if hits:
+                cls.append("bad")
+            elif c.get("failed"):
+                cls.append("operand")
+            kind = c.get("kind")
+            text = c.get("text")
+            if kind in ("missing", "blank") or text in (None, ""):
+                cls.append("blank")
+            attrs = f' class="{" ".join(cls)}" data-row="{_e(c.get("row"))}" data-col="{_e(c.get("col"))}"'
+            if hits:
+                attrs += (f' data-f="{_e(" ".join(str(nums[i]) for i in hits))}" title="'
+                          + _e("；".join(f"{r.findings[i].code} {r.findings[i].message}" for i in hits)) + '"')
+            tds.append(f"<td{attrs}>{_e(text if text not in (None, '') else '')}</td>")
+        rows_html.append("<tr>" + "".join(tds) + "</tr>")
+    cap = L["tnames"].get(key, d.get("name") or key)
+    extra = []
+    if d.get("version"):
+        extra.append(f'{_e(L["format"])} {_e(d["version"])}')
+    if d.get("source") == "text":
+        extra.append(_e(L["from_text"]))
+    if d.get("misaligned"):
+        extra.append(_e(L["misaligned"]))
+    meta = f' <span class="meta">（{"，".join(extra)}）</span>' if extra else ""
+    html = (f'<h4>{_e(cap)}{meta}</h4><table class="stat canon" data-table="{_e(key)}">\n'
+            + "\n".join(rows_html) + "</table>\n" + _ids_list(r, mine, nums, L))
+    return html, mine
+
+
+def _render_source_table(r, blk, caption: str, nums, keys: list[str], canon_spans) -> tuple[str, list[int]]:
+    """A table block as found in the document (cells with their spans), cells inside a finding's span marked."""
+    text = r.analysis.doc.text
+    bad: list[tuple[int, int, int]] = []
+    oper: list[tuple[int, int]] = []
+    mine: list[int] = []
+    for i, f in enumerate(r.findings):
+        loc = f.location
+        hit = False
+        if loc.end > loc.start and loc.start < blk.end and blk.start < loc.end:
+            bad.append((loc.start, loc.end, i))
+            hit = True
+        elif loc.table and loc.table in keys:
+            for s in canon_spans.get(loc.table, []):
+                if _key_eq(s.get("row"), loc.row) and _key_eq(s.get("col"), loc.col):
+                    bad.append((s["start"], s["end"], i))
+            hit = True
+        if hit:
+            mine.append(i)
+            for s in _walk_spans(f.evidence, []):
+                oper.append((s["start"], s["end"]))
+    grid: dict[int, list] = {}
+    for c, s, e in _cell_offsets(text, blk):
+        grid.setdefault(c.row, []).append((c, s, e))
+    rows_html = []
+    for row in range(blk.table.n_rows):
+        tds = []
+        for c, s, e in grid.get(row, []):
+            attrs = ""
+            if c.rowspan > 1:
+                attrs += f' rowspan="{c.rowspan}"'
+            if c.colspan > 1:
+                attrs += f' colspan="{c.colspan}"'
+            cls = []
+            hits = []
+            if s is not None:
+                hits = [i for (bs, be, i) in bad if bs < e and s < be]
+                if hits:
+                    cls.append("bad")
+                elif any(os_ < e and s < oe for os_, oe in oper):
+                    cls.append("operand")
+            if c.text.strip().replace(",", "").replace(".", "", 1).isdigit():
+                cls.append("num")
+            if cls:
+                attrs += f' class="{" ".join(cls)}"'
+            if hits:
+                attrs += (f' data-f="{_e(" ".join(str(nums[i]) for i in hits))}" title="'
+                          + _e("；".join(f"{r.findings[i].code} {r.findings[i].message}" for i in hits)) + '"')
+            tds.append(f"<td{attrs}>{_e(c.text)}</td>")
+        rows_html.append("<tr>" + "".join(tds) + "</tr>")
+    tid = f' data-table="{_e(" ".join(keys))}"' if keys else ""
+    return (f'<h4>{_e(caption)}</h4><table class="stat source"{tid}>\n' + "\n".join(rows_html) + "</table>\n",
+            mine)
+
+
 def _render_tables(r, L, nums: dict[int, int]) -> str:
+    """The statistical tables: the canonical T2/T3/T4 in the official layout when recognised (issue 4's
+    ``Analysis.tables``); other table blocks as found; 「未识别到表格」 with the not-assessed reasons otherwise."""
     a = r.analysis
     doc = a.doc
-    text = doc.text
     blocks = [b for b in doc.blocks if b.kind == TABLE and b.table is not None]
-    canon = _canonical_tables(a)
-    table_findings = [f for f in r.findings if f.location.table or _family(f.code) == "T"]
+    canon = _canon_dicts(a)
+    canon_spans = _canonical_tables(a)
     out = [f'<h3>{_e(L["tables"])}</h3>']
-    na = [n for n in r.not_assessed if _family(n["code"]) in ("T", "C") or n["code"].endswith("S004")]
-    if not blocks:
-        out.append(f'<p class="na no-tables">{_e(L["no_tables"])}</p>')
-        if table_findings:
-            out.append('<ul class="ids">' + "".join(
-                f'<li>{_e(f.code)} {_e(_identity_text(f))}</li>' for f in table_findings) + "</ul>")
     used: set[int] = set()
-    for n, blk in enumerate(blocks, 1):
-        keys = [k for k, spans in canon.items()
+    for key in sorted(canon, key=lambda k: (TABLE_KEYS.index(k) if k in TABLE_KEYS else 9, k)):
+        html, mine = _render_canonical(r, key, canon[key], L, nums)
+        out.append(html)
+        used.update(mine)
+    if canon:
+        missing = [k for k in TABLE_KEYS if k not in canon]
+        for k in missing:
+            out.append(f'<p class="na no-table" data-table="{k}">{_e(L["tnames"][k])}：{_e(L["no_tables"])}</p>')
+    # source tables not already shown as a canonical table
+    shown = [(d.get("start"), d.get("end")) for d in canon.values()
+             if isinstance(d.get("start"), int) and isinstance(d.get("end"), int) and d.get("source") != "text"]
+    rest_blocks = [b for b in blocks if not any(s < b.end and b.start < e for s, e in shown)]
+    for n, blk in enumerate(rest_blocks, 1):
+        keys = [k for k, spans in canon_spans.items()
                 if any(s["start"] < blk.end and blk.start < s["end"] for s in spans)]
         cap = "、".join(L["tnames"].get(k, k) for k in keys) if keys else L["table_n"].format(n=n)
-        # offsets that mark a cell: a finding's own span, the located cell named by its table/row/col, operands
-        bad: list[tuple[int, int, int]] = []  # (start, end, finding index)
-        oper: list[tuple[int, int]] = []
-        mine: list[int] = []
-        for i, f in enumerate(r.findings):
-            loc = f.location
-            hit = False
-            if loc.end > loc.start and loc.start < blk.end and blk.start < loc.end:
-                bad.append((loc.start, loc.end, i))
-                hit = True
-            elif loc.table and loc.table in keys:
-                for s in canon.get(loc.table, []):
-                    if _key_eq(s.get("row"), loc.row) and _key_eq(s.get("col"), loc.col):
-                        bad.append((s["start"], s["end"], i))
-                        hit = True
-                if loc.end >= loc.start and blk.start <= loc.start < blk.end:
-                    bad.append((loc.start, max(loc.end, loc.start + 1), i))
-                    hit = True
-                hit = hit or loc.table in keys
-            if hit:
-                mine.append(i)
-                for s in _walk_spans(f.evidence, []):
-                    oper.append((s["start"], s["end"]))
+        html, mine = _render_source_table(r, blk, cap, nums, keys, canon_spans)
+        out.append(html)
+        out.append(_ids_list(r, [i for i in mine if i not in used and (
+            r.findings[i].location.table or _family(r.findings[i].code) == "T")], nums, L))
         used.update(mine)
-        cells = _cell_offsets(text, blk)
-        grid: dict[int, list] = {}
-        for c, s, e in cells:
-            grid.setdefault(c.row, []).append((c, s, e))
-        rows_html = []
-        for row in range(blk.table.n_rows):
-            tds = []
-            for c, s, e in grid.get(row, []):
-                span = ""
-                if c.rowspan > 1:
-                    span += f' rowspan="{c.rowspan}"'
-                if c.colspan > 1:
-                    span += f' colspan="{c.colspan}"'
-                cls = []
-                hits = []
-                if s is not None:
-                    hits = [i for (bs, be, i) in bad if bs < e and s < be]
-                    if hits:
-                        cls.append("bad")
-                    elif any(os_ < e and s < oe for os_, oe in oper):
-                        cls.append("operand")
-                val = c.text.strip()
-                if val.replace(",", "").replace(".", "", 1).isdigit():
-                    cls.append("num")
-                attrs = span
-                if cls:
-                    attrs += f' class="{" ".join(cls)}"'
-                if hits:
-                    nums_s = " ".join(str(nums[i]) for i in hits)
-                    tip = "；".join(f"{r.findings[i].code} {r.findings[i].message}" for i in hits)
-                    attrs += f' data-f="{_e(nums_s)}" title="{_e(tip)}"'
-                tds.append(f"<td{attrs}>{_e(c.text)}</td>")
-            rows_html.append("<tr>" + "".join(tds) + "</tr>")
-        tid = f' data-table="{_e(" ".join(keys))}"' if keys else ""
-        out.append(f'<h4>{_e(cap)}</h4><table class="stat"{tid}>' + "".join(rows_html) + "</table>")
-        if mine:
-            out.append('<ul class="ids">' + "".join(
-                f'<li data-f="{nums[i]}">[{nums[i]}] {_e(r.findings[i].code)} {_e(_identity_text(r.findings[i]))}'
-                f' — {_e(L["failing"])}</li>'
-                for i in mine if r.findings[i].severity >= 2 or _family(r.findings[i].code) == "T") + "</ul>")
-    rest = [i for i, f in enumerate(r.findings) if f.location.table and i not in used]
-    if blocks and rest:
-        out.append('<ul class="ids">' + "".join(
-            f'<li data-f="{nums[i]}">[{nums[i]}] {_e(r.findings[i].code)} {_e(_identity_text(r.findings[i]))}</li>'
-            for i in rest) + "</ul>")
+    if not canon and not blocks:
+        out.append(f'<p class="na no-tables">{_e(L["no_tables"])}</p>')
+    rest = [i for i, f in enumerate(r.findings) if (f.location.table or _family(f.code) == "T") and i not in used]
+    out.append(_ids_list(r, rest, nums, L))
+    na = [n for n in r.not_assessed if _family(n["code"]) in ("T", "C") or n["code"].endswith("S004")]
     if na:
         out.append('<p class="na">' + _e(L["not_assessed"]) + "：" + "；".join(
             f'{_e(n["code"])}（{_e(n["reason"])}）' for n in na) + "</p>")
-    return "".join(out)
+    return "\n".join(x for x in out if x)
 
 
 # --------------------------------------------------------------------------------------------- per file
@@ -394,7 +505,7 @@ def _facts(r, L) -> str:
         (L["published"], f.get("published")),
     ]
     return '<table class="facts">' + "".join(
-        f"<tr><th>{_e(k)}</th><td>{_e(v) if v not in (None, '') else _e(L['none'])}</td></tr>" for k, v in rows
+        f"<tr><th>{_e(k)}</th><td>{_e(v) if v not in (None, '') else _e(L['none'])}</td></tr>\n" for k, v in rows
     ) + "</table>"
 
 
@@ -434,7 +545,7 @@ def _findings(r, L, nums, aid: str) -> str:
                 f'<tr id="{aid}-f{nums[i]}" data-code="{_e(f.code)}"><td>{nums[i]}</td>'
                 f'<td>{_e(f.code)}<div class="ev">{_e(where)}</div></td>'
                 f'<td><span class="sev {sev}">{_e(L[sev])}</span></td>'
-                f'<td>{_e(f.message)}{fix}{match}{_evidence(f.evidence)}</td></tr>')
+                f'<td>{_e(f.message)}{fix}{match}{_evidence(f.evidence)}</td></tr>\n')
         out.append("</tbody></table>")
     return "".join(out)
 
@@ -484,7 +595,7 @@ def _sheet(r, L, ctx, many: bool, aid: str) -> str:
     if r.not_assessed:
         body.append('<p class="na">' + _e(L["not_assessed"]) + "：" + "；".join(
             f'{_e(n["code"])}（{_e(n["reason"])}）' for n in r.not_assessed) + "</p>")
-    return head + "".join(body) + _signoff(L) + "</section>"
+    return head + "\n" + "\n".join(body) + "\n" + _signoff(L) + "</section>"
 
 
 # --------------------------------------------------------------------------------------------- page
@@ -531,7 +642,7 @@ def _index(results, L, ctx, anchors: list[str]) -> str:
             f'<td data-v="{st}"><span class="st {st}">{_e(L["st_" + st])}</span></td>'
             f'<td data-v="{_e(organ)}">{_e(organ)}</td><td class="num" data-v="{_e(year or 0)}">{_e(year or "")}</td>'
             f'{famtds}<td class="num" data-v="{c["errors"]}">{c["errors"]}</td>'
-            f'<td class="num" data-v="{c["warnings"]}">{c["warnings"]}</td></tr>')
+            f'<td class="num" data-v="{c["warnings"]}">{c["warnings"]}</td></tr>\n')
     opts = "".join(f'<option value="{k}">{_e(L["st_" + k])}</option>'
                    for k in ("fail", "review", "pass", "unreadable"))
     controls = (f'<div class="controls noprint"><input id="q" type="search" placeholder="{_e(L["filter"])}" '
