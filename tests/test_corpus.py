@@ -85,9 +85,8 @@ def test_no_period_statement_found_where_none(rec, results):
 def test_labelled_sections_recognised(rec, results):
     res = results[rec["id"]]
     found = [s for s in res.analysis.sections]
-    for heading in rec["labels"]["sections_seen"]:
-        ordinal = heading[0]
-        assert any(s.ordinal == ordinal for s in found), (heading, [(s.ordinal, s.title) for s in found])
+    assert [s.ordinal for s in found] == [h[0] for h in rec["labels"]["sections_seen"]], \
+        [(s.ordinal, s.title) for s in found]
 
 
 def test_report_year_never_wrong_and_mostly_found(results):

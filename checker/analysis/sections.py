@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import HEADING, TITLE, Document
+from ..document import HEADING, Document
 from ..normalize import View
 
 ORDINALS = "一二三四五六七八九十"
 HEADING_RE = re.compile(r"^\s*(?:第([一二三四五六七八九十]{1,3})(?:部分|章)|([一二三四五六七八九十]{1,3}))\s*[、.．,，:：]?\s*(?=\S)")
 MAX_HEADING = 40
+# T3 row labels numbered like headings: 一、本年新收… 二、上年结转… 三、本年度办理结果 四、结转下年度继续办理
+NOT_HEADINGS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 INLINE_RE = re.compile(r"(?<=[\s。；;])([一二三四五六七八九十]{1,2})\s*、\s*")
 
 
@@ -95,9 +97,11 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
                 head = head[:MAX_HEADING]
             if not head:
                 continue
+            if any(head.startswith(w) for w in NOT_HEADINGS) or len(re.findall(r"[\u3400-\u9fff]", head)) < 2:
+                continue  # a row label of a flattened table (二、上年结转…), or a fragment cut by the page
             key, how = classify(head, specs)
-            if key is None and len(rest) > MAX_HEADING:
-                continue  # a numbered paragraph, not a heading
+            if key is None and (len(rest) > MAX_HEADING or len(head) < 4):
+                continue  # a numbered paragraph or a fragment, not a heading
         elif is_block_heading and len(s) <= MAX_HEADING:
             ordinal, head = None, s
             key, how = classify(head, specs)

@@ -38,7 +38,7 @@ def check(a, conf) -> Iterator[Problem]:
 def _required(a, conf):
     fmt, specs = _specs(a)
     found = {s.key for s in a.sections if s.key}
-    missing = [sp for sp in specs if sp["key"] not in found]
+    missing = [sp for sp in specs if sp["key"] not in found and not sp.get("optional")]
     if fmt == "pre2019":
         # older reports follow local templates: an item counts when its keywords appear anywhere in the text
         body = a.view.text
