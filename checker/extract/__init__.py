@@ -37,7 +37,7 @@ def sniff(data: bytes, name: str = "") -> str:
             return "docx"
         if any(n.startswith("Doc_0/") or n == "OFD.xml" for n in names):
             raise ExtractError("E003", "OFD")
-        if name.lower().endswith((".docx", ".docm", ".dotx")) or any(n.startswith("word/") for n in names):
+        if any(n.startswith("word/") for n in names):  # a Word package that lost its main part
             raise ExtractError("E013", "word/document.xml missing")
         raise ExtractError("E003", "zip")
     if head.startswith(OLE_MAGIC):
