@@ -22,7 +22,7 @@ DEFAULT = {"rules": []}
 def check(a, conf) -> Iterator[Problem]:
     y = a.facts.year
     if y is None or a.facts.year_source not in ("title", "text"):
-        raise NotAssessed("report year unknown")
+        raise NotAssessed("报告年度未识别 / report year unknown")
     text = a.view.text
     for r in conf["rules"]:
         lo, hi = r.get("before"), r.get("after")

@@ -43,9 +43,9 @@ def deadline(year: int, organ_type: str | None, township_deadline: str) -> tuple
 def check(a, conf) -> Iterator[Problem]:
     f = a.facts
     if f.year is None or f.year_source not in ("title", "text"):
-        raise NotAssessed("report year unknown")
+        raise NotAssessed("报告年度未识别 / report year unknown")
     if f.published is None:
-        raise NotAssessed("publication date unknown")
+        raise NotAssessed("发布日期未识别 / publication date unknown")
     if conf["check"] == "early":
         first = dt.date(f.year + 1, 1, 1)
         if f.published < first:
@@ -55,7 +55,7 @@ def check(a, conf) -> Iterator[Problem]:
         return
     dl = deadline(f.year, f.organ_type, conf["township_deadline"])
     if dl is None:
-        raise NotAssessed("organ type unknown")
+        raise NotAssessed("机关类型未识别 / organ type unknown")
     due, basis = dl
     if f.published > due:
         yield Problem(0, 0, msg="default",

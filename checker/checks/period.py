@@ -39,7 +39,7 @@ def check(a, conf) -> Iterator[Problem]:
     if not p.parsed:
         return
     if y is None or a.facts.year_source not in ("title", "text"):
-        raise NotAssessed("report year not stated in the title or opening")
+        raise NotAssessed("标题或开头未写明报告年度 / report year not stated in the title or opening")
     if kind == "exact":
         want = (dt.date(y, 1, 1), dt.date(y, 12, 31))
         if (p.start, p.end) != want:

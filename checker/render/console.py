@@ -24,7 +24,10 @@ LABELS = {
            "failed": "无法读取", "clean": "未发现问题", "not_assessed": "未评估", "summary": "汇总",
            "sections": {"overview": "一、总体情况", "proactive": "二、主动公开", "requests": "三、依申请公开",
                         "review_litigation": "四、复议诉讼", "problems": "五、问题及改进", "other": "六、其他事项"},
-           "fix": "可修复（不安全：删除文本，需 reportlint clean）"},
+           "fix": "可修复（不安全：删除文本，需 reportlint clean）",
+           "organ_types": {"township": "乡镇人民政府", "street": "街道办事处", "department": "政府部门",
+                           "state_department": "国务院部门", "county_government": "县级人民政府",
+                           "city_government": "市级人民政府", "province_government": "省级人民政府"}},
     "en": {"error": "error", "warning": "warning", "info": "info", "title": "Title", "organ": "Organ",
            "year": "Year", "format": "Format", "period": "Period", "published": "Published", "none": "(not found)",
            "general": "Whole document", "files": "files", "errors": "errors", "warnings": "warnings",
@@ -33,7 +36,8 @@ LABELS = {
            "sections": {"overview": "1 Overview", "proactive": "2 Proactive disclosure", "requests": "3 Requests",
                         "review_litigation": "4 Review & litigation", "problems": "5 Problems",
                         "other": "6 Other matters"},
-           "fix": "fixable (unsafe: removes text; run reportlint clean)"},
+           "fix": "fixable (unsafe: removes text; run reportlint clean)",
+           "organ_types": {}},
 }
 
 
@@ -45,7 +49,7 @@ def _facts(r, L) -> Table:
     period = f.get("period")
     organ = f.get("organ") or L["none"]
     if f.get("organ_type"):
-        organ += f"（{f['organ_type']}）"
+        organ += f"（{L['organ_types'].get(f['organ_type'], f['organ_type'])}）"
     rows = [
         (L["title"], f.get("title") or L["none"]),
         (L["organ"], organ),
@@ -107,8 +111,9 @@ def render_file(r, ctx) -> list:
     text = r.analysis.doc.text if r.analysis else ""
     snippets = getattr(r, "snippets", None)  # the line around each match, when the text stayed in a worker
     groups: dict[str, list] = {}
-    for i, f in enumerate(r.findings):
-        groups.setdefault(f.location.section or "", []).append((i, f))
+    for i, f in enumerate(r.findings):  # absences (a missing section) belong to the whole document
+        key = f.location.section if f.location.end > f.location.start else None
+        groups.setdefault(key or "", []).append((i, f))
     order = list(L["sections"]) + [""]
     for key in sorted(groups, key=lambda k: order.index(k) if k in order else len(order)):
         title = L["sections"].get(key, key) if key else L["general"]
