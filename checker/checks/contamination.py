@@ -1,8 +1,10 @@
-"""Contaminated content found by the contamination pass (GOV-K001 … GOV-K010).
+"""Contaminated content found by the contamination pass (GOV-K001 … GOV-K013).
 
 The pass (``checker.analysis.contamination``) scores spans; this kind reports the spans filed under the rule's
-code. Spans of tier ``remove`` carry an unsafe fix that deletes them (``reportlint clean`` applies it); spans of
-tier ``flag`` are warnings only and are never removed.
+code. Spans of tier ``remove`` or ``strip`` carry an unsafe fix that deletes them (``reportlint clean`` applies
+it); spans of tier ``flag`` are warnings only and are never removed; spans of tier ``none`` (provenance, garbage,
+truncation) are reported and never removed. A span with several edits (pinyin annotations, GOV-K007) is one
+finding whose fix lists every edit.
 
 Options: none (the engine passes the rule's ``code``). The evidence lists every signal that fired, with its weight.
 """
@@ -17,16 +19,27 @@ from ..findings import UNSAFE, Edit, Fix, Problem
 CONF: dict = {}
 DEFAULT: dict = {}
 TIER_SEVERITY = {FLAG: "warning"}
+GARBLED_WARNING = 20  # garbled characters in the document from which GOV-K012 is a warning
 
 
 def check(a, conf) -> Iterator[Problem]:
     for sp in a.contamination.by_code(conf["code"]):
-        fix = Fix(UNSAFE, [Edit(sp.start, sp.end, sp.replacement)]) if sp.tier in (REMOVE, STRIP) else None
+        fix = None
+        if sp.tier in (REMOVE, STRIP):
+            edits = [Edit(s, e, r) for s, e, r in sp.edits] if sp.edits else [Edit(sp.start, sp.end, sp.replacement)]
+            fix = Fix(UNSAFE, edits)
+        severity = TIER_SEVERITY.get(sp.tier)
+        if sp.code == "GOV-K012" and sp.detail.get("garbled_chars", 0) >= GARBLED_WARNING:
+            severity = "warning"
+        text = sp.text if len(sp.text) <= 80 else sp.text[:60] + "…"
+        args = {"text": text, "signals": "、".join(f"{s.name}" + (f"({s.detail})" if s.detail and s.name in
+                                                                     ("traditional-ratio", "portal", "hidden")
+                                                                     else "") for s in sp.signals)}
+        args.update({k: v for k, v in sp.detail.items() if isinstance(v, (str, int, float))})
         yield Problem(
-            sp.start, sp.end, msg=sp.category,
-            args={"text": sp.text, "signals": "、".join(s.name for s in sp.signals)},
+            sp.start, sp.end, msg=sp.category, args=args,
             evidence={"category": sp.category, "tier": sp.tier, "score": sp.score,
                       "signals": [s.to_dict() for s in sp.signals], **sp.detail},
             fix=fix,
-            severity=TIER_SEVERITY.get(sp.tier),
+            severity=severity,
         )

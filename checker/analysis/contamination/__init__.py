@@ -1,0 +1,222 @@
+"""The contamination pass: injected ads, foreign footers, page chrome, hidden HTML, cloned copies, garbage.
+
+Runs first (DESIGN.md step 4) on the raw normalised view; yields scored spans (original offsets) and the ranges
+that the cleaned view leaves out, so no other rule ever reads injected text. Precision first
+(spec/contamination.md §4.1): a span is removed (tier ``remove``) only when a specific lexical anchor and an
+independent structural signal agree; weaker evidence is ``flag`` (a warning, never removed). Chrome, form widgets
+and benign hidden text are ``strip`` (left out of the cleaned view, reported as info). Provenance of cloned copies
+(pinyin annotations, traditional conversion, rewritten portal URLs, spin) is document level; extraction garbage
+is reported, never removed.
+
+Modules: ``lexicon`` (data files + Aho-Corasick), ``ads`` (A/B scoring), ``chrome`` (page furniture, footers,
+contacts), ``provenance`` (C/G), ``garbage`` (F).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...document import HIDDEN, Document
+from ...normalize import View
+from . import ads, chrome, garbage, lexicon, provenance
+
+REMOVE, FLAG, STRIP, NONE = "remove", "flag", "strip", "none"
+
+
+@dataclass
+class Signal:
+    name: str
+    weight: float
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return {"signal": self.name, "weight": self.weight, "detail": self.detail}
+
+
+@dataclass
+class Span:
+    start: int  # original offsets into Document.text
+    end: int
+    code: str  # the rule code this span is reported under
+    category: str  # ad | substitution | stuffing | footer | chrome | hidden | placeholder_phone | region | …
+    tier: str  # remove | flag | strip | none (reported, never removed)
+    text: str
+    score: float = 0.0
+    signals: list[Signal] = field(default_factory=list)
+    replacement: str = ""
+    detail: dict = field(default_factory=dict)
+    edits: list[tuple[int, int, str]] | None = None  # several removals under one finding (GOV-K007)
+
+
+@dataclass
+class Contamination:
+    spans: list[Span] = field(default_factory=list)
+    doc_signals: dict = field(default_factory=dict)
+
+    def removed(self) -> list[tuple[int, int]]:
+        out = []
+        for s in self.spans:
+            if s.tier in (REMOVE, STRIP):
+                out.extend((a, b) for a, b, _ in s.edits) if s.edits else out.append((s.start, s.end))
+        return out
+
+    def by_code(self, code: str) -> list[Span]:
+        return [s for s in self.spans if s.code == code]
+
+
+def load_lexicon(lexicon_dir: str):
+    return lexicon.load(lexicon_dir)
+
+
+class Context:
+    """Where a view offset sits: hidden block, link, title line, footer zone, line number."""
+
+    def __init__(self, doc: Document, view: View, title_lines: set[int], footer_start: int,
+                 chrome_lines: set[int] = frozenset()):
+        self.doc, self.view = doc, view
+        self.chrome_lines = chrome_lines
+        self.title_lines = title_lines
+        self.footer_start = footer_start
+        self._line_starts = [0] + [i + 1 for i, ch in enumerate(view.text) if ch == "\n"]
+
+    def block(self, i: int):
+        return self.doc.block_at(self.view.orig(i))
+
+    def hidden_at(self, i: int) -> bool:
+        b = self.block(i)
+        return b is not None and b.kind == HIDDEN
+
+    def href_at(self, i: int) -> str | None:
+        b = self.block(i)
+        for h in getattr(b, "hrefs", None) or ():
+            host = h.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+            if host and "." in host and not provenance.official_host(host):
+                return h
+        return None
+
+    def is_title_line(self, ls: int, le: int) -> bool:
+        return ls in self.title_lines
+
+    def line_no(self, ls: int) -> int:
+        import bisect
+
+        k = bisect.bisect_right(self._line_starts, ls) - 1
+        # count only non-empty lines before
+        return sum(1 for a in self._line_starts[:k] if self.view.text[a:a + 1].strip())
+
+    def in_footer(self, i: int) -> bool:
+        return i >= self.footer_start
+
+
+def analyse(doc: Document, view: View, pack, organ_province: str | None) -> Contamination:
+    """Scan the raw view; return the spans (original offsets) and document-level signals."""
+    c = Contamination()
+    text = view.text
+    lex = lexicon.load(str(pack.lexicon_dir))
+    deny, _allow, cues = lexicon.resolve(lexicon.raw_hits(lex, text))
+
+    layout = chrome.Layout(doc, view)
+    ctx = Context(doc, view, layout.title_lines, layout.footer_start, layout.chrome_lines)
+    taken: list[tuple[int, int]] = []
+
+    def covered(a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in taken)
+
+    def add(sp: Span) -> None:
+        c.spans.append(sp)
+        if sp.tier in (REMOVE, STRIP):
+            taken.append((sp.start, sp.end))
+
+    # 1. hidden HTML blocks: spam-bearing ones are injections (D), the rest is silently stripped
+    hidden_spam: set[int] = set()
+    cands = ads.clusters(text, deny) + ads.stuffing(text, deny, cues)
+    for cand in cands:
+        ads.score(cand, text, cues, ctx) if cand.kind != "stuffing" else None
+    for cand in cands:
+        if cand.kind == "stuffing":
+            cand.signals += ads.structure(text, cand.start, cand.end, ctx)
+            cand.score = round(sum(g.weight for g in cand.signals), 2)
+            has_struct = any(g.name in ads.STRUCTURAL for g in cand.signals)
+            cand.tier = REMOVE if has_struct else FLAG
+        if cand.tier and ctx.hidden_at(cand.start):
+            b = ctx.block(cand.start)
+            hidden_spam.add(id(b))
+    for b in doc.blocks:
+        if b.kind != HIDDEN or id(b) in hidden_spam:
+            continue
+        add(Span(b.start, b.end, "GOV-K010", "hidden", STRIP, b.text,
+                 signals=[Signal("hidden", 0, b.reason or "")]))
+
+    # 2. chrome, widgets, footers, contacts
+    for sp in layout.spans(text, deny, organ_province, Signal, Span, covered, add):
+        pass
+
+    # 3. ads, substitutions, stuffing
+    for cand in sorted(cands, key=lambda x: x.start):
+        if not cand.tier:
+            continue
+        s, e = view.span(cand.start, cand.end)
+        if ctx.hidden_at(cand.start):
+            b = ctx.block(cand.start)
+            s, e = b.start, b.end
+        if ctx.in_footer(cand.start) and any(sp.code == "GOV-K002" and sp.start <= s < sp.end for sp in c.spans):
+            continue
+        code = "GOV-K006" if cand.kind in ("substitution", "title") or (
+            cand.kind == "stuffing" and any(g.name in ("title-line", "header-line") for g in cand.signals)) \
+            else "GOV-K001"
+        category = {"stuffing": "stuffing", "substitution": "substitution", "title": "title"}.get(cand.kind, "ad")
+        detail = {"suppressed_by": cand.suppressed_by} if cand.suppressed_by else {}
+        add(Span(s, e, code, category, cand.tier, doc.text[s:e], cand.score, cand.signals, detail=detail))
+
+    # 4. provenance of cloned copies
+    _provenance(doc, view, deny, c, Signal, Span)
+
+    # 5. extraction garbage
+    garb = garbage.find(doc.text)
+    if garb:
+        total = sum(e - s for s, e, _, _ in garb)
+        for s, e, kind, fixed in garb:
+            c.spans.append(Span(s, e, "GOV-K012", "garbled", NONE, doc.text[s:e], 0,
+                                [Signal(kind, 0, fixed)], detail={"kind": kind, "repair": fixed or None,
+                                                                  "garbled_chars": total}))
+
+    # 6. truncated paragraphs
+    for sp in chrome.truncations(doc, Signal, Span):
+        c.spans.append(sp)
+    c.spans.sort(key=lambda sp: (sp.start, sp.end))
+    return c
+
+
+def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span) -> None:
+    text = doc.text
+    first = next((i for i, ch in enumerate(text) if not ch.isspace()), 0)
+    first_end = text.find("\n", first)
+    first_end = min(len(text) if first_end < 0 else first_end, first + 40)
+    ann = provenance.pinyin_annotations(text)
+    if ann:
+        s, e = ann[0][0], ann[-1][1]
+        sample = "、".join(text[a - 1:b] for a, b, _ in ann[:4])
+        c.spans.append(Span(s, e, "GOV-K007", "pinyin", REMOVE, text[s:e], 0,
+                            [Signal("pinyin-annotation", 0, f"{len(ann)}×")],
+                            detail={"count": len(ann), "sample": sample,
+                                    "annotations": [text[a:b] for a, b, _ in ann]},
+                            edits=[(a, b, "") for a, b, _ in ann]))
+        c.doc_signals["pinyin"] = len(ann)
+    trad = provenance.traditional(text)
+    if trad:
+        ratio, changed = trad
+        c.spans.append(Span(first, first_end, "GOV-K009", "traditional", NONE, text[first:first_end], 0,
+                            [Signal("traditional-ratio", 0, f"{ratio:.2f} ({changed} characters)")],
+                            detail={"ratio": round(ratio, 3), "changed": changed,
+                                    "examples": "".join(provenance.traditional_examples(text))}))
+        c.doc_signals["traditional_ratio"] = round(ratio, 3)
+    spin = [h for h in deny if h.family == "G6"]
+    if spin:
+        s, e = view.span(spin[0].start, spin[0].end)
+        c.spans.append(Span(s, e, "GOV-K009", "spin", NONE, text[s:e], sum(h.weight for h in spin),
+                            [Signal("spin-signature", h.weight, h.term) for h in spin],
+                            detail={"terms": sorted({h.term for h in spin})}))
+    for s0, e0, url, host, where in provenance.portal_urls(view.text):
+        s, e = view.span(s0, e0)
+        c.spans.append(Span(s, e, "GOV-K005", "portal_url", NONE, text[s:e], 0,
+                            [Signal(where, 0, host)], detail={"host": host, "context": where}))

@@ -1,0 +1,281 @@
+"""Injected ads (A) and porn title stuffing (B): lexical anchors, suppressors, structural evidence, tiers.
+
+A candidate starts at a gambling brand (G1, or a brand core formed with its own suffix), a generic gambling or
+lottery word (G3) or an SEO signature (G5); calls to action (G2) right after it and neighbouring anchors joined by a
+list separator are absorbed into the same span. Then (spec/contamination.md §4.5–4.8, §4.14):
+
+- suppressors: enforcement context (G3 ×0, G1 ×0.2), public-welfare lottery context (G3 ×0), inside 《》 (×0),
+  a government organ's own website before a call to action (G2 ×0);
+- structural evidence, independent of the words: the span breaks an enumeration, fills the organ-name or address
+  slot of a sentence, repeats verbatim, sits in the title/header line or in a footer, is hidden in HTML;
+- tier ``remove`` (an error, removed by ``clean``) only when score ≥ 8, the anchor is specific (a brand, a gambling
+  word with a call to action, an SEO signature) and at least one structural signal fired; ``flag`` (a warning,
+  never removed) when the anchor is specific or a structural signal fired and score ≥ 5; otherwise nothing.
+
+Porn tokens (G4) are never evidence one by one: only a stuffed list (≥3 distinct tokens within 60 characters,
+≥2 list separators, no sentence punctuation, no government word) is a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Hit
+
+SENT_END = "。！？!?；;\n"
+LIST_SEP = "、，,_|｜/·•-—"
+HAN = re.compile(r"[\u3400-\u9fff]")
+LEFT_DECOR = re.compile(r"(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$")
+ORGAN_RIGHT = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
+SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|^)\s*$")
+ADDRESS_LEFT = re.compile(r"(?:地址|通讯地址|办公地址|单位)\s*[:：]?\s*$")
+GOV_SITE_LEFT = re.compile(r"(?:人民政府|政府|局|委员会|办公室|中心)(?:门户)?(?:网站|官网|官方网站)?$")
+GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员会|人民|年度")
+REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
+STRUCTURAL = frozenset({"enumeration-break", "organ-slot", "address-slot", "repeated", "title-line", "header-line",
+                        "footer-position", "copyright-line", "chrome-line", "hidden", "link-non-gov", "nav-line", "own-line"})
+
+
+@dataclass
+class Candidate:
+    start: int  # view offsets
+    end: int
+    hits: list[Hit]
+    signals: list = field(default_factory=list)  # list[Signal]
+    suppressed_by: list[str] = field(default_factory=list)
+    score: float = 0.0
+    strong: bool = False
+    tier: str | None = None
+    kind: str = "ad"  # ad | substitution | stuffing | seo
+
+
+def sentence_bounds(text: str, i: int) -> tuple[int, int]:
+    a = max(text.rfind(ch, 0, i) for ch in SENT_END) + 1
+    ends = [j for j in (text.find(ch, i) for ch in SENT_END) if j >= 0]
+    return a, (min(ends) if ends else len(text))
+
+
+def line_bounds(text: str, i: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, i) + 1
+    b = text.find("\n", i)
+    return a, (len(text) if b < 0 else b)
+
+
+def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
+    """Group anchors and the calls to action glued to them into candidate spans."""
+    seeds = [h for h in deny if h.family in ("G1", "G3", "G5")]
+    ctas = [h for h in deny if h.family == "G2"]
+    out: list[Candidate] = []
+    for h in seeds:
+        c = Candidate(h.start, h.end, [h])
+        m = LEFT_DECOR.search(text, max(0, h.start - 4), h.start)
+        if m and m.end() == h.start:
+            c.start = m.start()
+        out.append(c)
+    out.sort(key=lambda c: c.start)
+    # absorb calls to action following an anchor (gap ≤ 2 non-punctuation characters)
+    for c in out:
+        changed = True
+        while changed:
+            changed = False
+            for g in ctas:
+                if g in c.hits or g.start < c.end - 1:
+                    continue
+                gap = text[c.end:g.start]
+                if len(gap) <= 2 and not any(ch in SENT_END + "，,、。" for ch in gap):
+                    c.hits.append(g)
+                    c.end = max(c.end, g.end)
+                    changed = True
+    # merge candidates joined by a short list separator (清风365bet官网_office365… , 赌场,澳门博彩业网址)
+    merged: list[Candidate] = []
+    for c in out:
+        if merged:
+            p = merged[-1]
+            gap = text[p.end:c.start]
+            if c.start <= p.end or (len(gap) <= 2 and all(ch in LIST_SEP + " " for ch in gap)):
+                p.end = max(p.end, c.end)
+                p.hits.extend(x for x in c.hits if x not in p.hits)
+                continue
+        merged.append(c)
+    return merged
+
+
+def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
+    """Weights after suppressors + structural evidence → score, anchor strength and tier."""
+    from . import Signal
+
+    s0, e0 = c.start, c.end
+    sa, se = sentence_bounds(text, s0)
+    win_a, win_b = min(sa, max(0, s0 - 40)), max(se, min(len(text), e0 + 40))
+    cue_fams = {h.family for h in cues if win_a <= h.start and h.end <= win_b
+                and not (s0 <= h.start < e0)}
+    enforcement = "ENF" in cue_fams
+    welfare = "WELFARE" in {h.family for h in cues if sa <= h.start and h.end <= se}
+    quoted = _inside(text, s0, e0, "《", "》")
+    gov_site = bool(GOV_SITE_LEFT.search(text[max(0, s0 - 12):s0]))
+    if enforcement:
+        c.suppressed_by.append("enforcement-context")
+    if welfare:
+        c.suppressed_by.append("public-welfare-lottery")
+    if quoted:
+        c.suppressed_by.append("quotation《》")
+    fam_w: dict[str, float] = {}
+    sigs = []
+    anchor_seen = False
+    for h in sorted(c.hits, key=lambda h: h.start):
+        w = h.weight
+        if quoted:
+            w = 0.0
+        elif h.family == "G3" and (enforcement or welfare):
+            w = 0.0
+        elif h.family == "G1" and enforcement:
+            w *= 0.2
+        elif h.family == "G2":
+            if gov_site:
+                w = 0.0
+            elif anchor_seen and w > 0 and "cta-bonus" not in fam_w:
+                fam_w["cta-bonus"] = 3.0
+                w += 3.0
+        if h.family in ("G1", "G3", "G5") and w > 0:
+            anchor_seen = True
+        cap = {"G1": 5.0, "G3": 6.0, "G2": 4.0, "G5": 4.0}.get(h.family, 5.0)
+        add = min(w, cap - fam_w.get(h.family, 0.0))
+        fam_w[h.family] = fam_w.get(h.family, 0.0) + max(0.0, add)
+        sigs.append(Signal({"G1": "brand", "G2": "call-to-action", "G3": "gambling-term", "G5": "seo-signature"}
+                           .get(h.family, h.family), round(max(0.0, add), 2), text[h.start:h.end]))
+    lexical = sum(v for k, v in fam_w.items() if k in ("G1", "G2", "G3", "G5"))
+    fams = {h.family for h in c.hits}
+    c.strong = not quoted and (
+        ("G1" in fams and not enforcement) or "G5" in fams
+        or ("G3" in fams and "cta-bonus" in fam_w))
+    struct = structure(text, s0, e0, ctx)
+    c.signals = sigs + struct
+    c.score = round(lexical + sum(g.weight for g in struct), 2)
+    has_struct = any(g.name in STRUCTURAL for g in struct)
+    if c.score >= REMOVE_SCORE and c.strong and has_struct:
+        c.tier = "remove"
+    elif c.score >= FLAG_SCORE and (c.strong or has_struct) and lexical >= 3:
+        c.tier = "flag"
+    names = {g.name for g in struct}
+    if names & {"organ-slot", "address-slot"}:
+        c.kind = "substitution"
+    elif "title-line" in names:
+        c.kind = "title"
+
+
+def structure(text: str, s: int, e: int, ctx) -> list:
+    """Structural evidence that [s, e) was inserted, independent of its words."""
+    from . import Signal
+
+    out = []
+    ls, le = line_bounds(text, s)
+    line = text[ls:le]
+    left = text[s - 1] if s > 0 else "\n"
+    right = text[e] if e < len(text) else "\n"
+    sa, se = sentence_bounds(text, s)
+    if ctx.hidden_at(s):
+        out.append(Signal("hidden", 4, "hidden HTML element"))
+    href = ctx.href_at(s)
+    if href:
+        out.append(Signal("link-non-gov", 2, href))
+    if left in "、，," and (HAN.match(right) or right in "、"):
+        others = sum(text[sa:s - 1].count(ch) + text[e:se].count(ch) for ch in "、，,")
+        if others >= 1 or re.match(r"[^，。；,;、]{1,12}?等", text[e:se]):
+            out.append(Signal("enumeration-break", 3, text[max(ls, s - 8):min(le, e + 6)]))
+    elif HAN.match(left) and HAN.match(right) and ORGAN_RIGHT.match(text[e:e + 14]) is None:
+        out.append(Signal("glued", 1, text[max(ls, s - 6):min(le, e + 6)]))
+    if ORGAN_RIGHT.match(text[e:e + 14]) and SLOT_LEFT.search(text[max(sa, s - 8):s]):
+        out.append(Signal("organ-slot", 3, text[max(ls, s - 6):min(le, e + 10)]))
+    if ADDRESS_LEFT.search(text[max(ls, s - 8):s]):
+        out.append(Signal("address-slot", 3, text[max(ls, s - 6):min(le, e + 10)]))
+    span = text[s:e]
+    if len(span) >= 4 and text.count(span) >= 2:
+        out.append(Signal("repeated", 2, f"{text.count(span)}×"))
+    stripped = line.strip()
+    if ctx.is_title_line(ls, le):
+        out.append(Signal("title-line", 2, stripped[:60]))
+    elif ctx.line_no(ls) < 2 and len(stripped) <= 80:
+        out.append(Signal("header-line", 2, stripped[:60]))
+    if ls in ctx.chrome_lines and not ctx.in_footer(s):
+        out.append(Signal("chrome-line", 2, stripped[:60]))
+    if ctx.in_footer(s):
+        out.append(Signal("footer-position", 2, stripped[:60]))
+    items = [x for x in re.split(r"[\s|｜/]+", stripped) if x]
+    if len(items) >= 4 and sum(1 for x in items if len(x) <= 6) >= 0.75 * len(items) and not re.search(r"[。；]", stripped):
+        out.append(Signal("nav-line", 2, stripped[:60]))
+    if len(stripped) == len(span.strip()) and len(stripped) >= 4:
+        out.append(Signal("own-line", 1, stripped[:60]))
+    return out
+
+
+def _inside(text: str, s: int, e: int, open_: str, close: str) -> bool:
+    a = text.rfind(open_, max(0, s - 60), s)
+    if a < 0 or text.rfind(close, a, s) >= 0:
+        return False
+    b = text.find(close, e, e + 60)
+    return b >= 0
+
+
+def stuffing(text: str, deny: list[Hit], cues: list[Hit]) -> list[Candidate]:
+    """Porn title stuffing (B): a list of porn titles, never a single token."""
+    from . import Signal
+
+    g4 = [h for h in deny if h.family == "G4"]
+    out: list[Candidate] = []
+    i = 0
+    while i < len(g4):
+        j = i
+        while j + 1 < len(g4) and g4[j + 1].start - g4[i].start <= 60:
+            j += 1
+        group = g4[i:j + 1]
+        distinct = {h.term for h in group}
+        if len(distinct) >= 3:
+            s, e = group[0].start, group[-1].end
+            # extend over the list items before/after on the same line
+            ls, le = line_bounds(text, s)
+            seg = text[s:e]
+            seps = sum(seg.count(ch) for ch in "_,，|｜、 ") + len(re.findall(r"\sI\s", seg))
+            has_end = any(ch in seg for ch in "。！？；")
+            gov = [h for h in cues if h.family == "GOV" and s <= h.start and h.end <= e]
+            if seps >= 2 and not has_end and not gov:
+                a = s
+                while a > ls and text[a - 1] not in "。！？；":
+                    a -= 1
+                b = e
+                while b < le and text[b] not in "。！？；":
+                    b += 1
+                # keep a following title: cut at the last separator before a long run without separators
+                item_a, item_b = _list_extent(text, a, b, s, e)
+                c = Candidate(item_a, item_b, group, kind="stuffing")
+                c.signals = [Signal("stuffed-list", 8, f"{len(distinct)} tokens, {seps} separators")]
+                c.strong = True
+                c.score = 8.0
+                out.append(c)
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
+    """The run of separator-delimited items around [s, e): stop at an item longer than 30 characters."""
+    items = [(m.start(), m.end()) for m in re.finditer(r"[^_,，|｜、]+", text[a:b])]
+    items = [(x + a, y + a) for x, y in items]
+    first = next((k for k, (x, y) in enumerate(items) if y > s), 0)
+    last = max((k for k, (x, y) in enumerate(items) if x < e), default=len(items) - 1)
+    def small(k: int) -> bool:
+        x, y = items[k]
+        return y - x <= 14 and not GOV_WORD.search(text[x:y])
+
+    while first > 0 and small(first - 1):
+        first -= 1
+    while last + 1 < len(items) and small(last + 1):
+        last += 1
+    lo, hi = items[first][0], items[last][1]
+    # swallow a trailing separator so the remaining text reads well
+    while hi < b and text[hi] in "_,，|｜、 ":
+        hi += 1
+    while lo < hi and text[lo] == " ":
+        lo += 1
+    return lo, hi

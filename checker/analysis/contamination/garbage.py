@@ -1,0 +1,73 @@
+"""Extraction garbage (spec/contamination.md §2 F, §4.13): mojibake, U+FFFD, (cid:NN), "????" runs.
+
+Reported (GOV-K012, info; a warning when the garbled runs add up to ≥20 characters), never removed: the text
+there is unreadable, not injected, and the report cannot be verified at that place. PDF pages with a high
+garbage ratio are the business of the extraction-unreliable rule (GOV-K011) of the PDF extractor.
+"""
+
+from __future__ import annotations
+
+import re
+
+SIGNATURES = re.compile(r"(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
+REPLACEMENT = re.compile(r"\ufffd+")
+CID = re.compile(r"(?:\(cid:\d+\)\s*)+")
+QMARKS = re.compile(r"(?:(?<=^)|(?<=[\n\u3400-\u9fff，。、；：\s]))\?{2,}(?=[\u3400-\u9fff\s]|$)", re.M)
+LATIN1_RUN = re.compile(r"[\u00c0-\u00ff¸®¹«¿¢]{3,}")
+# UTF-8 bytes read as GBK produce runs of rare characters that re-encode to valid UTF-8 Chinese
+SUSPECT_GBK = re.compile(r"[\u3400-\u9fff\ue000-\uf8ff\u3040-\u30ff\u2103\u00a7\u00a8\u00b0\u00b1\u2014-\u2027\ufffd]{6,}")
+
+
+def _utf8_as_gbk(run: str) -> str | None:
+    """The repaired text when ``run`` is UTF-8 bytes read as GBK: mostly common Han characters come back."""
+    fixed = run.encode("gbk", errors="replace").decode("utf-8", errors="replace")
+    han = [c for c in fixed if "\u4e00" <= c <= "\u9fff"]
+    if len(han) < 4 or fixed.count("\ufffd") > 0.25 * len(fixed):
+        return None
+    from .provenance import _common_char
+
+    if sum(1 for c in han if _common_char(c)) < 0.8 * len(han):
+        return None
+    return fixed
+
+
+def _latin1_repair(run: str) -> str | None:
+    for enc_from, enc_to in (("latin-1", "gbk"), ("latin-1", "utf-8"), ("cp1252", "utf-8")):
+        try:
+            fixed = run.encode(enc_from).decode(enc_to)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if re.search(r"[\u4e00-\u9fff]{2}", fixed):
+            return fixed
+    return None
+
+
+def find(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, repair-or-empty) of garbled runs."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in SIGNATURES.finditer(text):
+        out.append((m.start(), m.end(), "mojibake-signature", ""))
+    for m in REPLACEMENT.finditer(text):
+        out.append((m.start(), m.end(), "replacement-character", ""))
+    for m in CID.finditer(text):
+        out.append((m.start(), m.end(), "cid-glyph", ""))
+    for m in QMARKS.finditer(text):
+        out.append((m.start(), m.end(), "question-marks", ""))
+    for m in LATIN1_RUN.finditer(text):
+        fixed = _latin1_repair(m.group(0))
+        if fixed:
+            out.append((m.start(), m.end(), "mojibake-latin1", fixed))
+    for m in SUSPECT_GBK.finditer(text):
+        run = m.group(0)
+        # only runs rich in characters typical of UTF-8-as-GBK (鏀垮簻淇℃伅…): private-use or rare ones
+        fixed = _utf8_as_gbk(run)
+        if fixed and len(fixed) < len(run):
+            out.append((m.start(), m.end(), "mojibake-utf8-as-gbk", fixed))
+    out.sort()
+    return out
+
+
+def _rare_share(run: str) -> float:
+    from .provenance import _common_char
+
+    return sum(1 for ch in run if not _common_char(ch)) / max(1, len(run))

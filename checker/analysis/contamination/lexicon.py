@@ -1,0 +1,154 @@
+"""The lexicons of the contamination pass as data (rules/<pack>/lexicons/*.txt), matched with Aho-Corasick.
+
+One automaton holds every entry of every family; :func:`hits` returns all matches on a normalised text with
+Latin word boundaries enforced, brand cores (``G1c``) formed into brands by their own suffixes, and deny hits
+cancelled by any overlapping ``ALLOW`` entry (longest / overlap semantics, spec/contamination.md §4.4).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DENY = frozenset({"G1", "G1c", "G2", "G3", "G4", "G5", "G6"})
+CUES = frozenset({"ENF", "WELFARE", "GOV"})
+SQUEEZE = re.compile(r"[\s·•._\-]?")
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str
+    family: str
+    weight: float
+    word: bool = False
+    suffix: tuple[str, ...] = ()
+    veto: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass
+class Hit:
+    start: int  # offsets into the matched (normalised) text
+    end: int
+    entry: Entry
+    family: str  # G1c formed with a suffix becomes G1
+
+    @property
+    def term(self) -> str:
+        return self.entry.term
+
+    @property
+    def weight(self) -> float:
+        return self.entry.weight
+
+
+@dataclass
+class Lexicon:
+    auto: object
+    entries: list[Entry]
+
+    def terms(self, family: str) -> list[str]:
+        return [e.term for e in self.entries if e.family == family]
+
+
+def _parse(line: str, source: str) -> Entry | None:
+    if line.lstrip().startswith("#"):
+        return None
+    line = line.split("\t#", 1)[0].rstrip()
+    if not line.strip():
+        return None
+    cols = [c for c in re.split(r"\t+|\s{2,}", line.strip()) if c]
+    term = cols[0].lower()
+    fam = cols[1] if len(cols) > 1 else "G3"
+    w = float(cols[2]) if len(cols) > 2 else 0.0
+    opts = cols[3:]
+    word = any(o == "word" for o in opts)
+    suffix: tuple[str, ...] = ()
+    veto: tuple[str, ...] = ()
+    for o in opts:
+        if o.startswith("suffix="):
+            suffix = tuple(s.lower() for s in o[7:].split(",") if s)
+        elif o.startswith("veto="):
+            veto = tuple(s.lower() for s in o[5:].split(",") if s)
+    return Entry(term, fam, w, word, suffix, veto, source)
+
+
+@functools.lru_cache(maxsize=4)
+def load(lexicon_dir: str) -> Lexicon:
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    entries: list[Entry] = []
+    by_term: dict[str, list[Entry]] = {}
+    for p in sorted(Path(lexicon_dir).glob("*.txt")):
+        for line in p.read_text(encoding="utf-8").splitlines():
+            e = _parse(line, p.name)
+            if e is None:
+                continue
+            entries.append(e)
+            by_term.setdefault(e.term, []).append(e)
+    for term, es in by_term.items():
+        auto.add_word(term, tuple(es))
+    auto.make_automaton()
+    return Lexicon(auto, entries)
+
+
+def _boundary_ok(low: str, s: int, e: int) -> bool:
+    left = low[s - 1] if s > 0 else " "
+    right = low[e] if e < len(low) else " "
+    return not ((left.isascii() and left.isalnum()) or (right.isascii() and right.isalnum()))
+
+
+def raw_hits(lex: Lexicon, text: str) -> list[Hit]:
+    """Every entry occurrence (all families, overlapping), with G1c cores formed or dropped."""
+    low = text.lower()
+    out: list[Hit] = []
+    for end, es in lex.auto.iter(low):
+        for e in es:
+            s = end - len(e.term) + 1
+            if (e.word or (e.term.isascii() and len(e.term) <= 3)) and not _boundary_ok(low, s, end + 1):
+                continue
+            if e.family == "G1c":
+                formed = _form(low, s, end + 1, e)
+                if formed is None:
+                    continue
+                out.append(Hit(s, formed, e, "G1"))
+                continue
+            out.append(Hit(s, end + 1, e, e.family))
+    return out
+
+
+def _form(low: str, s: int, e: int, entry: Entry) -> int | None:
+    """End of core+suffix when a brand core is followed (optionally after one separator) by one of its suffixes."""
+    if entry.term.isascii() and s > 0 and low[s - 1].isascii() and low[s - 1].isalnum():
+        return None
+    m = SQUEEZE.match(low, e)
+    for j in {e, m.end() if m else e}:
+        for suf in sorted(entry.suffix, key=len, reverse=True):
+            if low.startswith(suf, j):
+                tail = low[j:j + len(suf) + 4]
+                if any(tail.startswith(v) for v in entry.veto):
+                    return None
+                end = j + len(suf)
+                if suf.isascii() and end < len(low) and low[end].isascii() and low[end].isalnum():
+                    continue
+                return end
+    return None
+
+
+def resolve(hits: list[Hit]) -> tuple[list[Hit], list[Hit], list[Hit]]:
+    """(deny hits not overlapped by an ALLOW hit, leftmost-longest), the ALLOW hits, and the cue hits."""
+    allow = [h for h in hits if h.family == "ALLOW"]
+    cues = [h for h in hits if h.family in CUES]
+    deny = [h for h in hits if h.family in DENY
+            and not any(a.start < h.end and h.start < a.end for a in allow)]
+    deny.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[Hit] = []
+    last = -1
+    for h in deny:
+        if h.start >= last:
+            out.append(h)
+            last = h.end
+    return out, allow, cues
