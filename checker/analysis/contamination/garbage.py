@@ -1,4 +1,8 @@
-"""Extraction garbage (spec/contamination.md §2 F, §4.13): mojibake, U+FFFD, (cid:NN), "????" runs.
+"""Extraction garbage (spec/contamination.md §2 F, §4.13): mojibake signatures and "????" runs.
+
+(cid:NN) codes and U+FFFD are measured by GOV-K011 (extraction-unreliable, a ratio over the document); this
+module adds what a ratio of undecodable characters cannot see: text decoded with the wrong codec (锟斤拷,
+UTF-8 read as GBK 鏀垮簻淇℃伅, GBK or UTF-8 read as Latin-1 Õþ¸®) and characters replaced by "?".
 
 Reported (GOV-K012, info; a warning when the garbled runs add up to ≥20 characters), never removed: the text
 there is unreadable, not injected, and the report cannot be verified at that place. PDF pages with a high
@@ -10,8 +14,6 @@ from __future__ import annotations
 import re
 
 SIGNATURES = re.compile(r"(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
-REPLACEMENT = re.compile(r"\ufffd+")
-CID = re.compile(r"(?:\(cid:\d+\)\s*)+")
 QMARKS = re.compile(r"(?:(?<=^)|(?<=[\n\u3400-\u9fff，。、；：\s]))\?{2,}(?=[\u3400-\u9fff\s]|$)", re.M)
 LATIN1_RUN = re.compile(r"[\u00c0-\u00ff¸®¹«¿¢]{3,}")
 # UTF-8 bytes read as GBK produce runs of rare characters that re-encode to valid UTF-8 Chinese
@@ -47,10 +49,6 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     for m in SIGNATURES.finditer(text):
         out.append((m.start(), m.end(), "mojibake-signature", ""))
-    for m in REPLACEMENT.finditer(text):
-        out.append((m.start(), m.end(), "replacement-character", ""))
-    for m in CID.finditer(text):
-        out.append((m.start(), m.end(), "cid-glyph", ""))
     for m in QMARKS.finditer(text):
         out.append((m.start(), m.end(), "question-marks", ""))
     for m in LATIN1_RUN.finditer(text):
