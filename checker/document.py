@@ -109,6 +109,7 @@ class Block:
     reason: str | None = None  # why a block is chrome/hidden (for the removal log)
     bold: bool = False
     size: float | None = None
+    hrefs: list[str] | None = None  # absolute link targets inside the block (HTML), evidence for contamination
 
 
 @dataclass

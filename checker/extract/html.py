@@ -35,20 +35,47 @@ CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", 
 MAX_SPAN = 1000
 
 _HIDE_DECL = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*[01](\.0+)?(px|pt)?\s*(;|$|!)|opacity\s*:\s*0(\.0+)?\s*(;|$|!)"
-    r"|(left|top|text-indent)\s*:\s*-\d{3,}", re.I)
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*(?:0*\.\d+|[01](?:\.0+)?)(?:px|pt)?\s*(?:;|$|!)"
+    r"|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$|!)|(?:left|top|text-indent|margin-left|margin-top)\s*:\s*-\d{3,}", re.I)
+_TINY_BOX = re.compile(r"(?:^|;)\s*(?:height|width|line-height)\s*:\s*[01](?:\.\d+)?(?:px)?\s*(?:;|$|!)", re.I)
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.I)
+_COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([#\w(),. ]+?)\s*(?:;|$|!)", re.I)
+_BG = re.compile(r"background(?:-color)?\s*:\s*([#\w(),. ]+?)\s*(?:;|$|!)", re.I)
+_SCRIPT_HIDE = re.compile(r"""getElementById\(\s*['"]([\w\-]+)['"]\s*\)\.style\.(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden)""")
 
 
-def hidden_reason(style: str | None) -> str | None:
+def _norm_colour(c: str) -> str:
+    c = c.strip().lower().replace(" ", "")
+    m = re.fullmatch(r"#([0-9a-f])([0-9a-f])([0-9a-f])", c)
+    if m:
+        c = "#" + "".join(x * 2 for x in m.groups())
+    return {"white": "#ffffff", "black": "#000000", "#fff": "#ffffff", "#000": "#000000"}.get(c, c)
+
+
+def hidden_reason(style: str | None, bg: str | None = None) -> str | None:
+    """Why an inline style hides an element (spec/contamination.md §4.11), else None."""
     if not style:
         return None
     m = _HIDE_DECL.search(style)
-    return m.group(0).strip().rstrip(";") if m else None
+    if m:
+        return m.group(0).strip().rstrip(";")
+    if _TINY_BOX.search(style) and _OVERFLOW_HIDDEN.search(style):
+        return "box of ≤1px with overflow hidden"
+    col = _COLOR.search(style)
+    if col:
+        own_bg = _BG.search(style)
+        back = own_bg.group(1) if own_bg else bg
+        if back and _norm_colour(col.group(1)) == _norm_colour(back):
+            return f"text colour {col.group(1).strip()} on the same background"
+    return None
 
 
 def _css_hidden(tree: LexborHTMLParser) -> dict[str, str]:
-    """Simple selectors (.class / #id) that the page's own <style> hides."""
+    """Simple selectors (.class / #id) that the page's own <style> hides, and ids hidden by inline script."""
     out: dict[str, str] = {}
+    for sc in tree.css("script"):
+        for i in _SCRIPT_HIDE.findall(sc.text(deep=True) or ""):
+            out["script:" + i] = "script"
     for st in tree.css("style"):
         css = st.text(deep=True) or ""
         for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
@@ -82,15 +109,18 @@ def _clean_ws(s: str) -> str:
     return re.sub(r"[ \t\r\n\f\v]+", " ", s).strip()
 
 
-def _node_hidden(node, css_hidden: dict[str, str]) -> str | None:
+def _node_hidden(node, css_hidden: dict[str, str], bg: str | None = None) -> str | None:
     attrs = node.attributes
     if "hidden" in attrs:
         return "hidden attribute"
     if (attrs.get("aria-hidden") or "").lower() == "true":
         return "aria-hidden"
-    r = hidden_reason(attrs.get("style"))
+    r = hidden_reason(attrs.get("style"), bg)
     if r:
         return r
+    i = attrs.get("id")
+    if i and "script:" + i in css_hidden:
+        return f"#{i} hidden by script"
     if css_hidden:
         for c in (attrs.get("class") or "").split():
             if "." + c in css_hidden:
@@ -100,8 +130,11 @@ def _node_hidden(node, css_hidden: dict[str, str]) -> str | None:
             return f"#{i} {{{css_hidden['#' + i]}}}"
     if node.tag == "marquee":
         h, w = attrs.get("height") or "", attrs.get("width") or ""
+        amount = attrs.get("scrollamount") or ""
         if (h.isdigit() and int(h) <= 5) or (w.isdigit() and int(w) <= 5):
             return "marquee of ≤5px"
+        if amount.isdigit() and int(amount) >= 1000:
+            return "marquee scrolling too fast to read"
     return None
 
 
@@ -203,8 +236,13 @@ def extract(data: bytes, name: str) -> Document:
     blocks: list[Block] = []
     buf: list[str] = []
     buf_ctx: list = [None]  # (zone, hidden_reason, heading_level, node_path)
+    buf_hrefs: list[str] = []
+    pending_hrefs: list[str] = []
+    bg_of: dict[int, str | None] = {}
 
     def flush():
+        hrefs = list(buf_hrefs)
+        buf_hrefs.clear()
         if buf:
             txt = _clean_ws("".join(buf))
             buf.clear()
@@ -217,7 +255,8 @@ def extract(data: bytes, name: str) -> Document:
                     kind = TITLE if ("报告" in txt or "報告" in txt) and len(txt) <= 80 and level else CHROME
                 else:
                     kind = HEADING if level else PARAGRAPH
-                blocks.append(Block(kind, txt, node=path, level=level if kind == HEADING else None, reason=reason))
+                blocks.append(Block(kind, txt, node=path, level=level if kind == HEADING else None, reason=reason,
+                                    hrefs=hrefs or None))
         buf_ctx[0] = None
 
     # iterative walk: ("enter", node, zone, hidden, level, path) / ("exit", node)
@@ -239,20 +278,33 @@ def extract(data: bytes, name: str) -> Document:
                 if buf_ctx[0] is None:
                     buf_ctx[0] = ctx
                 buf.append(s)
+                if pending_hrefs and s.strip():
+                    buf_hrefs.extend(pending_hrefs)
+                    pending_hrefs.clear()
             continue
         if tag in SKIP:
             continue
         if node.mem_id == root_id:
             zone = "body"
-        reason = hidden or _node_hidden(node, css_hidden) or ("<%s>" % tag if tag in HIDDEN_TAGS else None)
+        parent = node.parent
+        style = node.attributes.get("style") or ""
+        own_bg = _BG.search(style)
+        bg = own_bg.group(1) if own_bg else (bg_of.get(parent.mem_id) if parent is not None else None)
+        bg_of[node.mem_id] = bg
+        if tag == "a":
+            href = (node.attributes.get("href") or "").strip()
+            if href.lower().startswith(("http://", "https://", "//")):
+                pending_hrefs.append(href)
+        reason = hidden or _node_hidden(node, css_hidden, bg) or ("<%s>" % tag if tag in HIDDEN_TAGS else None)
         if tag in HIDDEN_TAGS:
             flush()
             inner = node.text(deep=True, separator=" ") or ""
+            hrefs = re.findall(r"""href\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", inner, re.I)
             if "<" in inner:  # lexbor keeps <noscript> content as raw text
                 inner = LexborHTMLParser(inner).text(separator=" ") or ""
             inner = _clean_ws(inner)
             if inner:
-                blocks.append(Block(HIDDEN, inner, node=f"{path}>{tag}", reason=reason))
+                blocks.append(Block(HIDDEN, inner, node=f"{path}>{tag}", reason=reason, hrefs=hrefs or None))
             continue
         if tag in HEADING_TAGS:
             level = HEADING_TAGS[tag]

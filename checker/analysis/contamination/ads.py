@@ -153,8 +153,9 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     c.signals = sigs + struct
     c.score = round(lexical + sum(g.weight for g in struct), 2)
     has_struct = any(g.name in STRUCTURAL for g in struct)
-    if c.score >= REMOVE_SCORE and c.strong and has_struct:
-        c.tier = "remove"
+    hidden = any(g.name == "hidden" for g in struct)
+    if (c.score >= REMOVE_SCORE and c.strong and has_struct) or (hidden and lexical >= 3 and not quoted):
+        c.tier = "remove"  # a hidden element carrying gambling words is a hidden link (D), spec §4.11
     elif c.score >= FLAG_SCORE and (c.strong or has_struct) and lexical >= 3:
         c.tier = "flag"
     names = {g.name for g in struct}
