@@ -1,17 +1,34 @@
-"""Apply removal fixes: the cleaned copy of a document and the log of what was removed, where and why.
+"""Apply removal fixes: the cleaned copy of a document (in its own format) and the log of what was removed.
 
 Removal is an *unsafe* fix (it deletes text), so it is only applied by ``reportlint clean``. The sentence around an
 in-sentence ad stays whole; separators left doubled by a removal are repaired, and each repair is logged.
 Cleaning is idempotent: a cleaned copy has nothing left to remove.
+
+Writers (one module, one place that applies removals):
+
+- text / Markdown: the removals applied to the decoded text, written back in the input's encoding and newlines;
+- HTML: the removed text is located in the *source* (whitespace- and entity-insensitive, the k-th occurrence in
+  document order) and cut out of the bytes; an element left holding only removed text is removed whole (its tags
+  and link targets too); markup elsewhere stays byte-identical. A removal that cannot be located is logged as
+  ``located: false`` and nothing is cut;
+- DOCX: the original package is opened with python-docx and the removed text is cut from the runs of the paragraph
+  holding it (a paragraph left empty is removed); everything else is kept;
+- PDF: the cleaned text (a PDF cannot be edited safely).
 """
 
 from __future__ import annotations
 
+import html as htmllib
+import io
+import re
 from dataclasses import dataclass, field
 
 from .findings import Finding
 
 SEPARATORS = "、，,；;"
+# page furniture (chrome, form widgets, benign hidden UI): removed from a cleaned *text*, but kept in a cleaned
+# HTML or DOCX copy, where it is the page's own markup rather than injected content
+FURNITURE_CODES = frozenset({"GOV-K010", "GOV-K013"})
 
 
 @dataclass
@@ -23,10 +40,16 @@ class Removal:
     reason: str
     replacement: str = ""
     evidence: dict = field(default_factory=dict)
+    located: bool | None = None  # HTML/DOCX: whether the text was found in the source
 
     def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text, "code": self.code, "reason": self.reason,
-                "replacement": self.replacement, "evidence": self.evidence}
+        ev = self.evidence or {}
+        d = {"start": self.start, "end": self.end, "text": self.text, "code": self.code, "reason": self.reason,
+             "replacement": self.replacement, "category": ev.get("category"), "tier": ev.get("tier"),
+             "score": ev.get("score"), "signals": ev.get("signals", []), "evidence": ev}
+        if self.located is not None:
+            d["located"] = self.located
+        return d
 
 
 def plan(text: str, findings: list[Finding]) -> list[Removal]:
@@ -56,7 +79,15 @@ def plan(text: str, findings: list[Finding]) -> list[Removal]:
         if line_start and line_end and r.end < len(text):
             r.end += 1
             r.text = text[r.start:r.end]
+    merged = [r for i, r in enumerate(merged) if not (i and r.start < merged[i - 1].end)]
     return _repairs(text, merged)
+
+
+def plan_for(fmt: str, text: str, findings: list[Finding]) -> list[Removal]:
+    """The removals ``clean`` applies to a copy in format ``fmt``."""
+    if fmt in ("html", "docx"):
+        findings = [f for f in findings if f.code not in FURNITURE_CODES]
+    return plan(text, findings)
 
 
 def _repairs(text: str, removals: list[Removal]) -> list[Removal]:
@@ -65,11 +96,9 @@ def _repairs(text: str, removals: list[Removal]) -> list[Removal]:
     for r in removals:
         left = text[r.start - 1] if r.start > 0 else ""
         right = text[r.end] if r.end < len(text) else ""
-        if left and right and left in SEPARATORS and right in SEPARATORS:
-            out.append(r)
-            out.append(Removal(r.end, r.end + 1, right, "repair", "doubled separator left by the removal"))
-            continue
         out.append(r)
+        if left and right and left in SEPARATORS and right in SEPARATORS:
+            out.append(Removal(r.end, r.end + 1, right, "repair", "doubled separator left by the removal"))
     return out
 
 
@@ -84,3 +113,234 @@ def apply(text: str, removals: list[Removal]) -> str:
         pos = r.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+# ------------------------------------------------------------------------------------------- per-format writers
+
+def write(fmt: str, data: bytes, doc_text: str, removals: list[Removal], encoding: str | None = None) -> bytes:
+    """The cleaned copy of ``data`` (format ``fmt``) as bytes."""
+    if fmt == "html":
+        return clean_html(data, doc_text, removals)
+    if fmt == "docx":
+        return clean_docx(data, doc_text, removals)
+    cleaned = apply(doc_text, removals)
+    if fmt in ("text", "markdown"):
+        raw = data
+        crlf = b"\r\n" in raw[:65536]
+        if crlf:
+            cleaned = cleaned.replace("\n", "\r\n")
+        enc = encoding or "utf-8"
+        out = cleaned.encode("utf-8" if enc in ("utf-8-sig",) else enc, errors="strict") if enc else cleaned.encode()
+        if enc == "utf-8-sig":
+            out = b"\xef\xbb\xbf" + out
+        return out
+    return cleaned.encode("utf-8")
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+# ---- HTML
+
+_TAG = re.compile(r"<!--.*?-->|<(script|style|template|textarea)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_OPEN_TAG = re.compile(r"<([A-Za-z][\w:-]*)\b[^>]*?(?<!/)>\s*$")
+
+
+def _html_text_stream(src: str) -> tuple[str, list[tuple[int, int]]]:
+    """The non-whitespace text characters of an HTML source with their source spans (entities decoded)."""
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in list(_TAG.finditer(src)) + [None]:
+        end = m.start() if m else len(src)
+        seg_pos = pos
+        while seg_pos < end:
+            em = _ENTITY.match(src, seg_pos)
+            if src[seg_pos] == "&" and em and em.end() <= end:
+                val = htmllib.unescape(em.group(0))
+                for ch in val:
+                    if not ch.isspace() and ch != "\xa0":
+                        chars.append(ch)
+                        spans.append((em.start(), em.end()))
+                seg_pos = em.end()
+                continue
+            ch = src[seg_pos]
+            if not ch.isspace():
+                chars.append(ch)
+                spans.append((seg_pos, seg_pos + 1))
+            seg_pos += 1
+        if m is None:
+            break
+        pos = m.end()
+    return "".join(chars), spans
+
+
+def _balanced(fragment: str) -> bool:
+    stack: list[str] = []
+    for m in re.finditer(r"<(/?)([A-Za-z][\w:-]*)\b[^>]*?(/?)>", fragment):
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        if selfclose or name in ("br", "img", "hr", "input", "meta", "link", "wbr"):
+            continue
+        if closing:
+            if not stack or stack[-1] != name:
+                return False
+            stack.pop()
+        else:
+            stack.append(name)
+    return not stack
+
+
+def clean_html(data: bytes, doc_text: str, removals: list[Removal]) -> bytes:
+    from .extract.html import _decode_html
+
+    src, enc = _decode_html(data)
+    stream, spans = _html_text_stream(src)
+    cuts: list[tuple[int, int]] = []
+    for r in sorted(removals, key=lambda r: r.start):
+        key = _squash(r.text)
+        if not key:
+            r.located = True
+            continue
+        k = _squash(doc_text[:r.start]).count(key) if key else 0
+        idx = -1
+        pos = 0
+        for _ in range(k + 1):
+            idx = stream.find(key, pos)
+            if idx < 0:
+                break
+            pos = idx + 1
+        if idx < 0:
+            idx = stream.find(key)  # document order and source order may differ (hidden blocks): first one
+        if idx < 0:
+            r.located = False
+            continue
+        s, e = spans[idx][0], spans[idx + len(key) - 1][1]
+        # widen to whole elements that hold nothing but the removed text
+        while True:
+            pre = src[:s]
+            m = _OPEN_TAG.search(pre)
+            if not m:
+                break
+            name = m.group(1)
+            post = re.match(r"\s*</" + re.escape(name) + r"\s*>", src[e:], re.I)
+            if not post:
+                break
+            s, e = m.start(), e + post.end()
+        frag = src[s:e]
+        if _balanced(frag):
+            cuts.append((s, e))
+        else:  # cut only the text characters, keep every tag
+            for a, b in spans[idx:idx + len(key)]:
+                cuts.append((a, b))
+        r.located = True
+    out = []
+    pos = 0
+    for a, b in sorted(set(cuts)):
+        if a < pos:
+            a = pos
+            if a >= b:
+                continue
+        out.append(src[pos:a])
+        pos = b
+    out.append(src[pos:])
+    text = "".join(out)
+    try:
+        return text.encode(enc or "utf-8")
+    except (LookupError, UnicodeEncodeError):
+        return text.encode("utf-8")
+
+
+# ---- DOCX
+
+def _docx_paragraphs(document):
+    """Body paragraphs and table-cell paragraphs in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out = []
+
+    def walk(parent_el, parent):
+        for child in parent_el.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                out.append(Paragraph(child, parent))
+            elif tag == "tbl":
+                t = Table(child, parent)
+                seen = set()
+                for row in t.rows:
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:
+                            continue
+                        seen.add(id(cell._tc))
+                        walk(cell._tc, cell)
+            elif tag == "sdt":
+                content = child.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sdtContent")
+                if content is not None:
+                    walk(content, parent)
+
+    walk(document.element.body, document._body)
+    return out
+
+
+def clean_docx(data: bytes, doc_text: str, removals: list[Removal]) -> bytes:
+    import docx
+
+    d = docx.Document(io.BytesIO(data))
+    paras = _docx_paragraphs(d)
+    texts = [p.text for p in paras]
+    for r in sorted(removals, key=lambda r: -r.start):
+        target = r.text.strip("\n")
+        if not target.strip():
+            r.located = True
+            continue
+        k = doc_text[:r.start].count(target)
+        hit = None
+        seen = 0
+        for i, t in enumerate(texts):
+            j = t.find(target)
+            while j >= 0:
+                if seen == k:
+                    hit = (i, j)
+                    break
+                seen += 1
+                j = t.find(target, j + 1)
+            if hit:
+                break
+        if hit is None:
+            for i, t in enumerate(texts):  # first occurrence as a fallback
+                j = t.find(target)
+                if j >= 0:
+                    hit = (i, j)
+                    break
+        if hit is None:
+            r.located = False
+            continue
+        i, j = hit
+        p = paras[i]
+        whole = texts[i].strip() == target.strip()
+        _cut_runs(p, j, j + len(target))
+        texts[i] = p.text
+        if whole and not p.text.strip():
+            el = p._element
+            if el.getparent() is not None and el.getparent().tag.endswith("body"):
+                el.getparent().remove(el)
+        r.located = True
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _cut_runs(p, a: int, b: int) -> None:
+    """Remove characters [a, b) of the paragraph's text from its runs (hyperlink runs included)."""
+    pos = 0
+    for run in p.iter_inner_content() if hasattr(p, "iter_inner_content") else p.runs:
+        runs = run.runs if hasattr(run, "runs") and not hasattr(run, "bold") else [run]
+        for rn in runs:
+            t = rn.text
+            lo, hi = pos, pos + len(t)
+            if hi > a and lo < b:
+                cut_a, cut_b = max(a, lo) - lo, min(b, hi) - lo
+                rn.text = t[:cut_a] + t[cut_b:]
+            pos = hi

@@ -15,8 +15,6 @@ import click
 from rich.console import Console
 
 from . import __version__, atomic, batch
-from .clean import apply as apply_removals
-from .clean import plan as plan_removals
 from .config import FAIL_ON, Config
 from .engine import check_path, read_input
 from .errors import ReportlintError, UsageError
@@ -161,23 +159,44 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
 
 @cli.command()
 @click.argument("path")
-@click.option("-o", "--output", help="Cleaned copy (default: standard output). Never the input itself.")
+@click.option("-o", "--output", help="Cleaned copy in the input's format (default: standard output; required for "
+              "DOCX). Never the input itself.")
 @click.option("--log", "log", help="Write the removal log (JSON) to FILE (default: standard error).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
 def clean(path, output, log, lang) -> None:
-    """Write a cleaned copy without injected ads, foreign footers and page chrome."""
+    """Write a cleaned copy without injected ads, foreign footers and page chrome, plus a removal log."""
+    from .clean import plan_for
+    from .clean import write as write_clean
+
     if output and path != "-" and os.path.exists(output) and os.path.samefile(output, path):
         _fail(f"{output}: refusing to overwrite the input")
+    if log and path != "-" and os.path.exists(log) and os.path.samefile(log, path):
+        _fail(f"{log}: refusing to overwrite the input")
     config = Config(select=["GOV-K"], lang=lang)
     _pack(config)
     r = check_path(path, config)
     if r.error:
         _fail(f"{path}: {r.error['code']} {r.error['message']}")
-    text = r.analysis.doc.text
-    removals = plan_removals(text, r.findings)
-    cleaned = apply_removals(text, removals)
-    _write_out(output, cleaned)
-    entries = {"path": path, "format": r.format, "removed": [x.to_dict() for x in removals]}
+    doc = r.analysis.doc
+    fmt = r.format or "text"
+    removals = plan_for(fmt, doc.text, r.findings)
+    if fmt == "docx" and (not output or output == "-"):
+        _fail("a cleaned DOCX is binary: give -o FILE")
+    data = read_input(path)
+    out = write_clean(fmt, data, doc.text, removals, doc.encoding)
+    if output and output != "-":
+        atomic.write(output, out)
+    else:
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+    entries = {"path": path, "format": fmt, "output_format": "text" if fmt == "pdf" else fmt,
+               "removed": [x.to_dict() for x in removals]}
+    for x, e in zip(removals, entries["removed"]):
+        line, col = doc.line_col(x.start)
+        e["line"], e["column"] = line, col
+        blk = doc.block_at(x.start)
+        if blk is not None:
+            e["block"] = {"kind": blk.kind, "node": blk.node, "paragraph": blk.index, "page": blk.page}
     data = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
     if log:
         atomic.write(log, data)
