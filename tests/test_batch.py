@@ -94,7 +94,7 @@ def test_jobs_2_equals_jobs_1(corpus, serial):
     d2 = _json(r2)
     assert r1.returncode == r2.returncode == 1
     assert d1 == d2  # same files in the same (input) order, same findings, same summary
-    assert any(f["findings"] for f in d1["files"]) and any(not f["findings"] for f in d1["files"])
+    assert len({len(f["findings"]) for f in d1["files"]}) > 2  # files that differ, so the comparison means something
     assert {f["format"] for f in d1["files"]} == {"text", "html"}
 
 
