@@ -27,9 +27,33 @@ class Writer:
         self.count = 0
 
     def write(self, result) -> None:
-        self.stream.write(line(result))
-        self.stream.flush()
+        text = line(result)
+        with _DeferInterrupt():  # Ctrl-C during a write is raised after it: every line written is whole
+            self.stream.write(text)
+            self.stream.flush()
         self.count += 1
+
+
+class _DeferInterrupt:
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.pending, self.old = False, None
+        if threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def _handler(self, signum, frame) -> None:
+        self.pending = True
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self.old is not None:
+            signal.signal(signal.SIGINT, self.old)
+        if self.pending and exc[0] is None:
+            raise KeyboardInterrupt
 
 
 def render(results, ctx) -> str:
