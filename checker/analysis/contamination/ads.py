@@ -26,7 +26,7 @@ from .lexicon import Hit
 SENT_END = "。！？!?；;\n"
 LIST_SEP = "、，,_|｜/·•-—"
 HAN = re.compile(r"[\u3400-\u9fff]")
-LEFT_DECOR = re.compile(r"(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$")
+LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$")
 ORGAN_RIGHT = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
 SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|^)\s*$")
 ADDRESS_LEFT = re.compile(r"(?:地址|通讯地址|办公地址|单位)\s*[:：]?\s*$")
@@ -69,7 +69,7 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
     out: list[Candidate] = []
     for h in seeds:
         c = Candidate(h.start, h.end, [h])
-        m = LEFT_DECOR.search(text, max(0, h.start - 4), h.start)
+        m = LEFT_DECOR.search(text, max(0, h.start - 8), h.start)
         if m and m.end() == h.start:
             c.start = m.start()
         out.append(c)

@@ -25,6 +25,9 @@ OFFICIAL_HOSTS = frozenset({"gov.cn", "12371.cn", "people.com.cn", "xinhuanet.co
                             "stats.gov.cn", "12315.cn", "creditchina.gov.cn"})
 DOWNLOAD_CTX = re.compile(r"电子版|可在|可从|可登录|可通过|下载|查阅|获取|浏览")
 CONTACT_CTX = re.compile(r"联系|地址|电话|邮箱|网址|网站|门户")
+# the URL is presented as the organ's own site: "…人民政府门户网站(URL)", "信息公开网站：URL", "网址：URL"
+OWN_SITE_LEFT = re.compile(r"(?:(?:政府|门户|信息公开|政务公开|政务|人民政府|本局|本机关|本单位|[局委办厅院])[^，。；,;]{0,10}"
+                           r"(?:网站|网|平台|专栏|栏目)|网址|网站地址|门户)\s*[(（:：\s]*\s*$")
 FILE_EXT = re.compile(r"\.(?:doc|docx|pdf|xls|xlsx|jpg|png|html?|shtml|jsp|php|aspx?)$", re.I)
 TRADITIONAL_RATIO, TRADITIONAL_MIN = 0.15, 20
 
@@ -53,7 +56,7 @@ def portal_urls(text: str):
         sent = text[sa:se]
         if DOWNLOAD_CTX.search(sent) and re.search(r"报告|年报", sent):
             ctx = "download-sentence"
-        elif CONTACT_CTX.search(sent):
+        elif CONTACT_CTX.search(sent) and OWN_SITE_LEFT.search(text[max(sa, m.start() - 24):m.start()]):
             ctx = "contact-sentence"
         else:
             continue
