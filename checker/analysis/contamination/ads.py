@@ -150,6 +150,9 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         ("G1" in fams and not enforcement) or "G5" in fams
         or ("G3" in fams and "cta-bonus" in fam_w))
     struct = structure(text, s0, e0, ctx)
+    if not fams & {"G1", "G2", "G5"} and text[e0:e0 + 1] in "、，,":
+        # a generic gambling word as a proper list item (旅游、博彩、会展) is ordinary wording, not a broken list
+        struct = [g for g in struct if g.name != "enumeration-break"]
     c.signals = sigs + struct
     c.score = round(lexical + sum(g.weight for g in struct), 2)
     has_struct = any(g.name in STRUCTURAL for g in struct)

@@ -25,6 +25,7 @@ class Entry:
     word: bool = False
     suffix: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()  # G1c: characters before the core that cancel the formation (打开云平台)
     source: str = ""
 
 
@@ -67,12 +68,15 @@ def _parse(line: str, source: str) -> Entry | None:
     word = any(o == "word" for o in opts)
     suffix: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
     for o in opts:
         if o.startswith("suffix="):
             suffix = tuple(s.lower() for s in o[7:].split(",") if s)
         elif o.startswith("veto="):
             veto = tuple(s.lower() for s in o[5:].split(",") if s)
-    return Entry(term, fam, w, word, suffix, veto, source)
+        elif o.startswith("left="):
+            left = tuple(s.lower() for s in o[5:].split(",") if s)
+    return Entry(term, fam, w, word, suffix, veto, left, source)
 
 
 @functools.lru_cache(maxsize=4)
@@ -123,6 +127,8 @@ def raw_hits(lex: Lexicon, text: str) -> list[Hit]:
 def _form(low: str, s: int, e: int, entry: Entry) -> int | None:
     """End of core+suffix when a brand core is followed (optionally after one separator) by one of its suffixes."""
     if entry.term.isascii() and s > 0 and low[s - 1].isascii() and low[s - 1].isalnum():
+        return None
+    if s > 0 and any(low[:s].endswith(x) for x in entry.left):
         return None
     m = SQUEEZE.match(low, e)
     for j in {e, m.end() if m else e}:
