@@ -43,3 +43,38 @@ def pair_reports(items: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, str]:
         if candidates:
             pairs[path] = candidates[0]
     return pairs
+
+
+pair = pair_reports  # the name the cross-year rule docs use
+
+CROSS_YEAR_KIND = "crossyear"
+
+
+def rerun_cross_year(res, previous, config) -> None:
+    """Give ``res`` (a FileResult with its analysis) the previous year's Analysis and re-run the cross-year rules,
+    replacing their earlier findings and not-assessed entries (in-process callers; batch mode re-checks instead)."""
+    from . import checks
+    from .engine import make_finding
+    from .findings import NotAssessed, Severity
+
+    a = res.analysis
+    if a is None or previous is None:
+        return
+    a.previous = previous
+    rules = [r for r in a.pack.rules if r.kind == CROSS_YEAR_KIND and r.status == "implemented"
+             and config.selected(r.code)]
+    codes = {r.code for r in rules}
+    res.not_assessed = [x for x in res.not_assessed if x["code"] not in codes]
+    res.findings = [f for f in res.findings if f.code not in codes]
+    for rule in rules:
+        conf = checks.options(rule.kind, rule.params)
+        conf["code"] = rule.code
+        try:
+            problems = list(checks.get(rule.kind).check(a, conf))
+        except NotAssessed as e:
+            res.not_assessed.append({"code": rule.code, "reason": str(e)})
+            continue
+        for p in problems:
+            sev = Severity.parse(p.severity) if p.severity else rule.severity
+            res.findings.append(make_finding(a, rule, p, config.severity_of(rule.code, sev), config.lang))
+    res.findings.sort(key=lambda f: (f.location.start, -f.severity, f.code))

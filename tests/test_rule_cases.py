@@ -3,7 +3,7 @@
 Each file: ``rule: CODE`` and ``cases:``, each case with ``name``, ``text`` (or ``html``), and either
 ``pass: true`` (no finding of the rule) or ``fail: N`` (N findings), optional ``matches`` (the exact flagged
 substrings), ``messages`` (substrings of the messages), ``fix`` (the text after ``clean``), ``options``
-(pack options such as province) and ``name_as`` (the file name, e.g. report.md).
+(pack options such as province), ``previous`` (the text of the year before, for cross-year rules) and ``name_as`` (the file name, e.g. report.md).
 """
 
 from pathlib import Path
@@ -33,7 +33,10 @@ def test_rule_case(code, case):
     else:
         data, name = case["text"].encode("utf-8"), case.get("name_as", "report.txt")
     cfg = Config(select=[code], options=case.get("options") or {})
-    res = check_bytes(data, name, cfg)
+    previous = None
+    if "previous" in case:  # the same organ's report for the year before (cross-year rules)
+        previous = check_bytes(case["previous"].encode("utf-8"), "previous.txt", Config(select=["-"])).analysis
+    res = check_bytes(data, name, cfg, previous=previous)
     assert res.error is None, res.error
     mine = [f for f in res.findings if f.code == code]
     if case.get("pass"):

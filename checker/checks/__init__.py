@@ -12,7 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import citations, contamination, content, dates, meta, period, sections
-from . import extraction, tables
+from . import crossyear, extraction, plausibility, tables, textvstables
 
 KINDS: dict[str, ModuleType] = {
     "meta": meta,
@@ -24,6 +24,9 @@ KINDS: dict[str, ModuleType] = {
     "citations": citations,
     "tables": tables,
     "extraction": extraction,
+    "textvstables": textvstables,
+    "crossyear": crossyear,
+    "plausibility": plausibility,
 }
 
 

@@ -1,0 +1,161 @@
+"""Text against the tables (GOV-C001 … GOV-C004): what the prose says about requests, reviews and suits must
+agree with T3/T4.
+
+Options:
+- ``check``:
+  ``no_requests`` — an explicit claim that no disclosure request was received (「未收到…政府信息公开申请」) while
+  T3 一、本年新收 (总计) is not 0 (error);
+  ``no_review`` — a claim that no administrative review / lawsuit occurred while T4's 总计 cells are not 0 (error);
+  ``counts`` — numbers in the text for 本年新收 / 上年结转 / 结转下年度 / 行政复议 / 行政诉讼 differ from the table
+  (warning; sentences with scope words such as 备案, 全市, 同比 are skipped);
+  ``total`` — 「收到/受理…申请N件」 equals neither 一 nor 一+二 (总计 column) (warning).
+- ``scope_words``: sentences containing any of these are not compared (another scope than the table's).
+
+PASS: 本年度未收到政府信息公开申请。 with T3 一、本年新收 总计 0
+FAIL: 本年度未收到政府信息公开申请。 with T3 一、本年新收 总计 3
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..findings import NotAssessed, Problem
+from .tables import require
+
+CONF = {"check": ("no_requests", "no_review", "counts", "total"), "scope_words": list}
+DEFAULT = {"check": "no_requests",
+           "scope_words": ["备案", "全市", "全区", "全县", "全省", "全州", "全旗", "各级", "各部门", "同比", "较上年",
+                           "增长", "下降", "累计", "以来", "上年度", "去年", "汇总"]}
+
+SENT = re.compile(r"[^。；;！!？?\n]+")
+NO_REQ = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|接收|收取)(?P<gap>[^。；;，,]{0,30}?)申请")
+NO_REQ2 = re.compile(r"无依申请公开(?:政府信息)?(?:的)?(?:申请|事项|情况)")
+NO_REV = re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及|被(?:申请|提起))?[^。；;，,]{0,25}?(行政复议|行政诉讼)")
+EXCLUDE_REV = re.compile(r"纠正|败诉|撤销|确认违法|被纠错|追究")
+NUM = r"(\d+)\s*(?:件|宗|起|个)"
+COUNTS = [  # (pattern, table, cells summed, label)
+    (re.compile(r"(?:本年度?|全年|今年)?新收[^。；;，,]{0,20}?" + NUM), "T3", [("new", "total")], "本年新收"),
+    (re.compile(r"上年(?:度)?结转[^。；;，,]{0,20}?" + NUM), "T3", [("carried", "total")], "上年结转"),
+    (re.compile(r"结转(?:至|到)?下(?:一)?年度?(?:继续办理)?[^。；;，,]{0,10}?" + NUM), "T3", [("carry_next", "total")],
+     "结转下年度"),
+    (re.compile(r"行政复议(?:案件|申请)?[^。；;，,行]{0,10}?" + NUM), "T4", [("counts", "review_total")], "行政复议"),
+    (re.compile(r"行政诉讼(?:案件)?[^。；;，,行]{0,10}?" + NUM), "T4",
+     [("counts", "direct_total"), ("counts", "after_total")], "行政诉讼"),
+]
+TOTAL = re.compile(r"(?:收到|收办|受理|接收|接到)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,8}?" + NUM)
+
+
+def check(a, conf) -> Iterator[Problem]:
+    yield from {"no_requests": _no_requests, "no_review": _no_review, "counts": _counts,
+                "total": _total}[conf["check"]](a, conf)
+
+
+def _sentences(a):
+    for m in SENT.finditer(a.view.text):
+        yield m.start(), m.group()
+
+
+def _val(t, row, col):
+    c = t.cell(row, col)
+    if c is None or c.kind == "unreadable":
+        return None
+    return c
+
+
+def _no_requests(a, conf):
+    t = require(a, ["T3"])[0]
+    c = _val(t, "new", "total")
+    if c is None:
+        raise NotAssessed("表三“本年新收”总计无法读取 / T3 new-requests total not read")
+    for off, s in _sentences(a):
+        m = NO_REQ.search(s)
+        if m and not ("公开" in m.group("gap") or "依申请" in s[max(0, m.start() - 6):m.start()]):
+            m = None
+        m = m or NO_REQ2.search(s)
+        if not m or (c.value or 0) == 0:
+            continue
+        o_s, o_e = a.view.span(off + m.start(), off + m.end())
+        t.failed.add(("new", "total"))
+        yield Problem(o_s, o_e, msg="default", args={"claim": m.group(), "value": c.text},
+                      evidence={"claim": m.group(), "table": "T3", "row": "new", "col": "total", "value": c.value},
+                      table="T3", row="new", col="total")
+
+
+def _no_review(a, conf):
+    t = require(a, ["T4"])[0]
+    cells = {k: _val(t, "counts", k) for k in ("review_total", "direct_total", "after_total")}
+    if any(v is None for v in cells.values()):
+        raise NotAssessed("表四总计无法读取 / T4 totals not read")
+    for off, s in _sentences(a):
+        for m in NO_REV.finditer(s):
+            clause = s[m.start():m.end() + 12]
+            if EXCLUDE_REV.search(clause):
+                continue
+            both = "行政复议" in clause and "行政诉讼" in clause
+            keys = (["review_total", "direct_total", "after_total"] if both else
+                    ["review_total"] if m.group(1) == "行政复议" else ["direct_total", "after_total"])
+            nz = [k for k in keys if (cells[k].value or 0) != 0]
+            if not nz:
+                continue
+            o_s, o_e = a.view.span(off + m.start(), off + m.end())
+            ops = "，".join(f"{t.short(k)}={cells[k].text}" for k in nz)
+            yield Problem(o_s, o_e, msg="default", args={"claim": m.group(), "cells": ops},
+                          evidence={"claim": m.group(), "table": "T4",
+                                    "cells": [{"row": "counts", "col": k, "value": cells[k].value} for k in nz]},
+                          table="T4", row="counts", col=nz[0])
+            break
+
+
+def _scoped(s, conf):
+    return any(w in s for w in conf["scope_words"])
+
+
+def _counts(a, conf):
+    need = sorted({tk for _, tk, _, _ in COUNTS})
+    tabs = {t.key: t for t in require(a, need)}
+    for off, s in _sentences(a):
+        if _scoped(s, conf) or "\t" in s or "|" in s:
+            continue
+        for pat, tk, cells, label in COUNTS:
+            t = tabs.get(tk)
+            if t is None:
+                continue
+            m = pat.search(s)
+            if not m:
+                continue
+            vals = [_val(t, r, c) for r, c in cells]
+            if any(v is None for v in vals):
+                continue
+            table_v = sum(v.value or 0 for v in vals)
+            said = int(m.group(1))
+            if said == table_v:
+                continue
+            o_s, o_e = a.view.span(off + m.start(1), off + m.end(1))
+            yield Problem(o_s, o_e, msg="default",
+                          args={"label": label, "said": said, "table": t.name, "value": table_v},
+                          evidence={"text": m.group(), "said": said, "table": tk, "expected": table_v,
+                                    "cells": [{"row": r, "col": c} for r, c in cells]},
+                          table=tk, row=cells[0][0], col=cells[0][1])
+
+
+def _total(a, conf):
+    t = require(a, ["T3"])[0]
+    new, carried = _val(t, "new", "total"), _val(t, "carried", "total")
+    if new is None or carried is None:
+        raise NotAssessed("表三一、二总计无法读取 / T3 rows 一/二 not read")
+    ok = {new.value or 0, (new.value or 0) + (carried.value or 0)}
+    for off, s in _sentences(a):
+        if _scoped(s, conf) or "新收" in s or "结转" in s or "\t" in s or "|" in s:
+            continue
+        m = TOTAL.search(s)
+        if not m or "许可" in m.group() or "复议" in m.group():
+            continue
+        said = int(m.group(1))
+        if said in ok:
+            continue
+        o_s, o_e = a.view.span(off + m.start(1), off + m.end(1))
+        yield Problem(o_s, o_e, msg="default",
+                      args={"said": said, "new": new.value or 0, "both": (new.value or 0) + (carried.value or 0)},
+                      evidence={"text": m.group(), "said": said, "new": new.value, "carried": carried.value},
+                      table="T3", row="new", col="total")

@@ -1,0 +1,158 @@
+"""Table recognition, the identity engine, real figures (Suqian 2023/2024, spec §2.5) and the dev corpus."""
+
+import json
+
+import pytest
+
+from checker.analysis.identities import evaluate
+from checker.config import Config
+from checker.engine import check_bytes
+from checker.packs import load_pack
+from checker.pairing import pair
+from conftest import corpus_records
+from tablefix import html_tables, t3_consistent, text_tables
+
+H23 = "宿迁市人民政府2023年政府信息公开工作年度报告\n本年度报告中所列数据统计期限为2023年1月1日至2023年12月31日。\n"
+H24 = H23.replace("2023", "2024")
+S23 = t3_consistent({"new": [3402, 109], "carried": [91, 5], "r1": [3375, 111], "carry_next": [118, 3]})
+S23["r7_total"] = list(S23["r1"])
+S24 = t3_consistent({"new": [200, 10], "carried": [118, 3], "r1": [300, 13], "carry_next": [18, 0]})
+S24["r7_total"] = list(S24["r1"])
+T2_23 = {"regulations": [1, 0, 11], "normative": [40, 10, 597], "fees": ["59237.2449"]}
+T2_24 = {"regulations": [2, 1, 12], "normative": [50, 227, 420], "fees": ["1.5"]}
+T4 = [119, 25, 91, 24, 259] + [0] * 10
+
+
+def _check(text, name="r.txt", select=("GOV-T", "GOV-S004"), previous=None):
+    return check_bytes(text.encode("utf-8"), name, Config(select=list(select)), previous=previous)
+
+
+@pytest.mark.parametrize("fmt", ["text", "pipe", "html"])
+def test_suqian_figures_pass_every_identity(fmt):
+    if fmt == "html":
+        res = _check(f"<html><body><h1>{H23.splitlines()[0]}</h1>{html_tables(T2_23, S23, T4)}</body></html>", "p.html")
+    else:
+        res = _check(H23 + text_tables(T2_23, S23, T4, sep=" | " if fmt == "pipe" else " "))
+    a = res.analysis
+    assert a.table_status == {"T2": "found", "T3": "found", "T4": "found"}
+    assert [f.code for f in res.findings] == []
+    assert not [x for x in res.not_assessed if x["code"] in ("GOV-T001", "GOV-T002", "GOV-T003", "GOV-T007")]
+    t3 = a.tables["T3"]
+    assert t3.cell("new", "total").value == 3511 and t3.cell("carried", "total").value == 96
+    assert t3.cell("r7_total", "total").value == 3486 and t3.cell("carry_next", "total").value == 121
+    c = t3.cell("new", "natural")
+    assert a.doc.text[c.start:c.end] == "3402"
+    assert a.tables["T2"].cell("fees", "amount").value == pytest.approx(59237.2449)
+    ev = evaluate(a.tables, load_pack().data["tables"]["identities"])
+    assert ev.outcomes and all(o.ok for o in ev.outcomes)
+    assert len([o for o in ev.outcomes if o.identity == "T3-I1"]) == 7
+
+
+def test_suqian_cross_year():
+    prev = _check(H23 + text_tables(T2_23, S23, T4), select=["-"]).analysis
+    res = _check(H24 + text_tables(T2_24, S24, T4), select=["GOV-X001", "GOV-X002"], previous=prev)
+    assert res.findings == [] and res.not_assessed == []
+    bad = dict(S24, carried=[118, 2, 0, 0, 0, 0, 120], r7_total=[300, 12, 0, 0, 0, 0, 312])
+    res = _check(H24 + text_tables(T2_24, bad, T4), select=["GOV-X001"], previous=prev)
+    assert [(f.location.col, f.evidence["expected"], f.evidence["actual"]) for f in res.findings] == [
+        ("commercial", 3, 2), ("total", 121, 120)]
+
+
+def test_identity_engine_reports_operands():
+    res = _check(H23 + text_tables(T2_23, dict(S23, carry_next=[118, 3, 0, 0, 0, 0, 122]), T4), select=["GOV-T"])
+    f = [f for f in res.findings if f.code == "GOV-T001"]
+    assert len(f) == 1
+    ev = f[0].evidence
+    assert (f[0].location.table, f[0].location.row, f[0].location.col) == ("T3", "r7_total", "total")
+    assert [o["row"] for o in ev["lhs"]] == ["new", "carried"] and ev["lhs_sum"] == 3607 and ev["rhs_sum"] == 3608
+    assert ev["expected"] == 3485 and ev["actual"] == 3486 and f[0].match == "3486"
+    t3 = res.analysis.tables["T3"]
+    d = t3.to_dict()
+    assert json.dumps(d, ensure_ascii=False)
+    row = next(r for r in d["rows"] if r["row"] == "r7_total")
+    assert any(c["failed"] for c in row["cells"])
+    assert [f.code for f in res.findings if f.code == "GOV-T003"] == ["GOV-T003"]  # 四 row total 122 ≠ 121
+
+
+def test_traditional_and_fullwidth_labels():
+    text = H23 + text_tables(T2_23, S23, T4)
+    trad = text.replace("结转", "結轉").replace("申请", "申請").replace("3402", "３４０２")
+    res = _check(trad)
+    t3 = res.analysis.tables["T3"]
+    assert t3.cell("new", "natural").value == 3402 and t3.cell("carry_next", "total").value == 121
+    assert [f.code for f in res.findings] == []
+
+
+def test_lost_tables_are_not_assessed_not_passed():
+    res = _check(H23 + "一、总体情况\n正文。\n", select=["GOV-T001", "GOV-T007"])
+    assert {x["code"] for x in res.not_assessed} == {"GOV-T001", "GOV-T007"} and not res.findings
+
+
+def test_pairing_is_a_pure_function():
+    items = [("a/2023.txt", {"organ": "宿迁市人民政府", "year": 2023}), ("b/2024.txt", {"organ": "宿迁市人民政府", "year": 2024}),
+             ("c/2024.txt", {"organ": "某某镇人民政府", "year": 2024}), ("d.txt", {"organ": None, "year": 2024})]
+    assert pair(items) == {"b/2024.txt": "a/2023.txt"}
+
+
+def test_cli_same_run_pairing(cli, tmp_path):
+    p23, p24 = tmp_path / "2023.txt", tmp_path / "2024.txt"
+    p23.write_text(H23 + text_tables(T2_23, S23, T4), encoding="utf-8")
+    p24.write_text(H24 + text_tables(dict(T2_24, normative=[50, 227, 421]), S24, T4), encoding="utf-8")
+    for args in ([p23, p24, "--jobs", "1"],):
+        r = cli("check", *args, "--format", "json", "--select", "GOV-X002")
+        files = {f["path"]: f for f in json.loads(r.stdout)["files"]}
+        f24 = files[str(p24)]
+        assert [(f["code"], f["match"]) for f in f24["findings"]] == [("GOV-X002", "421")], args
+
+
+# ---------------------------------------------------------------- the dev corpus (real scraped excerpts)
+
+RECS = {r["id"]: r for r in corpus_records()}
+need_corpus = pytest.mark.skipif(not RECS, reason="shared corpus not available")
+
+
+def _corpus(rid):
+    r = RECS[rid]
+    return check_bytes(r["text"].encode("utf-8"), f"{rid}.txt", Config())
+
+
+@need_corpus
+@pytest.mark.parametrize("rid,expect", [
+    ("r003", {("regulations", "in_force"): 0, ("normative", "issued"): 0, ("fees", "amount"): 0}),
+    ("r013", {("regulations", "in_force"): 6, ("licensing", "decisions"): 0, ("enforcement", "decisions"): 0}),
+    ("r022", {("normative", "issued"): 4, ("normative", "in_force"): 4, ("punishment", "decisions"): 0}),
+])
+def test_corpus_flattened_t2(rid, expect):
+    t2 = _corpus(rid).analysis.tables["T2"]
+    assert not t2.misaligned
+    for (row, col), v in expect.items():
+        assert t2.cell(row, col).value == v
+
+
+@need_corpus
+@pytest.mark.parametrize("rid,rows", [("r003", ["new", "carried", "r1"]), ("r013", ["new", "carried", "r1", "r2", "r3_1", "r3_5"])])
+def test_corpus_flattened_t3_rows(rid, rows):
+    t3 = _corpus(rid).analysis.tables["T3"]
+    for r in rows:
+        assert t3.has_row(r) and [t3.cell(r, c).value for c in t3.col_keys()] == [0] * 7
+
+
+@need_corpus
+def test_corpus_cells_lost_in_scraping_are_not_trusted():
+    res = _corpus("r039")  # 「规章\n0\n行政规范性文件…行政处罚\n23」: empty cells vanished, values shifted
+    assert res.analysis.table_status["T2"] == "misaligned"
+    assert not [f for f in res.findings if f.code in ("GOV-Q001", "GOV-T008", "GOV-T005")]
+
+
+@need_corpus
+def test_corpus_township_with_regulations():
+    res = _corpus("r013")  # a township reporting 规章 现行有效 6 (spec D7)
+    assert any(f.code == "GOV-Q001" and f.match == "6" for f in res.findings) or res.analysis.facts.organ_type is None
+
+
+@need_corpus
+def test_corpus_no_identity_error_on_real_pages():
+    for rid in RECS:
+        res = _corpus(rid)
+        bad = [(f.code, f.message) for f in res.findings if f.code in ("GOV-T001", "GOV-T002", "GOV-T003", "GOV-T007")]
+        assert not bad, rid
