@@ -302,7 +302,7 @@ def result_from_dict(d: dict):
             fingerprint=f.get("fingerprint", "")))
     r = FileResult(path=d["path"], sha256=d.get("sha256", ""), format=d.get("format"), pack=d.get("pack", ""),
                    facts=d.get("facts") or {}, error=d.get("error"), findings=findings,
-                   not_assessed=d.get("not_assessed") or [])
+                   not_assessed=d.get("not_assessed") or [], previous=d.get("previous"))
     r.snippets = d.get("_snippets")
     r.seconds = d.get("seconds", 0.0)
     return r

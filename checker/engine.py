@@ -33,10 +33,11 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     not_assessed: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    previous: str | None = None  # the path of the same organ's report for the year before, when paired
     analysis: Analysis | None = None  # kept in-process for renderers that show the text; not serialised
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "path": self.path,
             "sha256": self.sha256,
             "format": self.format,
@@ -46,6 +47,9 @@ class FileResult:
             "findings": [f.to_dict() for f in self.findings],
             "not_assessed": self.not_assessed,
         }
+        if self.previous:
+            d["previous"] = self.previous
+        return d
 
     def counts(self) -> dict[str, int]:
         c = {"errors": 0, "warnings": 0, "infos": 0}
