@@ -26,6 +26,7 @@ import heapq
 import json
 import os
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -334,6 +335,7 @@ class SerialExecutor:
 
 def _worker_main(conn, config: dict, timeout: float | None, snippets: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    sys.stdout = open(os.devnull, "w")  # a forked worker never writes (or re-flushes) the parent's output
     try:
         warm_up(config)
         conn.send(("ready", None))
@@ -379,18 +381,33 @@ class ProcessExecutor:
     name = "processes"
 
     def __init__(self, jobs: int, config: dict, timeout: float | None, snippets: bool, lang: str = "zh"):
-        import multiprocessing as mp
-
-        self.ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-        if self.ctx.get_start_method() == "forkserver":
-            self.ctx.set_forkserver_preload(["checker.batch", "checker.engine", *HEAVY_MODULES])
+        self._server = None
         self.jobs, self.config, self.timeout, self.snippets, self.lang = jobs, config, timeout, snippets, lang
         self.grace = None if not timeout or timeout <= 0 else timeout + max(2.0, timeout * 0.5)
         self.workers: list[_Worker] = []
         self.failed_starts = 0
 
+    def _context(self):
+        """fork while this process has one thread (instant: the pack and modules are inherited); otherwise (a
+        progress bar's refresh thread is running) a fork server, which is safe with threads."""
+        import multiprocessing as mp
+
+        methods = mp.get_all_start_methods()
+        if "fork" in methods and threading.active_count() == 1:
+            return mp.get_context("fork")
+        if self._server is None:
+            self._server = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+            if self._server.get_start_method() == "forkserver":
+                self._server.set_forkserver_preload(["checker.batch", "checker.engine", *HEAVY_MODULES])
+        return self._server
+
     def _spawn(self) -> _Worker:
-        w = _Worker(self.ctx, self.config, self.timeout, self.snippets)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        w = _Worker(self._context(), self.config, self.timeout, self.snippets)
         self.workers.append(w)
         return w
 

@@ -123,11 +123,11 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
 
     def on_progress(stats) -> None:
         if progress_bar is not None:
+            if not progress_bar.live.is_started:  # started once the workers are (its thread would slow their start)
+                progress_bar.start()
             progress_bar.update(task_id, completed=stats.done)
 
     try:
-        if progress_bar is not None:
-            progress_bar.start()
         try:
             stats = batch.run(files, config, jobs=jobs or None, timeout=timeout or None, executor=executor,
                               snippets=fmt == "console", keep=fmt in NEEDS_ANALYSIS, on_result=on_result,
