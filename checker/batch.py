@@ -143,8 +143,6 @@ _PREVIOUS: dict[tuple, Any] = {}
 
 def _previous_analysis(path: str, config: Config):
     """The Analysis of the previous year's report, re-analysed in this worker (a few kept per process)."""
-    from .engine import check_path
-
     try:
         st = os.stat(path)
         key = (path, st.st_mtime_ns, st.st_size, config.pack, json.dumps(config.options, sort_keys=True))
@@ -152,12 +150,25 @@ def _previous_analysis(path: str, config: Config):
         return None
     a = _PREVIOUS.get(key)
     if a is None:
-        r = check_path(path, Config(pack=config.pack, options=config.options, select=["-"]))
-        a = r.analysis
-        if len(_PREVIOUS) >= 4:
-            _PREVIOUS.pop(next(iter(_PREVIOUS)))
-        _PREVIOUS[key] = a
+        a = load_previous(path, config).analysis
     return a
+
+
+def load_previous(path: str, config: Config):
+    """Analyse the previous year's report (no rules) and keep its Analysis for :func:`_previous_analysis`; the
+    FileResult back, with its error entry when the file cannot be read (``check --previous`` stops on it)."""
+    from .engine import check_path
+
+    r = check_path(path, Config(pack=config.pack, options=config.options, select=["-"]))
+    try:
+        st = os.stat(path)
+        key = (path, st.st_mtime_ns, st.st_size, config.pack, json.dumps(config.options, sort_keys=True))
+    except OSError:
+        return r
+    if len(_PREVIOUS) >= 4:
+        _PREVIOUS.pop(next(iter(_PREVIOUS)))
+    _PREVIOUS[key] = r.analysis
+    return r
 
 
 def _snippet(text: str, start: int, end: int, room: int = 200) -> list:
@@ -746,11 +757,13 @@ def _merge(first: dict, second: dict, codes: list[str]) -> dict:
 def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: float | None = TIMEOUT_DEFAULT,
         executor: str | None = None, snippets: bool = False, keep: bool = False,
         on_result: Callable[[int, dict], None],
-        on_progress: Callable[[Stats], None] | None = None, stream: bool = False) -> Stats:
+        on_progress: Callable[[Stats], None] | None = None, stream: bool = False,
+        previous: dict[str, str] | None = None) -> Stats:
     """Check ``files``; call ``on_result(index, dict)`` once per file, in completion order.
 
     With ``stream`` the caller writes each result as it comes and nothing is kept here; results held back for the
-    cross-year pass are spooled to a temporary file. Raises KeyboardInterrupt after closing the workers; the
+    cross-year pass are spooled to a temporary file. ``previous`` maps a file to the same organ's report for the
+    year before, given by the user (``check --previous``): those files are checked with it in one pass. Raises KeyboardInterrupt after closing the workers; the
     stats so far are in ``stats`` of the exception (``e.stats``).
     """
     cfg = config_to_dict(config)
@@ -758,20 +771,25 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
     if "-" in files:
         jobs = 1
     stats = Stats(total=len(files))
-    xcodes = cross_year_codes(config) if len(files) > 1 else []
+    previous = previous or {}
+    xcodes = cross_year_codes(config) if len(files) > 1 and not previous else []
     ex = make_executor(executor, jobs, cfg, timeout, snippets, len(files), config.lang, keep=keep and not stream)
     spool = _Spool() if xcodes and stream else None
     held: dict[int, dict] = {}
     facts: dict[int, tuple[str, dict]] = {}
 
     def deliver(tid: int, d: dict) -> None:
+        if previous.get(files[tid]) and not d.get("error"):
+            d["previous"] = previous[files[tid]]
+            if d.get("_result") is not None:
+                d["_result"].previous = previous[files[tid]]
         stats.add(d)
         on_result(tid, d)
         if on_progress:
             on_progress(stats)
 
     try:
-        tasks = ((i, p, cfg, None) for i, p in enumerate(files))
+        tasks = ((i, p, cfg, previous.get(p)) for i, p in enumerate(files))
         for tid, d in ex.run(tasks):
             f = d.get("facts") or {}
             if xcodes and not d.get("error") and f.get("organ") and isinstance(f.get("year"), int):

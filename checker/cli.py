@@ -69,8 +69,10 @@ def cli() -> None:
 @click.option("--exclude", multiple=True, help="Leave out paths of walked directories (gitignore syntax; repeatable).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on standard error (default: on a terminal, never with machine formats).")
+@click.option("--previous", "previous", metavar="PREV",
+              help="The same organ's report for the year before (cross-year rules GOV-X); one FILE only.")
 def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeout, executor, exclude,
-          progress) -> None:
+          progress, previous) -> None:
     """Check reports (files or directories) and report findings."""
     config = Config(select=_codes(select), ignore=_codes(ignore), fail_on=fail_on, lang=lang)
     config.exclude = list(getattr(config, "exclude", None) or []) + list(exclude)
@@ -78,6 +80,16 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
     files = batch.collect(list(paths), config.exclude)
     if not files:
         _fail("no files to check")
+    prev_map = None
+    if previous is not None:
+        if len(files) != 1:
+            _fail("--previous takes exactly one FILE to check")
+        if previous == "-" or not os.path.isfile(previous):
+            _fail(f"{previous}: --previous must name a readable file")
+        pr = batch.load_previous(previous, config)
+        if pr.error:
+            _fail(f"{previous}: {pr.error['code']} {pr.error['message']}")
+        prev_map = {files[0]: previous}
     tty = sys.stdout.isatty() and not output
     show_progress = (progress if progress is not None else
                      fmt not in MACHINE_FORMATS and sys.stderr.isatty() and (tty or bool(output)))
@@ -131,7 +143,7 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
         try:
             stats = batch.run(files, config, jobs=jobs or None, timeout=timeout or None, executor=executor,
                               snippets=fmt == "console", keep=fmt in NEEDS_ANALYSIS, on_result=on_result,
-                              on_progress=on_progress, stream=stream)
+                              on_progress=on_progress, stream=stream, previous=prev_map)
         finally:
             if progress_bar is not None:
                 progress_bar.stop()

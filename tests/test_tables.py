@@ -156,3 +156,27 @@ def test_corpus_no_identity_error_on_real_pages():
         res = _corpus(rid)
         bad = [(f.code, f.message) for f in res.findings if f.code in ("GOV-T001", "GOV-T002", "GOV-T003", "GOV-T007")]
         assert not bad, rid
+
+
+def test_cli_previous_option(cli, tmp_path):
+    p23, p24, bad24 = tmp_path / "2023.txt", tmp_path / "2024.txt", tmp_path / "bad2024.txt"
+    p23.write_text(H23 + text_tables(T2_23, S23, T4), encoding="utf-8")
+    p24.write_text(H24 + text_tables(T2_24, S24, T4), encoding="utf-8")
+    bad = dict(S24, carried=[118, 2, 0, 0, 0, 0, 120], r7_total=[300, 12, 0, 0, 0, 0, 312])
+    bad24.write_text(H24 + text_tables(T2_24, bad, T4), encoding="utf-8")
+    r = cli("check", p24, "--previous", p23, "--format", "json", "--select", "GOV-X001,GOV-X002")
+    assert r.returncode == 0, r.stderr
+    f = json.loads(r.stdout)["files"][0]
+    assert f["findings"] == [] and f["not_assessed"] == [] and f["previous"] == str(p23)
+    r = cli("check", bad24, "--previous", p23, "--format", "json", "--select", "GOV-X001", "--fail-on", "warning")
+    assert r.returncode == 1, r.stderr
+    fs = json.loads(r.stdout)["files"][0]["findings"]
+    assert [(x["code"], x["match"], x["evidence"]["expected"], x["evidence"]["actual"]) for x in fs] == [
+        ("GOV-X001", "2", 3, 2), ("GOV-X001", "120", 121, 120)]
+    assert fs[0]["evidence"]["previous"] == {"row": "carry_next", "col": "commercial", "value": 3}
+    r = cli("check", p24, "--format", "json", "--select", "GOV-X001")  # without it: not assessed, not passed
+    assert [x["code"] for x in json.loads(r.stdout)["files"][0]["not_assessed"]] == ["GOV-X001"]
+    r = cli("check", p24, "--previous", tmp_path / "nope.txt")
+    assert r.returncode == 2 and "nope.txt" in r.stderr and "Traceback" not in r.stderr
+    r = cli("check", p24, p23, "--previous", p23)
+    assert r.returncode == 2 and "--previous" in r.stderr
