@@ -171,3 +171,29 @@ def test_html_named_docx_or_pdf_is_read_as_html_and_says_so(cli, bad_files):
     assert not [x for f in files for x in f["findings"] if x["code"] == "GOV-S001"]
     res = check_bytes((bad_files / "page.pdf").read_bytes(), "page.pdf")
     assert res.notes == ["named .pdf but read as html"]
+
+
+def test_word_list_numbers_are_part_of_the_text(tmp):
+    """Headings numbered by Word's numbering part ("一、" is not in the XML text) read as printed."""
+    rep = make_report(seed=8)
+    p = tmp / "auto.docx"
+    write_docx(rep, p, auto_numbering=True)
+    with zipfile.ZipFile(p) as z:
+        assert "一、总体情况" not in z.read("word/document.xml").decode("utf-8")
+    doc = extract(p.read_bytes(), "auto.docx")
+    assert [b.text for b in doc.blocks if b.kind in (TITLE, HEADING, PARAGRAPH)] == rep.text_lines()
+    assert [b.text for b in doc.blocks if b.kind == HEADING and b.level == 1] == HEADINGS
+    # a section left out: Word renumbers the rest, the missing one is still reported
+    rep = make_report(seed=8, defects={"missing_section": 3})
+    write_docx(rep, p, auto_numbering=True)
+    res = check_bytes(p.read_bytes(), "auto.docx", Config(select=["GOV-S001"]))
+    assert [(f.code, HEADINGS[2][2:] in f.message) for f in res.findings] == [("GOV-S001", True)]
+    assert "三、政府信息公开行政复议、行政诉讼情况" in res.analysis.doc.text
+
+
+def test_list_number_formats():
+    from checker.extract.docx import _format
+
+    assert [_format(n, "chineseCounting") for n in (1, 10, 11, 20, 21)] == ["一", "十", "十一", "二十", "二十一"]
+    assert _format(3, "decimalEnclosedCircle") == "③" and _format(4, "upperRoman") == "IV"
+    assert _format(2, "ideographTraditional") == "乙" and _format(12, "decimal") == "12"

@@ -45,6 +45,7 @@ PPR, RPR, TCPR, TRPR, PSTYLE, JC, OUTLINE, VAL = (_q(x) for x in ("pPr", "rPr", 
                                                                   "outlineLvl", "val"))
 GRIDSPAN, VMERGE, GRIDBEFORE, GRIDCOL, TBLGRID = (_q(x) for x in ("gridSpan", "vMerge", "gridBefore", "gridCol",
                                                                  "tblGrid"))
+NUMPR, NUMID, ILVL = _q("numPr"), _q("numId"), _q("ilvl")
 TXBX, DEL, DELTEXT, INSTR, B, R, NOBREAKHYPHEN = (_q(x) for x in ("txbxContent", "del", "delText", "instrText",
                                                                   "b", "r", "noBreakHyphen"))
 FALLBACK = f"{{{MC}}}Fallback"
@@ -94,11 +95,118 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+CN_DIGITS = "〇一二三四五六七八九"
+CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _cn(n: int, digits: str = CN_DIGITS, ten: str = "十") -> str:
+    """1 → 一, 10 → 十, 21 → 二十一 (numbers up to 99; larger ones in digits)."""
+    if n <= 0 or n >= 100:
+        return str(n)
+    t, u = divmod(n, 10)
+    return (digits[t] if t > 1 else "") + (ten if t else "") + (digits[u] if u else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, r in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting",
+               "taiwaneseCountingThousand"):
+        return _cn(n)
+    if fmt == "chineseLegalSimplified":
+        return _cn(n, CN_LEGAL, "拾")
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(CN_DIGITS[int(d)] for d in str(n))
+    if fmt in ("ideographTraditional",) and 1 <= n <= 10:
+        return TIANGAN[n - 1]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return CIRCLED[n - 1]
+    if fmt == "decimalFullWidth":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt in ("upperLetter", "lowerLetter"):
+        s = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return s if fmt == "upperLetter" else s.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic list numbers ("一、" "（一）" "1." written by the numbering part, not in the text), so a
+    heading numbered by Word reads the way it prints. Bullets are left out. Counters run per list (numId)."""
+
+    def __init__(self, doc) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (numFmt, lvlText, start)
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = doc.part.numbering_part.element
+        except Exception:  # no numbering part
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in root.iter(_q("abstractNum")):
+            abstract[an.get(_q("abstractNumId"))] = self._levels(an)
+        for num in root.iter(_q("num")):
+            ref = num.find(_q("abstractNumId"))
+            if ref is None:
+                continue
+            lv = dict(abstract.get(ref.get(VAL), {}))
+            for ov in num.iter(_q("lvlOverride")):
+                ilvl = int(ov.get(_q("ilvl"), "0"))
+                so = ov.find(_q("startOverride"))
+                if so is not None and ilvl in lv and (so.get(VAL) or "").isdigit():
+                    f, t, _ = lv[ilvl]
+                    lv[ilvl] = (f, t, int(so.get(VAL)))
+                lv.update(self._levels(ov))
+            self.levels[num.get(_q("numId"))] = lv
+
+    @staticmethod
+    def _levels(el) -> dict[int, tuple[str, str, int]]:
+        out = {}
+        for lvl in el.findall(_q("lvl")):
+            ilvl = int(lvl.get(_q("ilvl"), "0"))
+            fmt_el, text_el, start_el = lvl.find(_q("numFmt")), lvl.find(_q("lvlText")), lvl.find(_q("start"))
+            fmt = fmt_el.get(VAL, "decimal") if fmt_el is not None else "decimal"
+            text = text_el.get(VAL, "") if text_el is not None else ""
+            start = int(start_el.get(VAL)) if start_el is not None and (start_el.get(VAL) or "").isdigit() else 1
+            out[ilvl] = (fmt, text, start)
+        return out
+
+    def label(self, num_id: str | None, ilvl: int) -> str:
+        lv = self.levels.get(num_id or "")
+        if not lv or ilvl not in lv or num_id == "0":
+            return ""
+        fmt, text, start = lv[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""
+        cnt = self.counters.setdefault(num_id, {})
+        cnt[ilvl] = cnt.get(ilvl, start - 1) + 1
+        for deeper in [k for k in cnt if k > ilvl]:
+            del cnt[deeper]
+
+        def sub(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            if k not in lv:
+                return ""
+            return _format(cnt.get(k, lv[k][2]), lv[k][0])
+
+        return re.sub(r"%(\d)", sub, text)
+
+
 class _Styles:
-    """Style id → (name, outline level), read once from the styles part."""
+    """Style id → (name, outline level, numbering), read once from the styles part."""
 
     def __init__(self, doc) -> None:
         self.level: dict[str, int] = {}
+        self.num: dict[str, tuple[str, int]] = {}  # style id → (numId, ilvl) of a style-linked list
         try:
             root = doc.styles.element
         except Exception:  # a package without a styles part
@@ -112,6 +220,11 @@ class _Styles:
             m = STYLE_LEVEL.match(name.strip())
             lvl = int(m.group(1)) if m else None
             ppr = st.find(PPR)
+            npr = ppr.find(NUMPR) if ppr is not None else None
+            if npr is not None:
+                nid, il = npr.find(NUMID), npr.find(ILVL)
+                if nid is not None:
+                    self.num[sid] = (nid.get(VAL), int(il.get(VAL)) if il is not None else 0)
             if lvl is None and ppr is not None:
                 ol = ppr.find(OUTLINE)
                 if ol is not None and (ol.get(VAL) or "").isdigit() and int(ol.get(VAL)) < 9:
@@ -122,15 +235,22 @@ class _Styles:
                 self.level[sid] = lvl
 
 
-def _para_props(p) -> tuple[str | None, str | None, int | None]:
+def _para_props(p) -> tuple[str | None, str | None, int | None, tuple[str, int] | None]:
+    """Style id, justification, outline level and own numbering (numId, ilvl) of a paragraph."""
     ppr = p.find(PPR)
     if ppr is None:
-        return None, None, None
+        return None, None, None, None
     st = ppr.find(PSTYLE)
     jc = ppr.find(JC)
     ol = ppr.find(OUTLINE)
     lvl = int(ol.get(VAL)) + 1 if ol is not None and (ol.get(VAL) or "").isdigit() and int(ol.get(VAL)) < 9 else None
-    return (st.get(VAL) if st is not None else None), (jc.get(VAL) if jc is not None else None), lvl
+    num = None
+    npr = ppr.find(NUMPR)
+    if npr is not None:
+        nid, il = npr.find(NUMID), npr.find(ILVL)
+        if nid is not None:
+            num = (nid.get(VAL), int(il.get(VAL)) if il is not None and (il.get(VAL) or "").isdigit() else 0)
+    return (st.get(VAL) if st is not None else None), (jc.get(VAL) if jc is not None else None), lvl, num
 
 
 def _bold(p) -> bool:
@@ -281,6 +401,7 @@ def extract(data: bytes, name: str) -> Document:
     except Exception as e:  # lxml XMLSyntaxError on a damaged part, …
         raise ExtractError("E013", f"{type(e).__name__}: {e}"[:120]) from None
     styles = _Styles(d)
+    numbering = _Numbering(d)
     heads, foots = _chrome(d)
     blocks: list[Block] = [Block(HEADER, t) for t in heads]
     title_open = True
@@ -295,8 +416,14 @@ def extract(data: bytes, name: str) -> Document:
             continue
         boxes: list = []
         text = _clean(_text(el, boxes))
+        sid, jc, own_lvl, num = _para_props(el)
+        if num is None and sid in styles.num:
+            num = styles.num[sid]
+        if text and num is not None:
+            label = numbering.label(*num)
+            if label:
+                text = _clean(label + (" " if label[-1].isascii() and label[-1].isalnum() else "") + text)
         if text:
-            sid, jc, own_lvl = _para_props(el)
             slvl = own_lvl if own_lvl is not None else styles.level.get(sid) if sid else None
             bold = _bold(el)
             if title_open and (jc == "center" or slvl == 0) and not TOP_HEADING.match(text):
