@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Severity
+from .limits import Limits
 from .packs import DEFAULT_PACK
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -27,6 +28,7 @@ class Config:
     lang: str = "zh"
     options: dict[str, Any] = field(default_factory=dict)  # pack options: organ_type, province, …
     sources: dict[str, str] = field(default_factory=dict)  # key → where its value came from
+    limits: Limits = field(default_factory=Limits)  # resource bounds (checker/limits.py)
 
     def selected(self, code: str) -> bool:
         def hit(prefixes: list[str]) -> bool:

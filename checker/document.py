@@ -8,6 +8,7 @@ per row, cells separated by tabs.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -135,10 +136,28 @@ class Document:
         return self.garbage_ratio >= GARBAGE_UNRELIABLE or bool(self.scanned_pages)
 
     def block_at(self, offset: int) -> Block | None:
+        starts = self._block_starts()
+        if starts is not None:  # blocks in order without overlap: binary search (a big file has many blocks)
+            i = bisect.bisect_right(starts, offset) - 1
+            lo = bisect.bisect_left(starts, starts[i]) if i >= 0 else 0
+            for b in self.blocks[lo:i + 1]:
+                if b.start <= offset < b.end or (b.start == b.end == offset):
+                    return b
+            return None
         for b in self.blocks:
             if b.start <= offset < b.end or (b.start == b.end == offset):
                 return b
         return None
+
+    def _block_starts(self) -> list[int] | None:
+        key = (id(self.blocks), len(self.blocks))
+        cache = self.__dict__.get("_starts_cache")
+        if cache is None or cache[0] != key:
+            bs = self.blocks
+            ordered = all(bs[k].start <= bs[k].end <= bs[k + 1].start for k in range(len(bs) - 1))
+            cache = (key, [b.start for b in bs] if ordered and bs else None)
+            self.__dict__["_starts_cache"] = cache
+        return cache[1]
 
     def body_blocks(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.kind in BODY_KINDS)
@@ -148,9 +167,18 @@ class Document:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset in ``text``."""
-        line = self.text.count("\n", 0, offset) + 1
-        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, col
+        key = (id(self.text), len(self.text))
+        cache = self.__dict__.get("_nl_cache")
+        if cache is None or cache[0] != key:
+            nl, t, i = [], self.text, self.text.find("\n")
+            while i >= 0:
+                nl.append(i)
+                i = t.find("\n", i + 1)
+            cache = (key, nl)
+            self.__dict__["_nl_cache"] = cache
+        k = bisect.bisect_left(cache[1], offset)  # newlines before offset
+        col = offset - (cache[1][k - 1] + 1 if k else 0) + 1
+        return k + 1, col
 
 
 def sha256_hex(data: bytes) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, checks
+from . import __version__, checks, limits
 from .analysis import Analysis, analyse
 from .config import Config
 from .document import Document
@@ -58,9 +58,9 @@ class FileResult:
         return c
 
 
-def read_input(path: str) -> bytes:
+def read_input(path: str, lim: limits.Limits | None = None) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        return limits.read_bounded(sys.stdin.buffer, lim)
     p = Path(path)
     if not p.exists():
         raise ExtractError("E001", f"{path}: 不存在 / no such file")
@@ -68,7 +68,7 @@ def read_input(path: str) -> bytes:
         raise ExtractError("E001", f"{path}: 是目录 / is a directory")
     try:
         with open(p, "rb") as f:  # read-only: the input is never opened for writing
-            return f.read()
+            return limits.read_bounded(f, lim)
     except OSError as e:
         raise ExtractError("E001", f"{path}: {e.strerror or e}") from None
 
@@ -76,7 +76,7 @@ def read_input(path: str) -> bytes:
 def check_path(path: str, config: Config | None = None, previous: Analysis | None = None) -> FileResult:
     config = config or Config()
     try:
-        data = read_input(path)
+        data = read_input(path, config.limits)
     except ReportlintError as e:
         return FileResult(path=path, error=e.to_dict(config.lang))
     return check_bytes(data, path, config, previous)
@@ -88,19 +88,23 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
     pack = load_pack(config.pack)
     res = FileResult(path=name, pack=pack.name)
     try:
-        doc = extract(data, name)
-    except ReportlintError as e:
+        doc = extract(data, name, config.limits)
+    except (ReportlintError, MemoryError) as e:
         from .document import sha256_hex
 
         res.sha256 = sha256_hex(data)
-        res.error = e.to_dict(config.lang)
+        res.error = (e if isinstance(e, ReportlintError) else limits.out_of_memory()).to_dict(config.lang)
         return res
     res.sha256, res.format, res.notes = doc.sha256, doc.format, list(doc.notes)
-    a = analyse(doc, pack, config.options)
-    a.previous = previous
-    res.analysis = a
-    res.facts = a.facts.to_dict()
-    run_rules(a, pack, config, res)
+    try:
+        a = analyse(doc, pack, config.options)
+        a.previous = previous
+        res.analysis = a
+        res.facts = a.facts.to_dict()
+        run_rules(a, pack, config, res)
+    except MemoryError:
+        res.analysis, res.findings, res.not_assessed = None, [], []
+        res.error = limits.out_of_memory().to_dict(config.lang)
     return res
 
 

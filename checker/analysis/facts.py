@@ -24,10 +24,12 @@ REPORT_WORDS = re.compile(r"(政府|政务)?信息公开(工作)?(年度)?(工�
 IN_TEXT_TITLE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<organ>[^\s，,。、:：《》]{0,30}?)\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告")
 PERIOD_KEY = re.compile(r"统计(?:期限|时限|时间|周期|区间|时段|起止时间)|统计数据|数据统计(?:期限|时间|时限|周期)?")
-DATE = r"(?:(?P<{y}>(?:19|20)\d{{2}})\s*年)?\s*(?P<{m}>\d{{1,2}})\s*月\s*(?P<{d}>\d{{1,2}})\s*[日号]"
+DATE = r"(?:(?P<{y}>(?:19|20)\d{{2}})\s*年\s*)?(?P<{m}>\d{{1,2}})\s*月\s*(?P<{d}>\d{{1,2}})\s*[日号]"
 PERIOD_RE = re.compile(
-    r"(?:为|是|从|自|:|：)?\s*" + DATE.format(y="y1", m="m1", d="d1")
-    + r"\s*(?:起|始|开始)?\s*[,，]?\s*(?:至|到|-|—|–|~|－|～)+\s*" + DATE.format(y="y2", m="m2", d="d2")
+    # no two \s* side by side around an optional part (catastrophic backtracking on long runs of spaces); a run of
+    # spaces before the date starts the match at its first space only ((?<!\s)), as the leftmost match did before
+    r"(?:(?:为|是|从|自|:|：)\s*|(?<!\s)\s+)?" + DATE.format(y="y1", m="m1", d="d1")
+    + r"\s*(?:(?:起|始|开始)\s*)?(?:[,，]\s*)?(?:至|到|-|—|–|~|－|～)+\s*" + DATE.format(y="y2", m="m2", d="d2")
     + r"\s*(?:止|截止)?")
 CUTOFF_RE = re.compile(r"截(?:至|止)(?:到|时间|日期)?\s*(?:为|是|到|:|：)?\s*" + DATE.format(y="y", m="m", d="d"))
 DOTTED = re.compile(r"((?:19|20)\d{2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?!\d)")
@@ -250,9 +252,9 @@ def find_period(view: View) -> Period:
 
 
 PUBLISHED_RE = re.compile(
-    r"(?:发布(?:时间|日期)|成文日期|发文日期|生成日期|公开日期|撰写时间|日期)\s*[:：]?\s*"
+    r"(?:发布(?:时间|日期)|成文日期|发文日期|生成日期|公开日期|撰写时间|日期)\s*(?:[:：]\s*)?"
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
-SIGNOFF_RE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$", re.M)
+SIGNOFF_RE = re.compile(r"^[^\S\n]*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$", re.M)
 
 
 def find_published(doc: Document, raw_view: View, view: View) -> tuple[dt.date | None, str | None]:

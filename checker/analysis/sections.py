@@ -11,7 +11,7 @@ from ..document import HEADING, Document
 from ..normalize import View
 
 ORDINALS = "一二三四五六七八九十"
-HEADING_RE = re.compile(r"^\s*(?:第([一二三四五六七八九十]{1,3})(?:部分|章)|([一二三四五六七八九十]{1,3}))\s*[、.．,，:：]?\s*(?=\S)")
+HEADING_RE = re.compile(r"^\s*(?:第([一二三四五六七八九十]{1,3})(?:部分|章)|([一二三四五六七八九十]{1,3}))\s*(?:[、.．,，:：]\s*)?(?=\S)")
 MAX_HEADING = 40
 # T3 row labels numbered like headings: 一、本年新收… 二、上年结转… 三、本年度办理结果 四、结转下年度继续办理
 NOT_HEADINGS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")

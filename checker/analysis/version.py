@@ -20,7 +20,7 @@ def votes(text: str) -> dict[str, int]:
         "2021": sum(1 for f in F2021 if f in t),
         "2019": sum(1 for f in F2019 if f in t),
         "post2019": sum(1 for f in POST2019 if f in t),
-        "pre2019": sum(1 for f in PRE2019 if f in t) + (1 if re.search(r"(^|\n)\s*一\s*[、.]\s*概述", text) else 0),
+        "pre2019": sum(1 for f in PRE2019 if f in t) + (1 if re.search(r"(^|\n)[^\S\n]*一\s*[、.]\s*概述", text) else 0),
     }
 
 

@@ -9,6 +9,7 @@ import importlib
 import io
 import zipfile
 
+from .. import limits as _limits
 from ..document import Document, sha256_hex
 from ..errors import ExtractError
 
@@ -67,11 +68,19 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > max(8, len(sample) // 50)
 
 
-def extract(data: bytes, name: str = "-") -> Document:
-    fmt = sniff(data, name)
-    module = {"markdown": "text"}.get(fmt, fmt)
-    mod = importlib.import_module(f"{__name__}.{module}")
-    doc: Document = mod.extract(data, name)
+def extract(data: bytes, name: str = "-", limits: _limits.Limits | None = None) -> Document:
+    """Extract ``data`` within ``limits`` (default: the limits in force, see checker.limits): E020 when exceeded."""
+    with _limits.using(limits or _limits.current()) as lim:
+        _limits.check_input_size(len(data), lim)
+        fmt = sniff(data, name)
+        if fmt == "docx":
+            _limits.check_zip(data, lim)  # before python-docx inflates anything
+        elif fmt == "html":
+            _limits.check_html_depth(data, lim)  # before lexbor parses it
+        module = {"markdown": "text"}.get(fmt, fmt)
+        mod = importlib.import_module(f"{__name__}.{module}")
+        doc: Document = mod.extract(data, name)
+        _limits.check_text(doc.text, lim)
     doc.sha256 = sha256_hex(data)
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     declared = EXTENSIONS.get(ext)

@@ -78,7 +78,7 @@ def _css_hidden(tree: LexborHTMLParser) -> dict[str, str]:
             out["script:" + i] = "script"
     for st in tree.css("style"):
         css = st.text(deep=True) or ""
-        for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        for sel, body in re.findall(r"(?:^|(?<=[{}]))([^{}]+)\{([^{}]*)\}", css):
             reason = hidden_reason(body)
             if not reason:
                 continue
@@ -105,7 +105,7 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 def _clean_ws(s: str) -> str:
     s = s.replace("\xa0", " ").replace("\u3000", " ")
     # a line break in the source between two Han characters is not a space
-    s = re.sub(r"(?<=[\u3400-\u9fff，。、；：])\s*\n\s*(?=[\u3400-\u9fff，。、；：])", "", s)
+    s = re.sub(r"(?<=[\u3400-\u9fff，。、；：])[^\S\n]*\n\s*(?=[\u3400-\u9fff，。、；：])", "", s)
     return re.sub(r"[ \t\r\n\f\v]+", " ", s).strip()
 
 

@@ -13,7 +13,7 @@ from ..document import HEADING, PARAGRAPH, TABLE, Block, Cell, Document, Table
 from ..errors import ExtractError
 
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+PIPE_SEP = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")  # no \s*\|?\s* backtracking
 
 
 def decode(data: bytes) -> tuple[str, str]:
