@@ -30,6 +30,10 @@ class Config:
     sources: dict[str, str] = field(default_factory=dict)  # key → where its value came from
     limits: Limits = field(default_factory=Limits)  # resource bounds (checker/limits.py)
 
+    def __post_init__(self) -> None:
+        if isinstance(self.limits, dict):  # a config sent to a batch worker as a dict (dataclasses.asdict)
+            self.limits = Limits().updated(**self.limits)
+
     def selected(self, code: str) -> bool:
         def hit(prefixes: list[str]) -> bool:
             return any(code == p or code.startswith(p) for p in prefixes)

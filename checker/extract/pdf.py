@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from ..document import (FOOTER, GARBAGE_UNRELIABLE, HEADER, HEADING, PARAGRAPH, TABLE, TITLE, Block, Cell,
                         Document, Table, assemble, garbage_stats)
+from .. import limits
 from ..errors import ExtractError
 
 UNRELIABLE = GARBAGE_UNRELIABLE
@@ -447,6 +448,7 @@ def extract(data: bytes, name: str) -> Document:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     n_pages = precheck(data)
+    limits.check_pages(n_pages)  # E020 before any page is parsed
     if not n_pages:
         raise ExtractError("E012", "no pages")
     pages: list[PageData] = []

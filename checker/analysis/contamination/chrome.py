@@ -26,11 +26,11 @@ CHROME_LABELS = re.compile(
     r"^首页\s*[>＞»]|^\s*[>＞»]\s*\S|^名\s*称\s*[:：]|主题分类|组配分类|成文日期|生效日期|废止日期|有效性|时效性|文\s*号[:：]", re.I)
 WIDGET = re.compile(r"^(?:选择特殊符号|选择搜索类型|搜索类型|请输入(?:搜索|关键字|关键词|检索|您要搜索)[^\n]{0,12}|"
                     r"站内搜索|全站搜索|高级搜索|全文检索|搜\s*索|检\s*索|热门搜索[:：]?.{0,30}|输入关键[字词][^\n]{0,8})$")
-PHONE = re.compile(r"(?<!\d)(\(?0\d{2,3}\)?)\s*[-—－–]?\s*(\d{7,8})(?!\d)")
+PHONE = re.compile(r"(?<!\d)(\(?0\d{2,3}\)?)\s*(?:[-—－–]\s*)?(\d{7,8})(?!\d)")  # no \s*…\s* backtracking
 POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[:：]?\s*(\d{6})(?!\d)")
 ADDRESS = re.compile(r"(?:地址|通讯地址|办公地址)\s*[:：]?\s*([^\s,，;；。电邮]{4,40})")
 COPYRIGHT = re.compile(r"copyright|©|版权所有", re.I)
-TRUNC_TAIL = re.compile(r"(请与|请联系|或与|如对[^。]*?[,，]\s*请与)[^。；;]{0,30}$")
+TRUNC_TAIL = re.compile(r"(请与|请联系|或与|如对[^。]{0,200}?[,，]\s*请与)[^。；;]{0,30}$")  # bounded: no O(n²)
 
 
 def is_chrome_line(line: str) -> bool:
