@@ -281,6 +281,54 @@ def _block_records(doc: Document, blk, bi: int) -> list[Record]:
     return recs
 
 
+def _tab_fields(doc: Document, rec: Record, n: int) -> list[Tok] | None:
+    """The values of a flattened record whose line is tab-separated (a table saved as text), with an empty field
+    read as a blank cell: 「（一）予以公开\t\t\t1\t0…」. Slots covered by a merged label cell are empty fields
+    too, so spare empty fields are dropped from the front (and the end) down to ``n``; None unless exactly ``n``
+    fields remain and the non-empty ones are the record's own values, in order, on one line."""
+    if not rec.values:
+        return None
+    text = doc.text
+    a, b = (rec.labels[-1].end if rec.labels else rec.values[0].start), rec.values[-1].end
+    bol = text.rfind("\n", 0, rec.values[0].start) + 1
+    own_line = a < bol  # the labels end on an earlier line (T4's header): the line holds only values
+    if own_line:
+        a = bol
+    eol = text.find("\n", b)
+    eol = len(text) if eol < 0 else eol
+    tail = text[b:eol]
+    if tail.strip(" \t\r") or "\n" in text[a:b] or "\t" not in text[a:b]:
+        return None
+    b = b + len(tail.rstrip("\r"))
+    parts = text[a:b].split("\t")
+    if not own_line:
+        if parts[0].strip():
+            return None
+        a += len(parts[0]) + 1
+        parts = parts[1:]
+    fields: list[Tok] = []
+    vi, pos = 0, a
+    for part in parts:
+        if part.strip() == "":
+            fields.append(Tok("", pos, pos, rec.values[0].page, (BLANK, None, None)))
+        else:
+            if vi >= len(rec.values):
+                return None
+            v = rec.values[vi]
+            if not pos <= v.start < pos + len(part):
+                return None
+            fields.append(v)
+            vi += 1
+        pos += len(part) + 1
+    if vi != len(rec.values):
+        return None
+    while len(fields) > n and fields[0].value[0] == BLANK:
+        fields.pop(0)
+    while len(fields) > n and fields[-1].value[0] == BLANK:
+        fields.pop()
+    return fields if len(fields) == n else None
+
+
 def _rows_of(tb) -> list[list]:
     rows: list[list] = [[] for _ in range(tb.n_rows)]
     for c in sorted(tb.cells, key=lambda c: (c.row, c.col)):
@@ -414,6 +462,8 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
                     vals.pop()
                 while len(vals) > len(rcols) and vals[0].value[0] == BLANK:
                     vals.pop(0)
+            if len(vals) != len(rcols) and rec.source == "text":
+                vals = _tab_fields(doc, rec, len(rcols)) or vals
             lab_toks = rec.labels[-3:] if rec.labels else []
             ls, le = (lab_toks[0].start, lab_toks[-1].end) if lab_toks else (vals[0].start, vals[0].start)
             label = doc.text[ls:le]
