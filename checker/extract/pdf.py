@@ -10,7 +10,9 @@ Two passes (spec/extraction.md §2, §6):
    pdfplumber's table finder; each cell's row/col/rowspan/colspan come from the cell boxes (a merged cell is one
    box: its text is kept once, at its top-left slot). Tables broken over pages are stitched (columns from the
    union of both fragments' rulings, a vertical span cut by the page break is re-joined; a lone boxed row left at
-   the foot of a page is the table's first row). The other characters are grouped into lines; lines into
+   the foot of a page is the table's first row). A row broken over the page may lack its top or bottom rule: the
+   open rulings are closed, and an empty slice of the cut row is dropped. (Not done: re-joining the text of a row
+   whose label continues on the next page — LibreOffice output; the tables analysis keys rows by label words.) The other characters are grouped into lines; lines into
    paragraphs by geometry: a new paragraph when a line is indented, the previous line stopped short of the right
    margin, the font size changes, the gap is wide, or the line starts a heading. Paragraphs continue across pages.
    Spaces next to Han characters are dropped; line breaks inside a paragraph are removed.
@@ -196,12 +198,37 @@ def _snap(values: list[float], tol: float = 1.5) -> list[float]:
     return out
 
 
+def _open_rulings(page) -> dict | None:
+    """Table settings that close a table left open at a page break: when two or more vertical rules stop at the
+    same height and no horizontal rule runs there (a row broken over the page, drawn without its top or bottom
+    border), a horizontal rule is added between them, so the row's cells are found."""
+    edges = page.edges
+    vs = [e for e in edges if e["orientation"] == "v"]
+    if len(vs) < 2:
+        return None
+    hs = [e for e in edges if e["orientation"] == "h"]
+    extra = []
+    for key in ("top", "bottom"):
+        ends: dict[int, list[float]] = {}
+        for e in vs:
+            ends.setdefault(round(e[key]), []).append(e["x0"])
+        for y, xs in ends.items():
+            if len(xs) < 2:
+                continue
+            x0, x1 = min(xs), max(xs)
+            if any(abs(h["top"] - y) <= 2 and h["x0"] < x1 and h["x1"] > x0 for h in hs):
+                continue
+            extra.append({"object_type": "line", "x0": x0, "x1": x1, "top": float(y), "bottom": float(y),
+                          "width": x1 - x0, "height": 0.0, "orientation": "h"})
+    return {"explicit_horizontal_lines": extra} if extra else None
+
+
 def _read_page(page, number: int) -> PageData | None:
     """The page's lines and table fragments; None for a scanned page (no text layer)."""
     chars = [c for c in page.chars if c.get("text")]
     if len(chars) < 4 * SCAN_MAX_CHARS and _scanned(page, chars):
         return None
-    finder = page.debug_tablefinder()
+    finder = page.debug_tablefinder(_open_rulings(page))
     boxes: list[list[tuple]] = [list(t.cells) for t in finder.tables]
     in_table = {c for t in boxes for c in t}
     boxes += [[c] for c in finder.cells if c not in in_table]
@@ -277,15 +304,48 @@ def _grid_of(frags: list[Frag]) -> Table:
             c1 = _index(xs, x1)
             r0 = _index(ys, t)
             r1 = _index(ys, bt)
-            placed.append(Cell(row0 + r0, c0, text, max(1, r1 - r0), max(1, c1 - c0), page=f.page))
+            placed.append(Cell(r0, c0, text, max(1, r1 - r0), max(1, c1 - c0), page=f.page))
+        n_rows = max(1, len(ys) - 1)
         if cells and placed:
+            row0 = _drop_empty_last_row(cells, row0)
+            n_rows -= _drop_empty_first_row(placed)
+            for c in placed:
+                c.row += row0
             _rejoin_spans(cells, placed, row0)
-        cells += placed
-        row0 += max(1, len(ys) - 1)
-    cells = [c for c in cells if c.rowspan > 0]
+        cells += [c for c in placed if c.rowspan > 0]
+        row0 += n_rows
     cells.sort(key=lambda c: (c.row, c.col))
     n_cols = max(1, len(xs) - 1)
     return Table(cells=cells, n_rows=row0, n_cols=n_cols, page=frags[0].page)
+
+
+def _drop_empty_last_row(cells: list[Cell], n_rows: int) -> int:
+    """A row broken at the page foot can leave an empty slice behind: drop a last row whose own cells are all empty
+    (the spans that reach into it are shortened and re-joined with the next page's part). Returns the row count."""
+    last = n_rows - 1
+    own = [c for c in cells if c.row == last]
+    if not own or any(c.text for c in own) or last == 0:
+        return n_rows
+    for c in own:
+        cells.remove(c)
+    for c in cells:
+        if c.row < last < c.row + c.rowspan:
+            c.rowspan -= 1
+    return n_rows - 1
+
+
+def _drop_empty_first_row(placed: list[Cell]) -> int:
+    """The same at the top of the next page: an empty first slice of a row (local rows, before the offset)."""
+    own = [c for c in placed if c.row == 0]
+    if not own or any(c.text for c in own) or all(c.row == 0 for c in placed):
+        return 0
+    if any(c.rowspan > 1 for c in own):  # an empty cell that spans on: a cut vertical span, re-joined later
+        return 0
+    for c in own:
+        placed.remove(c)
+    for c in placed:
+        c.row -= 1
+    return 1
 
 
 def _index(points: list[float], v: float) -> int:
