@@ -102,3 +102,24 @@ def test_clean_generated_reports_raise_no_table_finding(generated, seed, fmt):
     t2 = res.analysis.tables["T2"]
     assert [t2.cell(r, c).value for r in ("regulations", "normative") for c in ("issued", "repealed", "in_force")] \
         == [v for row in rep.values["T2"][:2] for v in row]
+
+
+def test_pre2019_report_gets_no_table_rules(tmp_path):
+    """A report for 2017 (no national table format) with tables that look like the 2021 ones, one total wrong:
+    no table rule runs (each is not assessed), and GOV-M003 warns about the format postdating the year."""
+    rep = make_report(seed=5, year=2017, defects={"wrong_total": ("T3", 23, 6, 5)})
+    res = check_path(str(write_txt(rep, tmp_path / "r2017.txt")), Config(ignore=["GOV-X"]))
+    assert res.analysis.tables == {}
+    assert not [f for f in res.findings if f.code.startswith(("GOV-T", "GOV-C", "GOV-Q", "GOV-S004"))]
+    na = {x["code"] for x in res.not_assessed}
+    assert {"GOV-T001", "GOV-T002", "GOV-T003", "GOV-T007"} <= na
+    m3 = [f for f in res.findings if f.code == "GOV-M003"]
+    assert [(f.severity.name.lower(), f.match) for f in m3] == [("warning", "本年制发件数")]
+    assert m3[0].evidence["features_2021"][:3] == ["本年制发件数", "本年废止件数", "现行有效件数"]
+
+
+@pytest.mark.parametrize("fmt", list(WRITERS))
+def test_generated_2021_format_passes_m003(generated, fmt):
+    _, res = generated[("clean3", fmt)]
+    assert not [f for f in res.findings if f.code == "GOV-M003"]
+    assert "GOV-M003" not in {x["code"] for x in res.not_assessed}

@@ -180,3 +180,15 @@ def test_cli_previous_option(cli, tmp_path):
     assert r.returncode == 2 and "nope.txt" in r.stderr and "Traceback" not in r.stderr
     r = cli("check", p24, p23, "--previous", p23)
     assert r.returncode == 2 and "--previous" in r.stderr
+
+
+@need_corpus
+def test_corpus_format_version_against_labels():
+    """GOV-M003 errs exactly on the real 2021+ pages labelled as still in the 2019 format, and is silent elsewhere."""
+    for rid, r in RECS.items():
+        res = check_bytes(r["text"].encode("utf-8"), f"{rid}.txt", Config(select=["GOV-M003"]))
+        got = [(f.severity.name.lower(), f.match) for f in res.findings]
+        if r.get("format") == "2019" and (r.get("report_year") or 0) >= 2021:
+            assert got and got[0][0] == "error", rid
+        else:
+            assert got == [], rid

@@ -63,7 +63,8 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
     specs = pack.data.get("sections", {}).get("pre2019" if fmt == "pre2019" else "post2019", [])
     sections = sections_mod.analyse(doc, view, specs)
     a = Analysis(doc, pack, raw, view, cont, facts, sections, options=options)
-    if fmt != "pre2019":  # reports before 2019 have no national table format
+    # reports for 2018 and before have no national table format (spec §3.3): no table is read, whatever it looks like
+    if fmt != "pre2019" and not (facts.year is not None and facts.year <= 2018):
         tr = tables_mod.analyse(doc, view, pack.data, fmt)
         a.tables, a.table_status = tr.tables, tr.status
     return a

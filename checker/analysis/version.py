@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 F2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期不补正",
          "逾期未按收费通知", "国办公开办函〔2021〕30号", "国办公开办函[2021]30号")
@@ -42,3 +43,37 @@ def implied(year: int | None) -> str | None:
     if year is None:
         return None
     return "pre2019" if year <= 2018 else ("2019" if year <= 2020 else "2021")
+
+
+# Column and row labels that exist only in one table format: exact header strings that prose does not use.
+# (政府集中采购, 现行有效 … also occur in prose and are left out of these sets.)
+F2019_TABLE = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减",
+               "其他对外管理服务事项", "采购项目数量", "采购总金额")
+F2021_TABLE = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
+
+
+@dataclass
+class Feature:
+    family: str  # "2019" | "2021"
+    text: str  # the feature (its canonical spelling)
+    start: int  # original offsets (Document.text) of its first occurrence
+    end: int
+
+
+def table_features(view, tables: dict | None = None) -> list[Feature]:
+    """The format-specific table labels found in the cleaned view (spaces allowed inside), first occurrence each;
+    a T3 read with the three （六） sub-rows of the 2021 format counts as one more 2021 feature."""
+    out: list[Feature] = []
+    for fam, feats in (("2019", F2019_TABLE), ("2021", F2021_TABLE)):
+        for f in feats:
+            if f == "本年增减" and any(x.text == "本年增/减" for x in out):
+                continue
+            m = re.search(r"\s*".join(re.escape(ch) for ch in f), view.text)
+            if m:
+                out.append(Feature(fam, f, *view.span(m.start(), m.end())))
+    t3 = (tables or {}).get("T3")
+    if t3 is not None and t3.version == "2021" and not t3.misaligned and all(
+            t3.has_row(k) for k in ("r6_1", "r6_2", "r6_3")):
+        r = t3.rows["r6_1"]
+        out.append(Feature("2021", "表三（六）其他处理的三个子项", r.start, r.end))
+    return out

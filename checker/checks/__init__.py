@@ -13,6 +13,7 @@ from types import ModuleType
 
 from . import citations, contamination, content, dates, meta, period, sections
 from . import crossyear, extraction, plausibility, tables, textvstables
+from . import formatversion
 
 KINDS: dict[str, ModuleType] = {
     "meta": meta,
@@ -27,6 +28,7 @@ KINDS: dict[str, ModuleType] = {
     "textvstables": textvstables,
     "crossyear": crossyear,
     "plausibility": plausibility,
+    "formatversion": formatversion,
 }
 
 

@@ -38,10 +38,14 @@ def check(a, conf) -> Iterator[Problem]:
                 "presence": _presence}[conf["check"]](a, conf)
 
 
+def _pre2019(a) -> bool:
+    """A report for 2018 or before (or in the 2008-era layout): no national table format, no table rule."""
+    return a.effective_format() == "pre2019" or (a.facts.year is not None and a.facts.year <= 2018)
+
+
 def require(a, keys) -> list[CanonTable]:
     """The readable tables among ``keys``; NotAssessed when none is."""
-    fmt = a.effective_format()
-    if fmt == "pre2019":
+    if _pre2019(a):
         raise NotAssessed("2019年以前的报告没有统一表格格式 / no national table format before 2019")
     out = [a.tables[k] for k in keys if k in a.tables and a.tables[k].readable]
     if not out:
@@ -174,7 +178,7 @@ def _fee(a, conf) -> Iterator[Problem]:
 
 
 def _layout(a, conf) -> Iterator[Problem]:
-    if a.effective_format() == "pre2019":
+    if _pre2019(a):
         raise NotAssessed("2019年以前的报告没有统一表格格式 / no national table format before 2019")
     present = [a.tables[k] for k in conf["tables"] if k in a.tables]
     if not present:
@@ -202,7 +206,7 @@ def _names(t: CanonTable, keys: list[str]) -> str:
 
 def _presence(a, conf) -> Iterator[Problem]:
     fmt = a.effective_format()
-    if fmt == "pre2019" or fmt is None:
+    if _pre2019(a) or fmt is None:
         raise NotAssessed("2019年以前的报告或年度不明：不要求统一表格 / tables required only from 2019")
     if not a.tables and _remnants(a):
         raise NotAssessed("表格在提取时丢失，仅剩行标题（见GOV-S005） / tables lost in extraction (GOV-S005)")
