@@ -170,3 +170,23 @@ def test_rows_broken_over_pages(seed):
         assert (blk.table.n_rows, blk.table.n_cols) == (g.n_rows, g.n_cols)
         assert cells_of(blk.table) == sorted(g.cells), key
     assert any(len({c.page for c in b.table.cells}) > 1 for b in doc.tables())
+
+
+def test_one_character_dominating_is_garbled_not_a_report():
+    """A PDF whose font maps every glyph to one character (LibreOffice without a CJK font): E015, not findings."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from fixtures.generate import FONT, _register_font
+
+    _register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 12)
+    for i in range(30):
+        c.drawString(40, 800 - 24 * i, "某某某某某某某某某某某某某某某某某某2023年某某某某")
+    c.save()
+    with pytest.raises(ExtractError) as e:
+        extract(buf.getvalue(), "g.pdf")
+    assert e.value.code == "E015" and "某" in e.value.detail
