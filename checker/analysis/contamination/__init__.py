@@ -64,6 +64,10 @@ class Contamination:
         return [s for s in self.spans if s.code == code]
 
 
+def _host(url: str) -> str:
+    return url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+
+
 def load_lexicon(lexicon_dir: str):
     return lexicon.load(lexicon_dir)
 
@@ -144,6 +148,15 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None) -> Cont
     for b in doc.blocks:
         if b.kind != HIDDEN or id(b) in hidden_spam:
             continue
+        external = [h for h in (b.hrefs or ()) if not provenance.official_host(_host(h))]
+        spammy = [h for h in external if provenance.spam_url(h)]
+        if len(external) >= 2 and spammy:
+            # a hidden block of links to gambling-looking hosts (暗链, spec §4.11) even without a known word
+            sigs = [Signal("hidden", 4, b.reason or ""), Signal("link-non-gov", 2, f"{len(external)} links"),
+                    Signal("spam-domain", 2, spammy[0])]
+            add(Span(b.start, b.end, "GOV-K001", "ad", REMOVE, b.text, 8.0, sigs,
+                     detail={"links": external[:10]}))
+            continue
         add(Span(b.start, b.end, "GOV-K010", "hidden", STRIP, b.text,
                  signals=[Signal("hidden", 0, b.reason or "")]))
 
@@ -170,6 +183,7 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None) -> Cont
 
     # 4. provenance of cloned copies
     _provenance(doc, view, deny, c, Signal, Span)
+    _page_title(doc, lex, c)
 
     # 5. extraction garbage
     garb = garbage.find(doc.text)
@@ -220,3 +234,24 @@ def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span)
         s, e = view.span(s0, e0)
         c.spans.append(Span(s, e, "GOV-K005", "portal_url", NONE, text[s:e], 0,
                             [Signal(where, 0, host)], detail={"host": host, "context": where}))
+
+
+def _page_title(doc: Document, lex, c: Contamination) -> None:
+    """The HTML <title> (not part of the text): brand, SEO tail or porn list stuffed into it → GOV-K006, document level."""
+    from ...normalize import build_view
+
+    title = (doc.metadata or {}).get("title") or ""
+    if not title or any(sp.code == "GOV-K006" for sp in c.spans):
+        return
+    tv = build_view(title).text
+    deny, _, cues = lexicon.resolve(lexicon.raw_hits(lex, tv))
+    brands = [h for h in deny if h.family in ("G1", "G5")]
+    porn = {h.term for h in deny if h.family == "G4"}
+    enforcement = any(h.family == "ENF" for h in cues)
+    if (brands and not enforcement) or len(porn) >= 3:
+        sigs = [Signal("brand" if h.family == "G1" else "seo-signature", h.weight, tv[h.start:h.end]) for h in brands]
+        if len(porn) >= 3:
+            sigs.append(Signal("stuffed-list", 8, "、".join(sorted(porn))))
+        sigs.append(Signal("page-title", 2, "<title>"))
+        c.spans.append(Span(0, 0, "GOV-K006", "title_meta", NONE, "", sum(g.weight for g in sigs), sigs,
+                            detail={"title": title[:120]}))

@@ -183,6 +183,10 @@ def structure(text: str, s: int, e: int, ctx) -> list:
     href = ctx.href_at(s)
     if href:
         out.append(Signal("link-non-gov", 2, href))
+        from .provenance import spam_url
+
+        if spam_url(href):
+            out.append(Signal("spam-domain", 2, href))
     if left in "、，," and (HAN.match(right) or right in "、"):
         others = sum(text[sa:s - 1].count(ch) + text[e:se].count(ch) for ch in "、，,")
         if others >= 1 or re.match(r"[^，。；,;、]{1,12}?等", text[e:se]):

@@ -32,6 +32,24 @@ FILE_EXT = re.compile(r"\.(?:doc|docx|pdf|xls|xlsx|jpg|png|html?|shtml|jsp|php|a
 TRADITIONAL_RATIO, TRADITIONAL_MIN = 0.15, 20
 
 
+SPAM_HOST = re.compile(r"(?:^|[.\-])(?:(?:pg|bet|365|kaiyun|yabo|hth|leyu|amjs|xpj|vns|dafa|huangguan|bbin|"
+                       r"caipiao|duchang|bocai|qipai|yule)[a-z0-9\-]*|ky\d+|js\d{3,})\.[a-z]{2,}$", re.I)
+SPAM_PATH = re.compile(r"/(?:pgxiazai|pgpingtai|shiwan|hash|bocai|yule|qipai)/", re.I)
+
+
+def spam_url(url: str) -> bool:
+    """Host or path morphology of gambling SEO sites (spec §4.10): brand tokens, digits-only labels, slot paths."""
+    rest = url.split("//", 1)[-1]
+    host = rest.split("/", 1)[0].split(":", 1)[0].lower()
+    if official_host(host):
+        return False
+    labels = host.split(".")
+    sld = labels[-2] if len(labels) >= 2 else host
+    digits = re.fullmatch(r"\d{4,}", sld) and not re.fullmatch(r"12\d{3}", sld)  # 12306, 12377: service numbers
+    return bool(SPAM_HOST.search(sld + "." + labels[-1]) or digits
+                or SPAM_PATH.search("/" + rest.split("/", 1)[-1] if "/" in rest else ""))
+
+
 def official_host(host: str) -> bool:
     h = host.lower().rstrip(".")
     if h.startswith("www."):
