@@ -8,7 +8,11 @@ Options:
   ``no_review`` — a claim that no administrative review / lawsuit occurred while T4's 总计 cells are not 0 (error);
   ``counts`` — numbers in the text for 本年新收 / 上年结转 / 结转下年度 / 行政复议 / 行政诉讼 differ from the table
   (warning; sentences with scope words such as 备案, 全市, 同比 are skipped);
-  ``total`` — 「收到/受理…申请N件」 equals neither 一 nor 一+二 (总计 column) (warning).
+  ``total`` — 「收到/受理…申请N件」 equals neither 一 nor 一+二 (总计 column) (warning);
+  ``breakdown`` — a sentence listing outcomes with counts (「予以公开7件，部分公开2件…」, at least two of 予以公开 /
+  部分公开 / 不予公开 / 无法提供 / 不予处理 / 其他处理) differs from T3 （一）…（六） (总计 column, sub-items summed);
+  ``fee_claims`` — the text says 信息处理费 of a positive amount was collected and elsewhere that none was
+  (internal contradiction; no table needed).
 - ``scope_words``: sentences containing any of these are not compared (another scope than the table's).
 
 PASS: 本年度未收到政府信息公开申请。 with T3 一、本年新收 总计 0
@@ -23,7 +27,7 @@ from typing import Iterator
 from ..findings import NotAssessed, Problem
 from .tables import require
 
-CONF = {"check": ("no_requests", "no_review", "counts", "total"), "scope_words": list}
+CONF = {"check": ("no_requests", "no_review", "counts", "total", "breakdown", "fee_claims"), "scope_words": list}
 DEFAULT = {"check": "no_requests",
            "scope_words": ["备案", "全市", "全区", "全县", "全省", "全州", "全旗", "各级", "各部门", "同比", "较上年",
                            "增长", "下降", "累计", "以来", "上年度", "去年", "汇总"]}
@@ -48,7 +52,7 @@ TOTAL = re.compile(r"(?:收到|收办|受理|接收|接到)[^。；;，,]{0,20}?
 
 def check(a, conf) -> Iterator[Problem]:
     yield from {"no_requests": _no_requests, "no_review": _no_review, "counts": _counts,
-                "total": _total}[conf["check"]](a, conf)
+                "total": _total, "breakdown": _breakdown, "fee_claims": _fee_claims}[conf["check"]](a, conf)
 
 
 def _sentences(a):
@@ -159,3 +163,87 @@ def _total(a, conf):
                       args={"said": said, "new": new.value or 0, "both": (new.value or 0) + (carried.value or 0)},
                       evidence={"text": m.group(), "said": said, "new": new.value, "carried": carried.value},
                       table="T3", row="new", col="total")
+
+
+# 「予以公开7件」: an outcome label, at most a few joining characters, then a count (not 「每件」, not a date)
+OUTCOMES = [("予以公开", "r1", "（一）予以公开"), ("部分公开", "r2", "（二）部分公开"), ("不予公开", "r3", "（三）不予公开"),
+            ("无法提供", "r4", "（四）无法提供"), ("不予处理", "r5", "（五）不予处理"), ("其他处理", "r6", "（六）其他处理")]
+OUTCOME = re.compile(r"(?<!不)(?<!部分)(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|类|申请|政府信息)?"
+                     r"(?:共|合计|为|有)?\s*(\d+)\s*(?:件|宗|个|条)")
+
+
+def _outcome_total(t, key):
+    """The 总计 column of an outcome: the row itself, or the sum of its sub-items (（三）1–8 …); None if unread."""
+    subs = [rs["key"] for rs in t.row_specs if rs["key"].startswith(key + "_")]
+    keys = [k for k in subs if t.has_row(k)] if subs else []
+    if subs and len(keys) != len(subs):
+        keys = []
+    if not keys:
+        keys = [key] if t.has_row(key) else []
+    if not keys:
+        return None, []
+    cells = [_val(t, k, "total") for k in keys]
+    if any(c is None for c in cells):
+        return None, []
+    return sum(c.value or 0 for c in cells), keys
+
+
+def _breakdown(a, conf):
+    t = require(a, ["T3"])[0]
+    for off, s in _sentences(a):
+        if _scoped(s, conf) or "\t" in s or "|" in s:
+            continue
+        ms = list(OUTCOME.finditer(s))
+        if len({m.group(1) for m in ms}) < 2:  # a breakdown names at least two outcomes
+            continue
+        seen = set()
+        for m in ms:
+            label = m.group(1)
+            if label in seen:
+                continue
+            seen.add(label)
+            key, name = next((k, n) for lab, k, n in OUTCOMES if lab == label)
+            value, keys = _outcome_total(t, key)
+            if value is None:
+                continue
+            said = int(m.group(2))
+            if said == value:
+                continue
+            o_s, o_e = a.view.span(off + m.start(2), off + m.end(2))
+            yield Problem(o_s, o_e, msg="default", args={"label": label, "said": said, "row": name, "value": value},
+                          evidence={"text": m.group(), "said": said, "table": "T3", "expected": value,
+                                    "rows": keys, "col": "total"},
+                          table="T3", row=keys[0], col="total")
+
+
+FEE_NONE = re.compile(r"(?:未|没有|无|不)(?:收取|产生|发生|收|涉及)(?:过|任何|了)?(?:政府)?信息处理费"
+                      r"|信息处理费(?:收取)?(?:为|是)?(?:0|零|无)(?:元|万元)?(?:[。；;，,]|$)"
+                      r"|(?:未|没有|无)(?:收取|产生|发生)[^。；;，,]{0,12}?费用")
+FEE_PAID = re.compile(r"(?<![未没不无])收取(?:了)?(?:政府)?信息处理费[^。；;，,\d]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)"
+                      r"|信息处理费(?:共|合计|共计|总计)(?:收取)?[^。；;，,\d]{0,4}?(\d+(?:\.\d+)?)\s*(万元|元)")
+FEE_RULE_WORDS = ("每件", "每份", "每页", "标准", "超过", "超出", "按件", "按量", "办法", "规定", "可以", "应当", "全市", "全区",
+                  "全县", "全省")
+
+
+def _fee_claims(a, conf):
+    none_claims, paid = [], []
+    for off, s in _sentences(a):
+        if "信息处理费" not in s or any(w in s for w in FEE_RULE_WORDS):
+            continue
+        m = FEE_NONE.search(s)
+        if m and ("信息处理费" in m.group() or "信息处理费" in s[max(0, m.start() - 20):m.end() + 20]):
+            none_claims.append((off, m))
+            continue
+        for m in FEE_PAID.finditer(s):
+            amount = float(m.group(1) or m.group(3))
+            if amount > 0:
+                paid.append((off, m, amount, m.group(2) or m.group(4)))
+    if not (none_claims and paid):
+        return
+    n_off, nm = none_claims[0]
+    for off, m, amount, unit in paid:
+        i = 1 if m.group(1) else 3
+        o_s, o_e = a.view.span(off + m.start(i), off + m.end(i))
+        yield Problem(o_s, o_e, msg="default", args={"paid": m.group(), "none": nm.group()},
+                      evidence={"paid": m.group(), "amount": amount, "unit": unit, "none": nm.group(),
+                                "none_at": list(a.view.span(n_off + nm.start(), n_off + nm.end()))})
