@@ -3,9 +3,9 @@
 Makes N small text reports (the fixture generator's report up to its third section, organ and year varied per
 file), then
 
-* runs the real CLI (``reportlint check DIR --format jsonl``, output thrown away) and reads the peak RSS of the
-  reportlint process (``wait4``; worker processes handle one file at a time and are not counted), for each N, in
-  jsonl mode and, as a contrast, in ``--format json`` mode (which keeps every result for one document);
+* runs the real CLI (``reportlint check DIR --format jsonl``, output thrown away) and reads the peak RSS (VmHWM)
+  of the reportlint process and of its largest worker process, for each N, in jsonl mode and, as a contrast, in
+  ``--format json`` mode (which keeps every result for one document);
 * runs the batch in-process (``checker.batch.run``, ``--jobs 1``, streaming) under tracemalloc and reports the
   peak of Python allocations after warm-up.
 
@@ -45,14 +45,34 @@ def make_corpus(d: Path, n: int) -> list[str]:
     return out
 
 
-def cli_peak_rss(d: Path, fmt: str, jobs: int) -> tuple[float, float]:
-    """Peak RSS (MiB) of the reportlint process and its wall time."""
+def cli_peak_rss(d: Path, fmt: str, jobs: int) -> tuple[float, float, float]:
+    """Peak RSS (MiB) of the reportlint process itself (VmHWM, polled), the largest worker's, and the wall time."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     t = time.perf_counter()
     p = subprocess.Popen([sys.executable, "-m", "checker", "check", str(d), "--format", fmt, "--jobs", str(jobs),
                           "--timeout", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, _, ru = os.wait4(p.pid, 0)
-    return ru.ru_maxrss / 1024, time.perf_counter() - t
+    parent = workers = 0.0
+
+    def hwm(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                for ln in f:
+                    if ln.startswith("VmHWM:"):
+                        return int(ln.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    while p.poll() is None:
+        parent = max(parent, hwm(p.pid))
+        try:
+            with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
+                for c in f.read().split():
+                    workers = max(workers, hwm(int(c)))
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return parent, workers, time.perf_counter() - t
 
 
 def traced_peak(files: list[str]) -> tuple[float, float]:
@@ -93,15 +113,15 @@ def main() -> None:
         for n in sizes:
             d = Path(tmp) / f"n{n}"
             files = make_corpus(d, n)
-            rss_l, t_l = cli_peak_rss(d, "jsonl", args.jobs)
-            rss_j, t_j = cli_peak_rss(d, "json", args.jobs)
+            rss_l, wk_l, t_l = cli_peak_rss(d, "jsonl", args.jobs)
+            rss_j, wk_j, t_j = cli_peak_rss(d, "json", args.jobs)
             tm = traced_peak(files) if not args.no_tracemalloc else (float("nan"), float("nan"))
-            rows.append((n, rss_l, t_l, rss_j, t_j, *tm))
-        print(f"{'files':>6} {'jsonl RSS MiB':>14} {'(s)':>6} {'json RSS MiB':>13} {'(s)':>6} "
-              f"{'tracemalloc peak MiB (jsonl, in-process)':>42} {'(s)':>6}")
-        for n, rl, tl, rj, tj, tp, ts in rows:
-            print(f"{n:>6} {rl:>14.1f} {tl:>6.1f} {rj:>13.1f} {tj:>6.1f} {tp:>42.2f} {ts:>6.1f}")
-        (n0, rl0, _, rj0, _, tp0, _), (n1, rl1, _, rj1, _, tp1, _) = rows[0], rows[-1]
+            rows.append((n, rss_l, wk_l, t_l, rss_j, t_j, *tm))
+        print(f"{'files':>6} {'jsonl: RSS MiB':>14} {'worker MiB':>10} {'s':>6} {'json: RSS MiB':>13} {'s':>6} "
+              f"{'in-process jsonl: tracemalloc peak MiB':>40} {'s':>6}")
+        for n, rl, wl, tl, rj, tj, tp, ts in rows:
+            print(f"{n:>6} {rl:>14.1f} {wl:>10.1f} {tl:>6.1f} {rj:>13.1f} {tj:>6.1f} {tp:>40.2f} {ts:>6.1f}")
+        (n0, rl0, _, _, rj0, _, tp0, _), (n1, rl1, _, _, rj1, _, tp1, _) = rows[0], rows[-1]
         print(f"growth {n0} → {n1} files: jsonl RSS ×{rl1 / rl0:.2f}, json RSS ×{rj1 / rj0:.2f}, "
               f"tracemalloc peak ×{tp1 / tp0:.2f}")
 

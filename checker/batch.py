@@ -603,7 +603,8 @@ def default_jobs() -> int:
 @dataclass
 class Stats:
     total: int = 0
-    done: int = 0
+    done: int = 0  # results delivered (counted in the summary)
+    checked: int = 0  # files through the first pass (the progress bar); some may wait for the cross-year pass
     status: Counter = field(default_factory=Counter)
     codes: Counter = field(default_factory=Counter)
     failed: list = field(default_factory=list)  # (path, code, message), the first MAX_FAILED
@@ -791,6 +792,7 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
     try:
         tasks = ((i, p, cfg, previous.get(p)) for i, p in enumerate(files))
         for tid, d in ex.run(tasks):
+            stats.checked += 1
             f = d.get("facts") or {}
             if xcodes and not d.get("error") and f.get("organ") and isinstance(f.get("year"), int):
                 facts[tid] = (files[tid], {"organ": f["organ"], "year": f["year"]})

@@ -137,7 +137,7 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
         if progress_bar is not None:
             if not progress_bar.live.is_started:  # started once the workers are (its thread would slow their start)
                 progress_bar.start()
-            progress_bar.update(task_id, completed=stats.done)
+            progress_bar.update(task_id, completed=stats.checked)
 
     try:
         try:
