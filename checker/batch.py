@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config
-from .errors import ReportlintError
+from .errors import ReportlintError, UsageError
 
 TIMEOUT_DEFAULT = 60.0
 E_TIMEOUT, E_INTERNAL = "E021", "E090"
@@ -520,7 +520,7 @@ class DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise ReportlintError("E001", "dask is not installed: pip install 'reportlint[dask]'") from None
+            raise UsageError("--executor dask needs Dask: pip install 'reportlint[dask]'") from None
         import logging
 
         self.cluster = None
@@ -529,7 +529,10 @@ class DaskExecutor:
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         else:
-            self.client = Client(address, timeout="20s")
+            try:
+                self.client = Client(address, timeout="20s")
+            except Exception as e:  # unreachable, refused, timed out
+                raise UsageError(f"cannot reach the Dask scheduler at {address}: {type(e).__name__}: {e}") from None
         self.timeout, self.snippets = timeout, snippets
         n = len(self.client.scheduler_info().get("workers", {})) or jobs
         self.window = max(4, 4 * n)

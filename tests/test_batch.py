@@ -276,3 +276,10 @@ def test_cross_year_pass_pairs_reports_in_a_batch(tmp_path):
         by = {os.path.basename(f["path"]): f for f in files}
         assert by["2023.txt"]["previous"] == str(tmp_path / "2022.txt")
         assert "previous" not in by["2022.txt"]
+
+
+def test_bad_executor_is_a_usage_error(corpus):
+    r = run_cli("check", corpus / "clean.txt", "--executor", "nowhere")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines() == ["reportlint: unknown executor 'nowhere' (allowed: local, dask-local, "
+                                             "dask://HOST:PORT)"]
