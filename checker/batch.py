@@ -267,7 +267,7 @@ def check_one(path: str, config: dict, previous: str | None = None, timeout: flo
     return d
 
 
-HEAVY_MODULES = ("phonenumbers.geocoder",)
+HEAVY_MODULES = ("phonenumbers.geocoder",)  # slow imports the analysis makes lazily; a fork server preloads them
 WARM_UP_TEXT = """某某县人民政府2023年政府信息公开工作年度报告
 本报告中所列数据统计期限为2023年1月1日至2023年12月31日。
 一、总体情况
@@ -280,15 +280,18 @@ WARM_UP_TEXT = """某某县人民政府2023年政府信息公开工作年度报�
 """
 
 
+_WARM: set = set()
+
+
 def warm_up(config: dict) -> None:
-    """Load the pack, lexicons and converters once, so the first file's time limit measures the file."""
+    """Load the pack, lexicons and converters once, so the first file's time limit measures the file (a forked
+    worker inherits a warm parent's state and skips this)."""
     from .engine import check_bytes
 
-    for mod in HEAVY_MODULES:  # imported lazily by the analysis on the first file that needs them
-        try:
-            __import__(mod)
-        except ImportError:
-            pass
+    key = json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)
+    if key in _WARM:
+        return
+    _WARM.add(key)
     try:
         check_bytes(WARM_UP_TEXT.encode("utf-8"), "warm-up.txt", config_from_dict(config))
     except Exception:
@@ -405,6 +408,7 @@ class ProcessExecutor:
 
         methods = mp.get_all_start_methods()
         if "fork" in methods and threading.active_count() == 1:
+            warm_up(self.config)  # once here; forked workers start warm
             return mp.get_context("fork")
         if self._server is None:
             self._server = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
