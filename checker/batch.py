@@ -817,7 +817,8 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
             pairs = pair_reports(facts.values())
             byp = {p: tid for tid, (p, _) in facts.items()}
             xcfg = config_to_dict(dataclasses.replace(config, select=list(xcodes), extend_select=[]))
-            paired = [(byp[cur], cur, xcfg, prev) for cur, prev in sorted(pairs.items(), key=lambda kv: byp[kv[0]])]
+            # grouped by previous report, so a worker re-analyses each previous report about once
+            paired = [(byp[cur], cur, xcfg, prev) for cur, prev in sorted(pairs.items(), key=lambda kv: (kv[1], byp[kv[0]]))]
             pending = set(facts) - {t[0] for t in paired}
             for tid in sorted(pending):
                 deliver(tid, spool.pop(tid) if spool else held.pop(tid))
