@@ -9,6 +9,7 @@ within a file keep their deterministic order. There is no summary line: the summ
 from __future__ import annotations
 
 import json
+import os
 
 
 def line(result) -> str:
@@ -29,8 +30,18 @@ class Writer:
     def write(self, result) -> None:
         text = line(result)
         with _DeferInterrupt():  # Ctrl-C during a write is raised after it: every line written is whole
-            self.stream.write(text)
-            self.stream.flush()
+            try:
+                fd = self.stream.fileno()
+            except (AttributeError, OSError, ValueError):
+                fd = None
+            if fd is None:
+                self.stream.write(text)
+                self.stream.flush()
+            else:  # straight to the file descriptor, all of it: no buffer left half-written by a signal
+                self.stream.flush()
+                data = memoryview(text.encode("utf-8"))
+                while data:
+                    data = data[os.write(fd, data):]
         self.count += 1
 
 
