@@ -317,7 +317,8 @@ def result_from_dict(d: dict):
             fingerprint=f.get("fingerprint", "")))
     r = FileResult(path=d["path"], sha256=d.get("sha256", ""), format=d.get("format"), pack=d.get("pack", ""),
                    facts=d.get("facts") or {}, error=d.get("error"), findings=findings,
-                   not_assessed=d.get("not_assessed") or [], previous=d.get("previous"))
+                   not_assessed=d.get("not_assessed") or [], previous=d.get("previous"),
+                   notes=d.get("notes") or [])
     r.snippets = d.get("_snippets")
     r.seconds = d.get("seconds", 0.0)
     return r

@@ -49,6 +49,8 @@ class FileResult:
         }
         if self.previous:
             d["previous"] = self.previous
+        if self.notes:  # extraction notes, e.g. "named .pdf but read as html"
+            d["notes"] = self.notes
         return d
 
     def counts(self) -> dict[str, int]:

@@ -174,3 +174,5 @@ def test_html_input(cli, tmp_path):
     r = cli("check", p, "--format", "json")
     f = json.loads(r.stdout)["files"][0]
     assert f["facts"]["year"] == 2023 and f["facts"]["period"]["start"] == "2023-01-01"
+    assert f["format"] == "html" and f["notes"] == ["named .pdf but read as html"]  # said so
+    assert "named .pdf but read as html" in cli("check", p).stdout

@@ -108,6 +108,8 @@ def render_file(r, ctx) -> list:
         parts.append(Text(f"{r.path}: {r.error['code']} {r.error['message']}", style="bold red"))
         return parts
     parts.append(Panel(_facts(r, L), title=Text(r.path, style="bold"), title_align="left", expand=False))
+    for note in r.notes:
+        parts.append(Text(f"  ({note})", style="dim"))
     text = r.analysis.doc.text if r.analysis else ""
     snippets = getattr(r, "snippets", None)  # the line around each match, when the text stayed in a worker
     groups: dict[str, list] = {}

@@ -46,25 +46,24 @@ class Writer:
 
 
 class _DeferInterrupt:
+    """Ctrl-C is held back while a line is written: SIGINT is blocked at the OS level (POSIX), so no partial write
+    can be abandoned mid-line; the pending signal is delivered, as KeyboardInterrupt, once the line is out."""
+
     def __enter__(self):
         import signal
         import threading
 
-        self.pending, self.old = False, None
-        if threading.current_thread() is threading.main_thread():
-            self.old = signal.signal(signal.SIGINT, self._handler)
+        self.blocked = False
+        if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            self.blocked = True
         return self
-
-    def _handler(self, signum, frame) -> None:
-        self.pending = True
 
     def __exit__(self, *exc) -> None:
         import signal
 
-        if self.old is not None:
-            signal.signal(signal.SIGINT, self.old)
-        if self.pending and exc[0] is None:
-            raise KeyboardInterrupt
+        if self.blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def render(results, ctx) -> str:
