@@ -287,7 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as e:
         click.echo(f"reportlint: {e.format_message()}", err=True)
         return EXIT_ERROR
-    except (UsageError, ReportlintError, PackError, ValueError) as e:
+    except ReportlintError as e:
+        click.echo(f"reportlint: {e.code} {e.message()}", err=True)
+        return EXIT_ERROR
+    except (UsageError, PackError, ValueError) as e:
         click.echo(f"reportlint: {e}", err=True)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -53,7 +53,7 @@ PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$", re.I)
 SENTENCE_END = "。！？；：!?;:…”」』）)"
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[ \t\u3000]+|"
-                        r"[ \t\u3000]+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+                        r"(?<![ \t\u3000])[ \t\u3000]+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
 
 
 def tidy(s: str) -> str:
