@@ -31,7 +31,7 @@ PERIOD_RE = re.compile(
     r"(?:(?:为|是|从|自|:|：)\s*|(?<!\s)\s+)?" + DATE.format(y="y1", m="m1", d="d1")
     + r"\s*(?:(?:起|始|开始)\s*)?(?:[,，]\s*)?(?:至|到|-|—|–|~|－|～)+\s*" + DATE.format(y="y2", m="m2", d="d2")
     + r"\s*(?:止|截止)?")
-CUTOFF_RE = re.compile(r"截(?:至|止)(?:到|时间|日期)?\s*(?:为|是|到|:|：)?\s*" + DATE.format(y="y", m="m", d="d"))
+CUTOFF_RE = re.compile(r"截(?:至|止)(?:到|时间|日期)?\s*(?:(?:为|是|到|:|：)\s*)?" + DATE.format(y="y", m="m", d="d"))
 DOTTED = re.compile(r"((?:19|20)\d{2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?!\d)")
 CN_NUM = re.compile(r"[〇○零一二三四五六七八九十]{1,4}(?=[年月日号])")
 
