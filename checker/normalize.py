@@ -72,6 +72,25 @@ class View:
         """The first view index whose original offset is >= orig_offset."""
         return bisect.bisect_left(self.offsets, orig_offset, 0, len(self.text))
 
+    def without(self, removed: Iterable[tuple[int, int]]) -> "View":
+        """This view less the chars that come from the ``removed`` original ranges (the cleaned view)."""
+        ranges = sorted((a, b) for a, b in removed if b > a)
+        if not ranges:
+            return View(self.text, self.offsets, self.source_len)
+        keep_c: list[str] = []
+        keep_o: list[int] = []
+        starts = [a for a, _ in ranges]
+        n = len(self.text)
+        for i in range(n):
+            o = self.offsets[i]
+            k = bisect.bisect_right(starts, o) - 1
+            if k >= 0 and o < ranges[k][1]:
+                continue
+            keep_c.append(self.text[i])
+            keep_o.append(o)
+        keep_o.append(keep_o[-1] + 1 if keep_o else 0)
+        return View("".join(keep_c), keep_o, self.source_len)
+
     def slice_orig(self, start: int, end: int) -> str:
         """View text of the chars coming from original [start, end)."""
         return self.text[self.view_index(start):self.view_index(end)]

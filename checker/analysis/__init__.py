@@ -52,7 +52,7 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
             _, organ = facts_mod.parse_title(pre_title.text)
             organ_province = facts_mod.region.province_of(organ or pre_title.text)
     cont = contamination_mod.analyse(doc, raw, pack, organ_province)
-    view = build_view(doc.text, cont.removed())
+    view = raw.without(cont.removed())
     facts = facts_mod.analyse(doc, raw, view)
     if options.get("organ_type"):
         facts.organ_type = options["organ_type"]

@@ -21,6 +21,7 @@ offsets into ``Document.text``, page, row and column keys).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -222,6 +223,7 @@ def specs(pack_data: dict, key: str, version: str) -> tuple[list[dict], list[dic
     return cols, rows, t
 
 
+@functools.lru_cache(maxsize=8192)
 def _kw(s: str) -> str:
     return norm(s)
 

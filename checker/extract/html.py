@@ -102,11 +102,15 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     return decode(data)
 
 
+HAN_BREAK = re.compile(r"(?<=[\u3400-\u9fff，。、；：])[^\S\n]*\n\s*(?=[\u3400-\u9fff，。、；：])")
+WS_RUN = re.compile(r"[ \t\r\n\f\v]+")
+
+
 def _clean_ws(s: str) -> str:
     s = s.replace("\xa0", " ").replace("\u3000", " ")
     # a line break in the source between two Han characters is not a space
-    s = re.sub(r"(?<=[\u3400-\u9fff，。、；：])[^\S\n]*\n\s*(?=[\u3400-\u9fff，。、；：])", "", s)
-    return re.sub(r"[ \t\r\n\f\v]+", " ", s).strip()
+    s = HAN_BREAK.sub("", s)
+    return WS_RUN.sub(" ", s).strip()
 
 
 def _node_hidden(node, css_hidden: dict[str, str], bg: str | None = None) -> str | None:
