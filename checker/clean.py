@@ -145,7 +145,7 @@ def _squash(s: str) -> str:
 
 _TAG = re.compile(r"<!--.*?-->|<(script|style|template|textarea)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.S | re.I)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
-_OPEN_TAG = re.compile(r"<([A-Za-z][\w:-]*)\b[^>]*?(?<!/)>\s*$")
+_OPEN_TAG = re.compile(r"<([A-Za-z][\w:-]*)\b[^<>]*?(?<!/)>\s*$")
 
 
 def _html_text_stream(src: str) -> tuple[str, list[tuple[int, int]]]:
@@ -179,7 +179,7 @@ def _html_text_stream(src: str) -> tuple[str, list[tuple[int, int]]]:
 
 def _balanced(fragment: str) -> bool:
     stack: list[str] = []
-    for m in re.finditer(r"<(/?)([A-Za-z][\w:-]*)\b[^>]*?(/?)>", fragment):
+    for m in re.finditer(r"<(/?)([A-Za-z][\w:-]*)\b[^<>]*?(/?)>", fragment):  # [^<>]: linear
         closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
         if selfclose or name in ("br", "img", "hr", "input", "meta", "link", "wbr"):
             continue

@@ -320,7 +320,7 @@ for f in root.rglob("*.py"):  # literal patterns of re.sub / re.search … calls
                 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, (str, bytes))):
             c = re.compile(node.args[0].value)
             pats.setdefault((c.pattern, c.flags), c)
-units = [" ", "\n", " \n", "\t", "0", "1", "年", "月", "日", "一", "|", "-", "| ", "-- ", "如对", "请与", ",", "{", "a"]
+units = [" ", "\n", " \n", "\t", "0", "1", "年", "月", "日", "一", "|", "-", "| ", "-- ", "如对", "请与", ",", "{", "a", "<a "]
 heads = ["", "0", "010", "2024年", "统计期限为", "截至", "日期", "第一章", "一", "|", "如对", "<meta ", "这是"]
 strings = [h + u * (L // len(u)) + "x" for u in units for h in heads]
 for c in pats.values():
