@@ -1,4 +1,4 @@
-"""The statistical tables T2/T3/T4 (GOV-T001 … GOV-T009, GOV-S004), read from ``Analysis.tables``.
+"""The statistical tables T2/T3/T4 (GOV-T001 … GOV-T010, GOV-S004), read from ``Analysis.tables``.
 
 Options:
 - ``check``:
@@ -10,7 +10,8 @@ Options:
   万元, is a warning);
   ``layout`` — every row of the detected format is present and readable;
   ``presence`` — T2, T3 and T4 exist in a 2019+ report (not assessed when the tables were lost in extraction and
-  only row labels remain, GOV-S005).
+  only row labels remain, GOV-S005);
+  ``f2019`` — 2019 trial format only: T2 采购总金额 states its unit (in the cell or the header); info.
 - ``ids``: identity ids to evaluate instead of those of the rule.
 
 A rule whose table is missing or unreadable is not assessed, never passed.
@@ -21,13 +22,15 @@ FAIL: 表三 自然人列 一(12)+二(1)=13，与（七）总计(11)+四(1)=12 �
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..analysis.identities import Outcome, evaluate
 from ..analysis.tables import DECIMAL, INTEGER, CanonTable
 from ..findings import NotAssessed, Problem
 
-CONF = {"check": ("identity", "integer", "blank", "fee", "layout", "presence"), "ids": list, "tables": list}
+CONF = {"check": ("identity", "integer", "blank", "fee", "layout", "presence", "f2019"), "ids": list,
+        "tables": list}
 DEFAULT = {"check": "identity", "ids": [], "tables": ["T2", "T3", "T4"]}
 
 STATUS_ZH = {"absent": "未找到", "unreadable": "无法读取数值", "misaligned": "提取时单元格错位或丢失"}
@@ -35,7 +38,7 @@ STATUS_ZH = {"absent": "未找到", "unreadable": "无法读取数值", "misalig
 
 def check(a, conf) -> Iterator[Problem]:
     yield from {"identity": _identity, "integer": _integer, "blank": _blank, "fee": _fee, "layout": _layout,
-                "presence": _presence}[conf["check"]](a, conf)
+                "presence": _presence, "f2019": _f2019}[conf["check"]](a, conf)
 
 
 def _pre2019(a) -> bool:
@@ -231,3 +234,22 @@ def _remnants(a) -> bool:
         return False
     conf = dict(sections.DEFAULT, **rule.params)
     return any(True for _ in sections._remnants(a, conf))
+
+
+PROCUREMENT_UNIT = re.compile(r"采购总金额[(（]?(?:单位[:：]?)?(万元|元)")
+
+
+def _f2019(a, conf) -> Iterator[Problem]:
+    """2019 trial format: 采购总金额 has no fixed unit, so the report must state it (in the cell or the header);
+    本年增/减 is signed by design and is never a negative-count error (GOV-T005 knows the signed columns)."""
+    t = require(a, ["T2"])[0]
+    if t.version != "2019":
+        raise NotAssessed("不是2019年试行格式 / not the 2019 trial format")
+    c = t.cell("procurement", "procurement_amount")
+    if c is None or c.kind == "unreadable":
+        raise NotAssessed("表二采购总金额无法读取 / T2 procurement amount not read")
+    if c.unit or PROCUREMENT_UNIT.search(t.header_text) or c.value in (None, 0):
+        return
+    yield Problem(c.start, c.end, msg="unit", args={"value": c.text},
+                  evidence={"table": "T2", "row": "procurement", "col": "procurement_amount", "value": c.value},
+                  table="T2", row="procurement", col="procurement_amount")
