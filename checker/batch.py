@@ -240,11 +240,12 @@ def check_one(path: str, config: dict, previous: str | None = None, timeout: flo
     from .engine import check_path
 
     cfg = config_from_dict(config)
+    cache = _cache(cfg.cache_dir)
     t0 = time.perf_counter()
     try:
         def work():
             prev = _previous_analysis(previous, cfg) if previous else None
-            return check_path(path, cfg, prev)
+            return check_path(path, cfg, prev, cache=cache)
 
         r = _run_limited(work, timeout)
     except FileTimeout:
@@ -259,12 +260,27 @@ def check_one(path: str, config: dict, previous: str | None = None, timeout: flo
         return error_result(path, E_INTERNAL, detail, cfg.lang, seconds=time.perf_counter() - t0)
     d = r.to_dict()
     d["seconds"] = round(time.perf_counter() - t0, 4)
-    if snippets and r.analysis is not None:
-        text = r.analysis.doc.text
+    text = r.text if r.text is not None else (r.analysis.doc.text if r.analysis is not None else None)
+    if snippets and text is not None:  # (a cached result has its text but no Analysis)
         d["_snippets"] = [_snippet(text, f.location.start, f.location.end) for f in r.findings]
     if keep:
         d["_result"] = r
     return d
+
+
+_CACHES: dict[str, Any] = {}
+
+
+def _cache(directory: str | None):
+    """The result cache of this process for ``directory`` (``None``: no cache); see :mod:`checker.cache`."""
+    if not directory:
+        return None
+    c = _CACHES.get(directory)
+    if c is None:
+        from .cache import Cache
+
+        c = _CACHES[directory] = Cache(directory)
+    return c
 
 
 HEAVY_MODULES = ("phonenumbers.geocoder",)  # slow imports the analysis makes lazily; a fork server preloads them

@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from . import __version__, atomic, batch
-from .config import FAIL_ON, Config
+from .config import FAIL_ON, LANGS, Config
 from .engine import check_path, read_input
 from .errors import ReportlintError, UsageError
 from .packs import PackError, load_pack
@@ -50,16 +50,41 @@ def cli() -> None:
     """reportlint — a linter for 政府信息公开工作年度报告 (PDF, DOCX, HTML, text)."""
 
 
+def _policy_options(f):
+    """The options that override configuration-file keys (shared by ``check`` and ``config``)."""
+    opts = [
+        click.option("--config", "config_file", metavar="FILE",
+                     help="Use this configuration file instead of searching for one (pyproject.toml, "
+                          "reportlint.toml or .reportlint.toml)."),
+        click.option("--select", help="Comma-separated codes or prefixes to check (default: all implemented)."),
+        click.option("--extend-select", help="Codes or prefixes to check in addition to 'select'."),
+        click.option("--ignore", help="Comma-separated codes or prefixes to leave out."),
+        click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+                     help="Lowest severity that makes the exit code 1.  [default: error]"),
+        click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language.  [default: zh]"),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _cli_values(select, extend_select, ignore, fail_on, lang) -> dict:
+    return {"select": select, "extend-select": extend_select, "ignore": ignore, "fail-on": fail_on, "lang": lang}
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="console", show_default=True)
 @click.option("-o", "--output", help="Write the report to FILE (atomically) instead of standard output.")
-@click.option("--select", help="Comma-separated codes or prefixes to check (default: all implemented).")
-@click.option("--ignore", help="Comma-separated codes or prefixes to leave out.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_policy_options
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: on a terminal).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Suppress the findings recorded in FILE.")
+@click.option("--write-baseline", metavar="FILE", help="Record the current findings in FILE and exit 0.")
+@click.option("--cache-dir", metavar="DIR", help="Result cache directory (default: .reportlint_cache/ in the "
+                                                 "project root, else $XDG_CACHE_HOME/reportlint).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes (default 0: all cores; 1 checks in this process).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=batch.TIMEOUT_DEFAULT, show_default=True,
@@ -71,11 +96,19 @@ def cli() -> None:
               help="Progress bar on standard error (default: on a terminal, never with machine formats).")
 @click.option("--previous", "previous", metavar="PREV",
               help="The same organ's report for the year before (cross-year rules GOV-X); one FILE only.")
-def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeout, executor, exclude,
+def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_on, lang, color, statistics,
+          exit_zero, baseline_file, write_baseline, cache_dir, no_cache, jobs, timeout, executor, exclude,
           progress, previous) -> None:
     """Check reports (files or directories) and report findings."""
-    config = Config(select=_codes(select), ignore=_codes(ignore), fail_on=fail_on, lang=lang)
+    from . import baseline as bl
+
+    config = Config.resolve(_cli_values(select, extend_select, ignore, fail_on, lang), paths[0], config_file)
     config.exclude = list(getattr(config, "exclude", None) or []) + list(exclude)
+    lang = config.lang
+    # renderers that show each whole document need the Analysis, which the cache does not keep
+    config.cache_dir = None if no_cache or fmt in NEEDS_ANALYSIS else _cache_dir(cache_dir, config)
+    base = bl.Baseline.load(baseline_file) if baseline_file else None
+    report = bl.Report(baseline_file) if base else None
     pack = _pack(config)
     files = batch.collect(list(paths), config.exclude)
     if not files:
@@ -90,6 +123,8 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
         if pr.error:
             _fail(f"{previous}: {pr.error['code']} {pr.error['message']}")
         prev_map = {files[0]: previous}
+    if write_baseline or statistics:  # both need every result before writing anything
+        fmt = "json" if fmt == "jsonl" else fmt
     tty = sys.stdout.isatty() and not output
     show_progress = (progress if progress is not None else
                      fmt not in MACHINE_FORMATS and sys.stderr.isatty() and (tty or bool(output)))
@@ -126,6 +161,8 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
                 progress_bar.console.print(line, markup=False, highlight=False)
             else:
                 click.echo(line, err=True)
+        if base is not None and not write_baseline:  # policy after the rules: suppress known findings
+            report.merge(base.apply_dict(d))
         if not failing:
             failing = any(config.fails(Severity.parse(f["severity"])) for f in d.get("findings", []))
         if sink is not None:
@@ -157,29 +194,117 @@ def check(paths, fmt, output, select, ignore, fail_on, lang, color, jobs, timeou
         raise SystemExit(EXIT_INTERRUPTED)
     if tmp_out is not None:
         tmp_out.commit()
+    if report is not None:
+        for note in report.notes():
+            click.echo(f"reportlint: {note}", err=True)
     if not stream:
-        results = [ordered[i].get("_result") or batch.result_from_dict(ordered[i]) for i in sorted(ordered)]
+        results = [_result_of(ordered[i]) for i in sorted(ordered)]
+        if write_baseline:
+            n = bl.write(write_baseline, results, base or _previous_baseline(write_baseline))
+            click.echo(f"reportlint: wrote {n} baseline entries to {write_baseline}", err=True)
+            raise SystemExit(EXIT_ERROR if errors else EXIT_OK)
         ctx = RenderContext(pack, config, color=tty if color is None else color,
-                            width=min(os.get_terminal_size().columns, 120) if tty else 100)
-        _write_out(output, render(fmt, results, ctx))
+                            width=min(os.get_terminal_size().columns, 120) if tty else 100, baseline=report)
+        if statistics:
+            _write_out(output, _statistics(results, fmt))
+        else:
+            _write_out(output, render(fmt, results, ctx))
     if len(files) > 1:
         batch.render_summary(stats, lang, err_console)
     if errors:
         raise SystemExit(EXIT_ERROR)
-    raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)
+    raise SystemExit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _cache_dir(cli_dir: str | None, config: Config) -> str:
+    from .cache import default_dir
+
+    return str(cli_dir or config.cache_dir or default_dir(config))
+
+
+def _result_of(d: dict):
+    """A FileResult for the renderers from a batch result dict, with its baseline-suppressed findings."""
+    from collections import Counter
+
+    from .findings import Finding
+
+    r = d.get("_result") or batch.result_from_dict(d)
+    sup = d.get("_suppressed") or []
+    if sup:
+        if d.get("_result") is not None:  # an in-process FileResult: keep only what the baseline left in the dict
+            left = Counter(f["fingerprint"] for f in d["findings"])
+            kept = []
+            for x in r.findings:
+                if left[x.fingerprint] > 0:
+                    left[x.fingerprint] -= 1
+                    kept.append(x)
+            r.findings = kept
+        r.suppressed = [(Finding.from_dict(f), e) for f, e in sup]
+    return r
+
+
+def _previous_baseline(path: str):
+    from . import baseline as bl
+
+    if not os.path.exists(path):
+        return None
+    try:
+        return bl.Baseline.load(path)
+    except bl.BaselineError:
+        return None
+
+
+def _statistics(results, fmt: str) -> str:
+    from .render import statistics as stats
+
+    rows = stats(results)
+    if fmt in ("json", "jsonl"):
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return "".join(f"{x['count']:>5}  {x['code']:<10} [{x['severity']}] {x['name']}"
+                   f"{'  (fixable)' if x['fixable'] else ''}\n" for x in rows)
+
+
+@cli.command("config")
+@click.argument("path", required=False)
+@_policy_options
+@click.option("--json", "as_json", is_flag=True, help="Print the effective configuration as JSON.")
+def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, as_json) -> None:
+    """Print the effective configuration for PATH (default: the working directory) and where each value came
+    from: default, a configuration file, or the command line."""
+    c = Config.resolve(_cli_values(select, extend_select, ignore, fail_on, lang), path, config_file)
+    if path and not os.path.isdir(path):
+        c = c.for_path(path)
+    rows = c.effective()
+    if as_json:
+        click.echo(json.dumps({"config_file": c.config_file, "root": c.root,
+                               "values": {k: {"value": v, "source": src} for k, v, src in rows}},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"# configuration file: {c.config_file or '(none found: defaults)'}")
+    for k, v, src in rows:
+        val = json.dumps(v, ensure_ascii=False) if v is not None else "(unset)"
+        click.echo(f"{k:<18} = {val:<40} # {src}")
 
 
 @cli.command()
-@click.argument("path")
+@click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", help="Cleaned copy in the input's format (default: standard output; required for "
               "DOCX). Never the input itself.")
 @click.option("--log", "log", help="Write the removal log (JSON) to FILE (default: standard error).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Change and write nothing: list what would be removed from each PATH; exit 1 if anything would.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
-def clean(path, output, log, lang) -> None:
+def clean(paths, output, log, check_only, lang) -> None:
     """Write a cleaned copy without injected ads, foreign footers and page chrome, plus a removal log."""
     from .clean import plan_for
     from .clean import write as write_clean
 
+    if check_only:
+        _clean_check(paths, lang)
+        return
+    if len(paths) != 1:
+        _fail("clean takes one PATH (several only with --check)")
+    path = paths[0]
     if output and path != "-" and os.path.exists(output) and os.path.samefile(output, path):
         _fail(f"{output}: refusing to overwrite the input")
     if log and path != "-" and os.path.exists(log) and os.path.samefile(log, path):
@@ -214,6 +339,32 @@ def clean(path, output, log, lang) -> None:
         atomic.write(log, data)
     else:
         click.echo(data, err=True, nl=False)
+
+
+def _clean_check(paths, lang) -> None:
+    """``clean --check``: what ``clean`` would remove from each file, written nowhere; exit 1 if anything."""
+    from .clean import plan_for
+
+    config = Config(select=["GOV-K"], lang=lang)
+    _pack(config)
+    dirty = errors = 0
+    for path in batch.collect(list(paths)):
+        r = check_path(path, config)
+        if r.error:
+            click.echo(f"reportlint: {path}: {r.error['code']} {r.error['message']}", err=True)
+            errors += 1
+            continue
+        removals = plan_for(r.format or "text", r.analysis.doc.text, r.findings)
+        if not removals:
+            continue
+        dirty += 1
+        head = f"would remove {len(removals)} span(s)" if lang == "en" else f"将删除 {len(removals)} 处"
+        click.echo(f"{path}: {head} (reportlint clean {path} -o OUT):")
+        for x in removals:
+            line, col = r.analysis.doc.line_col(x.start)
+            snippet = x.text if len(x.text) <= 60 else x.text[:59] + "…"
+            click.echo(f"  {line}:{col} {x.code} {json.dumps(snippet, ensure_ascii=False)}")
+    raise SystemExit(EXIT_ERROR if errors else EXIT_FINDINGS if dirty else EXIT_OK)
 
 
 @cli.command()

@@ -10,7 +10,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, checks, limits
 from .analysis import Analysis, analyse
@@ -20,6 +20,9 @@ from .errors import ExtractError, ReportlintError
 from .extract import extract
 from .findings import Finding, Location, NotAssessed, Severity, fingerprint
 from .packs import Pack, load_pack
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 
 @dataclass
@@ -34,7 +37,10 @@ class FileResult:
     not_assessed: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     previous: str | None = None  # the path of the same organ's report for the year before, when paired
+    suppressed: list[tuple[Finding, dict]] = field(default_factory=list)  # (finding, baseline entry): policy
     analysis: Analysis | None = None  # kept in-process for renderers that show the text; not serialised
+    text: str | None = None  # Document.text, for renderers that show the flagged line (kept by the cache too)
+    cached: bool = False  # served from the cache: ``analysis`` is None then
 
     def to_dict(self) -> dict:
         d = {
@@ -52,6 +58,15 @@ class FileResult:
         if self.notes:  # extraction notes, e.g. "named .pdf but read as html"
             d["notes"] = self.notes
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "FileResult":
+        """The inverse of :meth:`to_dict` (the cache and the batch workers pass results in this form)."""
+        return cls(path=d["path"], sha256=d.get("sha256", ""), format=d.get("format"), pack=d.get("pack", ""),
+                   facts=d.get("facts") or {}, error=d.get("error"),
+                   findings=[Finding.from_dict(f) for f in d.get("findings", [])],
+                   not_assessed=list(d.get("not_assessed", [])), notes=list(d.get("notes", [])),
+                   previous=d.get("previous"))
 
     def counts(self) -> dict[str, int]:
         c = {"errors": 0, "warnings": 0, "infos": 0}
@@ -75,18 +90,33 @@ def read_input(path: str, lim: limits.Limits | None = None) -> bytes:
         raise ExtractError("E001", f"{path}: {e.strerror or e}") from None
 
 
-def check_path(path: str, config: Config | None = None, previous: Analysis | None = None) -> FileResult:
-    config = config or Config()
+def check_path(path: str, config: Config | None = None, previous: Analysis | None = None,
+               cache: "Cache | None" = None) -> FileResult:
+    """Check one file. With ``cache``, an unchanged file (same bytes, pack, effective config, version) is served
+    from it without extraction; a run with ``previous`` (cross-year checks) bypasses the cache."""
+    config = (config or Config()).for_path(path)
     try:
         data = read_input(path, config.limits)
     except ReportlintError as e:
         return FileResult(path=path, error=e.to_dict(config.lang))
-    return check_bytes(data, path, config, previous)
+    if cache is None or previous is not None:
+        return check_bytes(data, path, config, previous)
+    from .cache import cache_key
+    from .document import sha256_hex
+
+    key = cache_key(sha256_hex(data), load_pack(config.pack).sha256, config, __version__)
+    hit = cache.get(key)
+    if hit is not None:
+        hit.path = path
+        return hit
+    res = check_bytes(data, path, config, previous)
+    cache.put(key, res)
+    return res
 
 
 def check_bytes(data: bytes, name: str, config: Config | None = None,
                 previous: Analysis | None = None) -> FileResult:
-    config = config or Config()
+    config = (config or Config()).for_path(name)
     pack = load_pack(config.pack)
     res = FileResult(path=name, pack=pack.name)
     try:
@@ -101,11 +131,11 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
     try:
         a = analyse(doc, pack, config.options)
         a.previous = previous
-        res.analysis = a
+        res.analysis, res.text = a, doc.text
         res.facts = a.facts.to_dict()
         run_rules(a, pack, config, res)
     except MemoryError:
-        res.analysis, res.findings, res.not_assessed = None, [], []
+        res.analysis, res.text, res.findings, res.not_assessed = None, None, [], []
         res.error = limits.out_of_memory().to_dict(config.lang)
     return res
 
@@ -140,10 +170,16 @@ def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:
         for s in a.sections:
             if s.start <= start < s.body_end:
                 section = s.key
-    loc = Location(start, end, line, col, page=blk.page if blk else None, section=section, table=p.table,
+    end_line, end_col = doc.line_col(end)
+    loc = Location(start, end, line, col, end_line=end_line, end_column=end_col,
+                   page=blk.page if blk else None, section=section, table=p.table,
                    row=p.row, col=p.col, node=blk.node if blk else None,
                    paragraph=blk.index if blk is not None and doc.format == "docx" else None)
-    context = doc.text[max(0, start - 12):start] + "⟨⟩" + doc.text[end:end + 12] if end > start else ""
+    # context: up to 12 characters either side on the same line (page breaks and chrome elsewhere don't count)
+    lo = max(0, start - 12, doc.text.rfind("\n", 0, start) + 1)
+    nl = doc.text.find("\n", end)
+    hi = min(end + 12, len(doc.text) if nl < 0 else nl)
+    context = doc.text[lo:start] + "⟨⟩" + doc.text[end:hi] if end > start else ""
     key = "|".join(str(v) for v in (p.section, p.table, p.row, p.col, p.msg) if v)
     return Finding(
         code=rule.code, name=rule.name, severity=sev, message=rule.message(p.msg, lang, p.args), match=match,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -45,6 +46,12 @@ class Fix:
     def to_dict(self) -> dict:
         return {"safety": self.safety, "edits": [e.to_dict() for e in self.edits]}
 
+    @classmethod
+    def from_dict(cls, d: dict | None) -> "Fix | None":
+        if d is None:
+            return None
+        return cls(d["safety"], [Edit(e["start"], e["end"], e.get("replacement", "")) for e in d.get("edits", [])])
+
 
 @dataclass
 class Problem:
@@ -76,12 +83,16 @@ class Location:
     col: str | None = None
     paragraph: int | None = None
     node: str | None = None
+    end_line: int | None = None  # line and column of ``end`` (exclusive), for SARIF/GitHub/GitLab regions
+    end_column: int | None = None
 
     def to_dict(self) -> dict:
         d = {
             "start": self.start, "end": self.end, "line": self.line, "column": self.column,
             "page": self.page, "section": self.section, "table": self.table, "row": self.row, "col": self.col,
         }
+        if self.end_line is not None:
+            d["end_line"], d["end_column"] = self.end_line, self.end_column
         if self.paragraph is not None:
             d["paragraph"] = self.paragraph
         if self.node is not None:
@@ -114,13 +125,22 @@ class Finding:
             "fingerprint": self.fingerprint,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Finding":
+        """The inverse of :meth:`to_dict` (the cache stores findings as their JSON form)."""
+        return cls(code=d["code"], name=d["name"], severity=Severity.parse(d["severity"]), message=d["message"],
+                   match=d["match"], location=Location(**d["location"]), evidence=d.get("evidence") or {},
+                   fix=Fix.from_dict(d.get("fix")), fingerprint=d.get("fingerprint", ""))
+
 
 def fingerprint(code: str, match: str, context: str, key: str = "") -> str:
     """A content-anchored fingerprint: survives edits elsewhere in the document and re-extraction.
 
-    Built from the code, the flagged text (whitespace-free) and a short normalised context, never from offsets.
+    Built from the code, the flagged text and a short context on the same line, never from offsets or page numbers.
+    NFKC-normalised and whitespace-free, so full-width/half-width variants and re-wrapped lines of a re-extraction
+    (PDF → DOCX, HTML → text) give the same fingerprint.
     """
-    norm = "".join((match + "|" + context + "|" + key).split())
+    norm = "".join(unicodedata.normalize("NFKC", match + "|" + context + "|" + key).split())
     return hashlib.sha256(f"{code}|{norm}".encode("utf-8")).hexdigest()[:16]
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import Any
 
 from ..config import Config
 from ..packs import Pack
 
-FORMATS = ("console", "concise", "json", "jsonl", "html")
+FORMATS = ("console", "concise", "json", "jsonl", "html", "sarif", "junit", "github", "gitlab")
 
 
 @dataclass
@@ -17,6 +18,7 @@ class RenderContext:
     config: Config
     color: bool = False
     width: int = 100
+    baseline: Any = None  # checker.baseline.Report when --baseline was given
 
     @property
     def lang(self) -> str:
@@ -37,3 +39,37 @@ def summary(results) -> dict:
         if r.error:
             s["failed_to_read"] += 1
     return s
+
+
+def text_of(r) -> str | None:
+    """The file's extracted text when this process has it (in-process or cached results), else ``None``."""
+    if getattr(r, "text", None) is not None:
+        return r.text
+    return r.analysis.doc.text if getattr(r, "analysis", None) is not None else None
+
+
+def end_line_col(r, f) -> tuple[int, int]:
+    """1-based line and column just after a finding's span (the engine records them in the location)."""
+    loc = f.location
+    if loc.end_line is not None:
+        return loc.end_line, loc.end_column
+    text = text_of(r) or ""
+    return text.count("\n", 0, loc.end) + 1, loc.end - (text.rfind("\n", 0, loc.end) + 1) + 1
+
+
+def has_region(r, f) -> bool:
+    """Whether a finding's line/column point into the user's own file: plain text (whose extracted text is the
+    decoded file) and a non-empty span. For PDF, DOCX and HTML they point into the extracted text instead."""
+    return r.format == "text" and f.location.end > f.location.start
+
+
+def statistics(results) -> list[dict]:
+    """Counts per code, most frequent first (``--statistics``)."""
+    rows: dict[str, dict] = {}
+    for r in results:
+        for f in r.findings:
+            row = rows.setdefault(f.code, {"code": f.code, "name": f.name, "severity": str(f.severity),
+                                           "count": 0, "fixable": False})
+            row["count"] += 1
+            row["fixable"] = row["fixable"] or f.fix is not None
+    return sorted(rows.values(), key=lambda x: (-x["count"], x["code"]))

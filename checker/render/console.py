@@ -110,7 +110,7 @@ def render_file(r, ctx) -> list:
     parts.append(Panel(_facts(r, L), title=Text(r.path, style="bold"), title_align="left", expand=False))
     for note in r.notes:
         parts.append(Text(f"  ({note})", style="dim"))
-    text = r.analysis.doc.text if r.analysis else ""
+    text = getattr(r, "text", None) or (r.analysis.doc.text if r.analysis else "")
     snippets = getattr(r, "snippets", None)  # the line around each match, when the text stayed in a worker
     groups: dict[str, list] = {}
     for i, f in enumerate(r.findings):  # absences (a missing section) belong to the whole document
@@ -132,7 +132,7 @@ def render_file(r, ctx) -> list:
                 head.append(f" p.{loc.page}", style="dim")
             head.append("  " + f.message)
             parts.append(head)
-            if r.analysis is None and snippets and i < len(snippets):  # a result from a worker process
+            if not text and snippets and i < len(snippets):  # a result from a worker process
                 window, offset = snippets[i]
                 line = _line_with_match(window, loc.start - offset, loc.end - offset, ctx.width - 8)
             else:
@@ -169,4 +169,9 @@ def render(results, ctx) -> str:
     console.print(t)
     if codes:
         console.print(Text("  ".join(f"{c}×{n}" for c, n in sorted(codes.items())), style="dim"))
+    if ctx.baseline is not None:
+        b = ctx.baseline
+        msg = (f"baseline {b.path}: {b.suppressed} suppressed, {len(b.unmatched)} unmatched" if ctx.lang == "en"
+               else f"基线 {b.path}：已忽略 {b.suppressed} 项，{len(b.unmatched)} 项不再匹配")
+        console.print(Text(msg, style="dim"))
     return buf.getvalue()
