@@ -344,7 +344,8 @@ def _validate(key: str, kind: Any, value: Any, where: str) -> Any:
 
 
 # -- PEP 440-like version specifiers -------------------------------------------------------------------------
-_CLAUSE = re.compile(r"^\s*(==|!=|>=|<=|~=|>|<)?\s*v?(\d+(?:\.\d+)*)(\.\*)?\s*$")
+_OP = re.compile(r"==|!=|>=|<=|~=|>|<")
+_VERSION = re.compile(r"v?(\d+(?:\.\d+)*)(\.\*)?")  # linear: no adjacent optional runs
 
 
 def _vtuple(v: str) -> tuple[int, ...]:
@@ -359,10 +360,13 @@ def parse_specifier(spec: str) -> list[tuple[str, str, bool]] | None:
     """``">=0.1, <0.3"`` → [(op, version, wildcard)]; ``None`` if it is not a specifier."""
     out = []
     for clause in spec.split(","):
-        m = _CLAUSE.match(clause)
+        clause = clause.strip()
+        m = _OP.match(clause)
+        op = m.group(0) if m else "=="
+        m = _VERSION.fullmatch(clause[m.end():].strip() if m else clause)
         if not m:
             return None
-        op, ver, star = m.group(1) or "==", m.group(2), bool(m.group(3))
+        ver, star = m.group(1), bool(m.group(2))
         if star and op not in ("==", "!="):
             return None
         if op == "~=" and "." not in ver:
