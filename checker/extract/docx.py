@@ -312,24 +312,23 @@ def _table(tbl) -> Table:
     return Table(cells=cells, n_rows=len(rows), n_cols=n_cols)
 
 
-def _rows(tbl):
-    for ch in tbl:
-        if ch.tag == TR:
+def _children(el, tag):
+    """Children of ``el`` with ``tag``, descending into content controls (w:sdt)."""
+    for ch in el:
+        if ch.tag == tag:
             yield ch
         elif ch.tag == SDT:
             c = ch.find(SDTCONTENT)
             if c is not None:
-                yield from (x for x in c if x.tag == TR)
+                yield from (x for x in c if x.tag == tag)
+
+
+def _rows(tbl):
+    return _children(tbl, TR)
 
 
 def _cells(tr):
-    for ch in tr:
-        if ch.tag == TC:
-            yield ch
-        elif ch.tag == SDT:
-            c = ch.find(SDTCONTENT)
-            if c is not None:
-                yield from (x for x in c if x.tag == TC)
+    return _children(tr, TC)
 
 
 def _body_items(body):
