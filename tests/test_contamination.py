@@ -5,7 +5,6 @@ import difflib
 import io
 import json
 import re
-from pathlib import Path
 
 import docx
 import pytest

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from checker.config import Config
-from checker.document import FOOTER, HEADER, HEADING, PARAGRAPH, TABLE, TITLE
+from checker.document import FOOTER, HEADER, HEADING, PARAGRAPH, TITLE
 from checker.engine import check_bytes
 from checker.errors import ExtractError
 from checker.extract import extract

@@ -4,8 +4,7 @@ import zipfile
 
 import pytest
 
-from fixtures.generate import (AD_SEED, HEADINGS, T3_NOTE, T3_TOTAL_ROW, Report, make_report, pdf_bytes, write_all,
-                               write_docx)
+from fixtures.generate import (AD_SEED, HEADINGS, T3_NOTE, T3_TOTAL_ROW, Report, make_report, pdf_bytes, write_all)
 
 
 def t3_consistent(v):
