@@ -71,10 +71,14 @@ def _ignored(specs: list[tuple[str, Any]], path: str, is_dir: bool) -> bool:
 def collect(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     """The files to check: each path, directories walked in sorted order.
 
-    In a walked directory, hidden entries are skipped, ``.gitignore`` files apply to their subtree (an ignored
-    directory is not entered) and ``exclude`` patterns (gitignore syntax) are matched against the path relative
-    to the directory given on the command line.
+    In a walked directory, only files with a report extension (``checker.extract.EXTENSIONS``: .pdf, .docx,
+    .html, .txt, .md …) are taken, hidden entries are skipped, ``.gitignore`` files apply to their subtree (an
+    ignored directory is not entered) and ``exclude`` patterns (gitignore syntax) are matched against the path
+    relative to the directory given on the command line. A file named on the command line is always checked
+    (its format is sniffed from its content).
     """
+    from .extract import EXTENSIONS
+
     excl = None
     exclude = [e for e in exclude if e]
     if exclude:
@@ -103,6 +107,8 @@ def collect(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
             dirs[:] = keep_dirs
             for f in sorted(files):
                 full = os.path.join(root, f)
+                if os.path.splitext(f)[1].lower() not in EXTENSIONS:
+                    continue  # pyproject.toml, a baseline .json, images … are not reports
                 if f.startswith(".") or _ignored(specs, full, False):
                     continue
                 if excl is not None and _ignored([(p, excl)], full, False):

@@ -6,7 +6,6 @@ context and fingerprint. A file that cannot be read gives a result with ``error`
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,19 +186,4 @@ def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:
     )
 
 
-def iter_paths(paths: list[str]) -> list[str]:
-    """Files to check: each path, with directories walked (sorted, hidden entries skipped)."""
-    out: list[str] = []
-    for p in paths:
-        if p != "-" and os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        out.append(os.path.join(root, f))
-        else:
-            out.append(p)
-    return out
-
-
-__all__ = ["FileResult", "check_path", "check_bytes", "iter_paths", "read_input", "Document", "__version__"]
+__all__ = ["FileResult", "check_path", "check_bytes", "read_input", "Document", "__version__"]

@@ -45,10 +45,12 @@ def corpus(tmp_path_factory):
         (root / "a" / "deep" / f"d{i}_{name}").write_text(text, encoding="utf-8")
         (root / "ignored" / name).write_text(text, encoding="utf-8")
         (root / "skip" / name).write_text(text, encoding="utf-8")
-    (root / ".gitignore").write_text("# generated\nignored/\n*.log\n", encoding="utf-8")
-    (root / "a" / ".gitignore").write_text("deep/d0_*\n!keep.log\n", encoding="utf-8")
-    (root / "a" / "keep.log").write_text(CLEAN_REPORT, encoding="utf-8")
-    (root / "a" / "drop.log").write_text(CLEAN_REPORT, encoding="utf-8")
+    (root / ".gitignore").write_text("# generated\nignored/\n*.old.txt\n", encoding="utf-8")
+    (root / "a" / ".gitignore").write_text("deep/d0_*\n!keep.old.txt\n", encoding="utf-8")
+    (root / "a" / "keep.old.txt").write_text(CLEAN_REPORT, encoding="utf-8")
+    (root / "a" / "drop.old.txt").write_text(CLEAN_REPORT, encoding="utf-8")
+    (root / "a" / "notes.log").write_text(CLEAN_REPORT, encoding="utf-8")  # not a report extension
+    (root / "pyproject.toml").write_text("[tool.reportlint]\n", encoding="utf-8")
     (root / ".hidden.txt").write_text(CLEAN_REPORT, encoding="utf-8")
     return root
 
@@ -67,12 +69,13 @@ def test_walk_honours_gitignore_and_exclude(corpus):
     r = run_cli("check", corpus, "--format", "json", "--jobs", "1", "--exclude", "skip/", "--exclude", "*.html")
     got = {os.path.relpath(f["path"], corpus) for f in _json(r)["files"]}
     assert "seed.txt" in got and os.path.join("a", "deep", "d1_clean.txt") in got
-    assert os.path.join("a", "keep.log") in got  # re-included by a/.gitignore
-    assert os.path.join("a", "drop.log") not in got  # *.log from the root .gitignore
+    assert os.path.join("a", "keep.old.txt") in got  # re-included by a/.gitignore
+    assert os.path.join("a", "drop.old.txt") not in got  # *.old.txt from the root .gitignore
+    assert os.path.join("a", "notes.log") not in got and "pyproject.toml" not in got  # not report extensions
     assert os.path.join("a", "deep", "d0_seed.txt") not in got  # a/.gitignore, relative to a/
     assert not any(p.startswith(("ignored", "skip")) for p in got)
     assert not any(p.endswith(".html") or ".hidden" in p for p in got)
-    # 4 text variants at the top, in a/ and in a/deep/ (minus d0), plus keep.log
+    # 4 text variants at the top, in a/ and in a/deep/ (minus d0), plus keep.old.txt
     assert len(got) == 4 + 4 + 3 + 1
     # the walk is sorted: files come in path order within each directory
     paths = [f["path"] for f in _json(r)["files"]]
@@ -80,6 +83,8 @@ def test_walk_honours_gitignore_and_exclude(corpus):
     # a file named explicitly is checked even if a pattern would leave it out
     r = run_cli("check", corpus / "ignored" / "clean.txt", "--format", "json", "--exclude", "ignored/")
     assert [f["path"] for f in _json(r)["files"]] == [str(corpus / "ignored" / "clean.txt")]
+    r = run_cli("check", corpus / "a" / "notes.log", "--format", "json")  # … whatever its extension
+    assert [f["format"] for f in _json(r)["files"]] == ["text"]
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +134,7 @@ def test_bad_file_in_the_middle_does_not_stop_the_batch(tmp_path):
     for i in range(3):
         (tmp_path / f"{i}a.txt").write_text(CLEAN_REPORT, encoding="utf-8")
     (tmp_path / "1b.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\ntruncated")
-    (tmp_path / "1c.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "1c.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "1d.txt").write_bytes(b"")
     for jobs in ("1", "2"):
         r = run_cli("check", tmp_path, "--format", "json", "--jobs", jobs)
@@ -138,7 +143,7 @@ def test_bad_file_in_the_middle_does_not_stop_the_batch(tmp_path):
         files = {os.path.basename(f["path"]): f for f in d["files"]}
         assert len(files) == 6
         assert [f["error"] is None for f in d["files"]] == [True, True, False, False, False, True]
-        for name in ("1b.pdf", "1c.bin", "1d.txt"):
+        for name in ("1b.pdf", "1c.txt", "1d.txt"):
             assert files[name]["error"]["code"].startswith("E0"), files[name]
             assert f"{name}: {files[name]['error']['code']}" in r.stderr
         assert files["2a.txt"]["facts"]["organ"] == "某某县人民政府"
