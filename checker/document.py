@@ -12,7 +12,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable
 
 # Block kinds. "chrome" is page furniture of the host site (publish line, breadcrumbs, footer);
 # "hidden" is text an HTML page does not show (kept so the contamination pass can report it);
@@ -26,7 +26,6 @@ HEADER = "header"
 FOOTER = "footer"
 TITLE = "title"
 
-BODY_KINDS = frozenset({HEADING, PARAGRAPH, TABLE, TITLE})
 
 # Share of undecodable characters ((cid:NN), U+FFFD, control or private-use characters) from which a document's
 # extraction is unreliable (spec/extraction.md §6: 2 %).
@@ -159,8 +158,6 @@ class Document:
             self.__dict__["_starts_cache"] = cache
         return cache[1]
 
-    def body_blocks(self) -> Iterator[Block]:
-        return (b for b in self.blocks if b.kind in BODY_KINDS)
 
     def tables(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == TABLE]

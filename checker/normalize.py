@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable
 
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -91,9 +91,6 @@ class View:
         keep_o.append(keep_o[-1] + 1 if keep_o else 0)
         return View("".join(keep_c), keep_o, self.source_len)
 
-    def slice_orig(self, start: int, end: int) -> str:
-        """View text of the chars coming from original [start, end)."""
-        return self.text[self.view_index(start):self.view_index(end)]
 
 
 def _drop(chars: list[str], offs: list[int], pattern: re.Pattern) -> tuple[list[str], list[int]]:
@@ -168,16 +165,3 @@ def build_view(text: str, removed: Iterable[tuple[int, int]] = (), *, simplify: 
         i += 1
     keep_o.append(keep_o[-1] + 1 if keep_o else 0)
     return View("".join(keep_c), keep_o, len(text))
-
-
-def squeeze(s: str) -> str:
-    """Remove separators used to obfuscate brand names (开 云 体 育, PG·电子)."""
-    return re.sub(r"[\s·•._\-]+", "", s)
-
-
-def fold_ws(s: str) -> str:
-    return re.sub(r"\s+", "", s)
-
-
-def han_count(s: Sequence[str] | str) -> int:
-    return sum(1 for c in s if is_han(c))
