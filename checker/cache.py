@@ -21,9 +21,11 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from . import atomic
+from .errors import ReportlintError
 
 FORMAT = "v1"
 MAX_ENTRIES = 5000
@@ -120,7 +122,7 @@ class Cache:
         data = json.dumps({"result": d, "text": text}, ensure_ascii=False, separators=(",", ":"))
         try:
             self._ensure_dir()
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.dir)
+            fd, tmp = atomic.open_temp(str(self._path(key)), prefix=".tmp-")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as f:
                     f.write(data)
@@ -131,7 +133,7 @@ class Cache:
                 except OSError:
                     pass
                 raise
-        except OSError:
+        except (OSError, ReportlintError):
             return
         self._puts += 1
         if self._puts % PRUNE_EVERY == 1:

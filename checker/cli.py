@@ -113,6 +113,9 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
     files = batch.collect(list(paths), config.exclude)
     if not files:
         _fail("no files to check")
+    if write_baseline or statistics:  # both need every result before writing anything
+        fmt = "json" if fmt == "jsonl" else fmt
+    _refuse_check_outputs(files, fmt, output, statistics, write_baseline, baseline_file, previous, config)
     prev_map = None
     if previous is not None:
         if len(files) != 1:
@@ -123,8 +126,6 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
         if pr.error:
             _fail(f"{previous}: {pr.error['code']} {pr.error['message']}")
         prev_map = {files[0]: previous}
-    if write_baseline or statistics:  # both need every result before writing anything
-        fmt = "json" if fmt == "jsonl" else fmt
     tty = sys.stdout.isatty() and not output
     show_progress = (progress if progress is not None else
                      fmt not in MACHINE_FORMATS and sys.stderr.isatty() and (tty or bool(output)))
@@ -216,6 +217,26 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
     raise SystemExit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
+def _refuse_check_outputs(files, fmt, output, statistics, write_baseline, baseline_file, previous, config) -> None:
+    """Before anything is written: no output over an input of the run (the files, the config file, the baseline
+    read, the previous report; by path or through a link), none under a name of another format, no cache among the
+    inputs."""
+    from . import outputs
+
+    inputs = list(files) + [config.config_file, previous]
+    outputs.refuse_inputs([("-o", None if write_baseline else output)], inputs + [baseline_file])
+    outputs.refuse_inputs([("--write-baseline", write_baseline)], inputs)  # it may rewrite --baseline FILE
+    outputs.refuse_inputs([("-o", output), ("--write-baseline", write_baseline)], [])
+    if write_baseline:
+        outputs.refuse_extension(write_baseline, (".json",), "a baseline is JSON")
+    elif statistics:
+        outputs.refuse_extension(output, (".json",) if fmt == "json" else outputs.REPORT_EXTS["console"],
+                                 "the statistics are " + ("JSON" if fmt == "json" else "text"))
+    else:
+        outputs.refuse_extension(output, outputs.REPORT_EXTS.get(fmt, (".txt",)), f"--format {fmt} output")
+    outputs.refuse_cache_over_inputs(config.cache_dir, inputs)
+
+
 def _cache_dir(cli_dir: str | None, config: Config) -> str:
     from .cache import default_dir
 
@@ -296,6 +317,7 @@ def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, 
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
 def clean(paths, output, log, check_only, lang) -> None:
     """Write a cleaned copy without injected ads, foreign footers and page chrome, plus a removal log."""
+    from . import outputs
     from .clean import plan_for
     from .clean import write as write_clean
 
@@ -305,10 +327,8 @@ def clean(paths, output, log, check_only, lang) -> None:
     if len(paths) != 1:
         _fail("clean takes one PATH (several only with --check)")
     path = paths[0]
-    if output and path != "-" and os.path.exists(output) and os.path.samefile(output, path):
-        _fail(f"{output}: refusing to overwrite the input")
-    if log and path != "-" and os.path.exists(log) and os.path.samefile(log, path):
-        _fail(f"{log}: refusing to overwrite the input")
+    outputs.refuse_inputs([("-o", output), ("--log", log)], [path])
+    outputs.refuse_extension(log, (".json",), "the removal log is JSON")
     config = Config(select=["GOV-K"], lang=lang)
     _pack(config)
     r = check_path(path, config)
@@ -318,7 +338,11 @@ def clean(paths, output, log, check_only, lang) -> None:
     fmt = r.format or "text"
     removals = plan_for(fmt, doc.text, r.findings)
     if fmt == "docx" and (not output or output == "-"):
-        _fail("a cleaned DOCX is binary: give -o FILE")
+        name = outputs.suggest(os.path.basename(path) if path != "-" else "report.docx", ".cleaned.docx")
+        _fail(f"a cleaned DOCX is binary: give -o FILE (e.g. -o {name})")
+    written = {"pdf": "the cleaned copy of a PDF is text", "docx": "the cleaned copy of a DOCX is DOCX",
+               "html": "the cleaned copy of an HTML page is HTML"}.get(fmt, "the cleaned copy of a text file is text")
+    outputs.refuse_extension(output, outputs.clean_exts(fmt, path), written, strict=True)
     data = read_input(path)
     out = write_clean(fmt, data, doc.text, removals, doc.encoding)
     if output and output != "-":

@@ -293,7 +293,7 @@ def test_clean_refuses_the_input_through_a_link(tmp_path):
 def test_output_write_failure_is_one_line(tmp_path):
     rep = make_report(seed=7)
     src = write_txt(rep, tmp_path / "r.txt")
-    r = run_bounded("check", src, "-o", tmp_path / "missing-dir" / "out.json")
+    r = run_bounded("check", src, "--format", "json", "-o", tmp_path / "missing-dir" / "out.json")
     _one_clear_line(r)
     assert r.returncode == 2 and "E030" in r.stderr
 

@@ -74,17 +74,10 @@ class AtomicFile:
     """A text file written as lines arrive and renamed over the target only when the run completes."""
 
     def __init__(self, path: str):
-        import os
-        import tempfile
+        from .. import atomic
 
-        from ..errors import ReportlintError
-
-        self.path = path
-        d = os.path.dirname(os.path.abspath(path)) or "."
-        try:
-            fd, self.tmp = tempfile.mkstemp(prefix=".reportlint-", dir=d)
-        except OSError as e:
-            raise ReportlintError("E030", f"{path}: {e.strerror or e}") from None
+        self.path = atomic.target(path)
+        fd, self.tmp = atomic.open_temp(self.path)  # the mode of an ordinary new file (see checker.atomic)
         self.file = os.fdopen(fd, "w", encoding="utf-8")
 
     def commit(self) -> None:
