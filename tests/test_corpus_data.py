@@ -1,0 +1,110 @@
+"""The labelled web-page corpus in tests/corpus (issue 13): schema, spans, disjointness, counts and the split."""
+import collections
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import CORPUS, ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+import corpuslib as cl  # noqa: E402
+
+RECORDS = cl.load_all()
+BY_SPLIT = {s: cl.load(s) for s in cl.SPLITS}
+
+# Floors that only ever go up as pages are added (the issue's targets: 250 / 120 / 120 / 60 / 12).
+MIN_PAGES, MIN_CONTAMINATED, MIN_CLEAN, MIN_CLEAN_TRAP, MIN_KINDS = 44, 20, 24, 12, 12
+
+
+def host(url):
+    return (urlsplit(url).hostname or "").lower() if url else ""
+
+
+def is_gov(h):
+    return h == "gov.cn" or h.endswith(".gov.cn")
+
+
+def test_every_record_is_well_formed():
+    problems = {r["id"]: cl.check_record(r) for r in RECORDS}
+    assert {i: p for i, p in problems.items() if p} == {}
+
+
+def test_ids_and_urls_are_unique():
+    ids = [r["id"] for r in RECORDS]
+    assert len(ids) == len(set(ids))
+    urls = [r["url"] for r in RECORDS if r["url"]]
+    assert len(urls) == len(set(urls))
+
+
+def test_no_near_identical_texts():
+    sh = [(r["id"], cl.shingles(r["text"])) for r in RECORDS]
+    dups = [(a, b) for i, (a, sa) in enumerate(sh) for b, sb in sh[i + 1:] if cl.jaccard(sa, sb) >= cl.NEAR_DUP]
+    assert dups == []
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="shared dev corpus not available")
+def test_disjoint_from_the_dev_corpus():
+    dev = [json.loads(x) for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    dev_urls = {d["url"] for d in dev if d["url"]}
+    assert [r["id"] for r in RECORDS if r["url"] in dev_urls] == []
+    dev_sh = [cl.shingles(d["text"]) for d in dev]
+    near = [r["id"] for r in RECORDS if any(cl.jaccard(cl.shingles(r["text"]), d) >= cl.NEAR_DUP for d in dev_sh)]
+    assert near == []
+
+
+def test_clean_pages_are_on_official_hosts_and_mirrors_are_not():
+    assert [r["id"] for r in RECORDS if not r["labels"]["contaminated"] and not is_gov(host(r["url"]))] == []
+    flagged = [r for r in RECORDS if "non_gov_host" in r["labels"]["contamination_kind"]]
+    assert [r["id"] for r in flagged if is_gov(host(r["url"]))] == []
+    proxies = [r for r in RECORDS if "proxy_host" in r["labels"]["contamination_kind"]]
+    assert all("gov-cn" in host(r["url"]) or "gov.cn." in host(r["url"]) for r in proxies)
+
+
+def test_pinyin_pages_label_every_token():
+    for r in RECORDS:
+        kinds = r["labels"]["contamination_kind"]
+        if "pinyin_annotation" in kinds or "pinyin_toneless" in kinds:
+            tokens = set(cl.PINYIN_RE.findall(r["text"]))
+            assert tokens and tokens <= set(r["labels"]["contamination_spans"]), r["id"]
+
+
+def test_counts_reach_the_floors():
+    contaminated = [r for r in RECORDS if r["labels"]["contaminated"]]
+    clean = [r for r in RECORDS if not r["labels"]["contaminated"]]
+    trap = [r for r in clean if cl.TRAP_RE.search(r["text"])]
+    kinds = collections.Counter(k for r in contaminated for k in r["labels"]["contamination_kind"])
+    assert len(RECORDS) >= MIN_PAGES
+    assert len(contaminated) >= MIN_CONTAMINATED
+    assert len(clean) >= MIN_CLEAN
+    assert len(trap) >= MIN_CLEAN_TRAP
+    assert len(kinds) >= MIN_KINDS, kinds
+
+
+def test_split_follows_the_rule_and_is_balanced():
+    want = cl.assign(RECORDS)
+    for s, recs in BY_SPLIT.items():
+        assert [r["id"] for r in recs if want[r["id"]] != s] == []
+    assert sum(len(v) for v in BY_SPLIT.values()) == len(RECORDS)
+    strata = collections.defaultdict(collections.Counter)
+    for r in RECORDS:
+        strata[cl.stratum(r)][want[r["id"]]] += 1
+    assert {k: c for k, c in strata.items() if abs(c["tune"] - c["measure"]) > 1} == {}
+    n = len(RECORDS)
+    assert abs(len(BY_SPLIT["tune"]) - len(BY_SPLIT["measure"])) <= max(2, n // 10)
+
+
+def test_split_rule_is_stable_under_appending():
+    # appending pages (here: the last quarter) never moves an earlier page to the other split
+    k = len(RECORDS) * 3 // 4
+    early, full = cl.assign(RECORDS[:k]), cl.assign(RECORDS)
+    assert {i: s for i, s in early.items() if full[i] != s} == {}
+
+
+def test_split_files_and_readme_table_are_up_to_date():
+    p = subprocess.run([sys.executable, str(ROOT / "tests" / "corpus" / "split.py"), "--check"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr
