@@ -165,3 +165,113 @@ def build_view(text: str, removed: Iterable[tuple[int, int]] = (), *, simplify: 
         i += 1
     keep_o.append(keep_o[-1] + 1 if keep_o else 0)
     return View("".join(keep_c), keep_o, len(text))
+
+
+# ----------------------------------------------------------------------------------------------- sentence view
+# A hard line break inside a sentence (a .txt copied out of a PDF, a PDF line kept by the extractor, a DOCX made
+# from a PDF with one paragraph per line) must not break a sentence-level match. The sentence view joins such
+# breaks; everything else of the view (and its offset map) is kept.
+SENT_END = frozenset("。！？!?；;：:…")
+CLOSERS = frozenset("”’」』）)】》\"'")
+# what starts a new paragraph whatever the line before ends with: headings and list items
+LINE_MARKER = re.compile(
+    r"[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、.．](?!\d)"
+    r"|[①-⑳⑴-⒇]|第[一二三四五六七八九十\d]{1,3}[部分章节条项篇]|[#*•·▪■□●○◆◇]|[-–—]\s|表[一二三四五六\d]\s*[、.．:：]?"
+    r"|附件|附表")
+PAGE_NUMBER = re.compile(r"[-–—－]\s*\d{1,4}\s*[-–—－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                         r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,3}")
+HEADLINE_END = re.compile(r"(?:年度报告|工作报告|年报|情况|概述)$")
+
+
+def _heading_line(s: str) -> bool:
+    """A line that is a heading (a numbered short line without sentence punctuation, or a report title)."""
+    if re.search(r"[。，,；;：:]", s):
+        return False
+    if LINE_MARKER.match(s) and len(s) <= 40:
+        return True
+    return len(s) <= 40 and bool(HEADLINE_END.search(s))
+
+
+def join_soft_breaks(view: View, hard=None, skip=None) -> View:
+    """The sentence view of ``view``: a single line break inside a sentence is dropped (with the indent of the next
+    line and the trailing spaces of the line before), so sentence-level patterns match across it.
+
+    A break is kept when the line before ends with sentence-final punctuation (。！？；：, also before a closing
+    quote or bracket), when either line is blank or a table row (tabs), when the next line starts with a heading
+    or list marker (一、 （一） 1. ① 第一部分 …), when the line before is a heading or a title, or when
+    ``hard(last, first)`` says so for the original offsets of the last character before the break and the first
+    after it (the extractor's heading, title or chrome blocks). Lines that are running page numbers, or for which
+    ``skip(original_offset)`` is true (the extractor's running headers and footers), are jumped over and left out. Two breaks with
+    only removed text between them (a page-number footer the cleaned view left out) count as one. Between two ASCII
+    letters the break becomes a space. Offsets still map into the original text.
+    """
+    text = view.text
+    if "\n" not in text:
+        return View(text, view.offsets, view.source_len)
+    n = len(text)
+    drop = bytearray(n)  # 1 = dropped, 2 = replaced by a space
+    # line starts/ends
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    lines = [(starts[k], (starts[k + 1] - 1) if k + 1 < len(starts) else n) for k in range(len(starts))]
+    k = 0
+    while k < len(lines) - 1:
+        a, b = lines[k]
+        line = text[a:b]
+        s = line.strip()
+        # the next non-blank line; blank lines between count only when they held removed text alone
+        j = k + 1
+        blank_stop = False
+        while j < len(lines):
+            la, lb = lines[j]
+            t = text[la:lb].strip()
+            if t:
+                if PAGE_NUMBER.fullmatch(t) or (skip is not None and skip(view.orig(la + text[la:lb].index(t[0])))):
+                    # a running page number, header or footer between the halves of a sentence: not part of it
+                    j += 1
+                    continue
+                break
+            # view chars la-1 ('\n') .. lb ('\n'): removed original text sits between them when offsets jump
+            if view.orig(lb if lb < n else n) - view.orig(la - 1) <= (lb - la) + 1:
+                blank_stop = True  # a real blank line: paragraph break
+                break
+            j += 1
+        if not s or j >= len(lines) or blank_stop:
+            k += 1
+            continue
+        ma, mb = lines[j]
+        nxt = text[ma:mb]
+        ns = nxt.strip()
+        if not ns or "\t" in line or "\t" in nxt or "|" in s[:1] or "|" in ns[:1]:
+            k = j
+            continue
+        last = s[-1]
+        if last in CLOSERS and len(s) > 1 and s[-2] in SENT_END:
+            last = s[-2]
+        if (last in SENT_END or LINE_MARKER.match(ns) or _heading_line(s)
+                or (hard is not None and hard(view.orig(a + len(line.rstrip()) - 1),
+                                              view.orig(ma + len(nxt) - len(nxt.lstrip()))))):
+            k = j
+            continue
+        # drop: trailing spaces of the line, the break(s) and blank removed lines, the indent of the next line
+        cut_from = a + len(line.rstrip())
+        cut_to = ma + (len(nxt) - len(nxt.lstrip()))
+        for i in range(cut_from, cut_to):
+            drop[i] = 1
+        if s[-1].isascii() and s[-1].isalpha() and ns[0].isascii() and ns[0].isalpha():
+            drop[b] = 2
+        k = j
+    if not any(drop):
+        return View(text, view.offsets, view.source_len)
+    out_c: list[str] = []
+    out_o: list[int] = []
+    for i, ch in enumerate(text):
+        d = drop[i]
+        if d == 1:
+            continue
+        out_c.append(" " if d == 2 else ch)
+        out_o.append(view.offsets[i])
+    out_o.append(view.offsets[n] if n < len(view.offsets) else view.source_len)
+    return View("".join(out_c), out_o, view.source_len)

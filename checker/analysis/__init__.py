@@ -6,17 +6,44 @@ cleaned view, in which injected text, chrome and hidden text are left out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import Document
-from ..normalize import View, build_view
+from ..document import CHROME, FOOTER, HEADER, HEADING, HIDDEN, TITLE
+from ..normalize import View, build_view, join_soft_breaks
 from ..packs import Pack
 from . import contamination as contamination_mod
 from . import facts as facts_mod
 from . import sections as sections_mod
 from . import tables as tables_mod
 from . import version as version_mod
+
+
+SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_HARD_KINDS = (HEADING, TITLE, CHROME, HIDDEN)  # table rows are kept apart by their tabs
+_SKIP_KINDS = (HEADER, FOOTER)
+
+
+def sentence_view_of(doc: Document, view: View, title_end: int | None = None) -> View:
+    """``view`` with line breaks inside sentences joined (:func:`checker.normalize.join_soft_breaks`); a break
+    next to a heading, title, table, chrome or header/footer block of the extractor, or at the end of the title, is
+    kept; running headers and footers between the halves of a sentence are left out."""
+    def hard(last: int, first: int) -> bool:
+        if title_end is not None and last < title_end <= first:
+            return True
+        for o in (last, first):
+            b = doc.block_at(o)
+            if b is not None and b.kind in _HARD_KINDS:
+                return True
+        return False
+
+    def skip(o: int) -> bool:
+        b = doc.block_at(o)
+        return b is not None and b.kind in _SKIP_KINDS
+
+    return join_soft_breaks(view, hard, skip)
 
 
 @dataclass
@@ -32,6 +59,16 @@ class Analysis:
     previous: "Analysis | None" = None  # the same organ's report for the year before (cross-year rules)
     options: dict[str, Any] = field(default_factory=dict)  # pack options from the config (organ type, province …)
     table_status: dict[str, str] = field(default_factory=dict)  # T2/T3/T4 → found | unreadable | misaligned | absent
+    sview: View | None = None  # the sentence view: the cleaned view with line breaks inside sentences joined
+
+    def sentence_view(self) -> View:
+        return self.sview if self.sview is not None else self.view
+
+    def sentences(self):
+        """(offset in the sentence view, sentence) for every sentence: split at 。！？；, never at a line break
+        inside a sentence (a hard-wrapped line). Rules map offsets back with ``a.sentence_view().span``."""
+        for m in SENTENCE.finditer(self.sentence_view().text):
+            yield m.start(), m.group()
 
     @property
     def format_version(self) -> str | None:
@@ -53,7 +90,9 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
             organ_province = facts_mod.region.province_of(organ or pre_title.text)
     cont = contamination_mod.analyse(doc, raw, pack, organ_province)
     view = raw.without(cont.removed())
-    facts = facts_mod.analyse(doc, raw, view)
+    title = facts_mod.find_title(doc, view)
+    sview = sentence_view_of(doc, view, title.end if title is not None else None)
+    facts = facts_mod.analyse(doc, raw, view, sview, title=title)
     if options.get("organ_type"):
         facts.organ_type = options["organ_type"]
     if options.get("province"):
@@ -62,7 +101,7 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
     fmt = facts.format_version or version_mod.implied(facts.year) or "2021"
     specs = pack.data.get("sections", {}).get("pre2019" if fmt == "pre2019" else "post2019", [])
     sections = sections_mod.analyse(doc, view, specs)
-    a = Analysis(doc, pack, raw, view, cont, facts, sections, options=options)
+    a = Analysis(doc, pack, raw, view, cont, facts, sections, options=options, sview=sview)
     # reports for 2018 and before have no national table format (spec §3.3): no table is read, whatever it looks like
     if fmt != "pre2019" and not (facts.year is not None and facts.year <= 2018):
         tr = tables_mod.analyse(doc, view, pack.data, fmt)

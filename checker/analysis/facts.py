@@ -23,7 +23,7 @@ REPORT_WORDS = re.compile(r"(政府|政务)?信息公开(工作)?(年度)?(工�
 # statistical period (spec/domain.md §4.1)
 IN_TEXT_TITLE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<organ>[^\s，,。、:：《》]{0,30}?)(?:(?<!\s)\s*)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?报告")
-PERIOD_KEY = re.compile(r"统计(?:期限|时限|时间|周期|区间|时段|起止时间)|统计数据|数据统计(?:期限|时间|时限|周期)?")
+PERIOD_KEY = re.compile(r"统计(?:期限|时限|时间|周期|区间|时段|起止时间|期)|起止时间|统计数据|数据统计(?:期限|时间|时限|周期)?")
 DATE = r"(?:(?P<{y}>(?:19|20)\d{{2}})\s*年\s*)?(?P<{m}>\d{{1,2}})\s*月\s*(?P<{d}>\d{{1,2}})\s*[日号]"
 PERIOD_RE = re.compile(
     # no two \s* side by side around an optional part (catastrophic backtracking on long runs of spaces); a run of
@@ -78,6 +78,7 @@ class Period:
     years: list[int] = field(default_factory=list)  # years written in the clause
     parsed: bool = False
     cutoff_only: bool = False
+    guess: tuple[dt.date, dt.date] | None = None  # what an unreadable statement probably said
 
 
 @dataclass
@@ -114,32 +115,88 @@ def cn_year(s: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+TITLE_LINE_MAX = 60
+# web-page furniture around a title: publish line, source, font size, print/close, hit counter, index number
+FURNITURE = re.compile(r"发布(?:时间|日期|机构)|来源[:：]|字号|打印|关闭|浏览(?:次数|量)|点击(?:数|量|率)|阅读(?:次数|量)|分享到?"
+                       r"|索引号|文\s*号|信息来源|作者[:：]|【\s*[大中小]|\[\s*[大中小]|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
+def _title_piece(s: str) -> bool:
+    """A line that can be (a part of) a title: short, no sentence punctuation, not a breadcrumb or furniture."""
+    return (bool(s) and len(s) <= TITLE_LINE_MAX and not re.search(r"[。；;，,]", s[:-1]) and not BREADCRUMB.search(s)
+            and not FURNITURE.search(s))
+
+
 def find_title(doc: Document, view: View) -> Span | None:
-    """The first short line of the cleaned view that names a report (or the page <title>)."""
-    candidates: list[tuple[int, int]] = []
+    """The title: the first run of one to three short lines near the top that names a report (a title broken over
+    two or three lines, or set below a breadcrumb or above a 发布时间 line, is read whole), else the page <title>.
+
+    For each line that names a report, the run ending there that gives a year and an organ wins (else the shortest
+    run); among those, one with a year wins, then a block the extractor marked as title/heading, then the first.
+    A run never takes in a breadcrumb, a furniture line or a sentence, nor a line that names a report itself.
+    """
+    lines: list[tuple[int, str]] = []  # (view offset of the stripped line, stripped line)
     pos = 0
     for line in view.text.split("\n"):
         s = line.strip()
-        if (s and len(s) <= 120 and REPORT_WORDS.search(s) and not re.search(r"[。；]", s[:-1])
-                and not BREADCRUMB.search(s)):
-            a = pos + line.index(s)
-            m = LABEL_PREFIX.match(s)
-            if m:
-                a += m.end()
-            candidates.append((a, pos + line.index(s) + len(s)))
+        if s:
+            lines.append((pos + line.index(s), s))
         pos += len(line) + 1
-        if pos > 4000 and candidates:
+        if pos > 4000 and len(lines) > 3 and any(REPORT_WORDS.search(x) for _, x in lines):
             break
-    # prefer lines with a year, then blocks the extractor marked as title/heading
-    candidates.sort(key=lambda ab: 0 if TITLE_RE.search(view.text[ab[0]:ab[1]]) else 1)
-    for a, b in candidates:
+    cands: list[tuple[tuple, int, int, str]] = []
+    for i, (a, s) in enumerate(lines):
+        if not any(True for _ in REPORT_WORDS.finditer(s)):
+            continue
+        if not (len(s) <= 120 and not re.search(r"[。；]", s[:-1]) and not BREADCRUMB.search(s)):
+            continue
         blk = doc.block_at(view.orig(a))
-        if blk is not None and blk.kind in (TITLE, HEADING):
-            return _span(view, a, b)
-    if candidates:
-        a, b = candidates[0]
-        return _span(view, a, b)
-    return None
+        marked = blk is not None and blk.kind in (TITLE, HEADING)
+        # the run ends at this line; it may start up to two lines above (organ, year, the first half of the words):
+        # the best run per last line is the one that gives an organ and a year, else the shortest
+        best = None
+        for w in (1, 2, 3):
+            if i - w + 1 < 0:
+                break
+            run = lines[i - w + 1:i + 1]
+            if w > 1 and (not all(_title_piece(x) for _, x in run[:-1]) or len(s) > TITLE_LINE_MAX
+                          or any(REPORT_WORDS.search(x) for _, x in run[:-1])):
+                break  # furniture or a sentence above, or a line that names a report itself (a nav entry)
+            joined = "".join(x for _, x in run)
+            start = run[0][0]
+            lm = LABEL_PREFIX.match(joined)
+            if lm:
+                joined = joined[lm.end():]
+                start += lm.end() if w == 1 else 0
+            year, organ = parse_title(joined)
+            key = (0 if (year and organ) else 1 if year else 2, w)
+            if best is None or key < best[0]:
+                best = (key, start, a + len(s), joined, year)
+        if best is None:
+            continue
+        _, start, end, joined, year = best
+        cands.append(((0 if year else 1, 0 if marked else 1, i), start, end, joined))
+    # broken titles whose words are cut: 「…2023年政府信息公开」 / 「工作年度报告」 (no line names a report alone)
+    for i in range(len(lines) - 1):
+        if lines[i][0] > 1500:
+            break
+        for w in (2, 3):
+            run = lines[i:i + w]
+            if len(run) < w or not all(_title_piece(x) for _, x in run) or any(REPORT_WORDS.search(x) for _, x in run):
+                continue
+            joined = "".join(x for _, x in run)
+            m = REPORT_WORDS.search(joined)
+            if m and m.end() > len(joined) - len(run[-1][1]) and TITLE_RE.search(joined):
+                blk = doc.block_at(view.orig(run[0][0]))
+                marked = blk is not None and blk.kind in (TITLE, HEADING)
+                cands.append(((0, 0 if marked else 1, i), run[0][0], run[-1][0] + len(run[-1][1]), joined))
+                break
+    if not cands:
+        return None
+    cands.sort(key=lambda c: c[0])
+    _, a, b, joined = cands[0]
+    s, e = view.span(a, b)
+    return Span(joined, s, e)
 
 
 BREADCRUMB = re.compile(r"[>›»]|当前位置|您的位置|所在位置|首页")
@@ -198,7 +255,76 @@ def organ_type(organ: str | None) -> str | None:
     return None
 
 
+def _years(s: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", s)]
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _guess_date(s: str, year: int | None) -> dt.date | None:
+    """What a damaged date probably said: 202311日 → 2023-01-01, 1231日 → 12-31 (of ``year``), 20231231 → 2023-12-31.
+    None when it is ambiguous (111日: 1月11日 or 11月1日?) or no valid date."""
+    s = re.sub(r"\s+", "", s).rstrip("日号")
+    y = None
+    if "年" in s:
+        ys, _, s = s.partition("年")
+        if not re.fullmatch(r"(?:19|20)\d{2}", ys):
+            return None
+        y = int(ys)
+    elif re.match(r"(?:19|20)\d{2}\d{2,4}$", s):
+        y, s = int(s[:4]), s[4:]
+    y = y or year
+    if y is None:
+        return None
+    if "月" in s:
+        ms, _, ds = s.partition("月")
+        opts = [(ms, ds)]
+    elif s.isdigit() and len(s) == 2:
+        opts = [(s[0], s[1])]
+    elif s.isdigit() and len(s) == 3:
+        opts = [(s[0], s[1:]), (s[:2], s[2])]
+    elif s.isdigit() and len(s) == 4:
+        opts = [(s[:2], s[2:])]
+    else:
+        return None
+    found = []
+    for ms, ds in opts:
+        if not (ms.isdigit() and ds.isdigit()):
+            continue
+        try:
+            found.append(dt.date(y, int(ms), int(ds)))
+        except ValueError:
+            pass
+    return found[0] if len(found) == 1 else None
+
+
+def guess_period(d1: str, d2: str) -> tuple[dt.date, dt.date] | None:
+    start = _guess_date(d1, None)
+    if start is None:
+        return None
+    end = _guess_date(d2, start.year)
+    if end is None or end < start:
+        return None
+    return start, end
+
+
+RANGE = r"(?:至|到|-|—|–|~|－|～)+"
+MONTHS_RE = re.compile(  # 2023年1月至12月 (whole months, no day)
+    r"(?:(?:为|是|从|自|:|：)\s*)?(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月(?!\s*\d)\s*(?:(?:起|始|开始)\s*)?(?:[,，]\s*)?"
+    + RANGE + r"\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月(?!\s*\d)(?:\s*(?:底|末))?\s*(?:止|截止)?")
+# a statement whose digits were damaged (年/月 lost and digits merged on the page): 202311日至1231日
+DAMAGED_RE = re.compile(
+    r"(?P<d1>(?:19|20)\d{2}(?:[年月]?\d{1,2}){1,2}[日号]?)\s*(?:(?:起|始|开始)\s*)?(?:[,，]\s*)?" + RANGE
+    + r"\s*(?P<d2>\d{1,4}(?:[年月]?\d{1,2}){0,3}[日号]?)\s*(?:止|截止)?")
+
+
 def find_period(view: View) -> Period:
+    """The statement of the statistical period (spec/domain.md §4.1) in the sentence view: the first sentence with a
+    period keyword (统计期限/统计期/统计时限/统计时间/起止时间/统计周期 …) followed within 40 characters by two dates
+    (自…起至…止, …至…, …到…止, …—…; written-out, dotted or whole-month dates), a cut-off date only, or dates too
+    damaged to read (then the statement is kept, unparsed, with what it probably said in ``guess``)."""
     text = view.text
     for km in PERIOD_KEY.finditer(text):
         # the clause: from the start of its sentence to the end of the sentence
@@ -213,41 +339,55 @@ def find_period(view: View) -> Period:
         stmt_a = a + len(clause) - len(clause.lstrip())
         rewritten = ascii_dates(clause)
         if rewritten != clause:  # written-out or dotted dates: parse the rewrite, keep the clause as written
-            m = PERIOD_RE.search(rewritten, rel)
-            if m and m.group("y1"):
+            rrel = len(ascii_dates(clause[:rel]))
+            m = PERIOD_RE.search(rewritten, rrel)
+            if m and m.group("y1") and m.start() - rrel <= 40:
                 try:
                     start = dt.date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1")))
                     end = dt.date(int(m.group("y2") or m.group("y1")), int(m.group("m2")), int(m.group("d2")))
                 except ValueError:
                     start = end = None
-                years = [int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", rewritten)]
                 tail = re.search(r"[)）(（]|[,，]\s*(?:本|如|欢迎)", clause[rel:])
                 stmt_b = a + rel + (tail.start() if tail else len(clause) - rel)
-                return Period(_span(view, stmt_a, stmt_b), start, end, years, parsed=start is not None)
+                st = _span(view, stmt_a, stmt_b)
+                return Period(st, start, end, _years(ascii_dates(clause[stmt_a - a:stmt_b - a])),
+                              parsed=start is not None)
         m = PERIOD_RE.search(clause, rel)
-        stmt_a = a + len(clause) - len(clause.lstrip())
-        years = [int(y) for y in re.findall(r"(?:19|20)\d{2}(?=\s*年)", clause)]
         if m and m.start() - rel <= 40:
             y1 = int(m.group("y1")) if m.group("y1") else None
             y2 = int(m.group("y2")) if m.group("y2") else y1
-            if y1 is None:
-                continue
+            stmt_b = a + m.end()
+            st = _span(view, stmt_a, stmt_b)
+            years = _years(clause[stmt_a - a:m.end()])
+            if y1 is None:  # 1月1日至12月31日: no year written
+                return Period(st, None, None, years, parsed=False)
             try:
                 start = dt.date(y1, int(m.group("m1")), int(m.group("d1")))
                 end = dt.date(y2, int(m.group("m2")), int(m.group("d2")))
             except ValueError:
                 start = end = None
-            stmt_b = a + m.end()
-            return Period(_span(view, stmt_a, stmt_b), start, end, years, parsed=start is not None)
+            return Period(st, start, end, years, parsed=start is not None)
+        mm = MONTHS_RE.search(clause, rel)
+        if mm and mm.start() - rel <= 40:
+            y1 = int(mm.group("y1"))
+            y2 = int(mm.group("y2")) if mm.group("y2") else y1
+            stmt_b = a + mm.end()
+            try:
+                start, end = dt.date(y1, int(mm.group("m1")), 1), _month_end(y2, int(mm.group("m2")))
+            except ValueError:
+                start = end = None
+            return Period(_span(view, stmt_a, stmt_b), start, end, _years(clause[stmt_a - a:mm.end()]),
+                          parsed=start is not None)
         c = CUTOFF_RE.search(clause, rel)
         if c and c.start() - rel <= 40:
-            return Period(_span(view, stmt_a, a + c.end()), None, None, years, parsed=False, cutoff_only=True)
-        # keyword seen but no parseable dates: keep the clause for GOV-P004 when it carries digits
-        near = clause[rel:rel + 40]
-        if re.search(r"(?:19|20)\d{2}", near) and re.search(r"至|到|止|起|-|—", near) and "统计" in clause[:rel]:
-            tail = re.search(r"[,，。]", clause[rel:])
-            stmt_b = a + rel + (tail.start() if tail else len(clause) - rel)
-            return Period(_span(view, stmt_a, stmt_b), None, None, years, parsed=False)
+            return Period(_span(view, stmt_a, a + c.end()), None, None, _years(clause[stmt_a - a:c.end()]),
+                          parsed=False, cutoff_only=True)
+        # keyword seen but the dates cannot be read: keep the statement (GOV-P004) with what it probably said
+        d = DAMAGED_RE.search(clause, rel)
+        if d and d.start() - rel <= 40:
+            stmt_b = a + d.end()
+            return Period(_span(view, stmt_a, stmt_b), None, None, _years(clause[stmt_a - a:d.end()]),
+                          parsed=False, guess=guess_period(d.group("d1"), d.group("d2")))
     return Period()
 
 
@@ -296,9 +436,12 @@ def modal_year(view: View) -> int | None:
     return int(max(counts, key=lambda y: counts[y]))
 
 
-def analyse(doc: Document, raw_view: View, view: View) -> Facts:
+def analyse(doc: Document, raw_view: View, view: View, sview: View | None = None, title: Span | None = None) -> Facts:
+    """Facts from the cleaned view (title, sign-off lines) and its sentence view ``sview`` (sentence-level facts:
+    the period, an in-text title, the contact organ)."""
+    sview = sview or view
     f = Facts()
-    f.title = find_title(doc, view)
+    f.title = title if title is not None else find_title(doc, view)
     if f.title is None and doc.metadata.get("title"):
         y, organ = parse_title(doc.metadata["title"])
         f.year, f.organ = y, organ
@@ -308,17 +451,17 @@ def analyse(doc: Document, raw_view: View, view: View) -> Facts:
         f.year_source = "title" if f.year else None
     if f.year is None or f.organ is None:
         # 特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告 / 公布2020年开平市农业农村局政府信息公开工作年度报告
-        for m in IN_TEXT_TITLE.finditer(view.text[:3000]):
-            if "做好" in view.text[max(0, m.start() - 6):m.start()]:
+        for m in IN_TEXT_TITLE.finditer(sview.text[:3000]):
+            if "做好" in sview.text[max(0, m.start() - 6):m.start()]:
                 continue  # 关于做好2012年政府信息公开工作年度报告编制工作的通知: a notice, not this report
             if f.year is None:
                 f.year, f.year_source = int(m.group("y")), "text"
             if f.organ is None:
-                pre = re.split(r"[，,。:：\n]", view.text[max(0, m.start() - 60):m.start()])[-1]
+                pre = re.split(r"[，,。:：\n]", sview.text[max(0, m.start() - 60):m.start()])[-1]
                 f.organ = clean_organ(m.group("organ")) or clean_organ(pre)
             break
     if f.organ is None:
-        m = re.search(r"请与\s*([^\s，,。]{2,30}?)(?:联系|$)", view.text)
+        m = re.search(r"请与\s*([^\s，,。]{2,30}?)(?:联系|$)", sview.text)
         if m:
             f.organ = clean_organ(m.group(1))
     f.organ_type = organ_type(f.organ)
@@ -326,13 +469,13 @@ def analyse(doc: Document, raw_view: View, view: View) -> Facts:
         f.province = region.province_of(f.organ)
     if f.province is None and f.title is not None:
         f.province = region.province_of(f.title.text)
-    f.period = find_period(view)
+    f.period = find_period(sview)
     if f.year is None:
         p = f.period
         if p.parsed and p.start and p.end and p.start.year == p.end.year:
             f.year, f.year_source = p.start.year, "period"
         else:
-            y = modal_year(view)
+            y = modal_year(sview)
             if y:
                 f.year, f.year_source = y, "modal"
     f.published, f.published_source = find_published(doc, raw_view, view)

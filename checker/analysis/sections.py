@@ -78,12 +78,14 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
     found: list[Section] = []
     text = view.text
     pos = 0
-    for line in text.split("\n"):
+    all_lines = text.split("\n")
+    for li, line in enumerate(all_lines):
         a = pos
         pos += len(line) + 1
         s = line.strip()
         if not s:
             continue
+        wrapped_end = None  # view offset where a heading wrapped onto the next line ends
         m = HEADING_RE.match(line)
         blk = doc.block_at(view.orig(a + len(line) - len(line.lstrip())))
         # a sub-heading block (level 2+: "（一）主动公开" in PDF/DOCX) is never a top-level section heading
@@ -92,6 +94,15 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
             ordinal = m.group(1) or m.group(2)
             rest = line[m.end():].strip()
             pm = prefix_match(rest, specs)
+            # a heading hard-wrapped onto the next line (四、政府信息公开行政复议、行政诉讼 / 情况)
+            nxt = all_lines[li + 1].strip() if li + 1 < len(all_lines) else ""
+            if (nxt and len(rest) + len(nxt) <= MAX_HEADING and not re.search(r"[。；;，,]", nxt)
+                    and not HEADING_RE.match(all_lines[li + 1])):
+                wm = prefix_match(rest + nxt, specs)
+                if wm and len(wm[2]) > len(rest) and (pm is None or len(wm[2]) > len(pm[2])):
+                    nl = all_lines[li + 1]
+                    wrapped_end = pos + (len(nl) - len(nl.lstrip())) + len(wm[2]) - len(rest)
+                    pm = wm
             head = pm[2] if pm else re.split(r"[。；]", rest, 1)[0]
             if len(head) > MAX_HEADING:
                 head = head[:MAX_HEADING]
@@ -111,7 +122,9 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
             continue
         hs = a + (len(line) - len(line.lstrip()))
         he = a + len(line.rstrip())
-        if m and pm is not None:
+        if wrapped_end is not None:
+            he = wrapped_end
+        elif m and pm is not None:
             he = a + line.index(pm[2], m.end() - 1) + len(pm[2])
         o_s, o_e = view.span(hs, he)
         found.append(Section(key, ordinal, head, how, o_s, o_e, o_e, len(doc.text), hs))

@@ -23,13 +23,14 @@ def check(a, conf) -> Iterator[Problem]:
     y = a.facts.year
     if y is None or a.facts.year_source not in ("title", "text"):
         raise NotAssessed("报告年度未识别 / report year unknown")
-    text = a.view.text
+    sv = a.sentence_view()  # a citation wrapped over two lines (国办公开办函〔2021〕\n30号) is still one
+    text = sv.text
     for r in conf["rules"]:
         lo, hi = r.get("before"), r.get("after")
         if (lo is None or y >= lo) and (hi is None or y <= hi):
             continue
         for m in re.finditer(r["pattern"], text):
-            s, e = a.view.span(m.start(), m.end())
+            s, e = sv.span(m.start(), m.end())
             yield Problem(s, e, msg="default", args={"citation": m.group(0), "year": y, "reason": r["reason"]},
                           evidence={"citation": m.group(0), "report_year": y, "reason": r["reason"]})
             break

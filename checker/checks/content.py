@@ -75,7 +75,7 @@ def check(a, conf) -> Iterator[Problem]:
             return
         if a.facts.organ_type is None:
             raise NotAssessed("机关类型未识别 / organ type unknown")
-        missing = _missing_groups(a.view.text, conf["groups"])
+        missing = _missing_groups(a.sentence_view().text, conf["groups"])
         if missing:
             yield Problem(0, 0, msg="default", args={"missing": "、".join(missing)}, evidence={"missing": missing})
     elif kind == "fee":

@@ -62,7 +62,6 @@ def check(a, conf) -> Iterator[Problem]:
                           table="T2", row="fees", col="amount")
 
 
-SENT = re.compile(r"[^。；;！!？?\n]+")
 HANDLED = re.compile(r"(?:收到|受理|办理|办结|答复|处理|接收|接到)(?:了)?[^。；;，,]{0,16}?(?:政府信息公开|依申请公开)"
                      r"(?:的)?(?:申请|事项)?[^。；;，,\d]{0,6}?(\d+)\s*(?:件|宗|个|条)"
                      r"|(?:政府信息公开|依申请公开)(?:的)?申请[^。；;，,\d]{0,8}?(\d+)\s*(?:件|宗|个)")
@@ -79,8 +78,8 @@ def _requests(a):
         raise NotAssessed("表三无法完整读取 / T3 not fully read")
     if any((c.value or 0) != 0 for c in cells):
         return
-    for m in SENT.finditer(a.view.text):
-        s = m.group()
+    sv = a.sentence_view()
+    for off, s in a.sentences():
         if "\t" in s or "|" in s or any(w in s for w in OTHER_SCOPE):
             continue
         h = HANDLED.search(s)
@@ -90,7 +89,7 @@ def _requests(a):
         n = int(h.group(i))
         if n <= 0:
             continue
-        o_s, o_e = a.view.span(m.start() + h.start(i), m.start() + h.end(i))
+        o_s, o_e = sv.span(off + h.start(i), off + h.end(i))
         yield Problem(o_s, o_e, msg="default", args={"text": h.group(), "n": n},
                       evidence={"text": h.group(), "said": n, "table": "T3", "cells": len(cells), "all_zero": True},
                       table="T3", row="new", col="total")

@@ -32,7 +32,6 @@ DEFAULT = {"check": "no_requests",
            "scope_words": ["备案", "全市", "全区", "全县", "全省", "全州", "全旗", "各级", "各部门", "同比", "较上年",
                            "增长", "下降", "累计", "以来", "上年度", "去年", "汇总"]}
 
-SENT = re.compile(r"[^。；;！!？?\n]+")
 NO_REQ = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|接收|收取)(?P<gap>[^。；;，,]{0,30}?)申请")
 NO_REQ2 = re.compile(r"无依申请公开(?:政府信息)?(?:的)?(?:申请|事项|情况)")
 NO_REV = re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及|被(?:申请|提起))?[^。；;，,]{0,25}?(行政复议|行政诉讼)")
@@ -56,8 +55,12 @@ def check(a, conf) -> Iterator[Problem]:
 
 
 def _sentences(a):
-    for m in SENT.finditer(a.view.text):
-        yield m.start(), m.group()
+    """Sentences of the sentence view (a line break inside a sentence does not split it)."""
+    yield from a.sentences()
+
+
+def _span(a, start, end):
+    return a.sentence_view().span(start, end)
 
 
 def _val(t, row, col):
@@ -79,7 +82,7 @@ def _no_requests(a, conf):
         m = m or NO_REQ2.search(s)
         if not m or (c.value or 0) == 0:
             continue
-        o_s, o_e = a.view.span(off + m.start(), off + m.end())
+        o_s, o_e = _span(a, off + m.start(), off + m.end())
         t.failed.add(("new", "total"))
         yield Problem(o_s, o_e, msg="default", args={"claim": m.group(), "value": c.text},
                       evidence={"claim": m.group(), "table": "T3", "row": "new", "col": "total", "value": c.value},
@@ -102,7 +105,7 @@ def _no_review(a, conf):
             nz = [k for k in keys if (cells[k].value or 0) != 0]
             if not nz:
                 continue
-            o_s, o_e = a.view.span(off + m.start(), off + m.end())
+            o_s, o_e = _span(a, off + m.start(), off + m.end())
             ops = "，".join(f"{t.short(k)}={cells[k].text}" for k in nz)
             yield Problem(o_s, o_e, msg="default", args={"claim": m.group(), "cells": ops},
                           evidence={"claim": m.group(), "table": "T4",
@@ -135,7 +138,7 @@ def _counts(a, conf):
             said = int(m.group(1))
             if said == table_v:
                 continue
-            o_s, o_e = a.view.span(off + m.start(1), off + m.end(1))
+            o_s, o_e = _span(a, off + m.start(1), off + m.end(1))
             yield Problem(o_s, o_e, msg="default",
                           args={"label": label, "said": said, "table": t.name, "value": table_v},
                           evidence={"text": m.group(), "said": said, "table": tk, "expected": table_v,
@@ -158,7 +161,7 @@ def _total(a, conf):
         said = int(m.group(1))
         if said in ok:
             continue
-        o_s, o_e = a.view.span(off + m.start(1), off + m.end(1))
+        o_s, o_e = _span(a, off + m.start(1), off + m.end(1))
         yield Problem(o_s, o_e, msg="default",
                       args={"said": said, "new": new.value or 0, "both": (new.value or 0) + (carried.value or 0)},
                       evidence={"text": m.group(), "said": said, "new": new.value, "carried": carried.value},
@@ -209,7 +212,7 @@ def _breakdown(a, conf):
             said = int(m.group(2))
             if said == value:
                 continue
-            o_s, o_e = a.view.span(off + m.start(2), off + m.end(2))
+            o_s, o_e = _span(a, off + m.start(2), off + m.end(2))
             yield Problem(o_s, o_e, msg="default", args={"label": label, "said": said, "row": name, "value": value},
                           evidence={"text": m.group(), "said": said, "table": "T3", "expected": value,
                                     "rows": keys, "col": "total"},
@@ -243,7 +246,7 @@ def _fee_claims(a, conf):
     n_off, nm = none_claims[0]
     for off, m, amount, unit in paid:
         i = 1 if m.group(1) else 3
-        o_s, o_e = a.view.span(off + m.start(i), off + m.end(i))
+        o_s, o_e = _span(a, off + m.start(i), off + m.end(i))
         yield Problem(o_s, o_e, msg="default", args={"paid": m.group(), "none": nm.group()},
                       evidence={"paid": m.group(), "amount": amount, "unit": unit, "none": nm.group(),
-                                "none_at": list(a.view.span(n_off + nm.start(), n_off + nm.end()))})
+                                "none_at": list(_span(a, n_off + nm.start(), n_off + nm.end()))})
