@@ -53,7 +53,9 @@ def test_planted_defects_are_found_in_every_format(case):
                 assert ("GOV-K001", AD_SEED) in codes, fmt
             elif p["defect"] == "wrong_period":
                 hits = [f for f in res.findings if f.code in ("GOV-P002", "GOV-P003")]
-                assert {f.code for f in hits} == {"GOV-P002", "GOV-P003"}, fmt
+                # one cause, one finding: the copied whole year is GOV-P003 alone, saying what to write
+                assert [f.code for f in hits] == ["GOV-P003"], fmt
+                assert f"应为{p['report_year']}年1月1日" in hits[0].message, fmt
                 assert all("2022年1月1日" in f.match for f in hits), fmt
             elif p["defect"] == "missing_section":
                 s001 = [f for f in res.findings if f.code == "GOV-S001"]
