@@ -96,13 +96,22 @@ def _cli_values(select, extend_select, ignore, fail_on, lang) -> dict:
               help="Progress bar on standard error (default: on a terminal, never with machine formats).")
 @click.option("--previous", "previous", metavar="PREV",
               help="The same organ's report for the year before (cross-year rules GOV-X); one FILE only.")
+@click.option("--force-exclude", is_flag=True, default=None,
+              help="Apply the exclude patterns to files named on the command line too (as pre-commit names them).")
+@click.option("--assume-report", is_flag=True, default=None,
+              help="Check every file as a report, even one with none of a report's marks (no GOV-M007 gate).")
+@click.option("--show-files", is_flag=True,
+              help="List the files that would be checked, and those left out with the reason; check nothing.")
 def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_on, lang, color, statistics,
           exit_zero, baseline_file, write_baseline, cache_dir, no_cache, jobs, timeout, executor, exclude,
-          progress, previous) -> None:
+          progress, previous, force_exclude, assume_report, show_files) -> None:
     """Check reports (files or directories) and report findings."""
     from . import baseline as bl
+    from .walk import walk
 
-    config = Config.resolve(_cli_values(select, extend_select, ignore, fail_on, lang), paths[0], config_file)
+    values = _cli_values(select, extend_select, ignore, fail_on, lang)
+    values.update({"force-exclude": force_exclude, "assume-report": assume_report})
+    config = Config.resolve(values, paths[0], config_file)
     config.exclude = list(getattr(config, "exclude", None) or []) + list(exclude)
     lang = config.lang
     # renderers that show each whole document need the Analysis, which the cache does not keep
@@ -110,8 +119,16 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
     base = bl.Baseline.load(baseline_file) if baseline_file else None
     report = bl.Report(baseline_file) if base else None
     pack = _pack(config)
-    files = batch.collect(list(paths), config.exclude)
+    found = walk(list(paths), config.exclude, config.force_exclude, config.root)
+    if show_files:
+        _show_files(found, fmt, config.lang)
+        raise SystemExit(EXIT_OK)
+    files = found.files
+    for x in found.unlistable:  # a folder nobody could read is said, and makes the exit code 2
+        click.echo(f"reportlint: {x.path}: {x.text('en' if lang == 'en' else config.lang)}", err=True)
     if not files:
+        if found.left_out and all(x.reason == "force-exclude" for x in found.left_out):
+            raise SystemExit(EXIT_OK)  # pre-commit passed only excluded files: nothing to do
         _fail("no files to check")
     if write_baseline or statistics:  # both need every result before writing anything
         fmt = "json" if fmt == "jsonl" else fmt
@@ -212,9 +229,26 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
             _write_out(output, render(fmt, results, ctx))
     if len(files) > 1:
         batch.render_summary(stats, lang, err_console)
-    if errors:
+    if errors or found.unlistable:
         raise SystemExit(EXIT_ERROR)
     raise SystemExit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _show_files(found, fmt: str, lang: str) -> None:
+    """``--show-files``: the files a run would check (one a line, standard output), then those left out and why."""
+    if fmt in ("json", "jsonl"):
+        click.echo(json.dumps({"files": [{"path": p, "why": found.why.get(p, "")} for p in found.files],
+                               "left_out": [{"path": x.path, "reason": x.reason, "detail": x.detail,
+                                             "message": x.text(lang)} for x in found.left_out]},
+                              ensure_ascii=False, indent=2))
+        return
+    for p in found.files:
+        click.echo(p)
+    if found.left_out:
+        click.echo("")
+        click.echo("# left out:" if lang == "en" else "# 未检查：")
+        for x in found.left_out:
+            click.echo(f"# {x.path}  ({x.text(lang)})")
 
 
 def _refuse_check_outputs(files, fmt, output, statistics, write_baseline, baseline_file, previous, config) -> None:
@@ -315,14 +349,16 @@ def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, 
 @click.option("--check", "check_only", is_flag=True,
               help="Change and write nothing: list what would be removed from each PATH; exit 1 if anything would.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
-def clean(paths, output, log, check_only, lang) -> None:
+@click.option("--force-exclude", is_flag=True, default=None,
+              help="With --check: apply the configuration's exclude patterns to named files too (pre-commit).")
+def clean(paths, output, log, check_only, lang, force_exclude) -> None:
     """Write a cleaned copy without injected ads, foreign footers and page chrome, plus a removal log."""
     from . import outputs
     from .clean import plan_for
     from .clean import write as write_clean
 
     if check_only:
-        _clean_check(paths, lang)
+        _clean_check(paths, lang, force_exclude)
         return
     if len(paths) != 1:
         _fail("clean takes one PATH (several only with --check)")
@@ -365,14 +401,18 @@ def clean(paths, output, log, check_only, lang) -> None:
         click.echo(data, err=True, nl=False)
 
 
-def _clean_check(paths, lang) -> None:
-    """``clean --check``: what ``clean`` would remove from each file, written nowhere; exit 1 if anything."""
-    from .clean import plan_for
+def _clean_check(paths, lang, force_exclude=None) -> None:
+    """``clean --check``: what ``clean`` would remove from each file, written nowhere; exit 1 if anything.
 
-    config = Config(select=["GOV-K"], lang=lang)
+    A file that is not a report at all (the GOV-M007 gate) is passed over, as ``check`` does."""
+    from .clean import plan_for
+    from .walk import walk
+
+    found = Config.resolve({"force-exclude": force_exclude}, paths[0])
+    config = Config(select=["GOV-K", "GOV-M007"], lang=lang, assume_report=found.assume_report)
     _pack(config)
     dirty = errors = 0
-    for path in batch.collect(list(paths)):
+    for path in walk(list(paths), found.exclude, found.force_exclude, found.root).files:
         r = check_path(path, config)
         if r.error:
             click.echo(f"reportlint: {path}: {r.error['code']} {r.error['message']}", err=True)

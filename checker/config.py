@@ -54,6 +54,8 @@ KEYS: dict[str, tuple[str, Any]] = {
     "deadline-profile": ("deadline_profile", DEADLINE_PROFILES),
     "required-version": ("required_version", "version"),
     "cache-dir": ("cache_dir", "dir"),
+    "force-exclude": ("force_exclude", "bool"),
+    "assume-report": ("assume_report", "bool"),
 }
 OPTION_KEYS = {"organ-type": "organ_type", "province": "province", "deadline-profile": "deadline_profile"}
 
@@ -81,6 +83,8 @@ class Config:
     cache_dir: str | None = None  # the result cache (None: no cache); set by the command line from its default
     baseline: str | None = None  # the baseline file (--baseline), applied after the rules ran
     limits: Limits = field(default_factory=Limits)  # resource bounds (checker/limits.py)
+    force_exclude: bool = False  # apply ``exclude`` to files named on the command line too (pre-commit names them)
+    assume_report: bool = False  # check every file against the pack, even one with none of its report's marks
 
     def __post_init__(self) -> None:
         if isinstance(self.limits, dict):  # a config sent to a batch worker as a dict (dataclasses.asdict)
@@ -141,7 +145,8 @@ class Config:
         """Everything of this configuration that can change a file's result (for the cache key)."""
         return {"pack": self.pack, "select": self.select, "extend_select": self.extend_select,
                 "ignore": sorted(self.ignore), "severity": dict(sorted(self.severity.items())),
-                "lang": self.lang, "options": dict(sorted(self.options.items()))}
+                "lang": self.lang, "options": dict(sorted(self.options.items())),
+                "assume_report": self.assume_report}
 
     def effective(self) -> list[tuple[str, Any, str]]:
         """(key, value, source) for every key, in the file's spelling; for ``reportlint config``."""
@@ -327,6 +332,10 @@ def _validate(key: str, kind: Any, value: Any, where: str) -> Any:
                 return PROVINCE_SHORT[v]
         raise ConfigError(f"{key} {where}: {value!r} is not a province (allowed: a province-level name such as "
                           f"安徽省 or 安徽, 北京市, 广西壮族自治区)")
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key} {where}: expected true or false, got {value!r}")
+        return value
     if kind == "dir":
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{key} {where}: expected a directory path, got {value!r}")

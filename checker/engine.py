@@ -140,22 +140,32 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
 
 
 def run_rules(a: Analysis, pack: Pack, config: Config, res: FileResult) -> None:
-    for rule in pack.rules:
-        if rule.status != "implemented" or not rule.kind or not config.selected(rule.code):
-            continue
-        mod = checks.get(rule.kind)
-        conf = checks.options(rule.kind, rule.params)
-        conf["code"] = rule.code
-        try:
-            problems = list(mod.check(a, conf))
-        except NotAssessed as e:
-            res.not_assessed.append({"code": rule.code, "reason": str(e)})
-            continue
-        for p in problems:
-            sev = Severity.parse(p.severity) if p.severity else rule.severity
-            sev = config.severity_of(rule.code, sev)
-            res.findings.append(make_finding(a, rule, p, sev, config.lang))
+    rules = [r for r in pack.rules if r.status == "implemented" and r.kind and config.selected(r.code)]
+    gates = [r for r in rules if r.gate] if not config.assume_report else []
+    for rule in gates:  # the document-kind gate: a file that is not the pack's kind of report is not checked
+        _run_rule(a, rule, config, res)
+        if res.findings:
+            res.notes.append(f"not checked: {rule.code}")
+            return
+    for rule in rules:
+        if not rule.gate:
+            _run_rule(a, rule, config, res)
     res.findings.sort(key=lambda f: (f.location.start, -f.severity, f.code))
+
+
+def _run_rule(a: Analysis, rule, config: Config, res: FileResult) -> None:
+    mod = checks.get(rule.kind)
+    conf = checks.options(rule.kind, rule.params)
+    conf["code"] = rule.code
+    try:
+        problems = list(mod.check(a, conf))
+    except NotAssessed as e:
+        res.not_assessed.append({"code": rule.code, "reason": str(e)})
+        return
+    for p in problems:
+        sev = Severity.parse(p.severity) if p.severity else rule.severity
+        sev = config.severity_of(rule.code, sev)
+        res.findings.append(make_finding(a, rule, p, sev, config.lang))
 
 
 def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:

@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E002": ("文件为空", "the file is empty"),
     "E003": ("无法识别的文件格式（{detail}）", "unrecognised file format ({detail})"),
     "E004": ("无法识别文本编码", "cannot detect the text encoding"),
+    "E005": ("文件是图片（{detail}），不是文字文档：需要先进行 OCR 识别", "the file is an image ({detail}), not a text document: OCR needed"),
     "E010": ("PDF 没有文字层（扫描件），需要先进行 OCR 识别", "the PDF has no text layer (a scan): OCR needed"),
     "E011": ("PDF 已加密，无法读取", "the PDF is encrypted"),
     "E012": ("PDF 文件损坏或不完整：{detail}", "the PDF is corrupt or truncated: {detail}"),

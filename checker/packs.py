@@ -37,6 +37,7 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     summary: str = ""
+    gate: bool = False  # the document-kind gate: when it yields a problem, no other rule runs on the file
 
     def message(self, key: str, lang: str, args: dict[str, Any]) -> str:
         tmpl = self.messages.get(key) or self.messages.get("default") or {}
@@ -124,6 +125,7 @@ def _rule(r: dict) -> Rule:
             params=r.get("params") or {},
             aliases=tuple(r.get("aliases") or ()),
             summary=r.get("summary", ""),
+            gate=bool(r.get("gate", False)),
         )
     except KeyError as e:
         raise PackError(f"rule {r!r} lacks {e}") from None

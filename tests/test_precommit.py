@@ -47,7 +47,10 @@ def hook_repo(tmp_path_factory):
         for f in repo.iterdir():
             if f.is_file() and f.name != ".pre-commit-config.yaml":
                 f.unlink()
+            elif f.is_dir() and f.name != ".git":
+                shutil.rmtree(f)
         for name, text in files:
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
             (repo / name).write_text(text, encoding="utf-8")
         git("add", "-A", cwd=repo)
         return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
@@ -73,3 +76,13 @@ def test_hooks_pass_on_a_clean_report(hook_repo, tmp_path):
     out = r.stdout + r.stderr
     assert r.returncode == 0, out
     assert "Passed" in out and "Failed" not in out
+
+
+def test_hooks_pass_on_a_repository_readme_and_requirements(hook_repo):
+    """README.md, requirements.txt and docs/*.md are not reports: one GOV-M007 info each, no failure."""
+    readme = "# reports\n\nThe reports of this office, checked with reportlint.\n\n## Setup\n\n    pip install -r requirements.txt\n"
+    r = hook_repo(("README.md", readme), ("requirements.txt", "reportlint>=0.1\npypinyin>=0.50\n"),
+                  ("docs/x.md", "# Notes\n\n- how to publish\n- who signs off\n"))
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out
+    assert "Passed" in out and "Failed" not in out and "GOV-S001" not in out

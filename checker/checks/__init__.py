@@ -13,7 +13,7 @@ from types import ModuleType
 
 from . import citations, contamination, content, dates, meta, period, sections
 from . import crossyear, extraction, plausibility, tables, textvstables
-from . import formatversion
+from . import dockind, formatversion
 
 KINDS: dict[str, ModuleType] = {
     "meta": meta,
@@ -29,6 +29,7 @@ KINDS: dict[str, ModuleType] = {
     "crossyear": crossyear,
     "plausibility": plausibility,
     "formatversion": formatversion,
+    "dockind": dockind,
 }
 
 

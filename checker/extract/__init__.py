@@ -44,6 +44,9 @@ def sniff(data: bytes, name: str = "") -> str:
     if head.startswith(OLE_MAGIC):
         kind = "WPS" if name.lower().endswith(".wps") else "DOC"
         raise ExtractError("E014", kind)
+    image = _image_kind(head)
+    if image:
+        raise ExtractError("E005", image)
     if head.startswith(b"{\\rtf"):
         raise ExtractError("E003", "RTF")
     low = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -56,6 +59,20 @@ def sniff(data: bytes, name: str = "") -> str:
     if name.lower().endswith((".md", ".markdown")):
         return "markdown"
     return "text"
+
+
+def _image_kind(head: bytes) -> str | None:
+    """PNG, JPEG, TIFF, GIF, BMP, WEBP or JPEG 2000 by magic bytes: a scanned page, not a text document."""
+    from ..walk import IMAGE_MAGIC
+
+    for magic, kind in IMAGE_MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head.startswith(b"BM") and len(head) > 14 and head[6:10] == b"\0\0\0\0":
+        return "BMP"
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -634,12 +634,17 @@ def _index(results, L, ctx, anchors: list[str]) -> str:
         year = (r.facts or {}).get("year")
         c = r.counts()
         codes = " ".join(sorted({f.code for f in r.findings}))
+        why = ""
+        if r.error:  # an unreadable file is listed with its E-code and reason, never left out
+            codes = r.error.get("code") or ""
+            why = (f' <span class="ecode">{_e(codes)}</span> '
+                   f'<span class="reason">{_e(r.error.get("message") or "")}</span>')
         search = f"{r.path} {organ} {codes}"
         famtds = "".join(f'<td class="num{" zero" if v == 0 else ""}" data-v="{v}">{v}</td>' for v in fam.values())
         rows.append(
             f'<tr data-status="{st}" data-search="{_e(search)}"><td data-v="{n}">{n}</td>'
             f'<td data-v="{_e(r.path)}"><a href="#{anchors[n - 1]}">{_e(r.path)}</a></td>'
-            f'<td data-v="{st}"><span class="st {st}">{_e(L["st_" + st])}</span></td>'
+            f'<td data-v="{st}"><span class="st {st}">{_e(L["st_" + st])}</span>{why}</td>'
             f'<td data-v="{_e(organ)}">{_e(organ)}</td><td class="num" data-v="{_e(year or 0)}">{_e(year or "")}</td>'
             f'{famtds}<td class="num" data-v="{c["errors"]}">{c["errors"]}</td>'
             f'<td class="num" data-v="{c["warnings"]}">{c["warnings"]}</td></tr>\n')
