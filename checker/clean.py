@@ -13,7 +13,8 @@ Writers (one module, one place that applies removals):
   ``located: false`` and nothing is cut;
 - DOCX: the original package is opened with python-docx and the removed text is cut from the runs of the paragraph
   holding it (a paragraph left empty is removed); everything else is kept;
-- PDF: the cleaned text (a PDF cannot be edited safely).
+- PDF, OFD, DOC/WPS: the cleaned text (a fixed-layout page or a binary Word file cannot be edited safely); the
+  log's ``output_format`` is ``text`` (:func:`output_format`).
 """
 
 from __future__ import annotations
@@ -81,6 +82,14 @@ def plan(text: str, findings: list[Finding]) -> list[Removal]:
             r.text = text[r.start:r.end]
     merged = [r for i, r in enumerate(merged) if not (i and r.start < merged[i - 1].end)]
     return _repairs(text, merged)
+
+
+TEXT_ONLY = frozenset({"pdf", "ofd", "doc"})  # formats whose cleaned copy is written as text
+
+
+def output_format(fmt: str) -> str:
+    """The format of the cleaned copy of a ``fmt`` input."""
+    return "text" if fmt in TEXT_ONLY else fmt
 
 
 def plan_for(fmt: str, text: str, findings: list[Finding]) -> list[Removal]:

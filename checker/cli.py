@@ -355,7 +355,7 @@ def clean(paths, output, log, check_only, lang, force_exclude) -> None:
     """Write a cleaned copy without injected ads, foreign footers and page chrome, plus a removal log."""
     from . import outputs
     from .clean import plan_for
-    from .clean import write as write_clean
+    from .clean import output_format, write as write_clean
 
     if check_only:
         _clean_check(paths, lang, force_exclude)
@@ -386,7 +386,7 @@ def clean(paths, output, log, check_only, lang, force_exclude) -> None:
     else:
         sys.stdout.buffer.write(out)
         sys.stdout.flush()
-    entries = {"path": path, "format": fmt, "output_format": "text" if fmt == "pdf" else fmt,
+    entries = {"path": path, "format": fmt, "output_format": output_format(fmt),
                "removed": [x.to_dict() for x in removals]}
     for x, e in zip(removals, entries["removed"]):
         line, col = doc.line_col(x.start)

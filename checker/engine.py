@@ -183,7 +183,7 @@ def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:
     loc = Location(start, end, line, col, end_line=end_line, end_column=end_col,
                    page=blk.page if blk else None, section=section, table=p.table,
                    row=p.row, col=p.col, node=blk.node if blk else None,
-                   paragraph=blk.index if blk is not None and doc.format == "docx" else None)
+                   paragraph=blk.index if blk is not None and doc.format in ("docx", "doc") else None)
     # context: up to 12 characters either side on the same line (page breaks and chrome elsewhere don't count)
     lo = max(0, start - 12, doc.text.rfind("\n", 0, start) + 1)
     nl = doc.text.find("\n", end)

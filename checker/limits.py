@@ -110,14 +110,15 @@ def read_bounded(f: io.BufferedIOBase, limits: Limits | None = None) -> bytes:
 
 # -- zip (DOCX) ---------------------------------------------------------------------------------------------------
 
-def check_zip(data: bytes, limits: Limits | None = None) -> None:
-    """Refuse zip bombs before anything inflates a member: member count, total size, per-member ratio."""
+def check_zip(data: bytes, limits: Limits | None = None, code: str = "E013") -> None:
+    """Refuse zip bombs before anything inflates a member: member count, total size, per-member ratio (DOCX and
+    OFD); a zip that does not open gives ``code`` (E013 DOCX, E018 OFD)."""
     lim = limits or current()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
-        raise ExtractError("E013", str(e) or "bad zip") from None
+        raise ExtractError(code, str(e) or "bad zip") from None
     if len(infos) > lim.max_zip_members:
         raise exceeded("max_zip_members: zip members", len(infos), lim.max_zip_members)
     total = 0

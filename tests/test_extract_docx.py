@@ -132,7 +132,7 @@ def bad_files(tmp):
     html = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + "".join(
         f"<p>{t}</p>" for t in rep.text_lines()) + "</body></html>"
     files = {
-        "legacy.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000,  # an OLE (Word 97-2003) file
+        "legacy.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000,  # an OLE signature, no container
         "truncated.docx": good[: len(good) // 2],
         "nodoc.docx": _zip(no_doc),
         "badxml.docx": _zip(broken_xml),
@@ -146,7 +146,7 @@ def bad_files(tmp):
     return d
 
 
-BAD = {"legacy.docx": "E014", "truncated.docx": "E013", "nodoc.docx": "E013", "badxml.docx": "E013"}
+BAD = {"legacy.docx": "E017", "truncated.docx": "E013", "nodoc.docx": "E013", "badxml.docx": "E013"}
 
 
 def test_broken_and_mislabelled_docx_fail_with_their_own_code(cli, bad_files):

@@ -53,7 +53,8 @@ def test_defects_change_only_the_planted_cells():
 def test_writers_make_real_files(tmp_path):
     r = make_report(seed=1, defects={"image_page": True})
     paths = write_all(r, tmp_path)
-    assert set(paths) == {"txt", "html", "docx", "pdf"}
+    assert set(paths) == {"txt", "html", "docx", "pdf", "doc"}
+    assert paths["doc"].read_bytes().startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     assert paths["pdf"].read_bytes().startswith(b"%PDF-")
     txt = paths["txt"].read_text(encoding="utf-8")
     assert r.title in txt

@@ -1,4 +1,4 @@
-"""The same report written as TXT, HTML, DOCX and PDF gives the same findings (code, exact match), and every planted
+"""The same report written as TXT, HTML, DOCX, PDF and DOC gives the same findings (code, exact match), and every planted
 defect that the rules can see is found in every format."""
 
 import pytest
@@ -7,7 +7,7 @@ from checker.config import Config
 from checker.engine import check_bytes
 from fixtures.generate import AD_SEED, HEADINGS, T3_TOTAL_ROW, make_report, write_all
 
-FORMATS = ["txt", "html", "docx", "pdf"]
+FORMATS = ["txt", "html", "docx", "pdf", "doc"]
 CASES = {
     "clean": {},
     "text-defects": {"ad": True, "wrong_period": True, "missing_section": 5},
@@ -70,10 +70,31 @@ def test_planted_defects_are_found_in_every_format(case):
 
 def test_pdf_and_docx_locations(case):
     _, rep, results = case
-    pdf, dx = results["pdf"], results["docx"]
-    for f in pdf.findings:
-        if f.location.end > f.location.start:
-            assert f.location.page is not None
-    for f in dx.findings:
-        if f.location.end > f.location.start:
-            assert f.location.paragraph is not None
+    for fmt in ("pdf",):
+        for f in results[fmt].findings:
+            if f.location.end > f.location.start:
+                assert f.location.page is not None, fmt
+    for fmt in ("docx", "doc"):
+        for f in results[fmt].findings:
+            if f.location.end > f.location.start:
+                assert f.location.paragraph is not None, fmt
+
+
+def test_table_findings_name_the_same_cell_in_every_format(case):
+    name, rep, results = case
+    if name != "wrong-total":
+        return
+    cells = {fmt: {(f.code, f.location.table, f.location.row, f.location.col) for f in res.findings
+                   if f.code.startswith("GOV-T")} for fmt, res in results.items()}
+    want = cells["docx"]
+    assert want and all(c[2] is not None for c in want)
+    for fmt in FORMATS:
+        assert cells[fmt] == want, fmt
+
+
+def test_formats_give_the_same_facts(case):
+    _, rep, results = case
+    want = results["docx"].facts
+    assert want["year"] == rep.year and want["organ"] == rep.organ
+    for fmt, res in results.items():
+        assert res.facts == want, fmt

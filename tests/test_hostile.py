@@ -23,6 +23,7 @@ from checker.engine import check_bytes
 from checker.errors import ReportlintError
 from checker.extract import extract
 from checker.limits import Limits, html_depth
+from fixtures.docwriter import report_doc
 from fixtures.generate import make_report, pdf_bytes, write_docx, write_html, write_txt
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +77,7 @@ def corpus(tmp_path_factory):
     html = write_html(rep, d / "good.html").read_bytes()
     docx = write_docx(rep, d / "good.docx").read_bytes()
     pdf = pdf_bytes(rep)
+    doc = report_doc(rep)
     rng = random.Random(8)
     files: dict[str, bytes] = {
         "truncated.pdf": pdf[: len(pdf) // 2],
@@ -110,6 +112,10 @@ def corpus(tmp_path_factory):
         "spaces.txt": "统计期限为".encode() + b" " * 300_000 + "2023年1月1日".encode() + b"\n" * 100_000 + txt,
         "cr-only.txt": txt.replace(b"\n", b"\r"),
         "utf16-odd.txt": b"\xff\xfe" + "年报".encode("utf-16-le") + b"\x00",
+        "encrypted.doc": report_doc(rep, encrypt=True),
+        "bogus-pieces.doc": report_doc(rep, bogus_pieces=True),
+        "truncated.doc": doc[: len(doc) // 2],
+        "random-ole.doc": doc[:512] + rng.randbytes(len(doc) - 512),
     }
     for name, data in files.items():
         (d / name).write_bytes(data)
@@ -138,6 +144,7 @@ EXPECT = {  # file → the E-code it must stop with (None: it may be read and gi
     "laughs.html": None, "xxe.html": None, "nested-div.html": "E020", "nested-unclosed.html": "E020",
     "nested-span.html": "E020", "huge.txt": "E020", "nul-head.txt": "E003", "nul-tail.txt": "E003?",
     "bad-utf8.txt": "E004?", "spaces.txt": None, "cr-only.txt": None, "utf16-odd.txt": None,
+    "encrypted.doc": "E016", "bogus-pieces.doc": "E017", "truncated.doc": "E017", "random-ole.doc": "E017",
 }
 
 
@@ -160,7 +167,7 @@ def test_bad_input_is_one_line_or_findings(corpus, name):
 
 
 def test_extract_and_clean_never_trace_on_bad_input(corpus, tmp_path):
-    for name in ("truncated.pdf", "zip-bomb.docx", "nested-div.html", "huge.txt", "zero.docx"):
+    for name in ("truncated.pdf", "zip-bomb.docx", "nested-div.html", "huge.txt", "zero.docx", "bogus-pieces.doc"):
         r = run_bounded("extract", corpus / name)
         _one_clear_line(r)
         assert r.returncode == 2

@@ -15,14 +15,17 @@ from ..errors import ExtractError
 
 EXTENSIONS = {
     ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".ofd": "ofd", ".doc": "doc", ".wps": "doc", ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
 }
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OTHER_OLE = ("Workbook", "Book", "PowerPoint Document", "VisioDocument", "Contents")  # Excel, PowerPoint, Visio, WPS
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<div", b"<table", b"<p>", b"<p ")
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The format of ``data``: pdf | docx | html | markdown | text. Raises ExtractError for what we cannot read."""
+    """The format of ``data``: pdf | docx | ofd | doc | html | markdown | text. Raises ExtractError for what we
+    cannot read. OFD: a zip whose ``OFD.xml`` names a DocRoot; DOC/WPS: an OLE2 compound file with a
+    ``WordDocument`` stream."""
     head = data[:2048]
     if not data.strip():
         raise ExtractError("E002")
@@ -33,17 +36,29 @@ def sniff(data: bytes, name: str = "") -> str:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
         except (zipfile.BadZipFile, ValueError, OSError) as e:
-            raise ExtractError("E013", str(e) or "bad zip") from None
+            raise ExtractError(_zip_code(data, name), str(e) or "bad zip") from None
         if "word/document.xml" in names:
             return "docx"
-        if any(n.startswith("Doc_0/") or n == "OFD.xml" for n in names):
-            raise ExtractError("E003", "OFD")
+        if "OFD.xml" in names:
+            return "ofd"
+        if any(n.startswith("Doc_0/") for n in names):  # an OFD package that lost its entry file
+            raise ExtractError("E018", "OFD.xml missing")
         if any(n.startswith("word/") for n in names):  # a Word package that lost its main part
             raise ExtractError("E013", "word/document.xml missing")
         raise ExtractError("E003", "zip")
     if head.startswith(OLE_MAGIC):
-        kind = "WPS" if name.lower().endswith(".wps") else "DOC"
-        raise ExtractError("E014", kind)
+        from .doc import open_ole
+
+        ole = open_ole(data)
+        try:
+            if not ole.exists("WordDocument"):
+                other = [n for n in OTHER_OLE if ole.exists(n)]
+                if other:  # a workbook, a presentation …: not a document we read
+                    raise ExtractError("E003", f"OLE2 file without a WordDocument stream ({other[0]})")
+                raise ExtractError("E017", "OLE2 file without a WordDocument stream")
+        finally:
+            ole.close()
+        return "doc"
     image = _image_kind(head)
     if image:
         raise ExtractError("E005", image)
@@ -75,6 +90,16 @@ def _image_kind(head: bytes) -> str | None:
     return None
 
 
+def _zip_code(data: bytes, name: str) -> str:
+    """The E-code of a zip that does not open (truncated, damaged): OFD (E018) when its first member or its name
+    says so, DOCX (E013) otherwise."""
+    n = int.from_bytes(data[26:28], "little") if len(data) >= 30 else 0
+    first = data[30:30 + n]
+    if first == b"OFD.xml" or first.startswith(b"Doc_") or name.lower().endswith(".ofd"):
+        return "E018"
+    return "E013"
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text with a BOM
@@ -90,8 +115,8 @@ def extract(data: bytes, name: str = "-", limits: _limits.Limits | None = None) 
     with _limits.using(limits or _limits.current()) as lim:
         _limits.check_input_size(len(data), lim)
         fmt = sniff(data, name)
-        if fmt == "docx":
-            _limits.check_zip(data, lim)  # before python-docx inflates anything
+        if fmt in ("docx", "ofd"):
+            _limits.check_zip(data, lim, code="E018" if fmt == "ofd" else "E013")  # before python-docx inflates anything
         elif fmt == "html":
             _limits.check_html_depth(data, lim)  # before lexbor parses it
         module = {"markdown": "text"}.get(fmt, fmt)
