@@ -74,7 +74,12 @@ class View:
 
     def without(self, removed: Iterable[tuple[int, int]]) -> "View":
         """This view less the chars that come from the ``removed`` original ranges (the cleaned view)."""
-        ranges = sorted((a, b) for a, b in removed if b > a)
+        ranges: list[tuple[int, int]] = []
+        for a, b in sorted((a, b) for a, b in removed if b > a):  # overlapping ranges merged: (0, 3) + (1, 2)
+            if ranges and a <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], max(ranges[-1][1], b))
+            else:
+                ranges.append((a, b))
         if not ranges:
             return View(self.text, self.offsets, self.source_len)
         keep_c: list[str] = []
