@@ -376,7 +376,8 @@ def clean(paths, output, log, check_only, lang, force_exclude) -> None:
     if fmt == "docx" and (not output or output == "-"):
         name = outputs.suggest(os.path.basename(path) if path != "-" else "report.docx", ".cleaned.docx")
         _fail(f"a cleaned DOCX is binary: give -o FILE (e.g. -o {name})")
-    written = {"pdf": "the cleaned copy of a PDF is text", "docx": "the cleaned copy of a DOCX is DOCX",
+    written = {"pdf": "the cleaned copy of a PDF is text", "ofd": "the cleaned copy of an OFD is text",
+               "doc": "the cleaned copy of a DOC/WPS file is text", "docx": "the cleaned copy of a DOCX is DOCX",
                "html": "the cleaned copy of an HTML page is HTML"}.get(fmt, "the cleaned copy of a text file is text")
     outputs.refuse_extension(output, outputs.clean_exts(fmt, path), written, strict=True)
     data = read_input(path)

@@ -37,7 +37,8 @@ REPORT_EXTS = {
 }
 # what ``clean`` writes for an input read as F
 CLEAN_EXTS = {"text": (".txt", ".text", ".md", ".markdown"), "markdown": (".md", ".markdown", ".txt", ".text"),
-              "html": HTML_EXTS, "docx": (".docx",), "pdf": (".txt",)}
+              "html": HTML_EXTS, "docx": (".docx",), "pdf": (".txt",),
+              "ofd": (".txt",), "doc": (".txt",)}
 
 
 def _id(path: str) -> tuple[int, int] | None:

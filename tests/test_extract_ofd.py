@@ -242,3 +242,38 @@ def test_entities_are_never_expanded(tmp_path):
         assert "CANARY" not in doc.text
     except ExtractError as e:
         assert e.code in ("E018", "E010") and "CANARY" not in e.detail
+
+
+# -- walking and cleaning ------------------------------------------------------------------------------------------
+
+
+def test_walked_folders_take_ofd_doc_and_wps(tmp_path, rep):
+    from checker.batch import collect
+    from fixtures.docwriter import report_doc
+
+    (tmp_path / "a.ofd").write_bytes(ofd_bytes(rep))
+    (tmp_path / "b.doc").write_bytes(report_doc(rep))
+    (tmp_path / "c.wps").write_bytes(report_doc(rep))
+    (tmp_path / "d.log").write_text("not a report", encoding="utf-8")
+    assert [p.rsplit("/", 1)[-1] for p in collect([str(tmp_path)])] == ["a.ofd", "b.doc", "c.wps"]
+
+
+@pytest.mark.parametrize("fmt", ["ofd", "doc"])
+def test_clean_writes_cleaned_text(tmp_path, cli, rep, fmt):
+    import json
+
+    from fixtures.docwriter import report_doc
+    from fixtures.generate import AD_SEED
+
+    src = tmp_path / f"r.{fmt}"
+    src.write_bytes(ofd_bytes(rep) if fmt == "ofd" else report_doc(rep))
+    before = src.read_bytes()
+    r = cli("clean", src, "-o", tmp_path / "r.cleaned.txt", "--log", tmp_path / "log.json")
+    assert r.returncode == 0, r.stderr
+    out = (tmp_path / "r.cleaned.txt").read_text(encoding="utf-8")
+    log = json.loads((tmp_path / "log.json").read_text(encoding="utf-8"))
+    assert log["format"] == fmt and log["output_format"] == "text"
+    assert AD_SEED not in out and "信息公开栏、村民微信群" in out and HEADINGS[2] in out
+    assert src.read_bytes() == before
+    r = cli("clean", src, "-o", tmp_path / f"r.cleaned.{fmt}")
+    assert r.returncode == 2 and "text" in r.stderr  # the cleaned copy is text, not the input's format

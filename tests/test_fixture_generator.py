@@ -53,7 +53,9 @@ def test_defects_change_only_the_planted_cells():
 def test_writers_make_real_files(tmp_path):
     r = make_report(seed=1, defects={"image_page": True})
     paths = write_all(r, tmp_path)
-    assert set(paths) == {"txt", "html", "docx", "pdf", "doc"}
+    assert set(paths) == {"txt", "html", "docx", "pdf", "doc", "ofd"}
+    with zipfile.ZipFile(paths["ofd"]) as z:
+        assert z.namelist()[0] == "OFD.xml" and "Doc_0/Pages/Page_0/Content.xml" in z.namelist()
     assert paths["doc"].read_bytes().startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     assert paths["pdf"].read_bytes().startswith(b"%PDF-")
     txt = paths["txt"].read_text(encoding="utf-8")

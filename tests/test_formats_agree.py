@@ -1,4 +1,4 @@
-"""The same report written as TXT, HTML, DOCX, PDF and DOC gives the same findings (code, exact match), and every planted
+"""The same report written as TXT, HTML, DOCX, PDF, OFD and DOC gives the same findings (code, exact match), and every planted
 defect that the rules can see is found in every format."""
 
 import pytest
@@ -7,7 +7,7 @@ from checker.config import Config
 from checker.engine import check_bytes
 from fixtures.generate import AD_SEED, HEADINGS, T3_TOTAL_ROW, make_report, write_all
 
-FORMATS = ["txt", "html", "docx", "pdf", "doc"]
+FORMATS = ["txt", "html", "docx", "pdf", "ofd", "doc"]
 CASES = {
     "clean": {},
     "text-defects": {"ad": True, "wrong_period": True, "missing_section": 5},
@@ -70,7 +70,7 @@ def test_planted_defects_are_found_in_every_format(case):
 
 def test_pdf_and_docx_locations(case):
     _, rep, results = case
-    for fmt in ("pdf",):
+    for fmt in ("pdf", "ofd"):
         for f in results[fmt].findings:
             if f.location.end > f.location.start:
                 assert f.location.page is not None, fmt

@@ -24,7 +24,7 @@ from checker.errors import ReportlintError
 from checker.extract import extract
 from checker.limits import Limits, html_depth
 from fixtures.docwriter import report_doc
-from fixtures.generate import make_report, pdf_bytes, write_docx, write_html, write_txt
+from fixtures.generate import make_report, ofd_bytes, pdf_bytes, write_docx, write_html, write_txt
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_LIMIT = 3 << 30
@@ -78,6 +78,7 @@ def corpus(tmp_path_factory):
     docx = write_docx(rep, d / "good.docx").read_bytes()
     pdf = pdf_bytes(rep)
     doc = report_doc(rep)
+    ofd = ofd_bytes(rep)
     rng = random.Random(8)
     files: dict[str, bytes] = {
         "truncated.pdf": pdf[: len(pdf) // 2],
@@ -116,6 +117,13 @@ def corpus(tmp_path_factory):
         "bogus-pieces.doc": report_doc(rep, bogus_pieces=True),
         "truncated.doc": doc[: len(doc) // 2],
         "random-ole.doc": doc[:512] + rng.randbytes(len(doc) - 512),
+        "image-only.ofd": ofd_bytes(rep, scanned=True),
+        "truncated.ofd": ofd[: len(ofd) // 2],
+        "zip-bomb.ofd": _docx_with(ofd, {}, {"Doc_0/Res/pad.bin": b"\x00" * (60 << 20)}),
+        "xxe.ofd": _docx_with(ofd, {"Doc_0/Pages/Page_0/Content.xml": (
+            f'<?xml version="1.0"?><!DOCTYPE Page [<!ENTITY canary SYSTEM "file://{canary}">]>'
+            '<Page><Content><Layer><TextObject Boundary="20 40 170 6" Size="4.2"><TextCode X="0" Y="4.2">'
+            "政府信息公开工作年度报告&canary;</TextCode></TextObject></Layer></Content></Page>").encode()}),
     }
     for name, data in files.items():
         (d / name).write_bytes(data)
@@ -145,6 +153,7 @@ EXPECT = {  # file → the E-code it must stop with (None: it may be read and gi
     "nested-span.html": "E020", "huge.txt": "E020", "nul-head.txt": "E003", "nul-tail.txt": "E003?",
     "bad-utf8.txt": "E004?", "spaces.txt": None, "cr-only.txt": None, "utf16-odd.txt": None,
     "encrypted.doc": "E016", "bogus-pieces.doc": "E017", "truncated.doc": "E017", "random-ole.doc": "E017",
+    "image-only.ofd": "E010", "truncated.ofd": "E018", "zip-bomb.ofd": "E020", "xxe.ofd": None,
 }
 
 
@@ -167,7 +176,8 @@ def test_bad_input_is_one_line_or_findings(corpus, name):
 
 
 def test_extract_and_clean_never_trace_on_bad_input(corpus, tmp_path):
-    for name in ("truncated.pdf", "zip-bomb.docx", "nested-div.html", "huge.txt", "zero.docx", "bogus-pieces.doc"):
+    for name in ("truncated.pdf", "zip-bomb.docx", "nested-div.html", "huge.txt", "zero.docx", "bogus-pieces.doc",
+                 "truncated.ofd"):
         r = run_bounded("extract", corpus / name)
         _one_clear_line(r)
         assert r.returncode == 2
@@ -176,7 +186,7 @@ def test_extract_and_clean_never_trace_on_bad_input(corpus, tmp_path):
         assert r.returncode == 2 and not (tmp_path / "out.txt").exists()
 
 
-@pytest.mark.parametrize("name", ["xxe.docx", "xxe-param.docx", "xxe.html"])
+@pytest.mark.parametrize("name", ["xxe.docx", "xxe-param.docx", "xxe.html", "xxe.ofd"])
 def test_xxe_never_leaks_a_local_file(corpus, tmp_path, name):
     outs = []
     r = run_bounded("extract", corpus / name, "--json")
@@ -191,7 +201,7 @@ def test_xxe_never_leaks_a_local_file(corpus, tmp_path, name):
     for o in outs:
         assert "Traceback" not in o
         assert CANARY not in o and "root:x:0:0" not in o
-    if name == "xxe.docx":  # the document itself is read (the entity is simply not expanded)
+    if name in ("xxe.docx", "xxe.ofd"):  # the document itself is read (the entity is simply not expanded)
         assert "政府信息公开工作年度报告" in outs[0]
 
 
