@@ -257,16 +257,21 @@ class PageReader:
             if self.budget[0] < 0:
                 lim = limits.current().max_text_chars
                 raise limits.exceeded("max_text_chars: text length", f"{lim}+", lim)
+            a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+            up, down = ASCENT * em * MM, DESCENT * em * MM
+            size_pt, half = em * MM, size / 2
+            chars = self.chars
+            nd, ny = len(dx), len(dy)
             for i, ch in enumerate(s):
-                adv = dx[i] if i < len(dx) else (size if ord(ch) > 0x2000 else size / 2)
-                px, py = m.apply(x, y)
-                qx, _ = m.apply(x + (adv if adv > 0 else size), y)
-                x0, x1 = min(px, qx), max(px, qx)
+                adv = dx[i] if i < nd else (size if ord(ch) > 0x2000 else half)
+                px, py = a * x + c * y + e, b * x + d * y + f
                 if not ch.isspace():
-                    self.chars.append(Char(ch, x0 * MM, x1 * MM, (py - ASCENT * em) * MM, (py + DESCENT * em) * MM,
-                                           em * MM, font))
+                    qx = px + a * (adv if adv > 0 else size)
+                    x0, x1 = (px, qx) if px <= qx else (qx, px)
+                    py *= MM
+                    chars.append(Char(ch, x0 * MM, x1 * MM, py - up, py + down, size_pt, font))
                 x += adv
-                if i < len(dy):
+                if i < ny:
                     y += dy[i]
 
     def path(self, el) -> None:
