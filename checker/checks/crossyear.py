@@ -6,7 +6,8 @@ not assessed.
 
 Options:
 - ``check``:
-  ``carry_over`` — T3 二、上年结转 (Y) equals 四、结转下年度继续办理 (Y−1), every column;
+  ``carry_over`` — T3 二、上年结转 (Y) equals 四、结转下年度继续办理 (Y−1), every column; one finding for the row,
+  listing every column that differs with both values;
   ``roll_forward`` — T2 现行有效 (Y) = 现行有效 (Y−1) + 本年制发 (Y) − 本年废止 (Y) for 规章 and 行政规范性文件
   (both years in the 2021 format);
   ``copied_text`` — sections 一 and 五 at least ``threshold`` similar (character bigrams) to Y−1;
@@ -56,22 +57,31 @@ def _carry(a, conf):
     except NotAssessed as e:
         raise NotAssessed(f"上一年度报告：{e}") from None
     n = 0
+    bad = []
     for col in t.col_keys():
         cur, old = t.cell("carried", col), pt.cell("carry_next", col)
         if not (_ok(cur) and _ok(old)):
             continue
         n += 1
         if (cur.value or 0) != (old.value or 0):
-            t.failed.add(("carried", col))
-            yield Problem(cur.start, cur.end, msg="default",
-                          args={"col": t.short(col), "cur": cur.text or "空", "prev": old.text or "空",
-                                "year": a.facts.year or "", "prev_year": p.facts.year or ""},
-                          evidence={"table": "T3", "row": "carried", "col": col, "actual": cur.value,
-                                    "expected": old.value, "previous": {"row": "carry_next", "col": col,
-                                                                        "value": old.value}},
-                          table="T3", row="carried", col=col)
+            bad.append((col, cur, old))
     if n == 0:
         raise NotAssessed("结转数无法读取 / carry-over cells not read")
+    if not bad:
+        return
+    # one cause (the carry-over row does not continue last year's), one finding listing every column
+    for col, _, _ in bad:
+        t.failed.add(("carried", col))
+    col0, cur0, _ = bad[0]
+    cols = "；".join(f"{t.short(col)}列 {cur.text or '空'}（上年结转下年度{old.text or '空'}）" for col, cur, old in bad)
+    end = max(c.end for _, c, _ in bad)
+    if "\n" in a.doc.text[cur0.start:end]:  # the cells are not on one line: point at the first
+        end = cur0.end
+    yield Problem(cur0.start, end, msg="default",
+                  args={"cols": cols, "n": len(bad), "year": a.facts.year or "", "prev_year": p.facts.year or ""},
+                  evidence={"table": "T3", "row": "carried", "previous_row": "carry_next",
+                            "columns": [{"col": col, "actual": cur.value, "expected": old.value} for col, cur, old in bad]},
+                  table="T3", row="carried", col=col0)
 
 
 def _roll(a, conf):

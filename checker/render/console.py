@@ -1,6 +1,6 @@
 """``--format console``: the rich terminal report for a person.
 
-Per file: a header with the facts found (title, organ, year, format, period), the findings grouped by section,
+Per file: a header with the facts found (title, organ, year, format, period, the paired previous-year report), the findings grouped by section,
 each with its code, severity and message and the flagged text highlighted in its line; then a summary table.
 """
 
@@ -19,7 +19,7 @@ from . import summary
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LABELS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "title": "标题", "organ": "机关", "year": "年度",
-           "format": "格式", "period": "统计期限", "published": "发布日期", "none": "（未识别）",
+           "format": "格式", "period": "统计期限", "published": "发布日期", "previous": "上年报告", "none": "（未识别）",
            "general": "全文", "files": "文件", "errors": "错误", "warnings": "警告", "infos": "提示",
            "failed": "无法读取", "clean": "未发现问题", "not_assessed": "未评估", "summary": "汇总",
            "sections": {"overview": "一、总体情况", "proactive": "二、主动公开", "requests": "三、依申请公开",
@@ -29,7 +29,7 @@ LABELS = {
                            "state_department": "国务院部门", "county_government": "县级人民政府",
                            "city_government": "市级人民政府", "province_government": "省级人民政府"}},
     "en": {"error": "error", "warning": "warning", "info": "info", "title": "Title", "organ": "Organ",
-           "year": "Year", "format": "Format", "period": "Period", "published": "Published", "none": "(not found)",
+           "year": "Year", "format": "Format", "period": "Period", "published": "Published", "previous": "Previous year", "none": "(not found)",
            "general": "Whole document", "files": "files", "errors": "errors", "warnings": "warnings",
            "infos": "infos", "failed": "unreadable", "clean": "no problems found", "not_assessed": "not assessed",
            "summary": "Summary",
@@ -59,6 +59,8 @@ def _facts(r, L) -> Table:
     ]
     if f.get("published"):
         rows.append((L["published"], f["published"]))
+    if getattr(r, "previous", None):  # the same organ's report for the year before (cross-year rules ran against it)
+        rows.append((L["previous"], r.previous))
     for k, v in rows:
         t.add_row(k, v)
     return t
