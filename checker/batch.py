@@ -216,7 +216,7 @@ def _cache(directory: str | None):
     return c
 
 
-HEAVY_MODULES = ("phonenumbers.geocoder",)  # slow imports the analysis makes lazily; a fork server preloads them
+HEAVY_MODULES = ("checker.analysis.areacodes",)  # imports the analysis makes lazily; a fork server preloads them
 WARM_UP_TEXT = """某某县人民政府2023年政府信息公开工作年度报告
 本报告中所列数据统计期限为2023年1月1日至2023年12月31日。
 一、总体情况

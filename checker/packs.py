@@ -78,9 +78,12 @@ def packs_root() -> Path:
     raise PackError("rule packs not found (is reportlint installed?)")
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml (in PyYAML's wheels): ~10× the pure-Python loader
+
+
 def _load_yaml(p: Path) -> Any:
-    with open(p, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    with open(p, "rb") as f:
+        return yaml.load(f, Loader=_LOADER)  # noqa: S506 — a safe loader (SafeLoader or its C twin)
 
 
 @functools.lru_cache(maxsize=8)
