@@ -4,6 +4,8 @@ Each file: ``rule: CODE`` and ``cases:``, each case with ``name``, ``text`` (or 
 ``pass: true`` (no finding of the rule) or ``fail: N`` (N findings), optional ``matches`` (the exact flagged
 substrings), ``messages`` (substrings of the messages), ``fix`` (the text after ``clean``), ``options``
 (pack options such as province), ``previous`` (the text of the year before, for cross-year rules) and ``name_as`` (the file name, e.g. report.md).
+``text`` may be a list of strings, joined with line breaks, so that cases share a table through a YAML anchor
+(``_tables: &t3 |`` at the top of the file, then ``text: [标题, 正文, *t3]``).
 """
 
 from pathlib import Path
@@ -31,7 +33,8 @@ def test_rule_case(code, case):
     if "html" in case:
         data, name = case["html"].encode("utf-8"), case.get("name_as", "page.html")
     else:
-        data, name = case["text"].encode("utf-8"), case.get("name_as", "report.txt")
+        text = case["text"] if isinstance(case["text"], str) else "\n".join(case["text"])
+        data, name = text.encode("utf-8"), case.get("name_as", "report.txt")
     cfg = Config(select=[code], options=case.get("options") or {})
     previous = None
     if "previous" in case:  # the same organ's report for the year before (cross-year rules)

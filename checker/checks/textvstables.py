@@ -6,14 +6,19 @@ Options:
   ``no_requests`` — an explicit claim that no disclosure request was received (「未收到…政府信息公开申请」) while
   T3 一、本年新收 (总计) is not 0 (error);
   ``no_review`` — a claim that no administrative review / lawsuit occurred while T4's 总计 cells are not 0 (error);
-  ``counts`` — numbers in the text for 本年新收 / 上年结转 / 结转下年度 / 行政复议 / 行政诉讼 differ from the table
-  (warning; sentences with scope words such as 备案, 全市, 同比 are skipped);
+  ``counts`` — numbers in the text for 本年新收 / 上年结转 / 结转下年度 / 办结 (against （七）总计) / 行政复议 /
+  行政诉讼 differ from the table (warning; sentences with scope words such as 备案, 全市, 同比 are skipped); the
+  finding names the text figure and the table cell with its value;
   ``total`` — 「收到/受理…申请N件」 equals neither 一 nor 一+二 (总计 column) (warning);
   ``breakdown`` — a sentence listing outcomes with counts (「予以公开7件，部分公开2件…」, at least two of 予以公开 /
-  部分公开 / 不予公开 / 无法提供 / 不予处理 / 其他处理) differs from T3 （一）…（六） (总计 column, sub-items summed);
+  部分公开 / 不予公开 / 无法提供 / 不予处理 / 其他处理; one sentence up to 。, so a list separated by 「；」 counts;
+  figures in parentheses, after 「占…%」 or 「共计」) differs from T3 （一）…（六） (总计 column, sub-items summed);
   ``fee_claims`` — the text says 信息处理费 of a positive amount was collected and elsewhere that none was
   (internal contradiction; no table needed).
 - ``scope_words``: sentences containing any of these are not compared (another scope than the table's).
+
+Sentences are those of the sentence view: a line break inside a sentence (a hard-wrapped text, a PDF line) does
+not split one.
 
 PASS: 本年度未收到政府信息公开申请。 with T3 一、本年新收 总计 0
 FAIL: 本年度未收到政府信息公开申请。 with T3 一、本年新收 总计 3
@@ -45,7 +50,11 @@ COUNTS = [  # (pattern, table, cells summed, label)
     (re.compile(r"行政复议(?:案件|申请)?[^。；;，,行]{0,10}?" + NUM), "T4", [("counts", "review_total")], "行政复议"),
     (re.compile(r"行政诉讼(?:案件)?[^。；;，,行]{0,10}?" + NUM), "T4",
      [("counts", "direct_total"), ("counts", "after_total")], "行政诉讼"),
+    # answered: 「办结政府信息公开申请12件」「已答复12件」 against （七）总计 (a sentence about requests only)
+    (re.compile(r"(?:办结|答复|办理完毕)(?:了)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共计|共|合计)?\s*[(（]?\s*"
+                + NUM), "T3", [("r7_total", "total")], "办结"),
 ]
+ANSWER_CONTEXT = re.compile(r"申请")
 TOTAL = re.compile(r"(?:收到|收办|受理|接收|接到)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,8}?" + NUM)
 
 
@@ -131,6 +140,8 @@ def _counts(a, conf):
             m = pat.search(s)
             if not m:
                 continue
+            if label == "办结" and not ANSWER_CONTEXT.search(s):
+                continue  # 办结人大代表建议12件: not the disclosure requests
             vals = [_val(t, r, c) for r, c in cells]
             if any(v is None for v in vals):
                 continue
@@ -139,11 +150,26 @@ def _counts(a, conf):
             if said == table_v:
                 continue
             o_s, o_e = _span(a, off + m.start(1), off + m.end(1))
+            cell = _cell_names(t, cells)
             yield Problem(o_s, o_e, msg="default",
-                          args={"label": label, "said": said, "table": t.name, "value": table_v},
+                          args={"label": label, "said": said, "table": t.name, "cell": cell, "value": table_v},
                           evidence={"text": m.group(), "said": said, "table": tk, "expected": table_v,
-                                    "cells": [{"row": r, "col": c} for r, c in cells]},
+                                    "cells": [{"row": r, "col": c, "value": v.value, "text": v.text}
+                                              for (r, c), v in zip(cells, vals)]},
                           table=tk, row=cells[0][0], col=cells[0][1])
+
+
+def _cell_names(t, cells) -> str:
+    """表三“一、本年新收政府信息公开申请数量”（总计列） / 表四 直接起诉·总计+复议后起诉·总计: the cells a text figure is
+    compared with, as a reader finds them in the table."""
+    names = []
+    for r, c in cells:
+        rs = t.row_spec(r) or {}
+        if rs.get("short") == "":  # T4's one data row: the column names the cell
+            names.append(t.short(c))
+        else:
+            names.append(f"“{rs.get('label') or t.short(r)}”（{t.short(c)}列）")
+    return t.name + ("+".join(names) if names[0].startswith("“") else " " + "+".join(names))
 
 
 def _total(a, conf):
@@ -164,15 +190,21 @@ def _total(a, conf):
         o_s, o_e = _span(a, off + m.start(1), off + m.end(1))
         yield Problem(o_s, o_e, msg="default",
                       args={"said": said, "new": new.value or 0, "both": (new.value or 0) + (carried.value or 0)},
-                      evidence={"text": m.group(), "said": said, "new": new.value, "carried": carried.value},
+                      evidence={"text": m.group(), "said": said, "new": new.value, "carried": carried.value,
+                                "cells": [{"row": "new", "col": "total", "value": new.value},
+                                          {"row": "carried", "col": "total", "value": carried.value}]},
                       table="T3", row="new", col="total")
 
 
 # 「予以公开7件」: an outcome label, at most a few joining characters, then a count (not 「每件」, not a date)
 OUTCOMES = [("予以公开", "r1", "（一）予以公开"), ("部分公开", "r2", "（二）部分公开"), ("不予公开", "r3", "（三）不予公开"),
             ("无法提供", "r4", "（四）无法提供"), ("不予处理", "r5", "（五）不予处理"), ("其他处理", "r6", "（六）其他处理")]
-OUTCOME = re.compile(r"(?<!不)(?<!部分)(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|类|申请|政府信息)?"
-                     r"(?:共|合计|为|有)?\s*(\d+)\s*(?:件|宗|个|条)")
+# real shapes: 「其中予以公开6件」「予以公开的共计6件」「予以公开（6件）」「予以公开：6件」「予以公开占46.2%（6件）」
+OUTCOME = re.compile(r"(?<!不)(?<!部分)(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|类)?(?:申请|政府信息)?"
+                     r"(?:数量|件数)?(?:共计|合计|总计|共|计|为|有)?[:：]?\s*"
+                     r"(?:占(?:比)?\s*\d{1,3}(?:\.\d+)?\s*[%％]\s*[,，]?\s*)?[(（]?\s*(\d+)\s*(?:件|宗|个|条)")
+# a breakdown is often a list separated by semicolons: its sentence ends at 。！？ only
+LIST_SENT = re.compile(r"[^。！!？?\n]+")
 
 
 def _outcome_total(t, key):
@@ -193,7 +225,8 @@ def _outcome_total(t, key):
 
 def _breakdown(a, conf):
     t = require(a, ["T3"])[0]
-    for off, s in _sentences(a):
+    for m0 in LIST_SENT.finditer(a.sentence_view().text):
+        off, s = m0.start(), m0.group()
         if _scoped(s, conf) or "\t" in s or "|" in s:
             continue
         ms = list(OUTCOME.finditer(s))
@@ -215,7 +248,9 @@ def _breakdown(a, conf):
             o_s, o_e = _span(a, off + m.start(2), off + m.end(2))
             yield Problem(o_s, o_e, msg="default", args={"label": label, "said": said, "row": name, "value": value},
                           evidence={"text": m.group(), "said": said, "table": "T3", "expected": value,
-                                    "rows": keys, "col": "total"},
+                                    "rows": keys, "col": "total",
+                                    "cells": [{"row": k, "col": "total", "value": t.cell(k, "total").value}
+                                              for k in keys]},
                           table="T3", row=keys[0], col="total")
 
 
