@@ -19,6 +19,8 @@ import corpuslib as cl  # noqa: E402
 
 README = cl.HERE / "README.md"
 BEGIN, END = "<!-- counts:begin -->", "<!-- counts:end -->"
+QBEGIN, QEND = "<!-- queries:begin -->", "<!-- queries:end -->"
+QUERIES = cl.HERE / "queries.txt"
 
 
 def counts_table(records: list[dict], split: dict[str, str]) -> str:
@@ -49,7 +51,12 @@ def counts_table(records: list[dict], split: dict[str, str]) -> str:
 def render(records, split) -> str:
     text = README.read_text(encoding="utf-8")
     table = counts_table(records, split)
-    return re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), BEGIN + "\n" + table + "\n" + END, text, flags=re.S)
+    text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda m: BEGIN + "\n" + table + "\n" + END, text,
+                  flags=re.S)
+    qs = [q.strip() for q in QUERIES.read_text(encoding="utf-8").splitlines() if q.strip()]
+    qlist = "\n".join(f"{i}. 「{q}」" for i, q in enumerate(qs, 1))
+    return re.sub(re.escape(QBEGIN) + ".*?" + re.escape(QEND), lambda m: QBEGIN + "\n" + qlist + "\n" + QEND, text,
+                  flags=re.S)
 
 
 def main(argv):
