@@ -6,7 +6,7 @@ STAGING.jsonl holds one compact object per page, typed by the labeller:
   url, text (the excerpt exactly as the search tool returned it), k (contamination kinds, [] = clean),
   s (contamination spans), c (chrome spans), n (notes), y (report year), lv (level), f (format), t (title),
   per (period statement; omitted = derived, "" = none), pok (period_ok override), sec (sections override),
-  auto (list: "pinyin" adds every pinyin token as its own span, "stars" adds every ★/☆ run).
+  auto (list: "pinyin" adds every pinyin token as its own span, "stars" every ★/☆ run, "qmarks" every ?? run).
 Derived fields (sections, period, year, format) are printed for review.  New pages get the next ids and go to
 tune.jsonl / measure.jsonl by the split rule of corpuslib (existing pages never move).
 """
@@ -85,6 +85,10 @@ def build(st: dict) -> dict:
                 spans.append(tok)
     if "stars" in auto:
         for tok in re.findall(r"[★☆]+", text):
+            if tok not in spans:
+                spans.append(tok)
+    if "qmarks" in auto:
+        for tok in sorted(set(re.findall(r"\?{2,}", text)), key=len, reverse=True):
             if tok not in spans:
                 spans.append(tok)
     stmt = st["per"] if "per" in st else period(text)
