@@ -76,16 +76,27 @@ def load_all() -> list[dict]:
     return sorted(recs, key=lambda r: r["id"])
 
 
+# Stratum = the first kind of the page in a priority order.  Pages w0001-w0084 were split with the table order of
+# KINDS (v1); from w0085 on the rarest kinds come first (v2), so that rare kinds are split both ways.  Both orders
+# are frozen: changing either would move pages that detectors may already have been tuned on.
+STRATUM_V1 = tuple(k for k in KINDS if k != "non_gov_host") + ("non_gov_host",)
+STRATUM_V2 = ("proxy_host", "link_rewrite", "language_switch", "repost_notice", "cms_signature", "wiki_infobox",
+              "html_residue", "symbol_run", "spun_text", "title_stuffing", "seo_page", "keyword_substitution",
+              "mojibake", "porn", "pinyin_toneless", "gambling", "gov_path_foreign_host", "foreign_chrome",
+              "pinyin_annotation", "traditional_mirror", "non_gov_host")
+LAST_V1 = 84
+
+
 def stratum(rec: dict) -> str:
     lab = rec["labels"]
     if not lab["contaminated"]:
         return "clean:trap" if TRAP_RE.search(rec["text"]) else "clean:plain"
     kinds = lab["contamination_kind"]
-    # the rarest, most specific kind decides the stratum (order of KINDS minus the generic non_gov_host)
-    for k in KINDS:
-        if k in kinds and k != "non_gov_host":
+    order = STRATUM_V1 if int(rec["id"][1:]) <= LAST_V1 else STRATUM_V2
+    for k in order:
+        if k in kinds:
             return "contaminated:" + k
-    return "contaminated:non_gov_host"
+    return "contaminated:other"
 
 
 def _parity(rec: dict) -> int:
