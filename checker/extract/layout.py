@@ -324,10 +324,11 @@ def _edges(rulings: list[Ruling]) -> tuple[list[tuple[float, float, float]], lis
         for y, xl in ends.items():
             if len(xl) < 2:
                 continue
-            a, b = min(xl), max(xl)
-            if any(abs(h[0] - y) <= 2 and h[1] < b and h[2] > a for h in hs):
-                continue
-            extra.append((float(y), a, b))
+            xl = sorted(set(xl))
+            near = [h for h in hs if abs(h[0] - y) <= 2]
+            for a, b in zip(xl, xl[1:]):  # each stretch between two rule ends that no horizontal rule covers
+                if not any(h[1] <= a + SNAP and h[2] >= b - SNAP for h in near):
+                    extra.append((float(y), a, b))
     if extra:
         ys = _cluster([e[0] for e in hs] + [e[0] for e in extra], SNAP)
         hs = _merge([(ys[y], a, b) for y, a, b in hs + extra])
@@ -468,9 +469,20 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
+def _page_number(text: str, n_pages: int) -> bool:
+    """A page number in one of the common forms, with a value a page of this document can have."""
+    if not PAGE_NUMBER.match(text):
+        return False
+    nums = [int(v) for v in re.findall(r"\d+", text)]
+    return bool(nums) and 0 < nums[0] <= 3 * n_pages + 20
+
+
 def _mark_chrome(pages: list[PageData]) -> None:
-    """Running headers/footers: band lines that repeat on several pages, and page numbers."""
+    """Running headers/footers: lines in the top/bottom band that repeat on several pages, and page numbers — in
+    the band, or the first/last line of a page set apart from the body by a gap of at least a line."""
     cands: list[Line] = []
+    n = len(pages)
+    numbers: list[Line] = []
     for p in pages:
         for ln in p.lines:
             if ln.bottom < p.height * BAND:
@@ -479,15 +491,30 @@ def _mark_chrome(pages: list[PageData]) -> None:
             elif ln.top > p.height * (1 - BAND):
                 cands.append(ln)
                 ln.kind = "bottom"
+        body = [ln for ln in p.lines if ln.kind is None]
+        frag_tops = [f.bbox[1] for f in p.frags]
+        frag_bottoms = [f.bbox[3] for f in p.frags]
+        if body:
+            last, first = body[-1], body[0]
+            above = max([ln.bottom for ln in body[:-1]] + frag_bottoms + [0.0])
+            if last.top > above and last.top - above >= last.bottom - last.top and _page_number(last.text, n):
+                last.kind = "bottom"
+                numbers.append(last)
+            below = min([ln.top for ln in body[1:]] + frag_tops + [p.height])
+            if first is not last and below > first.bottom and below - first.bottom >= first.bottom - first.top \
+                    and _page_number(first.text, n):
+                first.kind = "top"
+                numbers.append(first)
     counts = Counter(_key(ln.text) for ln in cands)
-    n = len(pages)
     need = 2 if n <= 3 else max(2, n // 2)
     for ln in cands:
         where = ln.kind
         ln.kind = None
         repeated = counts[_key(ln.text)] >= need
-        if repeated or PAGE_NUMBER.match(ln.text):
+        if repeated or _page_number(ln.text, n):
             ln.kind = HEADER if where == "top" else FOOTER
+    for ln in numbers:
+        ln.kind = HEADER if ln.kind == "top" else FOOTER
 
 
 # ------------------------------------------------------------------------------------------------ tables
@@ -509,16 +536,39 @@ def _grid_of(frags: list[Frag]) -> Table:
             placed.append(Cell(r0, c0, text, max(1, r1 - r0), max(1, c1 - c0), page=f.page))
         n_rows = max(1, len(ys) - 1)
         if cells and placed:
+            n_rows -= _drop_repeated_header(first, placed)
             row0 = _drop_empty_last_row(cells, row0)
             n_rows -= _drop_empty_first_row(placed)
             for c in placed:
                 c.row += row0
             _rejoin_spans(cells, placed, row0)
+        if not cells:
+            first = [Cell(c.row, c.col, c.text, c.rowspan, c.colspan) for c in placed]
         cells += [c for c in placed if c.rowspan > 0]
         row0 += n_rows
     cells.sort(key=lambda c: (c.row, c.col))
     n_cols = max(1, len(xs) - 1)
     return Table(cells=cells, n_rows=row0, n_cols=n_cols, page=frags[0].page)
+
+
+def _drop_repeated_header(first: list[Cell], placed: list[Cell]) -> int:
+    """Header rows repeated at the top of a continuation page (Word's repeated title rows): when the first k rows
+    of the fragment are the first k rows of the table — the same cells, spans and texts, with Han text, and no cell
+    crossing row k — they are dropped (local rows, before the offset). Returns k."""
+    def head(cs: list[Cell], k: int):
+        if any(c.row < k < c.row + c.rowspan for c in cs):
+            return None
+        return sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in cs if c.row < k)
+
+    n = min(max((c.row for c in first), default=0), max((c.row for c in placed), default=0))
+    for k in range(n, 0, -1):
+        a = head(first, k)
+        if a and a == head(placed, k) and any(HAN.search(t[4]) for t in a):
+            placed[:] = [c for c in placed if c.row >= k]
+            for c in placed:
+                c.row -= k
+            return k
+    return 0
 
 
 def _drop_empty_last_row(cells: list[Cell], n_rows: int) -> int:
