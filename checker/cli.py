@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from . import __version__, atomic, batch
-from .config import FAIL_ON, LANGS, Config
+from .config import FAIL_ON, LANGS, PDF_BACKEND_DEFAULT, PDF_BACKENDS, Config
 from .engine import check_path, read_input
 from .errors import ReportlintError, UsageError
 from .packs import PackError, load_pack
@@ -62,14 +62,18 @@ def _policy_options(f):
         click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
                      help="Lowest severity that makes the exit code 1.  [default: error]"),
         click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language.  [default: zh]"),
+        click.option("--pdf-backend", type=click.Choice(PDF_BACKENDS), default=None,
+                     help="Character layer of PDFs: pdfium (pypdfium2) or pdfplumber (the reference).  "
+                          f"[default: {PDF_BACKEND_DEFAULT}]"),
     ]
     for opt in reversed(opts):
         f = opt(f)
     return f
 
 
-def _cli_values(select, extend_select, ignore, fail_on, lang) -> dict:
-    return {"select": select, "extend-select": extend_select, "ignore": ignore, "fail-on": fail_on, "lang": lang}
+def _cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend=None) -> dict:
+    return {"select": select, "extend-select": extend_select, "ignore": ignore, "fail-on": fail_on, "lang": lang,
+            "pdf-backend": pdf_backend}
 
 
 @cli.command()
@@ -102,14 +106,14 @@ def _cli_values(select, extend_select, ignore, fail_on, lang) -> dict:
               help="Check every file as a report, even one with none of a report's marks (no GOV-M007 gate).")
 @click.option("--show-files", is_flag=True,
               help="List the files that would be checked, and those left out with the reason; check nothing.")
-def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_on, lang, color, statistics,
-          exit_zero, baseline_file, write_baseline, cache_dir, no_cache, jobs, timeout, executor, exclude,
+def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_on, lang, pdf_backend, color,
+          statistics, exit_zero, baseline_file, write_baseline, cache_dir, no_cache, jobs, timeout, executor, exclude,
           progress, previous, force_exclude, assume_report, show_files) -> None:
     """Check reports (files or directories) and report findings."""
     from . import baseline as bl
     from .walk import walk
 
-    values = _cli_values(select, extend_select, ignore, fail_on, lang)
+    values = _cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend)
     values.update({"force-exclude": force_exclude, "assume-report": assume_report})
     config = Config.resolve(values, paths[0], config_file)
     config.exclude = list(getattr(config, "exclude", None) or []) + list(exclude)
@@ -323,10 +327,10 @@ def _statistics(results, fmt: str) -> str:
 @click.argument("path", required=False)
 @_policy_options
 @click.option("--json", "as_json", is_flag=True, help="Print the effective configuration as JSON.")
-def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, as_json) -> None:
+def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, pdf_backend, as_json) -> None:
     """Print the effective configuration for PATH (default: the working directory) and where each value came
     from: default, a configuration file, or the command line."""
-    c = Config.resolve(_cli_values(select, extend_select, ignore, fail_on, lang), path, config_file)
+    c = Config.resolve(_cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend), path, config_file)
     if path and not os.path.isdir(path):
         c = c.for_path(path)
     rows = c.effective()
@@ -435,12 +439,15 @@ def _clean_check(paths, lang, force_exclude=None) -> None:
 @cli.command()
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the blocks with their offsets as JSON.")
-def extract(path, as_json) -> None:
+@click.option("--pdf-backend", type=click.Choice(PDF_BACKENDS), default=None,
+              help=f"Character layer of PDFs.  [default: the configuration's, else {PDF_BACKEND_DEFAULT}]")
+def extract(path, as_json, pdf_backend) -> None:
     """Print the extracted text that finding offsets point into."""
     from .extract import extract as do_extract
 
     try:
-        doc = do_extract(read_input(path), path)
+        backend = Config.resolve({"pdf-backend": pdf_backend}, path).pdf_backend
+        doc = do_extract(read_input(path), path, pdf_backend=backend)
     except ReportlintError as e:
         _fail(f"{path}: {e.code} {e.message()}")
     if as_json:

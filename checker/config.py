@@ -35,6 +35,8 @@ SEVERITIES = ("error", "warning", "info")
 ORGAN_TYPES = ("state_department", "province_government", "city_government", "county_government", "department",
                "township", "street")
 DEADLINE_PROFILES = ("national", "none")
+PDF_BACKENDS = ("pdfium", "pdfplumber")  # checker/extract/pdf.py; pdfplumber is the reference backend
+PDF_BACKEND_DEFAULT = "pdfium"
 CONFIG_FILES = (".reportlint.toml", "reportlint.toml", "pyproject.toml")
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -56,6 +58,7 @@ KEYS: dict[str, tuple[str, Any]] = {
     "cache-dir": ("cache_dir", "dir"),
     "force-exclude": ("force_exclude", "bool"),
     "assume-report": ("assume_report", "bool"),
+    "pdf-backend": ("pdf_backend", PDF_BACKENDS),
 }
 OPTION_KEYS = {"organ-type": "organ_type", "province": "province", "deadline-profile": "deadline_profile"}
 
@@ -85,6 +88,7 @@ class Config:
     limits: Limits = field(default_factory=Limits)  # resource bounds (checker/limits.py)
     force_exclude: bool = False  # apply ``exclude`` to files named on the command line too (pre-commit names them)
     assume_report: bool = False  # check every file against the pack, even one with none of its report's marks
+    pdf_backend: str = PDF_BACKEND_DEFAULT  # the character layer of PDFs: pdfium | pdfplumber
 
     def __post_init__(self) -> None:
         if isinstance(self.limits, dict):  # a config sent to a batch worker as a dict (dataclasses.asdict)
@@ -146,7 +150,7 @@ class Config:
         return {"pack": self.pack, "select": self.select, "extend_select": self.extend_select,
                 "ignore": sorted(self.ignore), "severity": dict(sorted(self.severity.items())),
                 "lang": self.lang, "options": dict(sorted(self.options.items())),
-                "assume_report": self.assume_report}
+                "assume_report": self.assume_report, "pdf_backend": self.pdf_backend}
 
     def effective(self) -> list[tuple[str, Any, str]]:
         """(key, value, source) for every key, in the file's spelling; for ``reportlint config``."""

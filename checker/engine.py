@@ -119,7 +119,7 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
     pack = load_pack(config.pack)
     res = FileResult(path=name, pack=pack.name)
     try:
-        doc = extract(data, name, config.limits)
+        doc = extract(data, name, config.limits, pdf_backend=config.pdf_backend)
     except (ReportlintError, MemoryError) as e:
         from .document import sha256_hex
 

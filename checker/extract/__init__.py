@@ -110,8 +110,10 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > max(8, len(sample) // 50)
 
 
-def extract(data: bytes, name: str = "-", limits: _limits.Limits | None = None) -> Document:
-    """Extract ``data`` within ``limits`` (default: the limits in force, see checker.limits): E020 when exceeded."""
+def extract(data: bytes, name: str = "-", limits: _limits.Limits | None = None,
+            pdf_backend: str | None = None) -> Document:
+    """Extract ``data`` within ``limits`` (default: the limits in force, see checker.limits): E020 when exceeded.
+    ``pdf_backend``: the character layer of a PDF (``pdfium`` or ``pdfplumber``; default: ``pdf.DEFAULT_BACKEND``)."""
     with _limits.using(limits or _limits.current()) as lim:
         _limits.check_input_size(len(data), lim)
         fmt = sniff(data, name)
@@ -121,7 +123,7 @@ def extract(data: bytes, name: str = "-", limits: _limits.Limits | None = None) 
             _limits.check_html_depth(data, lim)  # before lexbor parses it
         module = {"markdown": "text"}.get(fmt, fmt)
         mod = importlib.import_module(f"{__name__}.{module}")
-        doc: Document = mod.extract(data, name)
+        doc: Document = mod.extract(data, name, backend=pdf_backend) if fmt == "pdf" else mod.extract(data, name)
         _limits.check_text(doc.text, lim)
     doc.sha256 = sha256_hex(data)
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""

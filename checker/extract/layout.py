@@ -235,6 +235,8 @@ def _lines(chars: list[Char], page: int) -> list[Line]:
         prev = None
         for c in g:
             t = c.text
+            if prev is not None and t == prev.text and abs(c.x0 - prev.x0) < 0.25 * c.size and not t.isspace():
+                continue  # the same glyph drawn twice at one place (fake bold): one character
             if prev is not None and c.x0 - prev.x1 > 0.3 * c.size and not t.isspace():
                 parts.append(" ")
             parts.append(t)
