@@ -130,7 +130,7 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
     try:
         a = analyse(doc, pack, config.options)
         a.previous = previous
-        res.analysis, res.text = a, doc.text
+        res.analysis, res.text = a, a.shown_text  # personal numbers masked
         res.facts = a.facts.to_dict()
         run_rules(a, pack, config, res)
     except MemoryError:
@@ -170,8 +170,9 @@ def _run_rule(a: Analysis, rule, config: Config, res: FileResult) -> None:
 
 def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:
     doc = a.doc
+    shown = a.shown_text  # personal numbers masked: a finding never republishes them
     start, end = max(0, p.start), max(p.start, p.end)
-    match = doc.text[start:end]
+    match = shown[start:end]
     line, col = doc.line_col(start)
     blk = doc.block_at(start) if end > start else None
     section = p.section
@@ -185,10 +186,10 @@ def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:
                    row=p.row, col=p.col, node=blk.node if blk else None,
                    paragraph=blk.index if blk is not None and doc.format in ("docx", "doc") else None)
     # context: up to 12 characters either side on the same line (page breaks and chrome elsewhere don't count)
-    lo = max(0, start - 12, doc.text.rfind("\n", 0, start) + 1)
-    nl = doc.text.find("\n", end)
-    hi = min(end + 12, len(doc.text) if nl < 0 else nl)
-    context = doc.text[lo:start] + "⟨⟩" + doc.text[end:hi] if end > start else ""
+    lo = max(0, start - 12, shown.rfind("\n", 0, start) + 1)
+    nl = shown.find("\n", end)
+    hi = min(end + 12, len(shown) if nl < 0 else nl)
+    context = shown[lo:start] + "⟨⟩" + shown[end:hi] if end > start else ""
     key = "|".join(str(v) for v in (p.section, p.table, p.row, p.col, p.msg) if v)
     return Finding(
         code=rule.code, name=rule.name, severity=sev, message=rule.message(p.msg, lang, p.args), match=match,

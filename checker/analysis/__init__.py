@@ -16,6 +16,7 @@ from ..normalize import View, build_view, join_soft_breaks
 from ..packs import Pack
 from . import contamination as contamination_mod
 from . import facts as facts_mod
+from . import personal as personal_mod
 from . import sections as sections_mod
 from . import tables as tables_mod
 from . import version as version_mod
@@ -69,6 +70,15 @@ class Analysis:
         inside a sentence (a hard-wrapped line). Rules map offsets back with ``a.sentence_view().span``."""
         for m in SENTENCE.finditer(self.sentence_view().text):
             yield m.start(), m.group()
+    personal: list = field(default_factory=list)  # personal numbers (ID, mobile, bank card): personal.Item
+    _shown: str | None = field(default=None, repr=False)
+
+    @property
+    def shown_text(self) -> str:
+        """``doc.text`` with every reported personal number masked (same length): what may leave reportlint."""
+        if self._shown is None:
+            self._shown = personal_mod.mask_text(self.doc.text, self.personal)
+        return self._shown
 
     @property
     def format_version(self) -> str | None:
@@ -102,6 +112,7 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
     specs = pack.data.get("sections", {}).get("pre2019" if fmt == "pre2019" else "post2019", [])
     sections = sections_mod.analyse(doc, view, specs)
     a = Analysis(doc, pack, raw, view, cont, facts, sections, options=options, sview=sview)
+    a.personal = personal_mod.find(raw)
     # reports for 2018 and before have no national table format (spec §3.3): no table is read, whatever it looks like
     if fmt != "pre2019" and not (facts.year is not None and facts.year <= 2018):
         tr = tables_mod.analyse(doc, view, pack.data, fmt)

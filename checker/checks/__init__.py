@@ -13,7 +13,7 @@ from types import ModuleType
 
 from . import citations, contamination, content, dates, meta, period, sections
 from . import crossyear, extraction, plausibility, tables, textvstables
-from . import dockind, formatversion
+from . import dockind, docnumbers, formatversion, privacy, wording
 
 KINDS: dict[str, ModuleType] = {
     "meta": meta,
@@ -30,6 +30,9 @@ KINDS: dict[str, ModuleType] = {
     "plausibility": plausibility,
     "formatversion": formatversion,
     "dockind": dockind,
+    "privacy": privacy,
+    "wording": wording,
+    "docnumbers": docnumbers,
 }
 
 

@@ -1,11 +1,16 @@
-"""Publication dates against the report year (GOV-M004, GOV-M005).
+"""Dates: publication against the report year (GOV-M004, GOV-M005), dates in the text (GOV-D001, GOV-D002).
 
 Options:
 - ``check``: ``deadline`` — published within the statutory deadline for the organ type and legal regime
   (条例 2019 Art. 49: county-level-and-above departments by 31 January of Y+1, county-level-and-above people's
   governments by 31 March; 条例 2007 Art. 31: everyone by 31 March for Y ≤ 2018; townships and streets have no
   national deadline: after 31 January it is an info, after ``township_deadline`` a warning); ``early`` — the publication or sign-off date is not
-  before 1 January of Y+1.
+  before 1 January of Y+1;
+  ``text`` — a date written in the text after the report's publication or sign-off date, or after the run's
+  today (a date that has not happened yet stated as a fact); dates in sentences about plans and deadlines (将、计划、
+  拟、力争、前完成、起施行 …) and the period statement are not facts of the past and are skipped; ``stock`` — a
+  「截至Y年底」/「截至Y年12月31日」 stock figure where Y is not the report year (copied from last year's report),
+  unless the sentence compares with that year (较、同比、比上年 …).
 - ``township_deadline``: "MM-DD" of Y+1 after which a township/street report is late (a local profile may change it).
 
 Dates read from a copied page (发布时间 of a mirror) are unreliable, so the default severity is a warning.
@@ -17,11 +22,12 @@ FAIL: a county department's 2023 report published 2024-03-05
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterator
 
 from ..findings import NotAssessed, Problem
 
-CONF = {"check": ("deadline", "early"), "township_deadline": str}
+CONF = {"check": ("deadline", "early", "text", "stock"), "township_deadline": str}
 DEFAULT = {"check": "deadline", "township_deadline": "03-31"}
 DEPARTMENTS = ("department", "state_department")
 GOVERNMENTS = ("county_government", "city_government", "province_government")
@@ -40,10 +46,70 @@ def deadline(year: int, organ_type: str | None, township_deadline: str) -> tuple
     return None
 
 
+DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+PLAN_RE = re.compile(r"将|计划|拟|预计|力争|争取|预定|届时|截止|期限|有效期|之前|以前|前完成|前报送|起施行|起实施|起执行|"
+                     r"起开始|下一步|下一年|明年|统计期限|统计期|起至|至\s*(?:19|20)\d{2}")
+STOCK_RE = re.compile(r"截至\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:底|末|12\s*月\s*31\s*日|12\s*月底)")
+COMPARE_RE = re.compile(r"较|同比|相比|比上年|与上年|上年同期|去年|上一年度")
+
+
+def _sentence_at(text: str, i: int, j: int) -> str:
+    a = max(text.rfind(c, 0, i) for c in "。！？；\n") + 1
+    ends = [k for k in (text.find(c, j) for c in "。！？；\n") if k >= 0]
+    return text[a:min(ends) if ends else len(text)]
+
+
+def _text_dates(a) -> Iterator[Problem]:
+    f, text = a.facts, a.view.text
+    today = dt.date.today()
+    ref = f.published if f.published_source in ("signoff", "metadata", "page") else None
+    ps = a.facts.period
+    for m in DATE_RE.finditer(text):
+        try:
+            d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        if (ref is None or d <= ref) and d <= today:
+            continue
+        sent = _sentence_at(text, m.start(), m.end())
+        if PLAN_RE.search(sent) or (ps is not None and ps.end is not None and d == ps.end):
+            continue
+        if ref is not None and d == ref:
+            continue
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+        if not line and text[m.end():].split("\n", 1)[0].strip() == "":  # the sign-off line itself
+            continue
+        after = "today" if d > today and (ref is None or ref <= today) else "published"
+        os_, oe = a.view.span(m.start(), m.end())
+        yield Problem(os_, oe, msg=after, args={"date": d.isoformat(), "ref": (ref or today).isoformat()},
+                      evidence={"date": d.isoformat(), "published": ref.isoformat() if ref else None,
+                                "published_source": f.published_source if ref else None,
+                                "today": today.isoformat()})
+
+
+def _stock(a) -> Iterator[Problem]:
+    y, text = a.facts.year, a.view.text
+    for m in STOCK_RE.finditer(text):
+        sy = int(m.group("y"))
+        if sy == y or COMPARE_RE.search(_sentence_at(text, m.start(), m.end())):
+            continue
+        os_, oe = a.view.span(m.start(), m.end())
+        yield Problem(os_, oe, msg="default" if sy < y else "later",
+                      args={"written": m.group(0), "stock_year": sy, "year": y},
+                      evidence={"written": m.group(0), "stock_year": sy, "report_year": y,
+                                "expected": m.group(0).replace(str(sy), str(y), 1)})
+
+
 def check(a, conf) -> Iterator[Problem]:
     f = a.facts
+    if conf["check"] == "text":
+        yield from _text_dates(a)
+        return
     if f.year is None or f.year_source not in ("title", "text"):
         raise NotAssessed("报告年度未识别 / report year unknown")
+    if conf["check"] == "stock":
+        yield from _stock(a)
+        return
     if f.published is None:
         raise NotAssessed("发布日期未识别 / publication date unknown")
     if conf["check"] == "early":

@@ -23,9 +23,9 @@ from typing import Any
 
 from .. import __version__
 from ..document import TABLE
-from . import summary
+from . import summary, text_of
 
-FAMILIES = ("M", "S", "P", "T", "C", "X", "Q", "K")
+FAMILIES = ("M", "S", "P", "T", "C", "X", "Q", "K", "I", "W", "N", "D")
 TABLE_KEYS = ("T2", "T3", "T4")
 SECTION_ORDER = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
 
@@ -396,6 +396,7 @@ def _render_canonical(r, key: str, d: dict, L, nums) -> tuple[str, list[int]]:
 def _render_source_table(r, blk, caption: str, nums, keys: list[str], canon_spans) -> tuple[str, list[int]]:
     """A table block as found in the document (cells with their spans), cells inside a finding's span marked."""
     text = r.analysis.doc.text
+    shown = text_of(r) or text  # personal numbers masked (same offsets)
     bad: list[tuple[int, int, int]] = []
     oper: list[tuple[int, int]] = []
     mine: list[int] = []
@@ -441,7 +442,7 @@ def _render_source_table(r, blk, caption: str, nums, keys: list[str], canon_span
             if hits:
                 attrs += (f' data-f="{_e(" ".join(str(nums[i]) for i in hits))}" title="'
                           + _e("；".join(f"{r.findings[i].code} {r.findings[i].message}" for i in hits)) + '"')
-            tds.append(f"<td{attrs}>{_e(c.text)}</td>")
+            tds.append(f"<td{attrs}>{_e(shown[s:e] if s is not None else c.text)}</td>")
         rows_html.append("<tr>" + "".join(tds) + "</tr>")
     tid = f' data-table="{_e(" ".join(keys))}"' if keys else ""
     return (f'<h4>{_e(caption)}</h4><table class="stat source"{tid}>\n' + "\n".join(rows_html) + "</table>\n",
@@ -551,7 +552,7 @@ def _findings(r, L, nums, aid: str) -> str:
 
 
 def _doctext(r, L, nums) -> str:
-    text = r.analysis.doc.text if r.analysis else ""
+    text = (text_of(r) or "") if r.analysis else ""  # personal numbers masked
     if not text:
         return f'<p class="na">{_e(L["no_text"])}</p>'
     spans = []

@@ -1,0 +1,127 @@
+"""Official wording (GOV-W001 canonical names, GOV-W002 common typos), from the pack's ``wording.yaml``.
+
+- ``names``: a canonical name (《中华人民共和国政府信息公开条例》, 国务院办公厅, 习近平新时代中国特色社会主义思想,
+  congress and plenum names, terms of the national format) written with a wrong, missing, extra or swapped character
+  inside is a 表述错误: the finding gives the canonical form. A candidate must start and end with the canonical's
+  first and last characters (a name cut at a line end or continued by other words is not a near-miss), and a
+  difference in numerals makes another name, never a typo (党的十九大, 二十届二中全会).
+- ``typos``: wrong forms that are never a word (倍受→备受, 关健→关键 …), skipped where the characters around them
+  make them part of other words (有关健康).
+
+Every entry of the data file names its source. Options:
+- ``check``: ``names`` | ``typos``.
+
+PASS: 根据《中华人民共和国政府信息公开条例》…
+FAIL: 根据《中华人民共和国政府信息公开条列》… (→ 《中华人民共和国政府信息公开条例》)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..findings import Problem
+
+CONF = {"check": ("names", "typos")}
+DEFAULT = {"check": "names"}
+NUMERALS = set("〇零一二三四五六七八九十百千两0123456789")
+BOOK_RE = re.compile(r"《([^《》\n]{2,40})》")
+
+
+def osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein with adjacent swaps counted once)."""
+    la, lb = len(a), len(b)
+    prev2: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        for j in range(1, lb + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+        prev2, prev = prev, cur
+    return prev[lb]
+
+
+def _numeral_change(a: str, b: str) -> bool:
+    diff = set(a) ^ set(b)
+    return bool(diff & NUMERALS) or sorted(c for c in a if c in NUMERALS) != sorted(c for c in b if c in NUMERALS)
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace (a name wrapped over two lines is still one name), with each char's index."""
+    idx = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in idx), idx + [len(text)]
+
+
+def _problem(a, idx: list[int], s: int, e: int, written: str, canonical: str, source: str, how: str) -> Problem:
+    os_, oe = a.view.span(idx[s], idx[e - 1] + 1)
+    return Problem(os_, oe, msg="default", args={"written": written, "canonical": canonical},
+                   evidence={"written": written, "canonical": canonical, "source": source, "match": how})
+
+
+def _names(a, entries: list[dict]) -> Iterator[Problem]:
+    text, idx = _compact(a.view.text)
+    done: list[tuple[int, int]] = []
+    for ent in (e for e in entries if e.get("book")):
+        canon, k = ent["canonical"], int(ent.get("max", 1))
+        allow = set(ent.get("allow") or ())
+        for m in BOOK_RE.finditer(text):
+            x = m.group(1)
+            if x == canon or x in allow or abs(len(x) - len(canon)) > k or _numeral_change(x, canon):
+                continue
+            if osa(x, canon) <= k:
+                done.append(m.span(1))
+                yield _problem(a, idx, m.start(1), m.end(1), x, canon, ent["source"], "book-title")
+    for ent in (e for e in entries if not e.get("book")):
+        canon, k = ent["canonical"], int(ent.get("max", 1))
+        allow = tuple(ent.get("allow") or ())
+        L = len(canon)
+        seen: set[int] = set()
+        for anchor in ent.get("anchors") or ():
+            off = canon.find(anchor)
+            for m in re.finditer(re.escape(anchor), text):
+                s0 = m.start() - off
+                best = None
+                for s in range(max(0, s0 - k), s0 + k + 1):
+                    if s in seen or s >= len(text) or text[s] != canon[0]:
+                        continue
+                    for e in range(s + L - k, s + L + k + 1):
+                        if e > len(text) or e <= s or text[e - 1] != canon[-1]:
+                            continue
+                        d = osa(text[s:e], canon)
+                        if best is None or d < best[0]:
+                            best = (d, s, e)
+                if best is None:
+                    continue
+                d, s, e = best
+                seen.add(s)
+                w = text[s:e]
+                if d == 0 or d > k or _numeral_change(w, canon) or any(text.startswith(x, s) for x in allow):
+                    continue
+                if any(s < b and a_ < e for a_, b in done):
+                    continue
+                done.append((s, e))
+                yield _problem(a, idx, s, e, w, canon, ent["source"], "near-miss")
+
+
+def _typos(a, entries: list[dict]) -> Iterator[Problem]:
+    text, idx = _compact(a.view.text)
+    for ent in entries:
+        wrong, right = ent["wrong"], ent["right"]
+        prev, nxt = set(ent.get("prev") or ""), set(ent.get("next") or "")
+        for m in re.finditer(re.escape(wrong), text):
+            s, e = m.span()
+            if (s > 0 and text[s - 1] in prev) or (e < len(text) and text[e] in nxt):
+                continue
+            yield _problem(a, idx, s, e, wrong, right, ent["source"], "typo")
+
+
+def check(a, conf) -> Iterator[Problem]:
+    data = a.pack.data.get("wording") or {}
+    if conf["check"] == "names":
+        yield from _names(a, data.get("names") or [])
+    else:
+        yield from _typos(a, data.get("typos") or [])
