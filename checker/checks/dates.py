@@ -60,7 +60,8 @@ def _sentence_at(text: str, i: int, j: int) -> str:
 
 
 def _text_dates(a) -> Iterator[Problem]:
-    f, text = a.facts, a.view.text
+    sv = a.sentence_view()  # a date wrapped over two lines is still one
+    f, text = a.facts, sv.text
     today = dt.date.today()
     ref = f.published if f.published_source in ("signoff", "metadata", "page") else None
     ps = a.facts.period
@@ -80,7 +81,7 @@ def _text_dates(a) -> Iterator[Problem]:
         if not line and text[m.end():].split("\n", 1)[0].strip() == "":  # the sign-off line itself
             continue
         after = "today" if d > today and (ref is None or ref <= today) else "published"
-        os_, oe = a.view.span(m.start(), m.end())
+        os_, oe = sv.span(m.start(), m.end())
         yield Problem(os_, oe, msg=after, args={"date": d.isoformat(), "ref": (ref or today).isoformat()},
                       evidence={"date": d.isoformat(), "published": ref.isoformat() if ref else None,
                                 "published_source": f.published_source if ref else None,
@@ -88,12 +89,13 @@ def _text_dates(a) -> Iterator[Problem]:
 
 
 def _stock(a) -> Iterator[Problem]:
-    y, text = a.facts.year, a.view.text
+    sv = a.sentence_view()
+    y, text = a.facts.year, sv.text
     for m in STOCK_RE.finditer(text):
         sy = int(m.group("y"))
         if sy == y or COMPARE_RE.search(_sentence_at(text, m.start(), m.end())):
             continue
-        os_, oe = a.view.span(m.start(), m.end())
+        os_, oe = sv.span(m.start(), m.end())
         yield Problem(os_, oe, msg="default" if sy < y else "later",
                       args={"written": m.group(0), "stock_year": sy, "year": y},
                       evidence={"written": m.group(0), "stock_year": sy, "report_year": y,

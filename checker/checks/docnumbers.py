@@ -52,7 +52,8 @@ def _series(code: str, known: list[dict]) -> str:
 def check(a, conf) -> Iterator[Problem]:
     data = a.pack.data.get("docnumbers") or {}
     ends, known = data.get("code_ends", "发函字办"), data.get("known") or []
-    text = a.view.text
+    sv = a.sentence_view()  # a number wrapped over two lines is still one
+    text = sv.text
     what = conf["check"]
     if what == "brackets":
         for m in NUM_RE.finditer(text):
@@ -61,7 +62,7 @@ def check(a, conf) -> Iterator[Problem]:
             series = _series(m.group("code"), known)
             s = m.start("code") + len(m.group("code")) - len(series)
             fixed = f"{series}〔{m.group('y')}〕{m.group('n')}号"
-            os_, oe = a.view.span(s, m.end())
+            os_, oe = sv.span(s, m.end())
             yield Problem(os_, oe, msg="default", args={"written": text[s:m.end()], "fixed": fixed},
                           evidence={"written": text[s:m.end()], "corrected": fixed,
                                     "brackets": m.group("o") + m.group("c")})
@@ -76,7 +77,7 @@ def check(a, conf) -> Iterator[Problem]:
                 probable = f"{series}〔{m.group('run')[:4]}〕{m.group('run')[4:]}号"
             else:
                 probable = None
-            os_, oe = a.view.span(s, m.end())
+            os_, oe = sv.span(s, m.end())
             yield Problem(os_, oe, msg="probable" if probable else "default",
                           args={"written": written, "probable": probable or ""},
                           evidence={"written": written, "probable": probable})
@@ -89,7 +90,7 @@ def check(a, conf) -> Iterator[Problem]:
             y, n = int(m.group("y")), int(m.group("n"))
             series = _series(m.group("code"), known)
             s = m.start("code") + len(m.group("code")) - len(series)
-            os_, oe = a.view.span(s, m.end())
+            os_, oe = sv.span(s, m.end())
             written = text[s:m.end()]
             if y > limit.year:
                 yield Problem(os_, oe, msg="future", args={"written": written, "year": y, "limit": limit.isoformat()},
