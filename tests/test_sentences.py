@@ -95,3 +95,35 @@ def test_text_total_against_t3_read_across_the_wrap(tmp_path, width):
     found = [f for f in res.findings if f.code == "GOV-C004"]
     assert len(found) == 1 and str(n + 7) in found[0].message
     assert res.analysis.doc.text[found[0].location.start:found[0].location.end] == found[0].match
+
+
+# ------------------------------------------------------------------------------------------------ titles
+def _facts(text: str, name: str = "r.txt") -> dict:
+    return check_bytes(text.encode(), name, Config(select=["-"])).facts
+
+
+@pytest.mark.parametrize("head", [
+    "淮安市洪泽区人民政府\n2024年政府信息公开工作年度报告",
+    "淮安市洪泽区人民政府\n2024年政府信息公开工作\n年度报告",
+    "淮安市洪泽区人民政府2024年政府信息公开\n工作年度报告",
+    "当前位置：首页 > 政务公开 > 年报\n淮安市洪泽区人民政府\n2024年政府信息公开工作年度报告\n"
+    "发布时间：2025-01-20 来源：区政府办 字号：大 中 小 打印",
+])
+def test_title_broken_over_lines_is_read_whole(head):
+    f = _facts(head + "\n本报告由区政府办公室编制。报告中所列数据统计期限为2024年1月1日至2024年12月31日。\n")
+    assert f["title"] == "淮安市洪泽区人民政府2024年政府信息公开工作年度报告"
+    assert (f["organ"], f["year"], f["organ_type"]) == ("淮安市洪泽区人民政府", 2024, "county_government")
+
+
+def test_html_title_under_web_furniture(tmp_path):
+    from fixtures.generate import write_html
+
+    r = make_report(seed=6)
+    plain = check_path(str(write_html(r, tmp_path / "plain.html")), Config()).facts
+    res = check_path(str(write_html(r, tmp_path / "portal.html", furniture=True)), Config())
+    html = (tmp_path / "portal.html").read_text(encoding="utf-8")
+    assert f"<title>{r.year}年政府信息公开工作年度报告</title>" in html and "发布时间" in html
+    assert res.facts["title"] == r.title and res.facts["organ"] == r.organ
+    assert {k: res.facts[k] for k in ("title", "year", "organ", "organ_type", "period")} == \
+        {k: plain[k] for k in ("title", "year", "organ", "organ_type", "period")}
+    assert not [f for f in res.findings if f.code in ("GOV-M001", "GOV-M002")]

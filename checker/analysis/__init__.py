@@ -89,6 +89,24 @@ class Analysis:
         return self.facts.format_version or version_mod.implied(self.facts.year)
 
 
+def _title(doc: Document, raw: View, view: View, cont) -> "facts_mod.Span | None":
+    """The title from the cleaned view; when it names no organ and year there, from the view that keeps page chrome
+    (a portal sets the title, broken over two lines, among its breadcrumb and 发布时间 lines, which the extractor
+    and the contamination pass take for chrome) — injected text stays out of it."""
+    title = facts_mod.find_title(doc, view)
+    if title is not None and all(facts_mod.parse_title(title.text)):
+        return title
+    keep_chrome = []
+    for sp in cont.spans:
+        if sp.category == "chrome" or sp.tier not in (contamination_mod.REMOVE, contamination_mod.STRIP):
+            continue
+        keep_chrome.extend((a, b) for a, b, _ in sp.edits) if sp.edits else keep_chrome.append((sp.start, sp.end))
+    alt = facts_mod.find_title(doc, raw.without(keep_chrome))
+    if alt is not None and all(facts_mod.parse_title(alt.text)):
+        return alt
+    return title
+
+
 def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) -> Analysis:
     options = options or {}
     raw = build_view(doc.text)
@@ -100,7 +118,7 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
             organ_province = facts_mod.region.province_of(organ or pre_title.text)
     cont = contamination_mod.analyse(doc, raw, pack, organ_province)
     view = raw.without(cont.removed())
-    title = facts_mod.find_title(doc, view)
+    title = _title(doc, raw, view, cont)
     sview = sentence_view_of(doc, view, title.end if title is not None else None)
     facts = facts_mod.analyse(doc, raw, view, sview, title=title)
     if options.get("organ_type"):
