@@ -568,6 +568,7 @@ class Stats:
     failed_count: int = 0
     slowest: list = field(default_factory=list)  # heap of (seconds, path)
     severities: Counter = field(default_factory=Counter)
+    suppressed: int = 0  # findings suppressed by the baseline (never counted as open)
     interrupted: bool = False
     started: float = field(default_factory=time.monotonic)
 
@@ -576,6 +577,7 @@ class Stats:
 
     def add(self, d: dict) -> None:
         self.done += 1
+        self.suppressed += len(d.get("_suppressed") or ())
         err = d.get("error")
         if err:
             self.failed_count += 1
@@ -599,12 +601,13 @@ LABELS = {
            "files": "文件数", "clean": "未发现问题", "findings": "仅有警告/提示", "errors": "有错误级问题",
            "failed": "无法读取", "timed_out": "超时", "codes": "最常见的问题代码", "failed_files": "无法读取的文件",
            "slowest": "最慢的文件", "seconds": "秒", "rate": "{done} 个文件，用时 {secs:.1f} 秒（{rate:.1f} 个/秒）",
-           "more": "……另有 {n} 个"},
+           "more": "……另有 {n} 个", "suppressed": "基线已抑制 {n} 项（不计入）"},
     "en": {"title": "Batch summary", "interrupted": "interrupted: {done} of {total} files done", "status": "status",
            "files": "files", "clean": "clean", "findings": "warnings/infos only", "errors": "with errors",
            "failed": "failed to read", "timed_out": "timed out", "codes": "most frequent codes",
            "failed_files": "files that failed", "slowest": "slowest files", "seconds": "s",
-           "rate": "{done} files in {secs:.1f} s ({rate:.1f} files/s)", "more": "… and {n} more"},
+           "rate": "{done} files in {secs:.1f} s ({rate:.1f} files/s)", "more": "… and {n} more",
+           "suppressed": "{n} suppressed by the baseline (not counted)"},
 }
 
 
@@ -624,6 +627,8 @@ def render_summary(stats: Stats, lang: str, console) -> None:
         t.add_row(L[k], str(stats.status.get(k, 0)))
     console.print(t)
     console.print(L["rate"].format(done=stats.done, secs=secs, rate=stats.done / secs if secs > 0 else 0.0))
+    if stats.suppressed:
+        console.print(L["suppressed"].format(n=stats.suppressed))
     if stats.codes:
         console.print(Text(L["codes"], style="bold"))
         ct = Table(show_header=False, box=None)
@@ -716,12 +721,13 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
         executor: str | None = None, snippets: bool = False, keep: bool = False,
         on_result: Callable[[int, dict], None],
         on_progress: Callable[[Stats], None] | None = None, stream: bool = False,
-        previous: dict[str, str] | None = None) -> Stats:
+        previous: dict[str, str] | None = None, policy: Callable[[dict], None] | None = None) -> Stats:
     """Check ``files``; call ``on_result(index, dict)`` once per file, in completion order.
 
     With ``stream`` the caller writes each result as it comes and nothing is kept here; results held back for the
     cross-year pass are spooled to a temporary file. ``previous`` maps a file to the same organ's report for the
-    year before, given by the user (``check --previous``): those files are checked with it in one pass. Raises KeyboardInterrupt after closing the workers; the
+    year before, given by the user (``check --previous``): those files are checked with it in one pass. ``policy``
+    (the baseline) is applied to each result before it is counted, so suppressed findings are never counted as open. Raises KeyboardInterrupt after closing the workers; the
     stats so far are in ``stats`` of the exception (``e.stats``).
     """
     cfg = config_to_dict(config)
@@ -741,6 +747,8 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
             d["previous"] = previous[files[tid]]
             if d.get("_result") is not None:
                 d["_result"].previous = previous[files[tid]]
+        if policy is not None:
+            policy(d)
         stats.add(d)
         on_result(tid, d)
         if on_progress:

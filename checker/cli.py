@@ -36,12 +36,13 @@ def _fail(msg: str) -> None:
     raise SystemExit(EXIT_ERROR)
 
 
-def _write_out(output: str | None, text: str) -> None:
+def _write_out(output: str | None, text: str, stdout=None) -> None:
     if output and output != "-":
         atomic.write(output, text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stdout = stdout or sys.stdout
+        stdout.write(text)
+        stdout.flush()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,9 +107,14 @@ def _cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend=None) 
               help="Check every file as a report, even one with none of a report's marks (no GOV-M007 gate).")
 @click.option("--show-files", is_flag=True,
               help="List the files that would be checked, and those left out with the reason; check nothing.")
+@click.option("--summary/--no-summary", "summary", default=None,
+              help="The batch summary on standard error (default: console format on a terminal, several files).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings and diagnostics only: no summary, no progress.")
+@click.option("-s", "--silent", is_flag=True,
+              help="Print nothing but errors (unreadable files, usage); the exit code says the rest. -o is written.")
 def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_on, lang, pdf_backend, color,
           statistics, exit_zero, baseline_file, write_baseline, cache_dir, no_cache, jobs, timeout, executor, exclude,
-          progress, previous, force_exclude, assume_report, show_files) -> None:
+          progress, previous, force_exclude, assume_report, show_files, summary, quiet, silent) -> None:
     """Check reports (files or directories) and report findings."""
     from . import baseline as bl
     from .walk import walk
@@ -147,10 +153,16 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
         if pr.error:
             _fail(f"{previous}: {pr.error['code']} {pr.error['message']}")
         prev_map = {files[0]: previous}
+    quiet = quiet or silent
     tty = sys.stdout.isatty() and not output
     show_progress = (progress if progress is not None else
                      fmt not in MACHINE_FORMATS and sys.stderr.isatty() and (tty or bool(output)))
-    show_progress = bool(show_progress) and len(files) > 1
+    show_progress = bool(show_progress) and len(files) > 1 and not quiet
+    # the batch summary: asked for, or the console format on a terminal; never machine formats, --statistics, -q
+    show_summary = (False if quiet else summary if summary is not None else
+                    fmt == "console" and not statistics and not write_baseline and sys.stderr.isatty()
+                    and len(files) > 1)
+    stdout = open(os.devnull, "w", encoding="utf-8") if silent else sys.stdout
     stream = fmt == "jsonl"
     err_console = Console(stderr=True, highlight=False, emoji=False, soft_wrap=False)
     ordered: dict[int, dict] = {}
@@ -161,7 +173,7 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
             tmp_out = jsonl.AtomicFile(output)
             sink = jsonl.Writer(tmp_out.file)
         else:
-            sink = jsonl.Writer(sys.stdout)
+            sink = jsonl.Writer(stdout)
     failing = errors = False
 
     progress_bar = None
@@ -183,14 +195,16 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
                 progress_bar.console.print(line, markup=False, highlight=False)
             else:
                 click.echo(line, err=True)
-        if base is not None and not write_baseline:  # policy after the rules: suppress known findings
-            report.merge(base.apply_dict(d))
         if not failing:
             failing = any(config.fails(Severity.parse(f["severity"])) for f in d.get("findings", []))
         if sink is not None:
             sink.write(d)
         else:
             ordered[i] = d
+
+    def policy(d: dict) -> None:  # after the rules, before counting: known findings are suppressed, not open
+        if base is not None and not write_baseline:
+            report.merge(base.apply_dict(d))
 
     def on_progress(stats) -> None:
         if progress_bar is not None:
@@ -202,7 +216,7 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
         try:
             stats = batch.run(files, config, jobs=jobs or None, timeout=timeout or None, executor=executor,
                               snippets=fmt == "console", keep=fmt in NEEDS_ANALYSIS, on_result=on_result,
-                              on_progress=on_progress, stream=stream, previous=prev_map)
+                              on_progress=on_progress, stream=stream, previous=prev_map, policy=policy)
         finally:
             if progress_bar is not None:
                 progress_bar.stop()
@@ -210,28 +224,32 @@ def check(paths, fmt, output, config_file, select, extend_select, ignore, fail_o
         stats = getattr(e, "stats", None)
         if tmp_out is not None:
             tmp_out.discard()
-        if stats is not None:
+        if stats is not None and show_summary:
             batch.render_summary(stats, lang, err_console)
+        elif stats is not None:  # one line: how far the run got
+            click.echo(f"reportlint: {batch.LABELS['en' if lang == 'en' else 'zh']['interrupted'].format(done=stats.done, total=stats.total)}", err=True)
         click.echo("reportlint: interrupted", err=True)
         raise SystemExit(EXIT_INTERRUPTED)
     if tmp_out is not None:
         tmp_out.commit()
-    if report is not None:
+    if report is not None and not quiet:
         for note in report.notes():
             click.echo(f"reportlint: {note}", err=True)
     if not stream:
         results = [_result_of(ordered[i]) for i in sorted(ordered)]
         if write_baseline:
             n = bl.write(write_baseline, results, base or _previous_baseline(write_baseline))
-            click.echo(f"reportlint: wrote {n} baseline entries to {write_baseline}", err=True)
+            if not quiet:
+                click.echo(f"reportlint: wrote {n} baseline entries to {write_baseline}", err=True)
             raise SystemExit(EXIT_ERROR if errors else EXIT_OK)
         ctx = RenderContext(pack, config, color=tty if color is None else color,
-                            width=min(os.get_terminal_size().columns, 120) if tty else 100, baseline=report)
+                            width=min(os.get_terminal_size().columns, 120) if tty else 100, baseline=report,
+                            quiet=quiet)
         if statistics:
-            _write_out(output, _statistics(results, fmt))
+            _write_out(output, _statistics(results, fmt), stdout)
         else:
-            _write_out(output, render(fmt, results, ctx))
-    if len(files) > 1:
+            _write_out(output, render(fmt, results, ctx), stdout)
+    if show_summary:
         batch.render_summary(stats, lang, err_console)
     if errors or found.unlistable:
         raise SystemExit(EXIT_ERROR)

@@ -209,7 +209,7 @@ def test_ctrl_c_stops_cleanly_with_a_partial_summary(tmp_path, jobs):
 
 
 def test_no_progress_bar_when_not_a_terminal(corpus):
-    r = run_cli("check", corpus, "--jobs", "1", "--exclude", "skip/", "--no-color")
+    r = run_cli("check", corpus, "--jobs", "1", "--exclude", "skip/", "--no-color", "--summary")
     assert "━" not in r.stderr and "\r" not in r.stderr and "\x1b[?25l" not in r.stderr
     assert "批量检查汇总" in r.stderr and "GOV-K001" in r.stderr  # the summary with the most frequent codes
 

@@ -19,6 +19,7 @@ class RenderContext:
     color: bool = False
     width: int = 100
     baseline: Any = None  # checker.baseline.Report when --baseline was given
+    quiet: bool = False  # -q: the findings only (no per-file "clean" lines, no summary table)
 
     @property
     def lang(self) -> str:

@@ -157,8 +157,12 @@ def render(results, ctx) -> str:
     console = Console(file=buf, force_terminal=ctx.color, color_system="standard" if ctx.color else None,
                       width=ctx.width, highlight=False, emoji=False, soft_wrap=False)
     for r in results:
+        if ctx.quiet and not r.findings and not r.error:
+            continue
         console.print(Group(*render_file(r, ctx)))
         console.print()
+    if ctx.quiet:
+        return buf.getvalue()
     s = summary(results)
     t = Table(title=L["summary"], show_header=True, header_style="bold")
     for k in ("files", "errors", "warnings", "infos", "failed"):
