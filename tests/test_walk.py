@@ -94,7 +94,8 @@ def test_unreadable_files_get_their_code_in_every_format_and_are_counted(mixed, 
     assert all(e["code"].startswith("E") and e["message"] for e in errs.values())
     assert {errs[n]["code"] for n in ("scan.png", "scan.jpg", "scan.tif", "noname")} == {"E005"}
     assert "OCR" in errs["scan.png"]["message"]
-    r = run_cli("check", mixed, "--format", "console", "--no-cache", "--lang", "en", "-o", tmp_path / "c.txt")
+    r = run_cli("check", mixed, "--format", "console", "--no-cache", "--lang", "en", "-o", tmp_path / "c.txt",
+                "--summary")
     counted = [line.split() for line in r.stderr.splitlines() if "failed to read" in line]
     assert counted and counted[0][-1] == str(len(UNREADABLE)), r.stderr
 
