@@ -613,7 +613,9 @@ def _rejoin_spans(before: list[Cell], after: list[Cell], row0: int) -> None:
     for c in after:
         if c.row == row0 and not c.text:
             up = bottom.get((c.col, c.colspan))
-            if up is not None and up.rowspan > 1:  # only a cell that already spans rows: a real merged label
+            # a real merged label: the cell above already spans rows, or its empty continuation does (a merged cell
+            # cut after its first row); an empty one-row cell under a one-row label is just an empty cell
+            if up is not None and (up.rowspan > 1 or c.rowspan > 1):
                 up.rowspan += c.rowspan
                 c.rowspan = 0  # dropped by the caller
 
