@@ -115,7 +115,7 @@ class Block:
 @dataclass
 class Document:
     name: str
-    format: str  # text | markdown | html | docx | pdf
+    format: str  # text | markdown | html | docx | doc | pdf | ofd
     text: str
     blocks: list[Block]
     sha256: str = ""

@@ -19,7 +19,7 @@ document). Block order is body order (paragraphs, tables, content controls' cont
   after it.
 
 Errors: a broken zip or a package without ``word/document.xml`` → E013 (the sniffer in ``checker.extract``
-sends OLE .doc/.wps files to E014 and HTML saved as .docx to the HTML extractor).
+sends OLE .doc/.wps files to ``doc.py`` and HTML saved as .docx to the HTML extractor).
 """
 
 from __future__ import annotations

@@ -390,6 +390,15 @@ def _box(el) -> tuple[float, float, float, float] | None:
 
 
 def extract(data: bytes, name: str) -> Document:
+    pages, n_docs = read_pages(data)
+    doc = layout.build(pages, name, "ofd")
+    if n_docs > 1:
+        doc.notes.append(f"OFD with {n_docs} documents: the first was read")
+    return doc
+
+
+def read_pages(data: bytes) -> tuple[list[Page], int]:
+    """The pages of the first document of the package (:class:`layout.Page`) and the number of documents."""
     pkg = Package(data)
     root = pkg.xml("OFD.xml")
     doc_root = None
@@ -453,7 +462,4 @@ def extract(data: bytes, name: str) -> Document:
             rd.content(tpl_cache.setdefault(tl, pkg.xml(tl)))
         cover = min(1.0, rd.image_area / (w * h)) if w * h else 0.0
         pages.append(Page(i + 1, w * MM, h * MM, rd.chars, rd.rulings, cover))
-    doc = layout.build(pages, name, "ofd")
-    if len(bodies) > 1:
-        doc.notes.append(f"OFD with {len(bodies)} documents: the first was read")
-    return doc
+    return pages, len(bodies)
