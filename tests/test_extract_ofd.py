@@ -63,6 +63,7 @@ def test_delta_repeat_syntax():
     assert deltas("g 3 4.2 1 2.5") == [4.2, 4.2, 4.2, 1.0, 2.5]
     assert deltas("1 g 2 3") == [1.0, 3.0, 3.0]
     assert deltas(None) == [] and deltas("") == []
+    assert len(deltas("g 100000000 1 g 100000000 2", limit=5)) == 5  # never more than the characters need
 
 
 def test_matrix_and_paths():

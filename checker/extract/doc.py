@@ -29,6 +29,7 @@ Headings and the title are found as for DOCX (numbering pattern; leading centred
 from __future__ import annotations
 
 import bisect
+import codecs
 import io
 import struct
 from dataclasses import dataclass, field
@@ -173,6 +174,15 @@ def read_pieces(table: bytes, fc: int, lcb: int, word_len: int, fib: Fib) -> Pie
     return Pieces(cps, fcs, comp)
 
 
+def _cp1252(err: UnicodeDecodeError):
+    """The five bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are the same code points in Word's
+    8-bit pieces ([MS-DOC] 2.4.1)."""
+    return "".join(chr(b) for b in err.object[err.start:err.end]), err.end
+
+
+codecs.register_error("reportlint-cp1252", _cp1252)
+
+
 def piece_text(word: bytes, p: Pieces, upto: int) -> str:
     out: list[str] = []
     for k in range(len(p.fcs)):
@@ -181,7 +191,7 @@ def piece_text(word: bytes, p: Pieces, upto: int) -> str:
             break
         n = b - a
         if p.compressed[k]:
-            out.append(word[p.fcs[k]:p.fcs[k] + n].decode("cp1252", errors="replace"))
+            out.append(word[p.fcs[k]:p.fcs[k] + n].decode("cp1252", errors="reportlint-cp1252"))
         else:
             out.append(word[p.fcs[k]:p.fcs[k] + 2 * n].decode("utf-16-le", errors="replace"))
     return "".join(out)

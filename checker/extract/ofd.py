@@ -81,21 +81,22 @@ def _floats(s: str | None) -> list[float]:
     return [float(x) for x in _NUM.findall(s or "")]
 
 
-def deltas(s: str | None) -> list[float]:
-    """``DeltaX``/``DeltaY``: numbers, where ``g N v`` stands for N times v."""
+def deltas(s: str | None, limit: int = 1 << 20) -> list[float]:
+    """``DeltaX``/``DeltaY``: numbers, where ``g N v`` stands for N times v; at most ``limit`` of them (a TextCode
+    needs one per character: ``g 100000000 1`` cannot inflate)."""
     out: list[float] = []
     if not s:
         return out
     toks = s.split()
     i = 0
-    while i < len(toks):
+    while i < len(toks) and len(out) < limit:
         t = toks[i]
         if t == "g" and i + 2 < len(toks):
             try:
                 n, v = int(float(toks[i + 1])), float(toks[i + 2])
             except ValueError:
                 break
-            out.extend([v] * max(0, min(n, 100_000)))
+            out.extend([v] * max(0, min(n, limit - len(out))))
             i += 3
             continue
         try:
@@ -252,7 +253,7 @@ class PageReader:
                 x = xs[0]
             if ys:
                 y = ys[0]
-            dx, dy = deltas(tc.get("DeltaX")), deltas(tc.get("DeltaY"))
+            dx, dy = deltas(tc.get("DeltaX"), len(s)), deltas(tc.get("DeltaY"), len(s))
             self.budget[0] -= len(s)
             if self.budget[0] < 0:
                 lim = limits.current().max_text_chars
