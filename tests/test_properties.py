@@ -27,7 +27,12 @@ def _could_come_from(c: str, orig: str) -> bool:
     n = unicodedata.normalize("NFKC", orig)
     if c in n or (c == " " and orig in "\u3000\xa0"):
         return True
-    return is_han(c) and any(is_han(x) for x in n)  # traditional → simplified (OpenCC) maps Han to Han
+    return _han(c) and any(_han(x) for x in n)  # traditional → simplified (OpenCC) maps Han to Han
+
+
+def _han(ch: str) -> bool:
+    """Han, the supplementary planes' ideographs included (OpenCC maps 𣙎 U+2364E to 㭣 U+3B63)."""
+    return is_han(ch) or 0x20000 <= ord(ch) <= 0x3134F
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
