@@ -141,6 +141,8 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
 
 def run_rules(a: Analysis, pack: Pack, config: Config, res: FileResult) -> None:
     rules = [r for r in pack.rules if r.status == "implemented" and r.kind and config.selected(r.code)]
+    # rules that group their findings across codes (one finding per wrong table cell) need to know which run
+    a.selected_rules = frozenset(r.code for r in rules)
     gates = [r for r in rules if r.gate] if not config.assume_report else []
     for rule in gates:  # the document-kind gate: a file that is not the pack's kind of report is not checked
         _run_rule(a, rule, config, res)

@@ -61,19 +61,28 @@ def test_suqian_cross_year():
 
 
 def test_identity_engine_reports_operands():
+    """四、结转下年度 总计 written 122 instead of 121 breaks the balance (T3-I1, 总计 column) and its row total
+    (T3-I3): one finding at that cell, saying it should be 121, with both identities and their operands."""
     res = _check(H23 + text_tables(T2_23, dict(S23, carry_next=[118, 3, 0, 0, 0, 0, 122]), T4), select=["GOV-T"])
-    f = [f for f in res.findings if f.code == "GOV-T001"]
-    assert len(f) == 1
-    ev = f[0].evidence
-    assert (f[0].location.table, f[0].location.row, f[0].location.col) == ("T3", "r7_total", "total")
-    assert [o["row"] for o in ev["lhs"]] == ["new", "carried"] and ev["lhs_sum"] == 3607 and ev["rhs_sum"] == 3608
-    assert ev["expected"] == 3485 and ev["actual"] == 3486 and f[0].match == "3486"
+    arith = [f for f in res.findings if f.code in ("GOV-T001", "GOV-T002", "GOV-T003", "GOV-T004")]
+    assert len(arith) == 1, [(f.code, f.message) for f in arith]
+    f = arith[0]
+    ev = f.evidence
+    assert (f.location.table, f.location.row, f.location.col) == ("T3", "carry_next", "total")
+    assert ev["expected"] == 121 and ev["actual"] == 122 and f.match == "122"
+    assert "应为121" in f.message
+    assert sorted(i["id"] for i in ev["identities"]) == ["T3-I1", "T3-I3"]
+    i1 = next(i for i in ev["identities"] if i["id"] == "T3-I1")
+    assert [o["row"] for o in i1["lhs"]] == ["new", "carried"] and i1["lhs_sum"] == 3607 and i1["rhs_sum"] == 3608
+    assert ev["cell"] == {"table": "T3", "row": "carry_next", "col": "total", "row_label": "四", "col_label": "总计"}
     t3 = res.analysis.tables["T3"]
     d = t3.to_dict()
     assert json.dumps(d, ensure_ascii=False)
-    row = next(r for r in d["rows"] if r["row"] == "r7_total")
+    row = next(r for r in d["rows"] if r["row"] == "carry_next")
     assert any(c["failed"] for c in row["cells"])
-    assert [f.code for f in res.findings if f.code == "GOV-T003"] == ["GOV-T003"]  # 四 row total 122 ≠ 121
+    # one rule selected alone still reports the cell
+    only = _check(H23 + text_tables(T2_23, dict(S23, carry_next=[118, 3, 0, 0, 0, 0, 122]), T4), select=["GOV-T001"])
+    assert [(x.code, x.evidence["expected"]) for x in only.findings] == [("GOV-T001", 121)]
 
 
 def test_traditional_and_fullwidth_labels():

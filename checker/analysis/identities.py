@@ -1,11 +1,22 @@
-"""A small engine for the table identities declared as data in ``tables.yaml`` (spec/domain.md §2.5).
+"""The table identities declared as data in ``tables.yaml`` (spec/domain.md §2.5): evaluation, derived values of
+blank cells, and the root-cause cell of failures.
 
 An identity says ``sum(lhs) = sum(rhs)`` and is evaluated once per column (``axis: col``; operands are row keys)
 or once per row (``axis: row``; operands are column keys). An operand may be ``{any_of: [[keys…], [keys…]]}``:
 the first alternative whose keys are all present is used (F2019's single （六） row against F2021's three
-sub-rows). Blank and placeholder cells count as 0 (GOV-T006 reports them); an instance with an unreadable or
-missing operand is not evaluated. ``when_present`` limits an identity to tables that have the given rows
-(optional subtotal rows).
+sub-rows). ``when_present`` limits an identity to tables that have the given rows (optional subtotal rows).
+
+**A blank is not a zero.** Blank, 「/」 and 「—」 cells have no value. Where the identities determine one — an
+instance whose only unknown operand is that cell (a blank row total from its row, a blank column sum from its
+rows) — the value is *derived* (:func:`derive`, stored on the table as ``CanonTable.derived``), totals first,
+from their own row or group. An instance is evaluated only when every operand has a value, written or derived;
+an instance with an undetermined blank is not evaluated (never "0 because its cells are blank").
+
+**One finding per wrong cell** (:func:`diagnose`): the failing instances are explained by cells. A written cell
+*explains* a set of failures when changing it to one value ``v`` (a count: an integer ≥ 0) satisfies every
+failing instance that contains it and it is in no instance that holds. Cells that explain the most failures are
+taken first; when several cells explain exactly the same failures they are alternatives (the instance's total is
+preferred: that is where the format puts the sum). Failures no single cell explains are reported per total cell.
 """
 
 from __future__ import annotations
@@ -13,25 +24,42 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .tables import UNREADABLE, CanonTable
+from .tables import BLANK, DASH, DECIMAL, INTEGER, SLASH, UNREADABLE, CanonTable
+
+KNOWN = (INTEGER, DECIMAL)
+EMPTY = (BLANK, SLASH, DASH)
 
 
 @dataclass
 class Operand:
     row: str
     col: str
-    value: Any
+    value: Any  # the written value, or the derived one (derived=True), or None (undetermined blank)
     kind: str
     text: str
     start: int
     end: int
+    derived: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.row, self.col
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
 
     def to_dict(self) -> dict:
-        return {"row": self.row, "col": self.col, "value": self.value, "kind": self.kind, "text": self.text}
+        d = {"row": self.row, "col": self.col, "value": self.value, "kind": self.kind, "text": self.text}
+        if self.derived:
+            d["derived"] = True
+        return d
 
 
 @dataclass
 class Outcome:
+    """One instance of an identity (one column or one row)."""
+
     identity: str
     rule: str
     table: str
@@ -39,26 +67,54 @@ class Outcome:
     each: str  # the column (axis col) or row (axis row) the instance was evaluated for
     lhs: list[Operand]
     rhs: list[Operand]
-    at: Operand  # the cell that locates a failure
+    at: Operand  # the total: the cell that locates a failure by default
+
+    @property
+    def operands(self) -> list[Operand]:
+        return self.lhs + self.rhs
+
+    @property
+    def evaluable(self) -> bool:
+        return all(o.known for o in self.operands)
 
     @property
     def lhs_sum(self):
-        return sum(o.value if o.value is not None else 0 for o in self.lhs)
+        return sum(o.value for o in self.lhs if o.value is not None)
 
     @property
     def rhs_sum(self):
-        return sum(o.value if o.value is not None else 0 for o in self.rhs)
+        return sum(o.value for o in self.rhs if o.value is not None)
 
     @property
     def ok(self) -> bool:
-        return self.lhs_sum == self.rhs_sum
+        return self.evaluable and self.lhs_sum == self.rhs_sum
+
+    @property
+    def failed(self) -> bool:
+        return self.evaluable and self.lhs_sum != self.rhs_sum
+
+    def fix(self, o: Operand):
+        """The value of operand ``o`` that makes this instance hold."""
+        diff = self.lhs_sum - self.rhs_sum
+        return o.value - diff if any(x is o for x in self.lhs) else o.value + diff
+
+    def holds(self, key: tuple[str, str]) -> bool:
+        return any(o.key == key for o in self.operands)
+
+    def to_dict(self) -> dict:
+        return {"id": self.identity, "rule": self.rule, "table": self.table, "axis": self.axis, "each": self.each,
+                "lhs": [o.to_dict() for o in self.lhs], "rhs": [o.to_dict() for o in self.rhs],
+                "lhs_sum": self.lhs_sum, "rhs_sum": self.rhs_sum}
 
 
 @dataclass
 class Evaluation:
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)  # every instance whose operands were read
     skipped: list[str] = field(default_factory=list)  # instances not evaluated, with the reason
     applicable: int = 0  # identities that applied to a present table
+
+    def evaluated(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.evaluable]
 
 
 def _present(t: CanonTable, axis: str, key: str) -> bool:
@@ -80,8 +136,10 @@ def _resolve(t: CanonTable, axis: str, ops: list) -> list[str] | None:
     return keys
 
 
-def evaluate(tables: dict[str, CanonTable], identities: list[dict], rule: str | None = None,
-             ids: list[str] | None = None) -> Evaluation:
+def instances(tables: dict[str, CanonTable], identities: list[dict], rule: str | None = None,
+              ids: list[str] | None = None) -> Evaluation:
+    """Every instance of the selected identities whose operand cells were read (written values and derived ones as
+    stored on the tables); an instance with an unreadable or missing operand is skipped."""
     ev = Evaluation()
     for idn in identities:
         if ids:
@@ -104,13 +162,18 @@ def evaluate(tables: dict[str, CanonTable], identities: list[dict], rule: str | 
         each = idn.get("each", "all")
         if each == "all":
             each = t.col_keys() if axis == "col" else [r for r in t.rows if t.has_row(r)]
+        derived = getattr(t, "derived", {}) or {}
         for e in each:
             def cell(k: str) -> Operand | None:
                 row, col = (k, e) if axis == "col" else (e, k)
                 c = t.cell(row, col)
                 if c is None or c.kind == UNREADABLE:
                     return None
-                return Operand(row, col, c.value, c.kind, c.text, c.start, c.end)
+                if c.kind in KNOWN:
+                    return Operand(row, col, c.value, c.kind, c.text, c.start, c.end)
+                if (row, col) in derived:
+                    return Operand(row, col, derived[(row, col)], c.kind, c.text, c.start, c.end, derived=True)
+                return Operand(row, col, None, c.kind, c.text, c.start, c.end)
 
             lhs = [cell(k) for k in lhs_keys]
             rhs = [cell(k) for k in rhs_keys]
@@ -121,5 +184,139 @@ def evaluate(tables: dict[str, CanonTable], identities: list[dict], rule: str | 
                 continue
             at_key = idn.get("at") or lhs_keys[0]
             at = next((o for o in lhs + rhs if (o.row if axis == "col" else o.col) == at_key), lhs[0])
-            ev.outcomes.append(Outcome(idn["id"], idn.get("rule", ""), t.key, axis, e, lhs, rhs, at))
+            o = Outcome(idn["id"], idn.get("rule", ""), t.key, axis, e, lhs, rhs, at)
+            if not o.evaluable:
+                ev.skipped.append(f"{idn['id']}[{e}]: blank operand")
+            ev.outcomes.append(o)
     return ev
+
+
+def evaluate(tables: dict[str, CanonTable], identities: list[dict], rule: str | None = None,
+             ids: list[str] | None = None) -> Evaluation:
+    """The evaluable instances (every operand with a written or derived value); the others are listed as skipped."""
+    ev = instances(tables, identities, rule, ids)
+    ev.outcomes = ev.evaluated()
+    return ev
+
+
+def _valid(v) -> bool:
+    return isinstance(v, int) and v >= 0 or isinstance(v, float) and v >= 0 and v.is_integer()
+
+
+def derive(tables: dict[str, CanonTable], identities: list[dict]) -> None:
+    """Values of blank cells that the identities determine, stored in ``CanonTable.derived`` with the identity
+    instance that gave each (``CanonTable.derived_by``). A total is derived from its own row or group first; a
+    value that is not a count (negative, fractional) is never derived."""
+    for t in tables.values():
+        t.derived, t.derived_by = {}, {}
+    for _round in range(8):
+        ev = instances(tables, identities)
+        progress = False
+        for totals_only in (True, False):
+            for o in ev.outcomes:
+                unknown = [x for x in o.operands if not x.known]
+                if len(unknown) != 1:
+                    continue
+                u = unknown[0]
+                if totals_only and u is not o.at:
+                    continue
+                t = tables[o.table]
+                if u.key in t.derived:
+                    continue
+                side = 1 if any(x is u for x in o.lhs) else -1
+                rest_l = sum(x.value for x in o.lhs if x is not u)
+                rest_r = sum(x.value for x in o.rhs if x is not u)
+                v = (rest_r - rest_l) if side == 1 else (rest_l - rest_r)
+                if not _valid(v):
+                    continue
+                t.derived[u.key] = int(v)
+                t.derived_by[u.key] = o
+                u.value, u.derived = int(v), True
+                progress = True
+            if progress:
+                break
+        if not progress:
+            return
+
+
+# ---------------------------------------------------------------- diagnosis
+
+
+@dataclass
+class Cause:
+    """A group of failing instances and the cell that explains them (``cell``; None when no single cell does)."""
+
+    table: str
+    cell: Operand  # where the finding is located
+    expected: Any  # the value the cell should hold (None when the failures disagree on it)
+    failures: list[Outcome]
+    alternatives: list[tuple[Operand, Any]] = field(default_factory=list)  # other cells explaining the same
+    explained: bool = True  # False: no single written cell explains these failures
+
+    @property
+    def rules(self) -> list[str]:
+        return [o.rule for o in self.failures]
+
+
+def diagnose(ev: Evaluation) -> list[Cause]:
+    """Group the failing instances of ``ev`` by the written cell that explains them (see the module docstring)."""
+    evaluated = ev.evaluated()
+    failing = [o for o in evaluated if o.failed]
+    if not failing:
+        return []
+    holding = [o for o in evaluated if o.ok]
+    by_cell: dict[tuple[str, tuple[str, str]], list[Outcome]] = {}
+    first: dict[tuple[str, tuple[str, str]], Operand] = {}
+    for o in failing:
+        for x in o.operands:
+            if x.derived or not x.known:
+                continue
+            k = (o.table, x.key)
+            by_cell.setdefault(k, []).append(o)
+            first.setdefault(k, x)
+    broken = {(o.table, x.key) for o in holding for x in o.operands}
+    cands: dict[tuple[str, tuple[str, str]], Any] = {}
+    for k, fs in by_cell.items():
+        if k in broken:
+            continue
+        vals = {o.fix(next(x for x in o.operands if x.key == k[1])) for o in fs}
+        if len(vals) == 1:
+            v = vals.pop()
+            if _valid(v):
+                cands[k] = int(v)
+    unexplained = list(failing)
+    causes: list[Cause] = []
+    while unexplained and cands:
+        ids = {id(o) for o in unexplained}
+        cover = {k: [o for o in by_cell[k] if id(o) in ids] for k in cands}
+        cover = {k: v for k, v in cover.items() if v}
+        if not cover:
+            break
+        n = max(len(v) for v in cover.values())
+        best_k = min((k for k, v in cover.items() if len(v) == n),
+                     key=lambda k: (min(failing.index(o) for o in cover[k]), not _is_total(k, cover[k]),
+                                    first[k].start))
+        same = {id(o) for o in by_cell[best_k]}
+        tied = [k for k in cands if k != best_k and {id(o) for o in by_cell[k]} == same]
+        tied.sort(key=lambda k: first[k].start)
+        causes.append(Cause(best_k[0], first[best_k], cands[best_k], list(by_cell[best_k]),
+                            [(first[k], cands[k]) for k in tied]))
+        done = {id(o) for o in by_cell[best_k]}
+        for k in [best_k] + tied:
+            cands.pop(k, None)
+        unexplained = [o for o in unexplained if id(o) not in done]
+    # failures that no single written cell explains: one finding per total cell
+    rest: dict[tuple[str, tuple[str, str]], list[Outcome]] = {}
+    for o in unexplained:
+        rest.setdefault((o.table, o.at.key), []).append(o)
+    for (table, _), fs in rest.items():
+        at = fs[0].at
+        vals = {o.fix(next(x for x in o.operands if x.key == at.key)) for o in fs}
+        expected = vals.pop() if len(vals) == 1 else None
+        causes.append(Cause(table, at, expected, fs, explained=False))
+    causes.sort(key=lambda c: (failing.index(c.failures[0]), c.cell.start))
+    return causes
+
+
+def _is_total(k, outcomes: list[Outcome]) -> bool:
+    return any(o.at.key == k[1] for o in outcomes)

@@ -88,9 +88,9 @@ class CellValue:
     signed: bool = False  # a written sign (+12, -3)
 
     @property
-    def number(self) -> int | float:
-        """The value identities use: blank and placeholders count as 0."""
-        return self.value if self.value is not None else 0
+    def number(self) -> int | float | None:
+        """The written value; None for a blank, 「/」 or 「—」 cell (a blank is not a zero)."""
+        return self.value
 
     @property
     def is_blank(self) -> bool:
@@ -129,10 +129,23 @@ class CanonTable:
     misaligned: bool = False  # flattened text lost cells: values not trusted
     failed: set[tuple[str, str]] = field(default_factory=set)  # cells a rule reported (for the audit sheet)
     header_text: str = ""  # normalised label text seen (header units …)
+    derived: dict[tuple[str, str], Any] = field(default_factory=dict)  # blank cells the identities determine
+    derived_by: dict[tuple[str, str], Any] = field(default_factory=dict)  # … and the instance that gave each
+    label_notes: list[dict] = field(default_factory=list)  # rows matched despite a misprinted label
 
     # -- access
     def cell(self, row: str, col: str) -> CellValue | None:
         return self.cells.get((row, col))
+
+    def value(self, row: str, col: str) -> int | float | None:
+        """The cell's written value, else the value the identities determine for a blank cell, else None
+        (unreadable, missing, or a blank nothing determines: never 0 for a blank)."""
+        c = self.cells.get((row, col))
+        if c is None or c.kind == UNREADABLE:
+            return None
+        if c.value is not None:
+            return c.value
+        return self.derived.get((row, col))
 
     def has_row(self, row: str) -> bool:
         r = self.rows.get(row)
@@ -412,6 +425,127 @@ def _classify_records(recs: list[Record], all_rows: dict[str, list[dict]], t4_an
     return out
 
 
+# ---------------------------------------------------------------- structure: rows by their place in the table
+
+ORDINAL = re.compile(r"^(?:第?([一二三四五六七八九十]+)[、.．,，]|[(（]([一二三四五六七八九十]+)[)）]|(\d+)[.、．,，])")
+ZH_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+
+
+def ordinal(label: str) -> tuple[str, int] | None:
+    """The last ordinal prefix of a normalised label: ('zh', 3) for 三、, ('paren', 6) for （六）, ('arabic', 2) for
+    2. — None without one."""
+    out = None
+    rest = label
+    while True:
+        m = ORDINAL.match(rest)
+        if not m:
+            return out
+        zh, paren, arabic = m.groups()
+        if arabic:
+            out = ("arabic", int(arabic))
+        else:
+            w = zh or paren
+            n = ZH_NUM.get(w, 10 + ZH_NUM.get(w[-1], 0) if len(w) == 2 and w[0] == "十" else 0)
+            out = ("zh" if zh else "paren", n)
+        rest = rest[m.end():]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two label cores are (0…1): 2·LCS / (|a| + |b|), tolerant of missing, extra and swapped
+    characters (「其他法律行政止公开」 vs 「其他法律行政法规禁止公开」: 0.82)."""
+    if not a or not b:
+        return 0.0
+    if len(a) > 60 or len(b) > 60:
+        a, b = a[:60], b[:60]
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return 2 * prev[-1] / (len(a) + len(b))
+
+
+def _row_score(rec: Record, rs: dict, ncols: int, alone: bool) -> float:
+    """How well a record fits a canonical row it sits in the place of: label likeness, ordinal, value count."""
+    trimmed = list(rec.values)
+    if rec.source == "table":  # spare empty cells of a PDF/DOCX grid
+        while len(trimmed) > ncols and trimmed[-1].value[0] == BLANK:
+            trimmed.pop()
+        while len(trimmed) > ncols and trimmed[0].value[0] == BLANK:
+            trimmed.pop(0)
+    if len(trimmed) != ncols:
+        return -1.0
+    lab = rec.label(3)
+    canon = [_kw(rs.get("label", ""))] + [_kw(e) for e in rs.get("exact") or []]
+    sim = max(similarity(core(lab), core(c)) for c in canon)
+    score = sim
+    o1, o2 = ordinal(lab), ordinal(_kw(rs.get("label", "")))
+    if o1 and o2:
+        score += 0.4 if o1 == o2 else -0.6
+    if alone:
+        score += 0.2  # the only record in the only missing row's place
+    return score
+
+
+def _structural(recs: list[Record], assigned: list, key: str, rows: list[dict], width: int, notes: dict) -> list:
+    """Rows recognised by their place: records with values that no keyword matched, lying between two rows of
+    table ``key`` (in document order) where the canonical order leaves rows missing, are aligned onto those rows
+    (monotone, by label likeness, ordinal and value count). A record so matched whose label differs from the
+    canonical one is noted in ``notes`` (a wording note, not a missing row)."""
+    data_rows = [r for r in rows if not r.get("group")]
+    pos = {r["key"]: i for i, r in enumerate(data_rows)}
+    where = {id(rec): i for i, rec in enumerate(recs)}
+    taken = {id(rec) for _, _, rec in assigned}
+    mine = sorted(((where[id(rec)], pos[rs["key"]]) for k, rs, rec in assigned
+                   if k == key and rs is not None and rs["key"] in pos), key=lambda x: x[0])
+    if len(mine) < 2:
+        return assigned
+    have = {p for _, p in mine}
+    added = []
+    for (ia, pa), (ib, pb) in zip(mine, mine[1:]):
+        if pb <= pa + 1 or ib <= ia + 1:
+            continue
+        gap_rows = [p for p in range(pa + 1, pb) if p not in have and not data_rows[p].get("optional")]
+        gap_recs = [i for i in range(ia + 1, ib) if recs[i].values and id(recs[i]) not in taken
+                    and recs[i].source == recs[ia].source]
+        if not gap_rows or not gap_recs or len(gap_recs) > 3 * len(gap_rows) + 2:
+            continue
+        alone = len(gap_rows) == 1 and len(gap_recs) == 1
+        ncols = {p: len(data_rows[p].get("cols") or []) or width for p in gap_rows}
+        # monotone alignment maximising the summed scores (pairs below 0.5 are not made)
+        R, P = len(gap_recs), len(gap_rows)
+        best = [[0.0] * (P + 1) for _ in range(R + 1)]
+        move = [[None] * (P + 1) for _ in range(R + 1)]
+        for i in range(R - 1, -1, -1):
+            for j in range(P - 1, -1, -1):
+                cand = [(best[i + 1][j], "skip_rec"), (best[i][j + 1], "skip_row")]
+                nc = ncols[gap_rows[j]]
+                sc = _row_score(recs[gap_recs[i]], data_rows[gap_rows[j]], nc, alone)
+                if sc >= 0.5:
+                    cand.append((best[i + 1][j + 1] + sc, ("pair", sc)))
+                best[i][j], move[i][j] = max(cand, key=lambda x: x[0])
+        i = j = 0
+        while i < R and j < P:
+            m = move[i][j]
+            if m == "skip_rec":
+                i += 1
+            elif m == "skip_row":
+                j += 1
+            else:
+                rec, rs = recs[gap_recs[i]], data_rows[gap_rows[j]]
+                added.append((key, rs, rec))
+                taken.add(id(rec))
+                lab, canon = core(rec.label(3)), core(_kw(rs.get("label", "")))
+                if lab != canon and not any(core(_kw(e)) == lab for e in rs.get("exact") or []):
+                    notes[id(rec)] = {"canonical": rs.get("label"), "score": round(m[1], 2)}
+                i += 1
+                j += 1
+    if not added:
+        return assigned
+    return sorted(assigned + added, key=lambda x: where[id(x[2])])
+
+
 def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -> TablesResult:
     if "tables" not in pack_data:
         return TablesResult({}, {k: "absent" for k in TABLE_KEYS})
@@ -435,6 +569,9 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
     recs.extend(_text_records(toks))
 
     assigned = _classify_records(recs, all_rows, t4_anchor)
+    struct: dict[int, dict] = {}
+    for key in ("T3", "T2"):
+        assigned = _structural(recs, assigned, key, all_rows[key], len(layout[key][0]), struct)
     anchors = _anchors(view, layout)
     tables: dict[str, CanonTable] = {}
     status: dict[str, str] = {}
@@ -482,6 +619,8 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
                                                              page=rec.values[0].page if rec.values else None))
                 continue
             ct.rows[rkey] = info
+            if id(rec) in struct:
+                ct.label_notes.append(dict(struct[id(rec)], row=rkey, label=label, start=ls, end=le))
             for c, t in zip(rcols, vals):
                 kind, v, unit = t.value
                 ct.cells[(rkey, c)] = CellValue(rkey, c, doc.text[t.start:t.end], kind, v, unit, t.start, t.end,
@@ -520,4 +659,9 @@ def _header_text(view: View, ct: CanonTable) -> str:
 
 
 def analyse(doc: Document, view: View, pack_data: dict, version: str | None) -> TablesResult:
-    return recognise(doc, view, pack_data, version)
+    from .identities import derive
+
+    res = recognise(doc, view, pack_data, version)
+    if res.tables and "identities" in pack_data.get("tables", {}):
+        derive(res.tables, pack_data["tables"]["identities"])
+    return res

@@ -11,7 +11,9 @@ Options:
   ``layout`` — every row of the detected format is present and readable;
   ``presence`` — T2, T3 and T4 exist in a 2019+ report (not assessed when the tables were lost in extraction and
   only row labels remain, GOV-S005);
-  ``f2019`` — 2019 trial format only: T2 采购总金额 states its unit (in the cell or the header); info.
+  ``f2019`` — 2019 trial format only: T2 采购总金额 states its unit (in the cell or the header); info;
+  ``labels`` — a row recognised by the table's structure although its label is misprinted: one wording note per
+  row with the canonical label (info), never a missing row.
 - ``ids``: identity ids to evaluate instead of those of the rule.
 
 A rule whose table is missing or unreadable is not assessed, never passed.
@@ -25,11 +27,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..analysis.identities import Outcome, evaluate
+from ..analysis.identities import Outcome, diagnose, evaluate, instances
 from ..analysis.tables import DECIMAL, INTEGER, CanonTable
 from ..findings import NotAssessed, Problem
 
-CONF = {"check": ("identity", "integer", "blank", "fee", "layout", "presence", "f2019"), "ids": list,
+CONF = {"check": ("identity", "integer", "blank", "fee", "layout", "presence", "f2019", "labels"), "ids": list,
         "tables": list}
 DEFAULT = {"check": "identity", "ids": [], "tables": ["T2", "T3", "T4"]}
 
@@ -38,6 +40,7 @@ STATUS_ZH = {"absent": "未找到", "unreadable": "无法读取数值", "misalig
 
 def check(a, conf) -> Iterator[Problem]:
     yield from {"identity": _identity, "integer": _integer, "blank": _blank, "fee": _fee, "layout": _layout,
+                "labels": _labels,
                 "presence": _presence, "f2019": _f2019}[conf["check"]](a, conf)
 
 
@@ -61,32 +64,79 @@ def require(a, keys) -> list[CanonTable]:
 # ---------------------------------------------------------------- identities
 
 
+def _val(o) -> str:
+    if o.derived:
+        return f"空→{o.value}"
+    return o.text or "空"
+
+
 def _expr(t: CanonTable, axis: str, ops, limit: int = 8) -> str:
+    """``一(12)+二(1)=13``; long sums show their non-zero operands (a blank is shown as such, never as 0)."""
     name = (lambda o: t.short(o.row)) if axis == "col" else (lambda o: t.short(o.col))
-    shown = ops if len(ops) <= limit else [o for o in ops if o.value]
-    parts = [f"{name(o)}({o.text or '空'})" for o in shown]
-    s = "+".join(parts) if parts else "0"
+    groups = {name(o).split("·")[0] for o in ops if "·" in name(o)}
+    if len(groups) == 1 and all("·" in name(o) for o in ops):  # T4: one group, name its columns only
+        full = name
+        name = lambda o: full(o).split("·", 1)[1]  # noqa: E731
+    shown = ops if len(ops) <= limit else [o for o in ops if o.value or o.derived or o.kind != "integer"]
+    parts = [f"{name(o)}({_val(o)})" for o in shown]
+    s = "+".join(parts) if parts else "各项"
     if len(shown) < len(ops):
-        s += "（其余为0）" if shown else "（全部为0）"
-    if len(ops) > 1:
+        s += "（其余为0）" if shown else "（均为0）"
+    if len(ops) > 1 or len(shown) < len(ops):
         s += f"={sum(o.value or 0 for o in ops)}"
     return s
 
 
-def describe(t: CanonTable, o: Outcome) -> dict:
+def _where(t: CanonTable, o: Outcome) -> tuple[str, str]:
     if o.axis == "col":
-        where = f"{t.short(o.each)}列"
-        where_en = f"column {t.short(o.each)}"
-    else:
-        rs = (t.row_spec(o.each) or {}).get("short", o.each)
-        if rs:
-            where, where_en = f"{rs}行", f"row {rs}"
-        else:  # T4: one row; name the group
-            g = t.short(o.at.col).split("·")[0]
-            where, where_en = g, g
+        return f"{t.short(o.each)}列", f"column {t.short(o.each)}"
+    rs = (t.row_spec(o.each) or {}).get("short", o.each)
+    if rs:
+        return f"{rs}行", f"row {rs}"
+    g = t.short(o.at.col).split("·")[0]  # T4: one row; name the group
+    return g, g
+
+
+def describe(t: CanonTable, o: Outcome) -> dict:
+    where, where_en = _where(t, o)
     return {"table": t.name, "table_en": t.name_en, "where": where, "where_en": where_en,
             "lhs": _expr(t, o.axis, o.lhs), "rhs": _expr(t, o.axis, o.rhs),
             "lhs_sum": o.lhs_sum, "rhs_sum": o.rhs_sum}
+
+
+def cell_name(t: CanonTable, row: str, col: str) -> str:
+    """「（一）予以公开 总计」, 「一、本年新收政府信息公开申请数量 自然人」, 「行政复议·总计」 (T4's one row)."""
+    rs = t.row_spec(row) or {}
+    r = rs.get("short", row)
+    if r and r in "一二三四五六七八九十":
+        r = rs.get("label") or r
+    return f"{r} {t.short(col)}" if r else t.short(col)
+
+
+def _identity_dict(t: CanonTable, o: Outcome) -> dict:
+    d = describe(t, o)
+    text = f"{d['where']} {d['lhs']}，与{d['rhs']} 不符"
+    return dict(o.to_dict(), text=text, where=d["where"])
+
+
+def diagnosis(a) -> list:
+    """The root-cause groups of every failing identity instance (computed once per Analysis)."""
+    got = getattr(a, "_table_causes", None)
+    if got is None:
+        ev = instances(a.tables, a.pack.data["tables"]["identities"])
+        got = diagnose(ev)
+        a._table_causes = got
+    return got
+
+
+def _owner(cause, selected) -> str | None:
+    """The rule that reports a group: the first selected rule among the failures where the cell is the total,
+    else among all its failures."""
+    fs = [o for o in cause.failures if selected is None or o.rule in selected]
+    if not fs:
+        return None
+    at = [o for o in fs if o.at.key == cause.cell.key]
+    return (at or fs)[0].rule
 
 
 def _identity(a, conf) -> Iterator[Problem]:
@@ -99,21 +149,58 @@ def _identity(a, conf) -> Iterator[Problem]:
         if ev.applicable == 0 and not ev.skipped:
             return  # only optional identities (subtotal rows), none present: nothing to check
         raise NotAssessed("勾稽关系的运算项无法读取 / no identity could be evaluated: " + "; ".join(ev.skipped[:3]))
-    for o in ev.outcomes:
-        if o.ok:
+    selected = getattr(a, "selected_rules", None)
+    for cause in diagnosis(a):
+        if conf["ids"]:
+            if not any(o.identity in conf["ids"] for o in cause.failures):
+                continue
+        elif _owner(cause, selected) != conf.get("code"):
             continue
-        t = a.tables[o.table]
-        at = o.at
-        t.failed.update((x.row, x.col) for x in o.lhs + o.rhs)
-        diff = o.lhs_sum - o.rhs_sum
-        in_lhs = any(x is at for x in o.lhs)
-        expected = (at.value or 0) - diff if in_lhs else (at.value or 0) + diff
-        yield Problem(at.start, at.end, msg="default", args=describe(t, o),
-                      evidence={"identity": o.identity, "table": o.table, "each": o.each,
-                                "lhs": [x.to_dict() for x in o.lhs], "rhs": [x.to_dict() for x in o.rhs],
-                                "lhs_sum": o.lhs_sum, "rhs_sum": o.rhs_sum,
-                                "cell": {"row": at.row, "col": at.col}, "expected": expected, "actual": at.value},
-                      table=o.table, row=at.row, col=at.col)
+        yield _cause_problem(a, cause)
+
+
+def _cause_problem(a, cause) -> Problem:
+    t = a.tables[cause.table]
+    c = cause.cell
+    for o in cause.failures:
+        t.failed.update(x.key for x in o.operands)
+    ids = [_identity_dict(t, o) for o in cause.failures]
+    first = cause.failures[0]
+    name = cell_name(t, c.row, c.col)
+    alts = [{"row": x.row, "col": x.col, "label": cell_name(t, x.row, x.col), "actual": x.value, "expected": v}
+            for x, v in cause.alternatives]
+    single_total = len(cause.failures) == 1 and first.at.key == c.key
+    shown = [] if single_total else alts[:3]  # a sum's total is where the format puts the error
+    alt = alt_en = ""
+    if shown:
+        alt = "；也可能是" + "、".join(f"{x['label']}有误（应为{x['expected']}）" for x in shown) + \
+            ("等" if len(alts) > len(shown) else "")
+        alt_en = "; or " + ", ".join(f"{x['label']} is wrong (expected {x['expected']})" for x in shown)
+    if cause.explained:
+        msg = "default"
+        expected = cause.expected
+        broken = "；".join(d["text"] for d in ids)
+        broken_en = "; ".join(f"{d['where']} {describe(t, o)['lhs']} ≠ {describe(t, o)['rhs']}"
+                              for d, o in zip(ids, cause.failures))
+    else:
+        msg = "unexplained"
+        fixes = [o.fix(next(x for x in o.operands if x.key == c.key)) for o in cause.failures]
+        expected = cause.expected if cause.expected is not None else "或".join(str(v) for v in dict.fromkeys(fixes))
+        broken = "；".join(f"{d['text']}（按此式应为{v}）" if len(ids) > 1 else d["text"] for d, v in zip(ids, fixes))
+        broken_en = "; ".join(f"{d['where']} {describe(t, o)['lhs']} ≠ {describe(t, o)['rhs']} (expected {v})"
+                              for d, o, v in zip(ids, cause.failures, fixes))
+    args = {"table": t.name, "table_en": t.name_en, "cell": name, "actual": c.text or "空", "expected": expected,
+            "broken": broken, "broken_en": broken_en, "alt": alt, "alt_en": alt_en}
+    args.update({k: v for k, v in describe(t, first).items() if k not in args})
+    evidence = {"cell": {"table": t.key, "row": c.row, "col": c.col, "row_label": t.short(c.row),
+                         "col_label": t.short(c.col)},
+                "actual": c.value, "expected": expected, "identities": ids, "alternatives": alts,
+                "explained": cause.explained,
+                # the first broken identity, flat (renderers and older consumers)
+                "identity": first.identity, "table": t.key, "each": first.each,
+                "lhs": [x.to_dict() for x in first.lhs], "rhs": [x.to_dict() for x in first.rhs],
+                "lhs_sum": first.lhs_sum, "rhs_sum": first.rhs_sum}
+    return Problem(c.start, c.end, msg=msg, args=args, evidence=evidence, table=t.key, row=c.row, col=c.col)
 
 
 # ---------------------------------------------------------------- cell types
@@ -147,18 +234,61 @@ def _integer(a, conf) -> Iterator[Problem]:
                               table=t.key, row=c.row, col=c.col)
 
 
+def _totals(a) -> set[tuple[str, tuple[str, str]]]:
+    """Cells where the format expects a total: the ``at`` operand of an identity."""
+    out = set()
+    for o in instances(a.tables, a.pack.data["tables"]["identities"]).outcomes:
+        out.add((o.table, o.at.key))
+    return out
+
+
+BASIS = {"row": ("各列", "its row"), "col": ("各行", "its column")}
+
+
 def _blank(a, conf) -> Iterator[Problem]:
+    totals = _totals(a)
     for t in require(a, conf["tables"]):
         blanks = [c for c in t.values() if c.is_blank]
         if not blanks:
             continue
         blanks.sort(key=lambda c: c.start)
-        names = "、".join(f"{t.short(c.row)}·{t.short(c.col)}" for c in blanks[:5]) + ("等" if len(blanks) > 5 else "")
-        first = blanks[0]
+        rest = []
+        for c in blanks:
+            key = (c.row, c.col)
+            if (t.key, key) in totals and key in t.derived:
+                o = t.derived_by.get(key)
+                basis, basis_en = BASIS.get(getattr(o, "axis", "row"), BASIS["row"])
+                if t.key == "T4":
+                    basis, basis_en = "各项", "its items"
+                if o is not None and o.at.key != key:
+                    basis, basis_en = "勾稽关系", "the identity " + o.identity
+                name = cell_name(t, c.row, c.col)
+                yield Problem(c.start, c.end, msg="total",
+                              args={"table": t.name, "table_en": t.name_en, "cell": name, "basis": basis,
+                                    "basis_en": basis_en, "value": t.derived[key]},
+                              evidence={"cell": {"table": t.key, "row": c.row, "col": c.col,
+                                                 "row_label": t.short(c.row), "col_label": t.short(c.col)},
+                                        "actual": None, "text": c.text, "kind": c.kind,
+                                        "expected": t.derived[key],
+                                        "identities": [dict(o.to_dict(), text=" = ".join(
+                                            (_expr(t, o.axis, o.lhs), _expr(t, o.axis, o.rhs))))] if o else []},
+                              table=t.key, row=c.row, col=c.col)
+            else:
+                rest.append(c)
+        if not rest:
+            continue
+
+        def label(c):
+            v = t.derived.get((c.row, c.col))
+            return f"{t.short(c.row)}·{t.short(c.col)}" + (f"（应为{v}）" if v is not None else "")
+
+        names = "、".join(label(c) for c in rest[:5]) + ("等" if len(rest) > 5 else "")
+        first = rest[0]
         yield Problem(first.start, first.end, msg="default",
-                      args={"table": t.name, "table_en": t.name_en, "n": len(blanks), "cells": names},
-                      evidence={"table": t.key, "cells": [{"row": c.row, "col": c.col, "text": c.text, "kind": c.kind}
-                                                           for c in blanks]},
+                      args={"table": t.name, "table_en": t.name_en, "n": len(rest), "cells": names},
+                      evidence={"table": t.key, "cells": [{"row": c.row, "col": c.col, "text": c.text, "kind": c.kind,
+                                                           "expected": t.derived.get((c.row, c.col))}
+                                                          for c in rest]},
                       table=t.key, row=first.row, col=first.col)
 
 
@@ -192,14 +322,28 @@ def _layout(a, conf) -> Iterator[Problem]:
             yield Problem(t.start, t.start, msg="misaligned", args={"table": t.name, "rows": _names(t, bad)},
                           evidence={"table": t.key, "rows": bad}, table=t.key)
             continue
+        covered = {k for rs in t.row_specs if t.has_row(rs["key"]) for k in rs.get("stands_for") or []}
         missing = [rs["key"] for rs in t.row_specs
-                   if not rs.get("optional") and not rs.get("group") and rs["key"] not in t.rows]
+                   if not rs.get("optional") and not rs.get("group") and rs["key"] not in t.rows
+                   and rs["key"] not in covered]
         unreadable = [r.key for r in t.rows.values() if r.status != "ok"]
         if missing or unreadable:
             yield Problem(t.start, t.start, msg="default",
                           args={"table": t.name, "version": t.version, "rows": _names(t, missing + unreadable)},
                           evidence={"table": t.key, "version": t.version, "missing": missing, "unreadable": unreadable},
                           table=t.key)
+
+
+def _labels(a, conf) -> Iterator[Problem]:
+    for t in require(a, conf["tables"]):
+        for n in t.label_notes:
+            written = " ".join(n["label"].split())
+            yield Problem(n["start"], n["end"], msg="default",
+                          args={"table": t.name, "table_en": t.name_en, "written": written,
+                                "canonical": n["canonical"]},
+                          evidence={"table": t.key, "row": n["row"], "written": written, "canonical": n["canonical"],
+                                    "score": n["score"]},
+                          table=t.key, row=n["row"])
 
 
 def _names(t: CanonTable, keys: list[str]) -> str:
