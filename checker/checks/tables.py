@@ -337,7 +337,7 @@ def _layout(a, conf) -> Iterator[Problem]:
 def _labels(a, conf) -> Iterator[Problem]:
     for t in require(a, conf["tables"]):
         for n in t.label_notes:
-            written = " ".join(n["label"].split())
+            written = "".join(n["label"].split())  # a label wrapped in its cell, read whole
             yield Problem(n["start"], n["end"], msg="default",
                           args={"table": t.name, "table_en": t.name_en, "written": written,
                                 "canonical": n["canonical"]},
