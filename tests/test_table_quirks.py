@@ -94,3 +94,16 @@ def test_wrong_cell_in_a_quirky_table(generated, fmt):
     assert [(f.location.row, f.location.col, f.evidence["expected"]) for f in errs] == [
         ("r7_total", "total", pl["expected"])]
     assert len(errs[0].evidence["identities"]) == 3  # 总计 column balance, results total and its row total
+
+
+def test_wrong_cell_seen_through_derived_blank_totals(tmp_path):
+    """总计 blank in rows （一）…（六） and （一）予以公开 · 自然人 wrong: the blank totals are derived from their rows
+    (so the 总计 column fails too), and the one written cell that explains both failures is reported once."""
+    rep = make_report(seed=5, year=2023, defects={"blank_cells": [("T3", r, 6) for r in range(2, 23)],
+                                                  "wrong_total": ("T3", 2, 0, 3)})
+    res = check_path(str(write_txt(rep, tmp_path / "r.txt")), Config(ignore=["GOV-X"]))
+    pl = next(p for p in rep.planted if p["defect"] == "wrong_total")
+    errs = [f for f in res.findings if f.code in ARITH]
+    assert [(f.location.row, f.location.col, f.evidence["expected"]) for f in errs] == [
+        ("r1", "natural", pl["expected"])]
+    assert {i["each"] for i in errs[0].evidence["identities"]} == {"natural", "total"}

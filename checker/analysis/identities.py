@@ -258,28 +258,79 @@ class Cause:
         return [o.rule for o in self.failures]
 
 
-def diagnose(ev: Evaluation) -> list[Cause]:
+def _form(o: Outcome, tables: dict[str, CanonTable], path: frozenset = frozenset()) -> dict[tuple[str, str], int]:
+    """The instance as a linear form over *written* cells (``Σ coef·cell = 0``): a derived operand is replaced by
+    the other operands of the instance that derived it, so a wrong written cell is seen through the blank totals
+    computed from it. The instance that derived a cell constrains nothing (it holds by construction): ``{}``."""
+    t = tables.get(o.table)
+    by = t.derived_by if t is not None else {}
+    if any(x.derived and by.get(x.key) is o for x in o.operands):
+        return {}
+    f: dict[tuple[str, str], int] = {}
+    path = path | {id(o)}
+
+    def add(x: Operand, k: int) -> None:
+        src = by.get(x.key) if x.derived else None
+        if src is None or id(src) in path or len(path) > 6:
+            f[x.key] = f.get(x.key, 0) + k
+            return
+        # x is defined by src: Σ c·y = 0 over src's operands, x among them with coefficient ±1
+        sub = {}
+        for y in src.lhs:
+            sub[y.key] = sub.get(y.key, 0) + 1
+        for y in src.rhs:
+            sub[y.key] = sub.get(y.key, 0) - 1
+        kx = sub.pop(x.key, 0)
+        if kx not in (1, -1):
+            f[x.key] = f.get(x.key, 0) + k
+            return
+        for y in src.operands:
+            if y.key == x.key or y.key not in sub:
+                continue
+            c = sub.pop(y.key)  # x = -(Σ c·y) / kx
+            add(y, -k * c * kx)
+
+    for x in o.lhs:
+        add(x, 1)
+    for x in o.rhs:
+        add(x, -1)
+    return {k: c for k, c in f.items() if c}
+
+
+def diagnose(ev: Evaluation, tables: dict[str, CanonTable] | None = None) -> list[Cause]:
     """Group the failing instances of ``ev`` by the written cell that explains them (see the module docstring)."""
+    tables = tables or {}
     evaluated = ev.evaluated()
     failing = [o for o in evaluated if o.failed]
     if not failing:
         return []
     holding = [o for o in evaluated if o.ok]
-    by_cell: dict[tuple[str, tuple[str, str]], list[Outcome]] = {}
-    first: dict[tuple[str, tuple[str, str]], Operand] = {}
-    for o in failing:
+    forms = {id(o): _form(o, tables) for o in evaluated}
+    resid = {id(o): o.lhs_sum - o.rhs_sum for o in evaluated}
+    cells: dict[tuple[str, tuple[str, str]], Operand] = {}
+    for o in evaluated:
         for x in o.operands:
-            if x.derived or not x.known:
-                continue
-            k = (o.table, x.key)
-            by_cell.setdefault(k, []).append(o)
-            first.setdefault(k, x)
-    broken = {(o.table, x.key) for o in holding for x in o.operands}
+            if not x.derived and x.known:
+                cells.setdefault((o.table, x.key), x)
+    by_cell: dict[tuple[str, tuple[str, str]], list[Outcome]] = {}
+    for o in failing:
+        for key in forms[id(o)]:
+            k = (o.table, key)
+            if k in cells:
+                by_cell.setdefault(k, []).append(o)
+    broken = {(o.table, key) for o in holding for key in forms[id(o)]}
+    first = cells
+
+    def fix(o: Outcome, k) -> Any:
+        c = forms[id(o)][k[1]]
+        v = cells[k].value - resid[id(o)] / c
+        return int(v) if isinstance(v, float) and v.is_integer() else v
+
     cands: dict[tuple[str, tuple[str, str]], Any] = {}
     for k, fs in by_cell.items():
         if k in broken:
             continue
-        vals = {o.fix(next(x for x in o.operands if x.key == k[1])) for o in fs}
+        vals = {fix(o, k) for o in fs}
         if len(vals) == 1:
             v = vals.pop()
             if _valid(v):

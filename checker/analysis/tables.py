@@ -466,6 +466,20 @@ def similarity(a: str, b: str) -> float:
     return 2 * prev[-1] / (len(a) + len(b))
 
 
+def _row_label_toks(rec: Record) -> list[Tok]:
+    """The record's own row label: from its last token that starts with an ordinal (a flattened line also
+    carries the header words before it), else its last tokens."""
+    toks = rec.labels[-4:]
+    for j in range(len(toks) - 1, -1, -1):
+        if ordinal(toks[j].text):
+            return toks[j:]
+    return toks[-2:]
+
+
+def _row_label(rec: Record) -> str:
+    return "".join(t.text for t in _row_label_toks(rec))
+
+
 def _row_score(rec: Record, rs: dict, ncols: int, alone: bool) -> float:
     """How well a record fits a canonical row it sits in the place of: label likeness, ordinal, value count."""
     trimmed = list(rec.values)
@@ -476,7 +490,7 @@ def _row_score(rec: Record, rs: dict, ncols: int, alone: bool) -> float:
             trimmed.pop(0)
     if len(trimmed) != ncols:
         return -1.0
-    lab = rec.label(3)
+    lab = _row_label(rec)
     canon = [_kw(rs.get("label", ""))] + [_kw(e) for e in rs.get("exact") or []]
     sim = max(similarity(core(lab), core(c)) for c in canon)
     score = sim
@@ -503,15 +517,31 @@ def _structural(recs: list[Record], assigned: list, key: str, rows: list[dict], 
         return assigned
     have = {p for _, p in mine}
     added = []
-    for (ia, pa), (ib, pb) in zip(mine, mine[1:]):
+    gaps = [(ia, pa, ib, pb, 0.5) for (ia, pa), (ib, pb) in zip(mine, mine[1:])]
+    # before the first and after the last recognised row: only adjacent records, and only by label likeness
+    (i0, p0), (i1, p1) = mine[0], mine[-1]
+    if p0 > 0:
+        gaps.append((max(-1, i0 - p0 - 1), -1, i0, p0, 0.75))
+    if p1 < len(data_rows) - 1:
+        gaps.append((i1, p1, min(len(recs), i1 + len(data_rows) - p1), len(data_rows), 0.75))
+    for ia, pa, ib, pb, floor in gaps:
         if pb <= pa + 1 or ib <= ia + 1:
             continue
+        src = recs[ib if ia < 0 else ia].source
         gap_rows = [p for p in range(pa + 1, pb) if p not in have and not data_rows[p].get("optional")]
         gap_recs = [i for i in range(ia + 1, ib) if recs[i].values and id(recs[i]) not in taken
-                    and recs[i].source == recs[ia].source]
+                    and recs[i].source == src]
+        if floor > 0.5:  # edges: the run of records next to the recognised rows
+            run = []
+            seq = range(ib - 1, ia, -1) if pa < 0 else range(ia + 1, ib)
+            for i in seq:
+                if i not in gap_recs:
+                    break
+                run.append(i)
+            gap_recs = sorted(run)
         if not gap_rows or not gap_recs or len(gap_recs) > 3 * len(gap_rows) + 2:
             continue
-        alone = len(gap_rows) == 1 and len(gap_recs) == 1
+        alone = floor == 0.5 and len(gap_rows) == 1 and len(gap_recs) == 1
         ncols = {p: len(data_rows[p].get("cols") or []) or width for p in gap_rows}
         # monotone alignment maximising the summed scores (pairs below 0.5 are not made)
         R, P = len(gap_recs), len(gap_rows)
@@ -522,7 +552,7 @@ def _structural(recs: list[Record], assigned: list, key: str, rows: list[dict], 
                 cand = [(best[i + 1][j], "skip_rec"), (best[i][j + 1], "skip_row")]
                 nc = ncols[gap_rows[j]]
                 sc = _row_score(recs[gap_recs[i]], data_rows[gap_rows[j]], nc, alone)
-                if sc >= 0.5:
+                if sc >= floor:
                     cand.append((best[i + 1][j + 1] + sc, ("pair", sc)))
                 best[i][j], move[i][j] = max(cand, key=lambda x: x[0])
         i = j = 0
@@ -536,7 +566,7 @@ def _structural(recs: list[Record], assigned: list, key: str, rows: list[dict], 
                 rec, rs = recs[gap_recs[i]], data_rows[gap_rows[j]]
                 added.append((key, rs, rec))
                 taken.add(id(rec))
-                lab, canon = core(rec.label(3)), core(_kw(rs.get("label", "")))
+                lab, canon = core(_row_label(rec)), core(_kw(rs.get("label", "")))
                 if lab != canon and not any(core(_kw(e)) == lab for e in rs.get("exact") or []):
                     notes[id(rec)] = {"canonical": rs.get("label"), "score": round(m[1], 2)}
                 i += 1
@@ -546,11 +576,28 @@ def _structural(recs: list[Record], assigned: list, key: str, rows: list[dict], 
     return sorted(assigned + added, key=lambda x: where[id(x[2])])
 
 
+def _layout_version(text: str, pack_data: dict, key: str, ver: str) -> str:
+    """The layout a table is written in, from its own column headers: a report of one format may carry a table of
+    the other (a 2022 report with the 2019 trial T2). The report's format decides when the headers of both, or of
+    neither, appear."""
+    t = pack_data["tables"]["tables"][key]
+    vs = t.get("versions") or {}
+    if len(vs) < 2 or not all("columns" in v for v in vs.values()):
+        return ver
+    own = {}
+    for name, v in vs.items():
+        others = {c["label"] for n, w in vs.items() if n != name for c in w["columns"]}
+        own[name] = [c["label"] for c in v["columns"] if not any(c["label"] in o for o in others)]
+    seen = [name for name, labels in own.items() if any(unicodedata.normalize("NFKC", x) in text for x in labels)]
+    return seen[0] if len(seen) == 1 else ver
+
+
 def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -> TablesResult:
     if "tables" not in pack_data:
         return TablesResult({}, {k: "absent" for k in TABLE_KEYS})
     ver = "2019" if version == "2019" else "2021"
-    layout = {k: specs(pack_data, k, ver) for k in TABLE_KEYS}
+    vers = {k: _layout_version(view.text, pack_data, k, ver) for k in TABLE_KEYS}
+    layout = {k: specs(pack_data, k, vers[k]) for k in TABLE_KEYS}
     all_rows = {k: layout[k][1] for k in TABLE_KEYS}
     t4_anchor = tuple(_kw(a) for a in layout["T4"][2].get("anchors", []))
 
@@ -584,7 +631,7 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
         # the records come from one source kind: prefer structured tables when any row was read there
         if any(rec.source == "table" for _, rec in mine):
             mine = [(rs, rec) for rs, rec in mine if rec.source == "table"]
-        ct = CanonTable(key, ver, spec["name"]["zh"], spec["name"]["en"], mine[0][1].source, columns=cols,
+        ct = CanonTable(key, vers[key], spec["name"]["zh"], spec["name"]["en"], mine[0][1].source, columns=cols,
                         row_specs=rows)
         text_source = ct.source == "text"
         for rs, rec in mine:
@@ -603,7 +650,7 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
                     vals.pop(0)
             if len(vals) != len(rcols) and rec.source == "text":
                 vals = _tab_fields(doc, rec, len(rcols)) or vals
-            lab_toks = rec.labels[-3:] if rec.labels else []
+            lab_toks = (_row_label_toks(rec) if id(rec) in struct else rec.labels[-3:]) if rec.labels else []
             ls, le = (lab_toks[0].start, lab_toks[-1].end) if lab_toks else (vals[0].start, vals[0].start)
             label = doc.text[ls:le]
             info = RowInfo(rkey, label, ls, le, rcols, found=len(vals))

@@ -124,7 +124,7 @@ def diagnosis(a) -> list:
     got = getattr(a, "_table_causes", None)
     if got is None:
         ev = instances(a.tables, a.pack.data["tables"]["identities"])
-        got = diagnose(ev)
+        got = diagnose(ev, a.tables)
         a._table_causes = got
     return got
 
@@ -170,9 +170,11 @@ def _cause_problem(a, cause) -> Problem:
     alts = [{"row": x.row, "col": x.col, "label": cell_name(t, x.row, x.col), "actual": x.value, "expected": v}
             for x, v in cause.alternatives]
     single_total = len(cause.failures) == 1 and first.at.key == c.key
-    shown = [] if single_total else alts[:3]  # a sum's total is where the format puts the error
+    shown = alts[:3]
     alt = alt_en = ""
-    if shown:
+    if single_total and len(alts) > 2:  # a total against its items, any of which could be the wrong one
+        alt, alt_en = "；也可能是某一分项有误", "; or one of its items is wrong"
+    elif shown:
         alt = "；也可能是" + "、".join(f"{x['label']}有误（应为{x['expected']}）" for x in shown) + \
             ("等" if len(alts) > len(shown) else "")
         alt_en = "; or " + ", ".join(f"{x['label']} is wrong (expected {x['expected']})" for x in shown)
@@ -323,6 +325,8 @@ def _layout(a, conf) -> Iterator[Problem]:
                           evidence={"table": t.key, "rows": bad}, table=t.key)
             continue
         covered = {k for rs in t.row_specs if t.has_row(rs["key"]) for k in rs.get("stands_for") or []}
+        covered |= {rs["key"] for rs in t.row_specs  # （六） written as its three sub-rows
+                    if rs.get("stands_for") and all(t.has_row(k) for k in rs["stands_for"])}
         missing = [rs["key"] for rs in t.row_specs
                    if not rs.get("optional") and not rs.get("group") and rs["key"] not in t.rows
                    and rs["key"] not in covered]
