@@ -107,3 +107,22 @@ def test_wrong_cell_seen_through_derived_blank_totals(tmp_path):
     assert [(f.location.row, f.location.col, f.evidence["expected"]) for f in errs] == [
         ("r1", "natural", pl["expected"])]
     assert {i["each"] for i in errs[0].evidence["identities"]} == {"natural", "total"}
+
+
+def test_text_against_blank_totals_uses_derived_values():
+    """The real 2019 case: the 总计 column blank in rows （一）…（六), and the text's outcome figures contradict the
+    table. The blank totals are derived from their rows (never read as 0), so the contradiction is found and no
+    arithmetic error is raised."""
+    import yaml
+    from pathlib import Path
+
+    from checker.engine import check_bytes
+
+    case = yaml.safe_load((Path(__file__).parent / "rules" / "GOV-T006.yaml").read_text(encoding="utf-8"))
+    text = next(c["text"] for c in case["cases"] if "“/”" in c["name"])
+    text = text.replace("三、收到和处理政府信息公开申请情况\n",
+                        "三、收到和处理政府信息公开申请情况\n本年度共收到申请13件，其中予以公开7件、部分公开2件、无法提供5件。\n")
+    res = check_bytes(text.encode("utf-8"), "r.txt", Config(select=["GOV-C005", "GOV-T"]))
+    c5 = [(f.evidence["said"], f.evidence["expected"]) for f in res.findings if f.code == "GOV-C005"]
+    assert c5 == [(7, 6)]
+    assert not [f for f in res.findings if f.code in ARITH]

@@ -186,7 +186,8 @@ class CanonTable:
                 "start": ri.start if ri else None, "end": ri.end if ri else None,
                 "cells": [dict((self.cells[(rs["key"], c)].to_dict() if (rs["key"], c) in self.cells
                                 else {"row": rs["key"], "col": c, "kind": "missing"}),
-                               failed=(rs["key"], c) in self.failed) for c in cols],
+                               failed=(rs["key"], c) in self.failed, derived=self.derived.get((rs["key"], c)))
+                          for c in cols],
             })
         return {"key": self.key, "name": self.name, "version": self.version, "source": self.source,
                 "start": self.start, "end": self.end, "page": self.page, "misaligned": self.misaligned,
@@ -398,6 +399,39 @@ def _text_records(toks: list[Tok]) -> list[Record]:
 class TablesResult:
     tables: dict[str, CanonTable]
     status: dict[str, str]  # T2/T3/T4 → found | unreadable | misaligned | absent (with the reason)
+
+
+T4_GROUPS = ("行政复议", "直接起诉", "复议后起诉")
+
+
+def _t4_merge(recs: list[Record]) -> list[Record]:
+    """Table 四 written in parts, as narrow pages force: 行政复议 (5 values) above 行政诉讼 (10), or one row of five
+    per group (行政复议 / 未经复议直接起诉 / 复议后起诉). The parts are joined into the one 15-value row, in order."""
+    out: list[Record] = []
+    i = 0
+    while i < len(recs):
+        r = recs[i]
+        if len(r.values) == 5:
+            lab = "".join(t.text for t in r.labels[-12:])
+            nxt = [j for j in range(i + 1, min(len(recs), i + 4)) if recs[j].values]
+            if "行政复议" in lab and nxt and len(recs[nxt[0]].values) == 10 and all(
+                    not recs[j].values for j in range(i + 1, nxt[0])):
+                j = nxt[0]
+                out.append(Record(r.labels + [t for k in range(i + 1, j + 1) for t in recs[k].labels],
+                                  r.values + recs[j].values, r.source, r.block))
+                i = j + 1
+                continue
+            three = recs[i:i + 3]
+            if (len(three) == 3 and all(len(x.values) == 5 for x in three)
+                    and all(g in x.label(2) for g, x in zip(T4_GROUPS, three))
+                    and "复议后起诉" not in three[1].label(2)):
+                out.append(Record([t for x in three for t in x.labels], [v for x in three for v in x.values],
+                                  r.source, r.block))
+                i += 3
+                continue
+        out.append(r)
+        i += 1
+    return out
 
 
 def _classify_records(recs: list[Record], all_rows: dict[str, list[dict]], t4_anchor: tuple[str, ...]
@@ -614,6 +648,7 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
     # flattened text
     toks = _text_tokens(view, 0, len(view.text), skip)
     recs.extend(_text_records(toks))
+    recs = _t4_merge(recs)
 
     assigned = _classify_records(recs, all_rows, t4_anchor)
     struct: dict[int, dict] = {}

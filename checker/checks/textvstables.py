@@ -217,10 +217,10 @@ def _outcome_total(t, key):
         keys = [key] if t.has_row(key) else []
     if not keys:
         return None, []
-    cells = [_val(t, k, "total") for k in keys]
-    if any(c is None for c in cells):
+    vals = [t.value(k, "total") for k in keys]  # written, or derived from its row: a blank is not a zero
+    if any(v is None for v in vals):
         return None, []
-    return sum(c.value or 0 for c in cells), keys
+    return sum(vals), keys
 
 
 def _breakdown(a, conf):
