@@ -12,7 +12,8 @@ Options:
   ``total`` — 「收到/受理…申请N件」 equals neither 一 nor 一+二 (总计 column) (warning);
   ``breakdown`` — a sentence listing outcomes with counts (「予以公开7件，部分公开2件…」, at least two of 予以公开 /
   部分公开 / 不予公开 / 无法提供 / 不予处理 / 其他处理; one sentence up to 。, so a list separated by 「；」 counts;
-  figures in parentheses, after 「占…%」 or 「共计」) differs from T3 （一）…（六） (总计 column, sub-items summed);
+  figures in parentheses, after 「占…%」 or 「共计」) differs from T3 （一）…（六） (总计 column, sub-items summed),
+  or the outcomes listed after 「办结…N件，其中」 add up to more than N;
   ``fee_claims`` — the text says 信息处理费 of a positive amount was collected and elsewhere that none was
   (internal contradiction; no table needed).
 - ``scope_words``: sentences containing any of these are not compared (another scope than the table's).
@@ -233,6 +234,7 @@ def _breakdown(a, conf):
         if len({m.group(1) for m in ms}) < 2:  # a breakdown names at least two outcomes
             continue
         seen = set()
+        found = False
         for m in ms:
             label = m.group(1)
             if label in seen:
@@ -246,12 +248,39 @@ def _breakdown(a, conf):
             if said == value:
                 continue
             o_s, o_e = _span(a, off + m.start(2), off + m.end(2))
+            found = True
             yield Problem(o_s, o_e, msg="default", args={"label": label, "said": said, "row": name, "value": value},
                           evidence={"text": m.group(), "said": said, "table": "T3", "expected": value,
                                     "rows": keys, "col": "total",
                                     "cells": [{"row": k, "col": "total", "value": t.cell(k, "total").value}
                                               for k in keys]},
                           table="T3", row=keys[0], col="total")
+        if not found:  # a figure that differs from the table explains a wrong sum as well: one cause, one finding
+            yield from _breakdown_sum(a, off, s, ms)
+
+
+# 「办结（答复）申请13件，其中予以公开6件…」: the answered total a breakdown is a part of
+ANSWERED_TOTAL = re.compile(r"(?:办结|答复|办理|处理)(?:了)?[^。；;，,\d]{0,14}?(\d+)\s*件[^。\d]{0,3}?其中")
+
+
+def _breakdown_sum(a, off, s, ms):
+    """The outcomes listed after 「办结…N件，其中」 cannot add up to more than N (fewer is fine: zeros are left out)."""
+    tm = ANSWERED_TOTAL.search(s, 0, ms[0].start() + 1)
+    if not tm or tm.end() > ms[0].start():
+        return
+    parts, seen = [], set()
+    for m in ms:
+        if m.group(1) not in seen:
+            seen.add(m.group(1))
+            parts.append((m.group(1), int(m.group(2))))
+    total, listed = int(tm.group(1)), sum(n for _, n in parts)
+    if listed <= total:
+        return
+    o_s, o_e = _span(a, off + tm.start(1), off + tm.end(1))
+    yield Problem(o_s, o_e, msg="sum", args={"total": total, "sum": listed,
+                                             "parts": "+".join(f"{lab}{n}" for lab, n in parts)},
+                  evidence={"text": s.strip(), "said_total": total, "sum": listed,
+                            "parts": [{"label": lab, "said": n} for lab, n in parts]})
 
 
 FEE_NONE = re.compile(r"(?:未|没有|无|不)(?:收取|产生|发生|收|涉及)(?:过|任何|了)?(?:政府)?信息处理费"
