@@ -152,3 +152,22 @@ def test_text_limit(data):
     with pytest.raises(ExtractError) as e:
         extract(data, "r.doc", Limits(max_text_chars=500))
     assert e.value.code == "E020" and "max_text_chars" in e.value.detail
+
+
+def test_a_word97_file_written_by_libreoffice():
+    """A .doc saved once by LibreOffice 7.4 (fixtures/legacy/README.md): the same text, tables and findings."""
+    from pathlib import Path
+
+    p = Path(__file__).resolve().parent.parent / "fixtures" / "legacy" / "lo-word97-seed21.doc"
+    rep = make_report(seed=21, filler=3, defects={"ad": True, "wrong_total": ("T3", 23, 6, 5)})
+    data = p.read_bytes()
+    doc = extract(data, p.name)
+    assert [b.text for b in doc.blocks if b.kind in (TITLE, HEADING, PARAGRAPH)] == rep.text_lines()
+    assert [b.text for b in doc.blocks if b.kind == HEADER] == [rep.header]
+    assert len([b for b in doc.blocks if b.kind == FOOTER]) == 1
+    for g, b in zip(rep.tables.values(), doc.tables()):
+        assert sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in b.table.cells) == sorted(g.cells), g.key
+    ours = check_bytes(report_doc(rep), "r.doc", Config())
+    theirs = check_bytes(data, p.name, Config())
+    assert {(f.code, f.match) for f in theirs.findings} == {(f.code, f.match) for f in ours.findings}
+    assert {"GOV-K001", "GOV-T001"} <= {f.code for f in theirs.findings}
