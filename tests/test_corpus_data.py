@@ -17,7 +17,7 @@ RECORDS = cl.load_all()
 BY_SPLIT = {s: cl.load(s) for s in cl.SPLITS}
 
 # Floors that only ever go up as pages are added (the targets: 250 / 120 / 120 / 60 / 12).
-MIN_PAGES, MIN_CONTAMINATED, MIN_CLEAN, MIN_CLEAN_TRAP, MIN_KINDS = 242, 127, 115, 53, 12
+MIN_PAGES, MIN_CONTAMINATED, MIN_CLEAN, MIN_CLEAN_TRAP, MIN_KINDS = 250, 120, 120, 60, 12
 
 
 def host(url):
