@@ -10,13 +10,21 @@ Sources, in order of preference:
 Both are reduced to *records*: the label tokens since the last number, then the run of value tokens that follows.
 A record is mapped to a canonical row by keyword matching on the normalised label (NFKC, simplified, no spaces);
 when several rows match, the row whose keyword ends last in the label wins (a group label such as
-三、本年度办理结果 precedes （一）予以公开 in a flattened line). A record is accepted only when its number of values
-equals the number of columns of the row; otherwise its cells are *unreadable*. A table read from flattened text in
+三、本年度办理结果 precedes （一）予以公开 in a flattened line). Then by **structure** (:func:`_structural`): the
+records no keyword matched that sit where the format's fixed row order leaves rows missing (between two recognised
+rows, or next to the first or last) are aligned onto those rows by their number of values, their ordinal (「2.」,
+「（六）」) and a tolerant label likeness (:func:`similarity`: missing, extra or swapped characters), so the real
+「2.其他法律行政止公开」 is row （三）2; such a row carries a wording note (``CanonTable.label_notes``). Each table's
+layout variant (2019 trial / 2021) is read from its own column headers; （六）其他处理 may stand for its three
+sub-rows; table 四 written in parts (行政复议 above 行政诉讼, or one row per group) is joined into its row.
+A record is accepted only when its number of values equals the number of columns of the row; otherwise its cells
+are *unreadable*. A table read from flattened text in
 which a row has the wrong number of values is *misaligned* (cells were lost in scraping): none of its values is
 trusted, so its rules are not assessed rather than fed shifted numbers.
 
 Every cell is typed — integer, decimal, blank, slash (「/」), dash (「-」「—」), unreadable — and located (original
-offsets into ``Document.text``, page, row and column keys).
+offsets into ``Document.text``, page, row and column keys). A blank is not a zero: ``CellValue.value`` is None and
+``CanonTable.value(row, col)`` gives the written value or the one the identities determine (``derived``).
 """
 
 from __future__ import annotations
