@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ...document import HIDDEN, Document
 from ...normalize import View
-from . import ads, chrome, garbage, lexicon, provenance
+from . import ads, chrome, garbage, hosts, lexicon, provenance
 
 REMOVE, FLAG, STRIP, NONE = "remove", "flag", "strip", "none"
 
@@ -94,7 +94,7 @@ class Context:
         b = self.block(i)
         for h in getattr(b, "hrefs", None) or ():
             host = h.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-            if host and "." in host and not provenance.official_host(host):
+            if host and "." in host and not hosts.official_host(host):
                 return h
         return None
 
@@ -148,8 +148,8 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None) -> Cont
     for b in doc.blocks:
         if b.kind != HIDDEN or id(b) in hidden_spam:
             continue
-        external = [h for h in (b.hrefs or ()) if not provenance.official_host(_host(h))]
-        spammy = [h for h in external if provenance.spam_url(h)]
+        external = [h for h in (b.hrefs or ()) if not hosts.official_host(_host(h))]
+        spammy = [h for h in external if hosts.spam_url(h)]
         if len(external) >= 2 and spammy:
             # a hidden block of links to gambling-looking hosts (暗链, spec §4.11) even without a known word
             sigs = [Signal("hidden", 4, b.reason or ""), Signal("link-non-gov", 2, f"{len(external)} links"),
@@ -230,10 +230,12 @@ def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span)
         c.spans.append(Span(s, e, "GOV-K009", "spin", NONE, text[s:e], sum(h.weight for h in spin),
                             [Signal("spin-signature", h.weight, h.term) for h in spin],
                             detail={"terms": sorted({h.term for h in spin})}))
-    for s0, e0, url, host, where in provenance.portal_urls(view.text):
+    for s0, e0, url, host, where, sigs in provenance.portal_urls(view.text):
         s, e = view.span(s0, e0)
         c.spans.append(Span(s, e, "GOV-K005", "portal_url", NONE, text[s:e], 0,
-                            [Signal(where, 0, host)], detail={"host": host, "context": where}))
+                            [Signal(where, 0, host), Signal("non-government-host", 0, host)]
+                            + [Signal(n, 0, d) for n, d in sigs],
+                            detail={"host": host, "context": where}))
 
 
 def _page_title(doc: Document, lex, c: Contamination) -> None:

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .base import HAN, SENT_END, line_bounds, sentence_bounds
+from .hosts import spam_url
 from .lexicon import Hit
 
-SENT_END = "。！？!?；;\n"
 LIST_SEP = "、，,_|｜/·•-—"
-HAN = re.compile(r"[\u3400-\u9fff]")
 LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$")
 ORGAN_RIGHT = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
 SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|^)\s*$")
@@ -48,18 +48,6 @@ class Candidate:
     strong: bool = False
     tier: str | None = None
     kind: str = "ad"  # ad | substitution | stuffing | seo
-
-
-def sentence_bounds(text: str, i: int) -> tuple[int, int]:
-    a = max(text.rfind(ch, 0, i) for ch in SENT_END) + 1
-    ends = [j for j in (text.find(ch, i) for ch in SENT_END) if j >= 0]
-    return a, (min(ends) if ends else len(text))
-
-
-def line_bounds(text: str, i: int) -> tuple[int, int]:
-    a = text.rfind("\n", 0, i) + 1
-    b = text.find("\n", i)
-    return a, (len(text) if b < 0 else b)
 
 
 def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
@@ -183,8 +171,6 @@ def structure(text: str, s: int, e: int, ctx) -> list:
     href = ctx.href_at(s)
     if href:
         out.append(Signal("link-non-gov", 2, href))
-        from .provenance import spam_url
-
         if spam_url(href):
             out.append(Signal("spam-domain", 2, href))
     if left in "、，," and (HAN.match(right) or right in "、"):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .base import common_char
+
 SIGNATURES = re.compile(r"(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
 QMARKS = re.compile(r"(?:(?<=^)|(?<=[\n\u3400-\u9fff，。、；：\s]))\?{2,}(?=[\u3400-\u9fff\s]|$)", re.M)
 LATIN1_RUN = re.compile(r"[\u00c0-\u00ff¸®¹«¿¢]{3,}")
@@ -26,9 +28,7 @@ def _utf8_as_gbk(run: str) -> str | None:
     han = [c for c in fixed if "\u4e00" <= c <= "\u9fff"]
     if len(han) < 4 or fixed.count("\ufffd") > 0.25 * len(fixed):
         return None
-    from .provenance import _common_char
-
-    if sum(1 for c in han if _common_char(c)) < 0.8 * len(han):
+    if sum(1 for c in han if common_char(c)) < 0.8 * len(han):
         return None
     return fixed
 
@@ -66,6 +66,4 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def _rare_share(run: str) -> float:
-    from .provenance import _common_char
-
-    return sum(1 for ch in run if not _common_char(ch)) / max(1, len(run))
+    return sum(1 for ch in run if not common_char(ch)) / max(1, len(run))

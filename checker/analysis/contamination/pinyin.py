@@ -1,0 +1,62 @@
+"""Pinyin annotations verified against the characters' own readings (pypinyin's dictionary, offline).
+
+A mirror's converter writes a reading after characters: 發(fā), 號(hào), toneless 政(zheng)府(fu), or mixed. A
+bracketed Latin word after a Han character is an annotation only when it is one of the readings of that very
+character (toned or toneless; ü may be written v or u): 中心(CDC), 号(wang), 第(一) are not.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# a Han character, then a bracketed Latin syllable (letters with or without tone marks, an optional tone digit)
+CANDIDATE = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s?([A-Za-zÜüÀ-ÿĀ-ǜ\u0300-\u0304]{1,7}[1-5]?)\s?[)）]")
+
+
+def _plain(syllable: str) -> str:
+    s = unicodedata.normalize("NFD", syllable.lower())
+    s = "".join(c for c in s if not unicodedata.combining(c) or c == "\u0308")
+    s = unicodedata.normalize("NFC", s).replace("ü", "v")
+    return re.sub(r"[1-5]$", "", s)
+
+
+@functools.lru_cache(maxsize=8192)
+def readings(ch: str) -> frozenset[str]:
+    """Toneless readings of ``ch`` (ü as v), empty when the character is unknown to the dictionary."""
+    from pypinyin import Style, pinyin
+
+    try:
+        got = pinyin(ch, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True, errors="ignore")
+    except Exception:  # pragma: no cover - defensive: a dictionary problem never breaks a check
+        return frozenset()
+    out = set()
+    for group in got:
+        for r in group:
+            p = re.sub(r"[1-5]$", "", r.lower()).replace("ü", "v")
+            if p and p.isascii():
+                out.add(p)
+    return frozenset(out)
+
+
+def is_reading(ch: str, syllable: str) -> bool:
+    p = _plain(syllable)
+    if not p or not p.isascii():
+        return False
+    rs = readings(ch)
+    if not rs:
+        return False
+    return p in rs or p.replace("u", "v") in rs or p.replace("v", "u") in rs
+
+
+def annotations(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, character, toned) of every bracketed reading that matches the character before it."""
+    out = []
+    for m in CANDIDATE.finditer(text):
+        ch = text[m.start() - 1]
+        syl = m.group(1)
+        if is_reading(ch, syl):
+            toned = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", syl)) or syl[-1].isdigit()
+            out.append((m.start(), m.end(), ch, toned))
+    return out
