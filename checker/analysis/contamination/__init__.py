@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ...document import HIDDEN, Document
 from ...normalize import View
-from . import ads, chrome, garbage, hosts, lexicon, provenance
+from . import ads, chrome, furniture, garbage, hosts, lexicon, provenance
 
 REMOVE, FLAG, STRIP, NONE = "remove", "flag", "strip", "none"
 
@@ -136,6 +136,7 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None) -> Cont
     cands = ads.clusters(text, deny) + ads.stuffing(text, deny, cues)
     for cand in cands:
         ads.score(cand, text, cues, ctx) if cand.kind != "stuffing" else None
+    cands += [t for t in ads.title_tails(text, ctx) if not any(c.tier and c.start < t.end and t.start < c.end for c in cands)]
     for cand in cands:
         if cand.kind == "stuffing":
             cand.signals += ads.structure(text, cand.start, cand.end, ctx)
@@ -180,6 +181,14 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None) -> Cont
         category = {"stuffing": "stuffing", "substitution": "substitution", "title": "title"}.get(cand.kind, "ad")
         detail = {"suppressed_by": cand.suppressed_by} if cand.suppressed_by else {}
         add(Span(s, e, code, category, cand.tier, doc.text[s:e], cand.score, cand.signals, detail=detail))
+
+    # 3b. foreign furniture of the mirror (repost notices, CMS signatures, infoboxes, portal menus, language switch)
+    for s0, e0, kind, sigs in furniture.find(text):
+        s, e = view.span(s0, e0)
+        if e <= s or covered(s, e):
+            continue
+        add(Span(s, e, "GOV-K014", "furniture", REMOVE, doc.text[s:e], sum(w for _, w, _ in sigs),
+                 [Signal(n, w, d) for n, w, d in sigs], detail={"kind": kind}))
 
     # 4. provenance of cloned copies
     _provenance(doc, view, deny, c, Signal, Span)

@@ -273,3 +273,49 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
     while lo < hi and text[lo] == " ":
         lo += 1
     return lo, hi
+
+
+TITLE_SEP = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|(?<=[告报])[-—–])\s*")
+TAIL_STRONG = re.compile(r"app|apk|安卓|android|ios|苹果版|正规|哪个|靠谱|官网|入口|网址|注册|登录|登陆|手机版|最新版|官方版|"
+                         r"娱乐|棋牌|彩票|直播|赌|博彩|真人|电竞|游戏|破解|在线观看|免费观看|福利", re.I)
+TAIL_WEAK = re.compile(r"下载|平台|体育|视频|免费|官方|在线|安装|怎么|如何|推荐|排行|大全")
+TAIL_OK = re.compile(r"政府|人民|[局委厅署院办]|办公|中心|街道|[镇乡县市区省州盟旗村]|门户|信息公开|政务|公开|年报|报告|"
+                     r"附件|全文|解读|图解|pdf|doc|ofd|正文|首页")
+
+
+def title_tails(text: str, ctx) -> list[Candidate]:
+    """Title stuffing: 「…年度报告_××app哪个是正规的」「…年度报告-××安卓下载」 — a tail of download/app wording after a
+    ``_ - |`` separator on the report's title line (a site name after the separator, 「…年度报告_某某市人民政府」, is not)."""
+    from . import Signal
+
+    out: list[Candidate] = []
+    for ls in sorted(ctx.title_lines):
+        le = text.find("\n", ls)
+        le = len(text) if le < 0 else le
+        line = text[ls:le]
+        m0 = re.search(r"报告|年报", line)
+        if not m0:
+            continue
+        for m in TITLE_SEP.finditer(line, m0.end()):
+            nxt = TITLE_SEP.search(line, m.end())
+            tail = line[m.end(): nxt.start() if nxt else len(line)].strip()
+            if not tail or len(tail) > 40:
+                continue
+            strong = TAIL_STRONG.findall(tail)
+            weak = TAIL_WEAK.findall(tail)
+            if TAIL_OK.search(tail) and not strong:
+                continue
+            if not strong and len(weak) < 2:
+                continue
+            if TAIL_OK.search(re.sub(r"官网|官方|网址", "", tail)) and len(strong) < 2:
+                continue
+            s, e = ls + m.start(), ls + (nxt.start() if nxt else len(line))
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            c = Candidate(s, e, [], kind="title")
+            c.signals = [Signal("title-tail", 6, tail[:40]), Signal("title-line", 2, line.strip()[:60]),
+                         Signal("title-separator", 0, line[m.start():m.end()].strip())]
+            c.score, c.strong, c.tier = 8.0, True, "remove"
+            out.append(c)
+            break
+    return out

@@ -44,9 +44,74 @@ def _latin1_repair(run: str) -> str | None:
     return None
 
 
+HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]{0,9})(?:\s+[a-z_:][\w:.\-]*(?:\s*=\s*(?:\"[^\"<>\n]{0,200}\"|'[^'<>\n]{0,200}'|"
+                      r"[^\s\"'<>]{1,100}))?){0,12}\s*/?>", re.I)
+TAG_FRAGMENT = re.compile(r"(?<![<\w])/(?:span|div|p|a|li|ul|ol|td|tr|th|table|tbody|font|strong|b|i|em|br|img|h[1-6]|"
+                          r"section|article|center|script|style|label|iframe)>|&(?:nbsp|amp|lt|gt|quot|emsp|ensp|#\d{2,5});"
+                          r"|\b(?:class|style|id|href|src)=\"[^\"\n]{0,80}\"", re.I)
+SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
+TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
+
+
+def _common_ratio(s: str) -> float:
+    return sum(1 for ch in s if common_char(ch)) / max(1, len(s))
+
+
+def _gbk_shift(window: str) -> str | None:
+    """The repair of GBK text decoded one byte off (GB18030 pairs straddling two characters), else None."""
+    try:
+        raw = window.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    best = None
+    for cand in (b"\xb0" + raw, raw[1:]):
+        fixed = cand.decode("gb18030", errors="replace").strip("\ufffd")
+        han = [c for c in fixed if "\u4e00" <= c <= "\u9fff"]
+        if len(han) >= 0.85 * len(fixed) and _common_ratio(fixed) >= 0.9 and (best is None or len(fixed) > len(best)):
+            best = fixed
+    return best
+
+
+def _misaligned(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in TWO_BYTE_RUN.finditer(text):
+        a, b = m.start(), m.end()
+        k, marks = a, []
+        while k + 8 <= b:
+            w = text[k:k + 12] if k + 12 <= b else text[b - 8:b] if b - k < 12 else text[k:b]
+            if _common_ratio(w) <= 0.6 and _gbk_shift(w):
+                marks.append((k, min(b, k + len(w))))
+            k += 6
+        for s0, e0 in marks:
+            if out and s0 <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], e0), "")
+            else:
+                out.append((s0, e0, ""))
+    trimmed = []
+    for s0, e0, _ in out:
+        # the 6-character steps may take in a few correct characters at the edges: leave them out
+        for _ in range(6):
+            if e0 - s0 > 8 and common_char(text[s0]) and _gbk_shift(text[s0 + 1:e0]):
+                s0 += 1
+        for _ in range(6):
+            if e0 - s0 > 8 and common_char(text[e0 - 1]) and _gbk_shift(text[s0:e0 - 1]):
+                e0 -= 1
+        trimmed.append((s0, e0, _gbk_shift(text[s0:e0]) or ""))
+    return trimmed
+
+
 def find(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, repair-or-empty) of garbled runs."""
+    """(start, end, kind, repair-or-empty) of garbled runs and markup residue."""
     out: list[tuple[int, int, str, str]] = []
+    for m in HTML_TAG.finditer(text):
+        out.append((m.start(), m.end(), "html-tag", ""))
+    for m in TAG_FRAGMENT.finditer(text):
+        if not any(a <= m.start() < b for a, b, _, _ in out):
+            out.append((m.start(), m.end(), "html-fragment", ""))
+    for m in SYMBOL_RUN.finditer(text):
+        out.append((m.start(), m.end(), "symbol-run", ""))
+    for s0, e0, fixed in _misaligned(text):
+        out.append((s0, e0, "mojibake-gbk-shift", fixed))
     for m in SIGNATURES.finditer(text):
         out.append((m.start(), m.end(), "mojibake-signature", ""))
     for m in QMARKS.finditer(text):

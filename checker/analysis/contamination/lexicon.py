@@ -121,6 +121,27 @@ def raw_hits(lex: Lexicon, text: str) -> list[Hit]:
                 out.append(Hit(s, formed, e, "G1"))
                 continue
             out.append(Hit(s, end + 1, e, e.family))
+    out.extend(_formations(low, out))
+    return out
+
+
+_FORMED = Entry("(formation)", "G1", 5.0, source="morphology")
+_FORMED_CTA = Entry("(call to action)", "G2", 1.0, source="morphology")
+
+
+def _formations(low: str, hits: list[Hit]) -> list[Hit]:
+    """Brand formations by morphology (name + head word [+ call to action]) as G1 hits, their CTA as G2."""
+    from .morphology import formations
+
+    out = []
+    known = [h for h in hits if h.family in ("G1", "G3", "ALLOW")]
+    for s, e, cta, _head in formations(low):
+        if any(h.start < e and s < h.end for h in known):
+            continue  # a listed brand or word (or an allowed phrase) is matched as itself
+        out.append(Hit(s, e, _FORMED, "G1"))
+        if cta is not None and not any(h.family == "G2" and h.weight > 0 and h.start < cta and e <= h.end
+                                       for h in hits):
+            out.append(Hit(e, cta, _FORMED_CTA, "G2"))
     return out
 
 

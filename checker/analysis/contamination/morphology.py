@@ -1,0 +1,92 @@
+"""Brand formations by morphology: a short name + a gambling/porn/streaming head word (+ a call to action).
+
+Spam brands rotate faster than any list, but they are built the same way (spec/contamination.md §4.5): a
+2–4 character name (Han, Latin or digits) glued to a head word — 娱乐场, 娱乐城, 导航网, 彩票网, 游戏大厅 are
+gambling heads on their own; 体育, 直播, 娱乐, 棋牌, 电竞, 电子, 彩票, 真人, 国际, 游戏 are ordinary words and form a
+brand only when a call to action follows (官方网站入口, 官网, app下载, 注册, 登录 …). Latin casino and bet tokens
+(``188bet``, ``bet9``, ``xxcasino``) are formations too.
+
+A formation is only a lexical anchor (family ``G1``, source ``morphology``): like every anchor it is removed
+only with an independent structural signal, and the allow-list (体育彩票, 体育局, 娱乐场所 …) cancels it.
+"""
+
+from __future__ import annotations
+
+import re
+
+STRONG_HEADS = ("娱乐场", "娱乐城", "娱乐网", "娱乐平台", "娱乐官网", "娱乐网址", "娱乐网站", "娱乐app", "导航网", "导航站",
+                "彩票网", "彩票平台", "彩票app", "彩票官网", "游戏大厅", "棋牌游戏中心", "真人视讯", "真人娱乐", "真人平台",
+                "赌场", "赌城", "博彩网", "博彩公司", "博彩平台", "电子游艺", "电子平台", "体育平台", "体育投注",
+                "体育娱乐", "体育博彩", "电竞平台", "直播平台app", "视频导航", "福利导航")
+WEAK_HEADS = ("体育", "直播", "娱乐", "棋牌", "电竞", "电子", "彩票", "真人", "国际", "游戏", "视频", "影院")
+CTA = ("官方网站入口", "官方网站", "官网入口", "官网", "官方入口", "网页版入口", "登录入口", "登陆入口", "注册入口",
+       "入口", "app下载", "app官方下载", "下载安装", "下载", "官方版", "最新版", "手机版", "网页版", "注册", "登录",
+       "登陆", "网址", "安卓版", "安卓", "ios版", "ios", "苹果版", "在线观看", "免费观看", "平台")
+# a name that is ordinary wording: 全民体育, 学校体育, 网络直播, 新闻直播, 电商直播, 国家体育 …
+NAME_STOP = re.compile(r"(?:全民|群众|学校|竞技|青少年|少年|老年|中国|国家|社会|公共|民族|传统|职业|网络|电商|新闻|广播|电视|"
+                       r"文化|旅游|智慧|数字|阳光|健康|校园|残疾人|冰雪|户外|休闲|大众|农民|社区|乡村|城市|县级|市级|省级|"
+                       r"在线|线上|网上|现场|视频|图文|手机|移动|政务|党建|普法|法治|廉政|警务|税务|医保|消防|交通|安全|"
+                       r"高清|免费|官方|正规|合法|专业|国际|全国|全省|全市|全县|本地|地方|红色|群体|职工|机关|妇女|儿童|"
+                       r"户外|水上|冰上|山地|航空|汽车|摩托|电子|益智|网络游戏|单机|棋牌|经典|健身|休闲|科技|信息|"
+                       r"[省市县区镇乡村局委办厅部署]|进行|开展|组织|举办|通过|利用|依托|推进|加强|发展|促进|参与)$")
+RIGHT_VETO = {"娱乐场": "所"}
+NAME = r"[\u4e00-\u9fffa-z0-9]"
+SEP_LEFT = "、，,。；;：:（(【[《“\"' \t\n|｜_/·•-—"
+BET = re.compile(r"(?<![a-z0-9])(?:\d{2,4}bet|bet\d{2,4}|1xbet|bwin|dafabet|sbobet|vwin|fun88|18luck|w88|m88|"
+                 r"[a-z]{2,10}casino|casino[a-z]{0,10}|[a-z]{1,6}bet(?:365|way)|hg\d{4}|ag\d{3,4})(?![a-z0-9])")
+
+
+def _name_start(low: str, head_start: int) -> int | None:
+    """Start of the 2–4 character name before a head word, stopping at punctuation or a list separator."""
+    i = head_start
+    while i > 0 and head_start - i < 6 and re.match(NAME, low[i - 1]) and low[i - 1] not in SEP_LEFT:
+        i -= 1
+    n = head_start - i
+    if n < 2:
+        return None
+    if n > 4:
+        # not bounded by a separator: a glued name; take the last 2–4 characters of one script
+        i = head_start - 4
+        while i < head_start - 2 and low[i].isascii() != low[head_start - 1].isascii():
+            i += 1
+    name = low[i:head_start]
+    if NAME_STOP.search(name) or name.isdigit():
+        return None
+    return i
+
+
+def _cta_end(low: str, j: int) -> int | None:
+    m = re.match(r"[\s·•\-_]?", low[j:j + 1])
+    k = j + (m.end() if m else 0)
+    for c in CTA:
+        if low.startswith(c, k):
+            return k + len(c)
+        if low.startswith("app" + c, k):
+            return k + 3 + len(c)
+    return None
+
+
+def formations(low: str) -> list[tuple[int, int, int | None, str]]:
+    """(start, end of name+head, end of the call to action or None, head) on a lower-cased text."""
+    out = []
+    heads = sorted(STRONG_HEADS + WEAK_HEADS, key=len, reverse=True)
+    pat = re.compile("|".join(re.escape(h) for h in heads))
+    pos = 0
+    while True:
+        m = pat.search(low, pos)
+        if not m:
+            break
+        pos = m.start() + 1
+        head = m.group(0)
+        s = _name_start(low, m.start())
+        if s is None:
+            continue
+        if low.startswith(RIGHT_VETO.get(head, "\0"), m.end()) or re.match(r"(?:所|设备|机|厅|室|馆|场所|协会|活动)", low[m.end():m.end() + 2]):
+            continue  # 娱乐场所, 电子游艺设备, 彩票站 …: a venue or a device, not a brand
+        cta = _cta_end(low, m.end())
+        if head in STRONG_HEADS or (cta is not None and low[m.end():cta].strip("·•-_ ") not in ("平台",)):
+            out.append((s, m.end(), cta, head))
+            pos = m.end()
+    for m in BET.finditer(low):
+        out.append((m.start(), m.end(), _cta_end(low, m.end()), "bet"))
+    return out
