@@ -275,7 +275,7 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
     return lo, hi
 
 
-TITLE_SEP = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|(?<=[告报])[-—–])\s*")
+TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–](?=\s)|(?<=[告报])[-—–])")
 TAIL_STRONG = re.compile(r"app|apk|安卓|android|ios|苹果版|正规|哪个|靠谱|官网|入口|网址|注册|登录|登陆|手机版|最新版|官方版|"
                          r"娱乐|棋牌|彩票|直播|赌|博彩|真人|电竞|游戏|破解|在线观看|免费观看|福利", re.I)
 TAIL_WEAK = re.compile(r"下载|平台|体育|视频|免费|官方|在线|安装|怎么|如何|推荐|排行|大全")

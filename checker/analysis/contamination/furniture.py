@@ -24,7 +24,7 @@ REPOST = re.compile(r"(?:本文|文章|内容|图片|图文|部分内容|本站�
                     r"版权归原作者|仅供(?:学习|交流)(?:参考|学习|交流)|不代表本站(?:观点|立场)|本站仅提供信息存储|"
                     r"本站不拥有所有权|请勿用于商业用途")
 CMS_SPECIFIC = re.compile(r"rss地图|html地图|xml地图|sitemap\.xml|tag标签|标签云|dedecms|织梦|pbootcms|帝国cms|phpcms|"
-                          r"discuz|z-?blog|emlog|wordpress|cnzz|51la|站长统计|网站模板|仿站|seo优化", re.I)
+                          r"discuz|z-?blog|emlog|wordpress|cnzz|51la|站长统计|网站模板|仿站|seo优化")  # on lower-cased text
 CMS_SEMI = re.compile(r"powered\s*by|网站统计|百度统计|友情链接|免责声明|网站简介|关于本站|本站", re.I)
 WIKI_WORDS = re.compile(r"百度百科|互动百科|求真百科|搜狗百科|360百科|维基百科|编辑词条|本词条|词条|义项|百科名片")
 INFOBOX_KEY = re.compile(r"(?:^|[\s|｜])(中文名|中文名称|外文名|英文名|英文名称|别名|简称|拼音|编制单位|编制机关|发布单位|"
