@@ -276,11 +276,18 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
 
 
 TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–](?=\s)|(?<=[告报])[-—–])")
-TAIL_STRONG = re.compile(r"app|apk|安卓|android|ios|苹果版|正规|哪个|靠谱|官网|入口|网址|注册|登录|登陆|手机版|最新版|官方版|"
-                         r"娱乐|棋牌|彩票|直播|赌|博彩|真人|电竞|游戏|破解|在线观看|免费观看|福利", re.I)
-TAIL_WEAK = re.compile(r"下载|平台|体育|视频|免费|官方|在线|安装|怎么|如何|推荐|排行|大全")
-TAIL_OK = re.compile(r"政府|人民|[局委厅署院办]|办公|中心|街道|[镇乡县市区省州盟旗村]|门户|信息公开|政务|公开|年报|报告|"
-                     r"附件|全文|解读|图解|pdf|doc|ofd|正文|首页")
+TAIL_STRONG = ("app", "apk", "安卓", "android", "ios", "苹果版", "正规", "哪个", "靠谱", "官网", "入口", "网址", "注册", "登录",
+               "登陆", "手机版", "最新版", "官方版", "娱乐", "棋牌", "彩票", "直播", "赌", "博彩", "真人", "电竞", "游戏", "破解",
+               "在线观看", "免费观看", "福利")
+TAIL_WEAK = ("下载", "平台", "体育", "视频", "免费", "官方", "在线", "安装", "怎么", "如何", "推荐", "排行", "大全")
+TAIL_OK = ("政府", "人民", "局", "委", "厅", "署", "院", "办", "中心", "街道", "镇", "乡", "县", "市", "区", "省", "州", "盟",
+           "旗", "村", "门户", "信息公开", "政务", "公开", "年报", "报告", "附件", "全文", "解读", "图解", "pdf", "doc", "ofd",
+           "正文", "首页")
+
+
+def _words(tail: str, words: tuple[str, ...]) -> list[str]:
+    low = tail.lower()
+    return [w for w in words if w in low]
 
 
 def title_tails(text: str, ctx) -> list[Candidate]:
@@ -301,13 +308,11 @@ def title_tails(text: str, ctx) -> list[Candidate]:
             tail = line[m.end(): nxt.start() if nxt else len(line)].strip()
             if not tail or len(tail) > 40:
                 continue
-            strong = TAIL_STRONG.findall(tail)
-            weak = TAIL_WEAK.findall(tail)
-            if TAIL_OK.search(tail) and not strong:
-                continue
+            strong = _words(tail, TAIL_STRONG)
+            weak = _words(tail, TAIL_WEAK)
             if not strong and len(weak) < 2:
                 continue
-            if TAIL_OK.search(re.sub(r"官网|官方|网址", "", tail)) and len(strong) < 2:
+            if _words(tail.replace("官网", "").replace("官方", "").replace("网址", ""), TAIL_OK) and len(strong) < 2:
                 continue
             s, e = ls + m.start(), ls + (nxt.start() if nxt else len(line))
             while e > s and text[e - 1].isspace():

@@ -33,7 +33,7 @@ FILE_EXT = re.compile(r"\.(?:docx?|pdf|xlsx?|jpe?g|png|gif|bmp|tiff?|zip|rar|7z|
 LABEL = r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?|xn--[a-z0-9\-]{1,59})"
 URL = re.compile(r"(?<![@\w.\-])((?:(?:https?|ftp)://)?((?:" + LABEL + r"\.)+(?:[a-z]{2,18}|xn--[a-z0-9]{2,20}))"
                  r"(?::\d{2,5})?(/[\w\-./?%&=#~+:;,!@]*)?)", re.I)
-EMAIL = re.compile(r"[a-z0-9][\w.+\-]{0,63}@((?:" + LABEL + r"\.)+[a-z]{2,18})", re.I)
+EMAIL = re.compile(r"@((?:" + LABEL + r"\.)+[a-z]{2,18})", re.I)  # the local part is checked by hand (no backtracking)
 GOV_PATH = re.compile(r"/(?:gkmlpt|zfxxgk|xxgk|xxgkml|zwgk|zfxxgkml|zfxxgknb|xxgknb|ndbg|govinfo|openness|"
                       r"opennesscontent|public/\d{4,}|col/col\d+|art/20\d\d/\d{1,2}/\d{1,2}|jcxxgk|bmxxgk|"
                       r"fdzdgknr|xxgkzn|zwdt|zfwj|zcwj|govxxgk|zdlyxxgk|zwgkml)(?:/|_|$|\.)", re.I)
@@ -117,6 +117,9 @@ def find(text: str) -> list[HostRef]:
     """Every URL, e-mail domain and bare host of ``text`` with a known public suffix."""
     out: list[HostRef] = []
     for m in EMAIL.finditer(text):
+        if m.start() == 0 or not (text[m.start() - 1].isascii() and (text[m.start() - 1].isalnum()
+                                                                   or text[m.start() - 1] in "._+-")):
+            continue
         host = m.group(1).lower()
         reg = registrable(host)
         if reg:
