@@ -356,8 +356,6 @@ def test_no_pattern_backtracks_catastrophically():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     # linear: ~50 s of CPU; one quadratic pattern: several minutes. The bound is on CPU time (RLIMIT_CPU), not on
     # the wall clock, so a machine shared with other test runs does not fail it; the wall timeout only catches a hang.
-    import resource
-
     def limit():
         resource.setrlimit(resource.RLIMIT_CPU, (150, 150))
 
