@@ -1,25 +1,31 @@
-"""Contamination evaluation on the labelled real pages (spec/contamination.md §6.3).
+"""Contamination evaluation on labelled real pages, per split and per kind (spec/contamination.md §6.3).
 
-    python bench/eval_contamination.py [CORPUS.jsonl] [--json]
+    python bench/eval_contamination.py [--split tune|measure|dev|all ...] [--corpus FILE.jsonl] [--json] [-v]
 
-Default corpus: ../shared/corpus/real-excerpts-dev.jsonl (beside the checkout). Also runs the clean FP-stress
-fixtures under fixtures/contamination/ (paraphrased government pages full of 彩票/赌博/娱乐 vocabulary).
+Splits: ``tune`` and ``measure`` are tests/corpus/{tune,measure}.jsonl (issue 13: detectors are tuned on ``tune``
+and the dev corpus only; ``measure`` is only measured), ``dev`` is ../shared/corpus/real-excerpts-dev.jsonl beside
+the checkout. ``--corpus`` evaluates any file of the same schema. The clean FP-stress fixtures under
+fixtures/contamination/ are reported with every run. Each record is checked as the page it is: its text, and its
+address (``url``) as the ``source_url`` option, as a caller that knows where a page came from passes it.
 
-Metrics (overlap match: a finding and a labelled span match when their character ranges overlap):
-- span recall: labelled contamination-span occurrences overlapped by a reported finding (any GOV-K code except
-  page chrome K010, truncation K008 and the document-level K009/K011);
-- span precision: reported span findings that overlap a labelled span, over all reported span findings on the
-  labelled pages — given for every reported finding and for accusations only (severity ≥ warning);
-- document recall: contaminated records with ≥1 contamination finding (K009 included);
-- false accusations: clean records (and clean fixtures) with a contamination error, and with a warning;
-- chrome recall (side metric): labelled chrome spans overlapped by a K010/K013 finding.
+Metrics (a finding and a labelled span match when their character ranges overlap; a finding with several edits,
+the pinyin annotations of GOV-K007, is matched edit by edit):
+- injected-span recall: occurrences of labelled contamination spans (pinyin tokens excluded) overlapped by a span
+  finding (every GOV-K code except page chrome K010, truncation K008 and the document-level K009/K011);
+- pinyin-token recall: occurrences of labelled pinyin tokens ``(hào)``/``(zheng)`` overlapped by a finding edit;
+- contaminated documents accused: contaminated records with ≥1 contamination finding (any GOV-K code except
+  K010/K008; the document-level K005 page-host and K009 traditional-copy findings count), and with ≥1 warning;
+- precision of accusations: span findings of severity ≥ warning that overlap a labelled span, over all of them;
+- clean pages with a contamination error or warning (K008 truncation excluded).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,12 +36,17 @@ from checker.engine import check_bytes  # noqa: E402
 from checker.findings import Severity  # noqa: E402
 
 NOT_SPAN = {"GOV-K010", "GOV-K008", "GOV-K009", "GOV-K011"}
+NOT_CONTAMINATION = {"GOV-K010", "GOV-K008"}
 CHROME = {"GOV-K010", "GOV-K013"}
+PINYIN_TOKEN = re.compile(r"^[(（]\s?[A-Za-zÀ-ÿĀ-ǜ]{1,7}[1-5]?\s?[)）]$")
+SPLITS = {"tune": ROOT / "tests" / "corpus" / "tune.jsonl", "measure": ROOT / "tests" / "corpus" / "measure.jsonl",
+          "dev": ROOT.parent / "shared" / "corpus" / "real-excerpts-dev.jsonl"}
+TARGETS = {"span_recall": 0.90, "pinyin_recall": 0.98, "docs_accused": 0.95, "precision": 0.98}
 
 
 def occurrences(text: str, span: str) -> list[tuple[int, int]]:
     out, i = [], text.find(span)
-    while i >= 0:
+    while i >= 0 and span:
         out.append((i, i + len(span)))
         i = text.find(span, i + 1)
     return out
@@ -45,93 +56,177 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _loc(f) -> tuple[int, int]:
-    return f.location.start, max(f.location.end, f.location.start + 1)
+def ranges(f) -> list[tuple[int, int]]:
+    """The character ranges a finding points at: its fix's edits when it has several, else its location."""
+    if f.fix and len(f.fix.edits) > 1:
+        return [(e.start, max(e.end, e.start + 1)) for e in f.fix.edits]
+    return [(f.location.start, max(f.location.end, f.location.start + 1))]
 
 
-def evaluate(records: list[dict], fixtures: list[Path]) -> dict:
-    m = {"labelled_spans": 0, "spans_found": 0, "reported": 0, "reported_ok": 0, "accusations": 0,
-         "accusations_ok": 0, "contaminated_docs": 0, "contaminated_docs_found": 0, "clean_docs": 0,
-         "clean_docs_with_error": 0, "clean_docs_with_warning": 0, "chrome_spans": 0, "chrome_found": 0,
-         "fixtures": len(fixtures), "fixtures_with_error": 0, "fixtures_with_warning": 0, "misses": [],
-         "false_positives": []}
+def doc_level(f) -> bool:
+    return f.location.end <= f.location.start
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _new() -> dict:
+    return {"records": 0, "spans": 0, "spans_found": 0, "pinyin": 0, "pinyin_found": 0, "accusations": 0,
+            "accusations_ok": 0, "reported": 0, "reported_ok": 0, "contaminated": 0, "accused": 0,
+            "accused_warning": 0, "clean": 0, "clean_error": 0, "clean_warning": 0, "chrome": 0, "chrome_found": 0}
+
+
+def check_record(rec: dict):
+    opts = {"source_url": rec["url"]} if rec.get("url") else {}
+    return check_bytes(rec["text"].encode("utf-8"), f"{rec['id']}.txt", Config(select=["GOV-K"], options=opts))
+
+
+def evaluate(records: list[dict]) -> dict:
+    m = _new()
+    kinds: dict[str, dict] = defaultdict(_new)
+    misses, false_pos, missed_docs, accused_clean = [], [], [], []
     for rec in records:
-        res = check_bytes(rec["text"].encode("utf-8"), f"{rec['id']}.txt", Config(select=["GOV-K"]))
+        res = check_record(rec)
         text = res.analysis.doc.text
         lab = rec["labels"]
-        gold = [o for s in lab["contamination_spans"] for o in occurrences(text, s)]
         k = [f for f in res.findings if f.code.startswith("GOV-K")]
-        spans = [f for f in k if f.code not in NOT_SPAN]
+        spans = [f for f in k if f.code not in NOT_SPAN and not doc_level(f)]
+        found = [r for f in spans for r in ranges(f)]
+        gold = []
+        groups = [m] + [kinds[x] for x in (lab.get("contamination_kind") or [])] if lab["contaminated"] else [m]
+        if not lab["contaminated"]:
+            groups.append(kinds["(clean)"])
+        for g in groups:
+            g["records"] += 1
         if lab["contaminated"]:
-            m["contaminated_docs"] += 1
-            if [f for f in k if f.code not in {"GOV-K010", "GOV-K008"}]:
-                m["contaminated_docs_found"] += 1
-            m["labelled_spans"] += len(gold)
-            for g in gold:
-                if any(overlaps(g, _loc(f)) for f in spans):
-                    m["spans_found"] += 1
-                else:
-                    m["misses"].append((rec["id"], text[g[0]:g[1]]))
+            conta = [f for f in k if f.code not in NOT_CONTAMINATION]
+            for g in groups:
+                g["contaminated"] += 1
+                g["accused"] += bool(conta)
+                g["accused_warning"] += any(f.severity >= Severity.WARNING for f in conta)
+            if not conta:
+                missed_docs.append((rec["id"], lab.get("contamination_kind")))
+            for s in dict.fromkeys(lab["contamination_spans"]):
+                pin = bool(PINYIN_TOKEN.match(s))
+                for o in occurrences(text, s):
+                    gold.append(o)
+                    hit = any(overlaps(o, r) for r in found)
+                    for g in groups:
+                        g["pinyin" if pin else "spans"] += 1
+                        g[("pinyin" if pin else "spans") + "_found"] += hit
+                    if not hit:
+                        misses.append((rec["id"], s))
         else:
-            m["clean_docs"] += 1
-            sev = [f.severity for f in k if f.code != "GOV-K008"]
-            m["clean_docs_with_error"] += any(s >= Severity.ERROR for s in sev)
-            m["clean_docs_with_warning"] += any(s >= Severity.WARNING for s in sev)
+            sev = [f.severity for f in k if f.code not in NOT_CONTAMINATION]
+            for g in groups:
+                g["clean"] += 1
+                g["clean_error"] += any(s >= Severity.ERROR for s in sev)
+                g["clean_warning"] += any(s >= Severity.WARNING for s in sev)
+            if any(s >= Severity.WARNING for s in sev):
+                accused_clean.append((rec["id"], [(f.code, f.match[:40]) for f in k
+                                                  if f.severity >= Severity.WARNING and f.code not in NOT_CONTAMINATION]))
         for f in spans:
-            ok = any(overlaps(g, _loc(f)) for g in gold)
-            m["reported"] += 1
-            m["reported_ok"] += ok
-            if f.severity >= Severity.WARNING:
-                m["accusations"] += 1
-                m["accusations_ok"] += ok
+            ok = any(overlaps(g, r) for g in gold for r in ranges(f))
+            for g in groups:
+                g["reported"] += 1
+                g["reported_ok"] += ok
+                if f.severity >= Severity.WARNING:
+                    g["accusations"] += 1
+                    g["accusations_ok"] += ok
             if not ok:
-                m["false_positives"].append((rec["id"], f.code, str(f.severity), f.match[:40]))
+                false_pos.append((rec["id"], f.code, str(f.severity), f.match[:40]))
         for c in lab.get("chrome_spans", []):
             for o in occurrences(text, c):
-                m["chrome_spans"] += 1
-                m["chrome_found"] += any(overlaps(o, _loc(f)) for f in k if f.code in CHROME)
-    for p in fixtures:
-        res = check_bytes(p.read_bytes(), p.name, Config(select=["GOV-K"]))
-        sev = [f.severity for f in res.findings if f.code.startswith("GOV-K") and f.code != "GOV-K008"]
-        m["fixtures_with_error"] += any(s >= Severity.ERROR for s in sev)
-        m["fixtures_with_warning"] += any(s >= Severity.WARNING for s in sev)
+                m["chrome"] += 1
+                m["chrome_found"] += any(overlaps(o, r) for f in k if f.code in CHROME for r in ranges(f))
+    m["kinds"] = dict(sorted(kinds.items()))
+    m["misses"], m["false_positives"], m["missed_docs"], m["accused_clean"] = misses, false_pos, missed_docs, accused_clean
     return m
+
+
+def fixtures_check() -> dict:
+    out = {"fixtures": 0, "with_error": 0, "with_warning": 0}
+    for p in sorted((ROOT / "fixtures" / "contamination").glob("clean-*.txt")):
+        res = check_bytes(p.read_bytes(), p.name, Config(select=["GOV-K"]))
+        sev = [f.severity for f in res.findings if f.code.startswith("GOV-K") and f.code not in NOT_CONTAMINATION]
+        out["fixtures"] += 1
+        out["with_error"] += any(s >= Severity.ERROR for s in sev)
+        out["with_warning"] += any(s >= Severity.WARNING for s in sev)
+    return out
+
+
+def figures(m: dict) -> dict:
+    """The headline figures of one evaluation (None where there is nothing to measure)."""
+    def r(a, b):
+        return round(m[a] / m[b], 3) if m[b] else None
+
+    return {"span_recall": r("spans_found", "spans"), "pinyin_recall": r("pinyin_found", "pinyin"),
+            "docs_accused": r("accused", "contaminated"), "docs_accused_warning": r("accused_warning", "contaminated"),
+            "precision": r("accusations_ok", "accusations"), "precision_all": r("reported_ok", "reported"),
+            "clean_accused": m["clean_warning"], "clean_error": m["clean_error"], "clean": m["clean"]}
 
 
 def ratio(a: int, b: int) -> str:
     return f"{a / b:.3f} ({a}/{b})" if b else "n/a (0/0)"
 
 
+def report(name: str, m: dict, verbose: bool) -> None:
+    print(f"== {name}: {m['records']} records ({m['contaminated']} contaminated, {m['clean']} clean)")
+    print(f"  injected-span recall           {ratio(m['spans_found'], m['spans'])}")
+    print(f"  pinyin-token recall            {ratio(m['pinyin_found'], m['pinyin'])}")
+    print(f"  contaminated documents accused {ratio(m['accused'], m['contaminated'])}  "
+          f"(with a warning or error: {ratio(m['accused_warning'], m['contaminated'])})")
+    print(f"  precision of accusations       {ratio(m['accusations_ok'], m['accusations'])}  "
+          f"(all span findings: {ratio(m['reported_ok'], m['reported'])})")
+    print(f"  clean pages with a K error / warning   {m['clean_error']} / {m['clean_warning']} of {m['clean']}")
+    print(f"  chrome span recall (K010/K013) {ratio(m['chrome_found'], m['chrome'])}")
+    print("  per kind: records | span recall | pinyin recall | docs accused | precision")
+    for kind, g in m["kinds"].items():
+        print(f"    {kind:24s} {g['records']:3d} | {ratio(g['spans_found'], g['spans']):16s} | "
+              f"{ratio(g['pinyin_found'], g['pinyin']):16s} | {ratio(g['accused'], g['contaminated']):14s} | "
+              f"{ratio(g['accusations_ok'], g['accusations'])}")
+    if verbose:
+        for rid, s in m["misses"]:
+            print(f"    missed span  {rid}: {s!r}")
+        for rid, kinds in m["missed_docs"]:
+            print(f"    missed doc   {rid}: {kinds}")
+        for fp in m["false_positives"]:
+            print(f"    unlabelled finding  {fp}")
+        for rid, fs in m["accused_clean"]:
+            print(f"    clean page accused  {rid}: {fs}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Contamination evaluation on labelled real pages.")
-    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus" / "real-excerpts-dev.jsonl"))
+    ap = argparse.ArgumentParser(description="Contamination evaluation on labelled real pages, per split and kind.")
+    ap.add_argument("--split", action="append", choices=[*SPLITS, "all"], help="split(s) to evaluate (default: all)")
+    ap.add_argument("--corpus", help="evaluate this JSONL file instead")
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses and unlabelled findings")
     args = ap.parse_args(argv)
-    path = Path(args.corpus)
-    if not path.exists():
-        print(f"eval_contamination: {path}: no such corpus", file=sys.stderr)
-        return 2
-    records = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    fixtures = sorted((ROOT / "fixtures" / "contamination").glob("clean-*.txt"))
-    m = evaluate(records, fixtures)
+    if args.corpus:
+        todo = {Path(args.corpus).stem: Path(args.corpus)}
+    else:
+        names = [s for s in SPLITS] if not args.split or "all" in args.split else args.split
+        todo = {n: SPLITS[n] for n in names}
+    out = {}
+    for name, path in todo.items():
+        if not path.exists():
+            print(f"eval_contamination: {path}: no such corpus", file=sys.stderr)
+            if args.corpus:
+                return 2
+            continue
+        m = evaluate(load(path))
+        out[name] = m
+        if not args.json:
+            report(name, m, args.verbose)
+    fx = fixtures_check()
     if args.json:
-        print(json.dumps(m, ensure_ascii=False, indent=2))
-        return 0
-    print(f"corpus: {path.name} — {len(records)} records ({m['contaminated_docs']} contaminated, "
-          f"{m['clean_docs']} clean); clean fixtures: {m['fixtures']}")
-    print(f"span precision (all reported)     {ratio(m['reported_ok'], m['reported'])}")
-    print(f"span precision (accusations)      {ratio(m['accusations_ok'], m['accusations'])}")
-    print(f"span recall (overlap)             {ratio(m['spans_found'], m['labelled_spans'])}")
-    print(f"document recall                   {ratio(m['contaminated_docs_found'], m['contaminated_docs'])}")
-    print(f"clean records with a K error      {m['clean_docs_with_error']} of {m['clean_docs']}")
-    print(f"clean records with a K warning    {m['clean_docs_with_warning']} of {m['clean_docs']}")
-    print(f"clean fixtures with a K error     {m['fixtures_with_error']} of {m['fixtures']}")
-    print(f"clean fixtures with a K warning   {m['fixtures_with_warning']} of {m['fixtures']}")
-    print(f"chrome span recall (K010/K013)    {ratio(m['chrome_found'], m['chrome_spans'])}")
-    for rid, s in m["misses"]:
-        print(f"  missed  {rid}: {s!r}")
-    for fp in m["false_positives"]:
-        print(f"  unlabelled finding  {fp}")
+        print(json.dumps({"splits": {n: {"figures": figures(m), **m} for n, m in out.items()}, "fixtures": fx},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(f"== clean FP-stress fixtures: {fx['with_error']} with a K error, {fx['with_warning']} with a warning "
+              f"of {fx['fixtures']}")
     return 0
 
 

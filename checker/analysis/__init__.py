@@ -116,7 +116,8 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
         if pre_title is not None:
             _, organ = facts_mod.parse_title(pre_title.text)
             organ_province = facts_mod.region.province_of(organ or pre_title.text)
-    cont = contamination_mod.analyse(doc, raw, pack, organ_province)
+    source_url = options.get("source_url") or (doc.metadata or {}).get("url")
+    cont = contamination_mod.analyse(doc, raw, pack, organ_province, source_url=source_url)
     view = raw.without(cont.removed())
     title = _title(doc, raw, view, cont)
     sview = sentence_view_of(doc, view, title.end if title is not None else None)

@@ -112,8 +112,13 @@ class Context:
         return i >= self.footer_start
 
 
-def analyse(doc: Document, view: View, pack, organ_province: str | None) -> Contamination:
-    """Scan the raw view; return the spans (original offsets) and document-level signals."""
+def analyse(doc: Document, view: View, pack, organ_province: str | None, source_url: str | None = None) -> Contamination:
+    """Scan the raw view; return the spans (original offsets) and document-level signals.
+
+    ``source_url`` is the address the page was served from when the caller knows it (the ``source_url`` option,
+    or the document's own metadata): a report served by a non-government host is a mirror's copy (GOV-K005,
+    document level).
+    """
     c = Contamination()
     text = view.text
     lex = lexicon.load(str(pack.lexicon_dir))
@@ -191,6 +196,7 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None) -> Cont
                  [Signal(n, w, d) for n, w, d in sigs], detail={"kind": kind}))
 
     # 4. provenance of cloned copies
+    _page_host(source_url, c)
     _provenance(doc, view, deny, c, Signal, Span)
     _page_title(doc, lex, c)
 
@@ -245,6 +251,22 @@ def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span)
                             [Signal(where, 0, host), Signal("non-government-host", 0, host)]
                             + [Signal(n, 0, d) for n, d in sigs],
                             detail={"host": host, "context": where}))
+
+
+def _page_host(source_url: str | None, c: Contamination) -> str | None:
+    """GOV-K005 (document level) when the page was served by a non-government host; the host, else None."""
+    if not source_url:
+        return None
+    host = source_url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    path = "/" + source_url.split("//", 1)[-1].split("/", 1)[1] if "/" in source_url.split("//", 1)[-1] else ""
+    if not host or "." not in host or hosts.official_host(host) or hosts.registrable(host) is None:
+        return None
+    sigs = [Signal("page-host", 0, host), Signal("non-government-host", 0, hosts.registrable(host) or host)]
+    sigs += [Signal(n, 0, d) for n, d in hosts.foreign_signals(host, path)]
+    c.spans.append(Span(0, 0, "GOV-K005", "page_host", NONE, "", 0, sigs,
+                        detail={"host": host, "context": "page address", "url": source_url[:200]}))
+    c.doc_signals["page_host"] = host
+    return host
 
 
 def _page_title(doc: Document, lex, c: Contamination) -> None:

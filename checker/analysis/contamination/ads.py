@@ -29,12 +29,19 @@ LIST_SEP = "、，,_|｜/·•-—"
 LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$")
 ORGAN_RIGHT = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
 SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|^)\s*$")
+# a brand written where fixed wording stood: 中华人民共和国[政府信息公开]条例, 2025年[政府信息公开]工作年度报告,
+# 市政府[政务公开]办公室, 请与[…]联系, 在[…]门户网站
+SUBST_LEFT = re.compile(r"(?:中华人民共和国|\d{4}年度?|关于|现将|请与|联系[:：]|我局|我委|本局|本机关|市政府|县政府|区政府|"
+                        r"省政府|通过|登录|在)$")
+SUBST_RIGHT = re.compile(r"(?:条例|工作年度报告|年度报告|工作要点|工作|办公室|联系|门户网站|网站|平台|公众号|政务|"
+                         r"[市县区]?[\u4e00-\u9fff]{0,3}(?:局|委员会|人民政府))")
 ADDRESS_LEFT = re.compile(r"(?:地址|通讯地址|办公地址|单位)\s*[:：]?\s*$")
 GOV_SITE_LEFT = re.compile(r"(?:人民政府|政府|局|委员会|办公室|中心)(?:门户)?(?:网站|官网|官方网站)?$")
 GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员会|人民|年度")
 REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
 STRUCTURAL = frozenset({"enumeration-break", "organ-slot", "address-slot", "repeated", "title-line", "header-line",
-                        "footer-position", "copyright-line", "chrome-line", "hidden", "link-non-gov", "nav-line", "own-line"})
+                        "footer-position", "copyright-line", "chrome-line", "hidden", "link-non-gov", "nav-line", "own-line",
+                        "substitution-slot", "keyword-chain"})
 
 
 @dataclass
@@ -95,13 +102,19 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
 
     s0, e0 = c.start, c.end
     sa, se = sentence_bounds(text, s0)
-    win_a, win_b = min(sa, max(0, s0 - 40)), max(se, min(len(text), e0 + 40))
-    cue_fams = {h.family for h in cues if win_a <= h.start and h.end <= win_b
-                and not (s0 <= h.start < e0)}
-    enforcement = "ENF" in cue_fams
-    welfare = "WELFARE" in {h.family for h in cues if sa <= h.start and h.end <= se}
-    quoted = _inside(text, s0, e0, "《", "》")
-    gov_site = bool(GOV_SITE_LEFT.search(text[max(0, s0 - 12):s0]))
+    # suppressors look at the candidate's own sentence only (a 禁赌 notice in the next sentence says nothing
+    # about a brand glued into this one), and never cancel a brand that breaks an enumeration (below)
+    struct = structure(text, s0, e0, ctx)
+    if not {h.family for h in c.hits} & {"G1", "G2", "G5"} and text[e0:e0 + 1] in "、，,":
+        # a generic gambling word as a proper list item (旅游、博彩、会展) is ordinary wording, not a broken list
+        struct = [g for g in struct if g.name != "enumeration-break"]
+    breaks_list = any(g.name in ("enumeration-break", "substitution-slot") for g in struct) and bool(
+        {h.family for h in c.hits} & {"G1", "G5"})  # a brand (not a generic word) that breaks the list
+    cue_fams = {h.family for h in cues if sa <= h.start and h.end <= se and not (s0 <= h.start < e0)}
+    enforcement = "ENF" in cue_fams and not breaks_list
+    welfare = "WELFARE" in cue_fams and not breaks_list
+    quoted = _inside(text, s0, e0, "《", "》") and not breaks_list
+    gov_site = bool(GOV_SITE_LEFT.search(text[max(0, s0 - 12):s0])) and not breaks_list
     if enforcement:
         c.suppressed_by.append("enforcement-context")
     if welfare:
@@ -137,10 +150,6 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     c.strong = not quoted and (
         ("G1" in fams and not enforcement) or "G5" in fams
         or ("G3" in fams and "cta-bonus" in fam_w))
-    struct = structure(text, s0, e0, ctx)
-    if not fams & {"G1", "G2", "G5"} and text[e0:e0 + 1] in "、，,":
-        # a generic gambling word as a proper list item (旅游、博彩、会展) is ordinary wording, not a broken list
-        struct = [g for g in struct if g.name != "enumeration-break"]
     c.signals = sigs + struct
     c.score = round(lexical + sum(g.weight for g in struct), 2)
     has_struct = any(g.name in STRUCTURAL for g in struct)
@@ -150,7 +159,7 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     elif c.score >= FLAG_SCORE and (c.strong or has_struct) and lexical >= 3:
         c.tier = "flag"
     names = {g.name for g in struct}
-    if names & {"organ-slot", "address-slot"}:
+    if names & {"organ-slot", "address-slot", "substitution-slot"}:
         c.kind = "substitution"
     elif "title-line" in names:
         c.kind = "title"
@@ -181,6 +190,11 @@ def structure(text: str, s: int, e: int, ctx) -> list:
         out.append(Signal("glued", 1, text[max(ls, s - 6):min(le, e + 6)]))
     if ORGAN_RIGHT.match(text[e:e + 14]) and SLOT_LEFT.search(text[max(sa, s - 8):s]):
         out.append(Signal("organ-slot", 3, text[max(ls, s - 6):min(le, e + 10)]))
+    if SUBST_LEFT.search(text[max(ls, s - 10):s]) and SUBST_RIGHT.match(text, e):
+        out.append(Signal("substitution-slot", 3, text[max(ls, s - 8):min(le, e + 8)]))
+    near = text[max(ls, s - 12):min(le, e + 12)]
+    if re.search(r"[\u3400-\u9fff][_|｜][\u3400-\u9fff]", near):
+        out.append(Signal("keyword-chain", 2, near))
     if ADDRESS_LEFT.search(text[max(ls, s - 8):s]):
         out.append(Signal("address-slot", 3, text[max(ls, s - 6):min(le, e + 10)]))
     span = text[s:e]

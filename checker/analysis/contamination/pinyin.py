@@ -50,13 +50,35 @@ def is_reading(ch: str, syllable: str) -> bool:
     return p in rs or p.replace("u", "v") in rs or p.replace("v", "u") in rs
 
 
+# the same reading written twice by a converter run twice: 政(zheng)(zheng); a reading cut by the excerpt's end: 公(f
+REPEAT = re.compile(r"[(（]\s?([A-Za-zÜüÀ-ÿĀ-ǜ\u0300-\u0304]{1,7}[1-5]?)\s?[)）]")
+CUT = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü]{1,5})$")
+
+
+def _toned(syl: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", syl)) or syl[-1].isdigit()
+
+
 def annotations(text: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, character, toned) of every bracketed reading that matches the character before it."""
     out = []
     for m in CANDIDATE.finditer(text):
         ch = text[m.start() - 1]
         syl = m.group(1)
-        if is_reading(ch, syl):
-            toned = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", syl)) or syl[-1].isdigit()
-            out.append((m.start(), m.end(), ch, toned))
+        if not is_reading(ch, syl):
+            continue
+        out.append((m.start(), m.end(), ch, _toned(syl)))
+        j = m.end()
+        while True:  # repeated annotations of the same character
+            r = REPEAT.match(text, j)
+            if not r or not is_reading(ch, r.group(1)):
+                break
+            out.append((r.start(), r.end(), ch, _toned(r.group(1))))
+            j = r.end()
+    cut = CUT.search(text[-8:]) if out else None
+    if cut:
+        start = len(text) - 8 + cut.start() if len(text) >= 8 else cut.start()
+        ch = text[start - 1]
+        if any(r.startswith(_plain(cut.group(1))) for r in readings(ch)):
+            out.append((start, len(text), ch, False))
     return out
