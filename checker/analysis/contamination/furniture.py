@@ -43,6 +43,9 @@ LANG_SWITCH = re.compile(r"english|繁體|繁体|简体中文|简体|中文版|�
 LOCALE = re.compile(r"[?&](?:locale|lang|language|hl)=[a-z\-]{2,7}", re.I)
 
 
+TOC_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])")
+
+
 def _lines(text: str):
     pos = 0
     for ln in text.split("\n"):
@@ -62,7 +65,7 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
     lines = list(_lines(text))
     for a, b, ln in lines:
         s = ln.strip()
-        if not s or len(s) > 160:
+        if not s or (len(s) > 160 and not TOC_ITEM.match(s)):
             continue
         a0 = a + (len(ln) - len(ln.lstrip()))
         b0 = a + len(ln.rstrip())
@@ -90,6 +93,11 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
                             [("language-switch", 4, LANG_SWITCH.search(s).group(0)),
                              ("mirror-url", 4, refs[0].host if refs else LOCALE.search(s).group(0))]))
                 continue
+        items = [x for x in re.split(r"[,，]", s) if x.strip()]
+        if len(items) >= 5 and sum(1 for x in items if TOC_ITEM.match(x.strip())) >= 0.5 * len(items) \
+                and len(s) <= 400 and "。" not in s.replace("。,", "").replace("。，", ""):
+            out.append((a0, b0, "table-of-contents", [("table-of-contents", 6, f"{len(items)} headings"),
+                                                     ("own-line", 2, s[:40])]))
     out.extend(_menus(text, lines))
     # infobox split over lines: consecutive short "key：value" lines with an encyclopedia key
     run: list[tuple[int, int, str]] = []

@@ -53,6 +53,25 @@ SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠�
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 
 
+SPRINKLED = re.compile(r"(?<=[\u3400-\u9fff，。、；：”）])[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✿❀✦✧◎⊙]{1,2}(?=[\u3400-\u9fff，。、；：“（\s]|$)")
+
+
+def _utf8_as_gbk_shape(run: str) -> bool:
+    """UTF-8 bytes read as GBK (once or several times over): most characters fall in the GBK rows 0xE4-0xE9 that
+    the lead bytes of UTF-8 Chinese map to (鍏 鏀 閸 闂 …), and few are common characters."""
+    han = [c for c in run if "\u4e00" <= c <= "\u9fff"]
+    if len(han) < 10:
+        return False
+    rows = 0
+    for c in han:
+        try:
+            b = c.encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        rows += 0xE4 <= b[0] <= 0xE9
+    return rows >= 0.25 * len(han) and _common_ratio("".join(han)) < 0.45
+
+
 def _common_ratio(s: str) -> float:
     return sum(1 for ch in s if common_char(ch)) / max(1, len(s))
 
@@ -110,6 +129,14 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
             out.append((m.start(), m.end(), "html-fragment", ""))
     for m in SYMBOL_RUN.finditer(text):
         out.append((m.start(), m.end(), "symbol-run", ""))
+    # symbols sprinkled one or two at a time after clauses (★, ★★ …): ≥5 such runs glued to Chinese text
+    sprinkled = [m for m in SPRINKLED.finditer(text) if len(m.group(0)) < 3]
+    if len(sprinkled) >= 5:
+        for m in sprinkled:
+            out.append((m.start(), m.end(), "symbol-run", ""))
+    for m in TWO_BYTE_RUN.finditer(text):
+        if _utf8_as_gbk_shape(m.group(0)) and not any(a <= m.start() < b for a, b, _, _ in out):
+            out.append((m.start(), m.end(), "mojibake-utf8-as-gbk", ""))
     for s0, e0, fixed in _misaligned(text):
         out.append((s0, e0, "mojibake-gbk-shift", fixed))
     for m in SIGNATURES.finditer(text):
