@@ -10,8 +10,9 @@ address (``url``) as the ``source_url`` option, as a caller that knows where a p
 
 Metrics (a finding and a labelled span match when their character ranges overlap; a finding with several edits,
 the pinyin annotations of GOV-K007, is matched edit by edit):
-- injected-span recall: occurrences of labelled contamination spans (pinyin tokens excluded) overlapped by a span
-  finding (every GOV-K code except page chrome K010, truncation K008 and the document-level K009/K011);
+- injected-span recall: labelled contamination spans (pinyin tokens excluded; each distinct string of a record once,
+  standing for all its occurrences, found when at least half of its occurrences are overlapped by a span finding:
+  every GOV-K code except page chrome K010, truncation K008 and the document-level K009/K011);
 - pinyin-token recall: occurrences of labelled pinyin tokens ``(hào)``/``(zheng)`` overlapped by a finding edit;
 - contaminated documents accused: contaminated records with ≥1 contamination finding (any GOV-K code except
   K010/K008; the document-level K005 page-host and K009 traditional-copy findings count), and with ≥1 warning;
@@ -109,14 +110,20 @@ def evaluate(records: list[dict]) -> dict:
                 missed_docs.append((rec["id"], lab.get("contamination_kind")))
             for s in dict.fromkeys(lab["contamination_spans"]):
                 pin = bool(PINYIN_TOKEN.match(s))
-                for o in occurrences(text, s):
-                    gold.append(o)
-                    hit = any(overlaps(o, r) for r in found)
-                    for g in groups:
-                        g["pinyin" if pin else "spans"] += 1
-                        g[("pinyin" if pin else "spans") + "_found"] += hit
-                    if not hit:
-                        misses.append((rec["id"], s))
+                occ = occurrences(text, s)
+                if not occ:
+                    continue
+                gold.extend(occ)
+                hits = [any(overlaps(o, r) for r in found) for o in occ]
+                for g in groups:
+                    if pin:  # pinyin tokens are counted one by one
+                        g["pinyin"] += len(occ)
+                        g["pinyin_found"] += sum(hits)
+                    else:  # a labelled span stands for all its occurrences: found when most of them are
+                        g["spans"] += 1
+                        g["spans_found"] += 2 * sum(hits) >= len(hits)
+                if not all(hits):
+                    misses.append((rec["id"], s))
         else:
             sev = [f.severity for f in k if f.code not in NOT_CONTAMINATION]
             for g in groups:
