@@ -134,9 +134,6 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
     if len(sprinkled) >= 5:
         for m in sprinkled:
             out.append((m.start(), m.end(), "symbol-run", ""))
-    for m in TWO_BYTE_RUN.finditer(text):
-        if _utf8_as_gbk_shape(m.group(0)) and not any(a <= m.start() < b for a, b, _, _ in out):
-            out.append((m.start(), m.end(), "mojibake-utf8-as-gbk", ""))
     for s0, e0, fixed in _misaligned(text):
         out.append((s0, e0, "mojibake-gbk-shift", fixed))
     for m in SIGNATURES.finditer(text):
@@ -153,6 +150,9 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
         fixed = _utf8_as_gbk(run)
         if fixed and len(fixed) < len(run):
             out.append((m.start(), m.end(), "mojibake-utf8-as-gbk", fixed))
+    for m in TWO_BYTE_RUN.finditer(text):
+        if _utf8_as_gbk_shape(m.group(0)) and not any(a < m.end() and m.start() < b for a, b, _, _ in out):
+            out.append((m.start(), m.end(), "mojibake-utf8-as-gbk", ""))
     out.sort()
     return out
 
