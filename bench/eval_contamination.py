@@ -36,7 +36,7 @@ from checker.config import Config  # noqa: E402
 from checker.engine import check_bytes  # noqa: E402
 from checker.findings import Severity  # noqa: E402
 
-NOT_SPAN = {"GOV-K010", "GOV-K008", "GOV-K009", "GOV-K011"}
+NOT_SPAN = {"GOV-K010", "GOV-K008", "GOV-K009", "GOV-K011"}  # K009 spin signatures are spans (below)
 NOT_CONTAMINATION = {"GOV-K010", "GOV-K008"}
 CHROME = {"GOV-K010", "GOV-K013"}
 PINYIN_TOKEN = re.compile(r"^[(（]\s?[A-Za-zÀ-ÿĀ-ǜ]{1,7}[1-5]?\s?[)）]$")
@@ -92,7 +92,8 @@ def evaluate(records: list[dict]) -> dict:
         text = res.analysis.doc.text
         lab = rec["labels"]
         k = [f for f in res.findings if f.code.startswith("GOV-K")]
-        spans = [f for f in k if f.code not in NOT_SPAN and not doc_level(f)]
+        spans = [f for f in k if (f.code not in NOT_SPAN or (f.evidence or {}).get("category") == "spin")
+                 and not doc_level(f)]
         found = [r for f in spans for r in ranges(f)]
         gold = []
         groups = [m] + [kinds[x] for x in (lab.get("contamination_kind") or [])] if lab["contaminated"] else [m]

@@ -28,7 +28,7 @@ def check(a, conf) -> Iterator[Problem]:
         if sp.tier in (REMOVE, STRIP):
             edits = [Edit(s, e, r) for s, e, r in sp.edits] if sp.edits else [Edit(sp.start, sp.end, sp.replacement)]
             fix = Fix(UNSAFE, edits)
-        severity = TIER_SEVERITY.get(sp.tier)
+        severity = sp.detail.get("severity") or TIER_SEVERITY.get(sp.tier)
         if sp.code == "GOV-K012" and sp.detail.get("garbled_chars", 0) >= GARBLED_WARNING:
             severity = "warning"
         text = sp.text if len(sp.text) <= 80 else sp.text[:60] + "…"

@@ -192,8 +192,10 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
         s, e = view.span(s0, e0)
         if e <= s or covered(s, e):
             continue
-        add(Span(s, e, "GOV-K014", "furniture", REMOVE, doc.text[s:e], sum(w for _, w, _ in sigs),
-                 [Signal(n, w, d) for n, w, d in sigs], detail={"kind": kind}))
+        weak = any(n == "info" for n, _, _ in sigs)  # a tag label or a caption: reported, never an accusation
+        add(Span(s, e, "GOV-K014", "furniture", NONE if weak else REMOVE, doc.text[s:e], sum(w for _, w, _ in sigs),
+                 [Signal(n, w, d) for n, w, d in sigs if n != "info"],
+                 detail={"kind": kind, **({"severity": "info"} if weak else {})}))
 
     # 4. provenance of cloned copies
     _page_host(source_url, c)
@@ -240,11 +242,13 @@ def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span)
                                     "examples": "".join(provenance.traditional_examples(text))}))
         c.doc_signals["traditional_ratio"] = round(ratio, 3)
     spin = [h for h in deny if h.family == "G6"]
-    if spin:
-        s, e = view.span(spin[0].start, spin[0].end)
-        c.spans.append(Span(s, e, "GOV-K009", "spin", NONE, text[s:e], sum(h.weight for h in spin),
-                            [Signal("spin-signature", h.weight, h.term) for h in spin],
-                            detail={"terms": sorted({h.term for h in spin})}))
+    if spin and sum({h.term: h.weight for h in spin}.values()) >= 3:
+        # a spun copy (伪原创): every occurrence of a spin signature, once the distinct ones add up to 3
+        terms = sorted({h.term for h in spin})
+        for h in spin:
+            s, e = view.span(h.start, h.end)
+            c.spans.append(Span(s, e, "GOV-K009", "spin", NONE, text[s:e], h.weight,
+                                [Signal("spin-signature", h.weight, h.term)], detail={"terms": "、".join(terms)}))
     for s0, e0, url, host, where, sigs in provenance.portal_urls(view.text):
         s, e = view.span(s0, e0)
         c.spans.append(Span(s, e, "GOV-K005", "portal_url", NONE, text[s:e], 0,

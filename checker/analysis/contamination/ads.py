@@ -26,7 +26,7 @@ from .hosts import spam_url
 from .lexicon import Hit
 
 LIST_SEP = "、，,_|｜/·•-—"
-LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$")
+LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$|20\d{2}$")
 ORGAN_RIGHT = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
 SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|^)\s*$")
 # a brand written where fixed wording stood: 中华人民共和国[政府信息公开]条例, 2025年[政府信息公开]工作年度报告,
@@ -108,8 +108,12 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     if not {h.family for h in c.hits} & {"G1", "G2", "G5"} and text[e0:e0 + 1] in "、，,":
         # a generic gambling word as a proper list item (旅游、博彩、会展) is ordinary wording, not a broken list
         struct = [g for g in struct if g.name != "enumeration-break"]
-    breaks_list = any(g.name in ("enumeration-break", "substitution-slot") for g in struct) and bool(
-        {h.family for h in c.hits} & {"G1", "G5"})  # a brand (not a generic word) that breaks the list
+    names0 = {g.name for g in struct}
+    # a brand that breaks a list or fills a slot of fixed wording, or a gambling word that fills such a slot
+    # (中华人民共和国[澳门赌场]条例): no suppressor cancels it
+    breaks_list = (bool(names0 & {"enumeration-break", "substitution-slot"}) and bool({h.family for h in c.hits}
+                                                                                    & {"G1", "G5"})) \
+        or ("substitution-slot" in names0 and "G3" in {h.family for h in c.hits})
     cue_fams = {h.family for h in cues if sa <= h.start and h.end <= se and not (s0 <= h.start < e0)}
     enforcement = "ENF" in cue_fams and not breaks_list
     welfare = "WELFARE" in cue_fams and not breaks_list
@@ -149,10 +153,14 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     fams = {h.family for h in c.hits}
     c.strong = not quoted and (
         ("G1" in fams and not enforcement) or "G5" in fams
-        or ("G3" in fams and "cta-bonus" in fam_w))
+        or ("G3" in fams and ("cta-bonus" in fam_w or "substitution-slot" in names0)))
     c.signals = sigs + struct
     c.score = round(lexical + sum(g.weight for g in struct), 2)
-    has_struct = any(g.name in STRUCTURAL for g in struct)
+    generic = not fams & {"G1", "G5"} and "cta-bonus" not in fam_w
+    # a generic gambling word (赌场, 正版资料) repeated or on a short line is still ordinary wording: only a broken
+    # list, a filled slot, the title/header/footer position, a hidden element or a foreign link count for it
+    weak_struct = {"repeated", "own-line"} if generic else set()
+    has_struct = any(g.name in STRUCTURAL and g.name not in weak_struct for g in struct)
     hidden = any(g.name == "hidden" for g in struct)
     if (c.score >= REMOVE_SCORE and c.strong and has_struct) or (hidden and lexical >= 3 and not quoted):
         c.tier = "remove"  # a hidden element carrying gambling words is a hidden link (D), spec §4.11

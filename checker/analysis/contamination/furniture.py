@@ -26,6 +26,12 @@ REPOST = re.compile(r"(?:本文|文章|内容|图片|图文|部分内容|本站�
 CMS_SPECIFIC = re.compile(r"rss地图|html地图|xml地图|sitemap\.xml|tag标签|标签云|dedecms|织梦|pbootcms|帝国cms|phpcms|"
                           r"discuz|z-?blog|emlog|wordpress|cnzz|51la|站长统计|网站模板|仿站|seo优化")  # on lower-cased text
 CMS_SEMI = re.compile(r"powered\s*by|网站统计|百度统计|友情链接|免责声明|网站简介|关于本站|本站", re.I)
+# a blog's or news site's own furniture: comment widgets, "本文链接", a commercial 400 hotline, tag labels, captions
+BLOG = re.compile(r"^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论)|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
+                  r"原文链接[:：]|转载请注明(?:出处|来源)[:：]")
+HOTLINE_400 = re.compile(r"(?:服务热线|客服热线|客服电话|全国热线|热线电话|热线)[:：]?\s*400[-\s]?\d{3}[-\s]?\d{4}")
+TAG_LABEL = re.compile(r"^(?:标签|tags?|关键词|热门标签)\s*[:：]")
+CAPTION = re.compile(r"[(（](?:资料图片|资料图|网络图片|图片来源[^()（）\n]{0,20}|图源[^()（）\n]{0,20})[)）]")
 WIKI_WORDS = re.compile(r"百度百科|互动百科|求真百科|搜狗百科|360百科|维基百科|编辑词条|本词条|词条|义项|百科名片")
 INFOBOX_KEY = re.compile(r"(?:^|[\s|｜])(中文名|中文名称|外文名|英文名|英文名称|别名|简称|拼音|编制单位|编制机关|发布单位|"
                          r"所属类别|所属地区|类型|性质|实施时间|发布时间|出处|释义|词性|作者|目的|意义|适用范围|依据)\s*[:：]\s*"
@@ -74,6 +80,18 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
         if m and len(s) <= 120:
             out.append((a0, b0, "repost-notice", [("repost-notice", 6, m.group(0)), ("own-line", 2, s[:40])]))
             continue
+        m = BLOG.search(s) if len(s) <= 120 else None
+        if m:
+            out.append((a0, b0, "blog-furniture", [("blog-furniture", 6, m.group(0)), ("own-line", 2, s[:40])]))
+            continue
+        m = HOTLINE_400.search(s)
+        if m and len(s) <= 80:
+            out.append((a0, b0, "commercial-hotline", [("commercial-hotline", 6, m.group(0)), ("own-line", 2, s[:40])]))
+            continue
+        m = TAG_LABEL.match(low)
+        if m and len(s) <= 60 and not _sentence(s):
+            out.append((a0, b0, "tag-label", [("tag-label", 2, s[:40]), ("own-line", 2, s[:40]), ("info", 0, "")]))
+            continue
         spec = CMS_SPECIFIC.findall(low)
         semi = CMS_SEMI.findall(low)
         if (spec or len(set(semi)) >= 2 and re.search(r"powered\s*by", low)) and not _sentence(s):
@@ -98,6 +116,8 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
                 and len(s) <= 400 and "。" not in s.replace("。,", "").replace("。，", ""):
             out.append((a0, b0, "table-of-contents", [("table-of-contents", 6, f"{len(items)} headings"),
                                                      ("own-line", 2, s[:40])]))
+    for m in CAPTION.finditer(text):
+        out.append((m.start(), m.end(), "news-caption", [("news-caption", 2, m.group(0)), ("info", 0, "")]))
     out.extend(_menus(text, lines))
     # infobox split over lines: consecutive short "key：value" lines with an encyclopedia key
     run: list[tuple[int, int, str]] = []
@@ -114,6 +134,15 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
         run = []
     out.sort()
     return out
+
+
+def _place(item: str) -> bool:
+    from .. import region
+
+    try:
+        return bool(region.province_of(item)) and len(item) <= 4
+    except Exception:  # pragma: no cover - the gazetteer is optional evidence
+        return False
 
 
 def _menus(text: str, lines) -> list:
@@ -138,8 +167,10 @@ def _menus(text: str, lines) -> list:
         items = [x.lower() for _, _, x in g]
         portal = [x for x in items if x in PORTAL]
         strong = [x for x in items if x in STRONG_PORTAL]
+        places = [x for x in items if x not in PORTAL and _place(x)]
         gov = [x for x in items if GOV_NAV.search(x)]
-        if len(strong) >= 2 and len(portal) >= 0.5 * len(items) and len(gov) <= 1:
+        if (len(strong) >= 2 and len(portal) >= 0.5 * len(items) and len(gov) <= 1) or (
+                len(items) >= 8 and strong and len(portal) + len(places) >= 0.6 * len(items) and len(gov) <= 1):
             a, b = g[0][0], g[-1][1]
             line = text[a:b]
             a0 = a + (len(line) - len(line.lstrip()))

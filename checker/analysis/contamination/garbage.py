@@ -49,6 +49,9 @@ HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]{0,9})(?:\s+[a-z_:][\w:.\-]*(?:\s*=\s
 TAG_FRAGMENT = re.compile(r"(?<![<\w])/(?:span|div|p|a|li|ul|ol|td|tr|th|table|tbody|font|strong|b|i|em|br|img|h[1-6]|"
                           r"section|article|center|script|style|label|iframe)>|&(?:nbsp|amp|lt|gt|quot|emsp|ensp|#\d{2,5});"
                           r"|\b(?:class|style|id|href|src)=\"[^\"\n]{0,80}\"", re.I)
+JSON_RESIDUE = re.compile(r"\{\s*\"[^\"\n]{1,30}\"\s*:\s*\"")
+# an ASCII "?" glued inside Chinese text or to a broken annotation (?xiàng)l, 查?h): bytes lost by a wrong codec
+LONE_QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])|\?[a-zà-ǜ]{1,6}\)[a-z]{0,2}|(?<=[\u3400-\u9fff])\?[a-z]{1,2}(?![a-z])")
 SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 
@@ -129,6 +132,13 @@ def find(text: str) -> list[tuple[int, int, str, str]]:
             out.append((m.start(), m.end(), "html-fragment", ""))
     for m in SYMBOL_RUN.finditer(text):
         out.append((m.start(), m.end(), "symbol-run", ""))
+    for m in JSON_RESIDUE.finditer(text):
+        out.append((m.start(), m.end(), "json-residue", ""))
+    lone = list(LONE_QMARK.finditer(text))
+    if len(lone) >= 3:
+        for m in lone:
+            if not any(a <= m.start() < b for a, b, _, _ in out):
+                out.append((m.start(), m.end(), "question-marks", ""))
     # symbols sprinkled one or two at a time after clauses (★, ★★ …): ≥5 such runs glued to Chinese text
     sprinkled = [m for m in SPRINKLED.finditer(text) if len(m.group(0)) < 3]
     if len(sprinkled) >= 5:

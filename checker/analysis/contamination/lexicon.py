@@ -53,9 +53,13 @@ class Lexicon:
     def terms(self, family: str) -> list[str]:
         return [e.term for e in self.entries if e.family == family]
 
+    def formed_count(self) -> int:
+        """Entries counting each brand core once per suffix (the forms it matches)."""
+        return sum(max(1, len(e.suffix)) if e.family == "G1c" else 1 for e in self.entries)
 
-def _parse(line: str, source: str) -> Entry | None:
-    if line.lstrip().startswith("#"):
+
+def _parse(line: str, source: str, sets: dict[str, tuple[str, ...]] | None = None) -> Entry | None:
+    if line.lstrip().startswith(("#", "@set")):
         return None
     line = line.split("\t#", 1)[0].rstrip()
     if not line.strip():
@@ -70,7 +74,9 @@ def _parse(line: str, source: str) -> Entry | None:
     veto: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
     for o in opts:
-        if o.startswith("suffix="):
+        if o.startswith("suffix=@"):
+            suffix = (sets or {}).get(o[8:], ())
+        elif o.startswith("suffix="):
             suffix = tuple(s.lower() for s in o[7:].split(",") if s)
         elif o.startswith("veto="):
             veto = tuple(s.lower() for s in o[5:].split(",") if s)
@@ -87,8 +93,14 @@ def load(lexicon_dir: str) -> Lexicon:
     entries: list[Entry] = []
     by_term: dict[str, list[Entry]] = {}
     for p in sorted(Path(lexicon_dir).glob("*.txt")):
-        for line in p.read_text(encoding="utf-8").splitlines():
-            e = _parse(line, p.name)
+        lines = p.read_text(encoding="utf-8").splitlines()
+        sets = {}
+        for line in lines:  # "@set NAME a,b,c": a suffix set that entries of this file name with suffix=@NAME
+            if line.startswith("@set"):
+                _, name, vals = line.split(None, 2)
+                sets[name] = tuple(v.strip().lower() for v in vals.split(",") if v.strip())
+        for line in lines:
+            e = _parse(line, p.name, sets)
             if e is None:
                 continue
             entries.append(e)

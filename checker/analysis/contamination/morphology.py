@@ -24,6 +24,8 @@ CTA = ("官方网站入口", "官方网站", "官网入口", "官网", "官方�
        "登陆", "网址", "安卓版", "安卓", "ios版", "ios", "苹果版", "在线观看", "免费观看", "平台")
 # a name that is ordinary wording: 全民体育, 学校体育, 网络直播, 新闻直播, 电商直播, 国家体育 …
 NAME_STOP_WORDS = tuple(sorted(set("""全民 群众 学校 竞技 青少年 少年 老年 中国 国家 社会 公共 民族 传统 职业 网络 电商 新闻 广播 电视 文化 旅游 智慧 数字 阳光 健康 校园 残疾人 冰雪 户外 休闲 大众 农民 社区 乡村 城市 县级 市级 省级 在线 线上 网上 现场 视频 图文 手机 移动 政务 党建 普法 法治 廉政 警务 税务 医保 消防 交通 安全 高清 免费 官方 正规 合法 专业 国际 全国 全省 全市 全县 本地 地方 红色 群体 职工 机关 妇女 儿童 户外 水上 冰上 山地 航空 汽车 摩托 电子 益智 网络游戏 单机 棋牌 经典 健身 休闲 科技 信息 进行 开展 组织 举办 通过 利用 依托 推进 加强 发展 促进 参与""".split()), key=len, reverse=True))
+# before a gambling head (娱乐城, 彩票网 …) the words of a spam site's own name are allowed: 手机彩票网, 在线娱乐城
+STRONG_STOP_WORDS = tuple(w for w in NAME_STOP_WORDS if w not in ("手机", "在线", "线上", "网上", "免费", "官方", "正规"))
 NAME_STOP_CHARS = "省市县区镇乡村局委办厅部署"
 
 
@@ -31,10 +33,12 @@ RIGHT_VETO = {"娱乐场": "所"}
 NAME = r"[\u4e00-\u9fffa-z0-9]"
 SEP_LEFT = "、，,。；;：:（(【[《“\"' \t\n|｜_/·•-—"
 BET = re.compile(r"(?<![a-z0-9])(?:\d{2,4}bet|bet\d{2,4}|1xbet|bwin|dafabet|sbobet|vwin|fun88|18luck|w88|m88|"
-                 r"[a-z]{2,10}casino|casino[a-z]{0,10}|[a-z]{1,6}bet(?:365|way)|hg\d{4}|ag\d{3,4})(?![a-z0-9])")
+                 r"[a-z]{2,10}casino|casino[a-z]{0,10}|[a-z]{1,8}bet(?:365|way|\d{1,3})?|hg\d{4}|ag\d{3,4})(?![a-z0-9])")
+# English words that end in "bet" (alphabet, Tibet …) are not bet brands
+NOT_BET = frozenset({"alphabet", "abet", "sorbet", "tibet", "gibbet", "sherbet", "barbet", "quodlibet", "aquabet"})
 
 
-def _name_start(low: str, head_start: int) -> int | None:
+def _name_start(low: str, head_start: int, strong: bool = False) -> int | None:
     """Start of the 2–4 character name before a head word, stopping at punctuation or a list separator."""
     i = head_start
     while i > 0 and head_start - i < 6 and re.match(NAME, low[i - 1]) and low[i - 1] not in SEP_LEFT:
@@ -48,7 +52,8 @@ def _name_start(low: str, head_start: int) -> int | None:
         while i < head_start - 2 and low[i].isascii() != low[head_start - 1].isascii():
             i += 1
     name = low[i:head_start]
-    if name.endswith(NAME_STOP_WORDS) or name[-1] in NAME_STOP_CHARS or name.isdigit():
+    stop = STRONG_STOP_WORDS if strong else NAME_STOP_WORDS
+    if name[-1] in NAME_STOP_CHARS or name.isdigit() or name.endswith(stop):
         return None
     return i
 
@@ -76,7 +81,7 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
             break
         pos = m.start() + 1
         head = m.group(0)
-        s = _name_start(low, m.start())
+        s = _name_start(low, m.start(), head in STRONG_HEADS)
         if s is None:
             continue
         if low.startswith(RIGHT_VETO.get(head, "\0"), m.end()) or re.match(r"(?:所|设备|机|厅|室|馆|场所|协会|活动)", low[m.end():m.end() + 2]):
@@ -86,5 +91,7 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
             out.append((s, m.end(), cta, head))
             pos = m.end()
     for m in BET.finditer(low):
+        if m.group(0) in NOT_BET:
+            continue
         out.append((m.start(), m.end(), _cta_end(low, m.end()), "bet"))
     return out

@@ -51,6 +51,8 @@ def portal_urls(text: str):
             ctx = "contact-sentence"
         elif any(name in ("gov-path-on-foreign-host", "embedded-gov-host") for name, _ in sigs):
             ctx = "mirror-host"
+        elif any(name == "spam-morphology" for name, _ in sigs):
+            ctx = "spam-host"
         if not ctx:
             continue
         out.append((ref.start, ref.end, text[ref.start:ref.end], ref.host, ctx, sigs))
