@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .findings import Severity
 
 DEFAULT_PACK = "gov-annual-report"
@@ -78,12 +76,12 @@ def packs_root() -> Path:
     raise PackError("rule packs not found (is reportlint installed?)")
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml (in PyYAML's wheels): ~10× the pure-Python loader
-
-
 def _load_yaml(p: Path) -> Any:
+    import yaml  # only when a pack (or a pack-like file) is read: not at import
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml (in PyYAML's wheels): ~10× the pure Python
     with open(p, "rb") as f:
-        return yaml.load(f, Loader=_LOADER)  # noqa: S506 — a safe loader (SafeLoader or its C twin)
+        return yaml.load(f, Loader=loader)  # noqa: S506 — a safe loader (SafeLoader or its C twin)
 
 
 @functools.lru_cache(maxsize=8)

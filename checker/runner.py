@@ -15,7 +15,6 @@ import os
 import sys
 
 import click
-from rich.console import Console
 
 from . import atomic, batch
 from . import baseline as bl
@@ -29,6 +28,13 @@ from .render import RenderContext, jsonl, render
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 MACHINE_FORMATS = ("json", "jsonl", "sarif", "junit", "github", "gitlab")
 NEEDS_ANALYSIS = ("html",)  # renderers that show each whole document: files are checked in this process
+
+
+def _err_console():
+    """The standard-error console of the progress bar and the batch summary (rich is imported only for them)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=False)
 
 
 def _fail(msg: str) -> None:
@@ -127,7 +133,6 @@ def check(paths, fmt="console", output=None, config_file=None, select=None, exte
                     and len(files) > 1)
     stdout = open(os.devnull, "w", encoding="utf-8") if silent else sys.stdout
     stream = fmt == "jsonl"
-    err_console = Console(stderr=True, highlight=False, emoji=False, soft_wrap=False)
     ordered: dict[int, dict] = {}
     sink = None
     tmp_out = None
@@ -146,7 +151,7 @@ def check(paths, fmt="console", output=None, config_file=None, select=None, exte
             TimeRemainingColumn
 
         progress_bar = Progress(TextColumn("[bold]reportlint"), BarColumn(), MofNCompleteColumn(),
-                                TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=True)
+                                TimeElapsedColumn(), TimeRemainingColumn(), console=_err_console(), transient=True)
         task_id = progress_bar.add_task("check", total=len(files))
 
     def on_result(i: int, d: dict) -> None:
@@ -184,7 +189,7 @@ def check(paths, fmt="console", output=None, config_file=None, select=None, exte
         if tmp_out is not None:
             tmp_out.discard()
         if stats is not None and show_summary:
-            batch.render_summary(stats, lang, err_console)
+            batch.render_summary(stats, lang, _err_console())
         elif stats is not None:  # one line: how far the run got
             click.echo(f"reportlint: {batch.LABELS['en' if lang == 'en' else 'zh']['interrupted'].format(done=stats.done, total=stats.total)}", err=True)
         click.echo("reportlint: interrupted", err=True)
@@ -209,7 +214,7 @@ def check(paths, fmt="console", output=None, config_file=None, select=None, exte
         else:
             _write_out(output, render(fmt, results, ctx), stdout)
     if show_summary:
-        batch.render_summary(stats, lang, err_console)
+        batch.render_summary(stats, lang, _err_console())
     if errors or found.unlistable:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
