@@ -2,7 +2,7 @@
 
 A result is keyed on the file's content SHA-256, the rule pack's hash, the effective configuration (what can change
 a result: selection, severity overrides, language, pack options) and the tool version, and stored as the JSON form of
-:class:`checker.engine.FileResult` plus the extracted text (the console renderer shows the flagged line), one file
+:class:`checker.result.FileResult` plus the extracted text (the console renderer shows the flagged line), one file
 per key under ``<cache dir>/v1/``. The directory is safe to delete at any time; writes are atomic; a corrupt or
 unreadable entry is a miss. It never grows without bound: past ``max_entries`` or ``max_bytes`` the least recently
 used entries (by modification time, refreshed on every hit) are pruned.
@@ -26,6 +26,7 @@ from typing import Any
 
 from . import atomic
 from .errors import ReportlintError
+from .result import FileResult
 
 FORMAT = "v1"
 MAX_ENTRIES = 5000
@@ -86,8 +87,6 @@ class Cache:
 
     def get(self, key: str):
         """The cached :class:`FileResult` for ``key``, or ``None``."""
-        from .engine import FileResult
-
         p = self._path(key)
         try:
             with open(p, encoding="utf-8") as f:

@@ -7,11 +7,10 @@ context and fingerprint. A file that cannot be read gives a result with ``error`
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from . import __version__, checks, limits
+from .cache import Cache, cache_key
 from .analysis import Analysis, analyse
 from .config import Config
 from .document import Document
@@ -19,59 +18,7 @@ from .errors import ExtractError, ReportlintError
 from .extract import extract
 from .findings import Finding, Location, NotAssessed, Severity, fingerprint
 from .packs import Pack, load_pack
-
-if TYPE_CHECKING:
-    from .cache import Cache
-
-
-@dataclass
-class FileResult:
-    path: str
-    sha256: str = ""
-    format: str | None = None
-    pack: str = ""
-    facts: dict[str, Any] = field(default_factory=dict)
-    error: dict | None = None
-    findings: list[Finding] = field(default_factory=list)
-    not_assessed: list[dict] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    previous: str | None = None  # the path of the same organ's report for the year before, when paired
-    suppressed: list[tuple[Finding, dict]] = field(default_factory=list)  # (finding, baseline entry): policy
-    analysis: Analysis | None = None  # kept in-process for renderers that show the text; not serialised
-    text: str | None = None  # Document.text, for renderers that show the flagged line (kept by the cache too)
-    cached: bool = False  # served from the cache: ``analysis`` is None then
-
-    def to_dict(self) -> dict:
-        d = {
-            "path": self.path,
-            "sha256": self.sha256,
-            "format": self.format,
-            "pack": self.pack,
-            "facts": self.facts,
-            "error": self.error,
-            "findings": [f.to_dict() for f in self.findings],
-            "not_assessed": self.not_assessed,
-        }
-        if self.previous:
-            d["previous"] = self.previous
-        if self.notes:  # extraction notes, e.g. "named .pdf but read as html"
-            d["notes"] = self.notes
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "FileResult":
-        """The inverse of :meth:`to_dict` (the cache and the batch workers pass results in this form)."""
-        return cls(path=d["path"], sha256=d.get("sha256", ""), format=d.get("format"), pack=d.get("pack", ""),
-                   facts=d.get("facts") or {}, error=d.get("error"),
-                   findings=[Finding.from_dict(f) for f in d.get("findings", [])],
-                   not_assessed=list(d.get("not_assessed", [])), notes=list(d.get("notes", [])),
-                   previous=d.get("previous"))
-
-    def counts(self) -> dict[str, int]:
-        c = {"errors": 0, "warnings": 0, "infos": 0}
-        for f in self.findings:
-            c[{Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}[f.severity]] += 1
-        return c
+from .result import FileResult
 
 
 def read_input(path: str, lim: limits.Limits | None = None) -> bytes:
@@ -90,7 +37,7 @@ def read_input(path: str, lim: limits.Limits | None = None) -> bytes:
 
 
 def check_path(path: str, config: Config | None = None, previous: Analysis | None = None,
-               cache: "Cache | None" = None) -> FileResult:
+               cache: Cache | None = None) -> FileResult:
     """Check one file. With ``cache``, an unchanged file (same bytes, pack, effective config, version) is served
     from it without extraction; a run with ``previous`` (cross-year checks) bypasses the cache."""
     config = (config or Config()).for_path(path)
@@ -100,7 +47,6 @@ def check_path(path: str, config: Config | None = None, previous: Analysis | Non
         return FileResult(path=path, error=e.to_dict(config.lang))
     if cache is None or previous is not None:
         return check_bytes(data, path, config, previous)
-    from .cache import cache_key
     from .document import sha256_hex
 
     key = cache_key(sha256_hex(data), load_pack(config.pack).sha256, config, __version__)

@@ -1,0 +1,291 @@
+"""Executors: serial (in-process), worker processes (one file in flight each, a stuck worker killed and replaced), Dask.
+All yield ``(task id, result dict)`` in completion order."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from typing import Iterable, Iterator
+
+from ..errors import ReportlintError, UsageError
+from .worker import E_INTERNAL, E_TIMEOUT, HEAVY_MODULES, _timeout_text, check_one, error_result, warm_up
+
+
+
+Task = tuple  # (task id, path, config dict, previous path or None)
+
+
+class SerialExecutor:
+    name = "serial"
+
+    def __init__(self, timeout: float | None, snippets: bool, keep: bool = False):
+        self.timeout, self.snippets, self.keep = timeout, snippets, keep
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[int, dict]]:
+        for tid, path, cfg, prev in tasks:
+            yield tid, check_one(path, cfg, prev, self.timeout, self.snippets, self.keep)
+
+    def close(self) -> None:
+        pass
+
+
+def _worker_main(conn, config: dict, timeout: float | None, snippets: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    sys.stdout = open(os.devnull, "w")  # a forked worker never writes (or re-flushes) the parent's output
+    try:
+        warm_up(config)
+        conn.send(("ready", None))
+        while True:
+            msg = conn.recv()
+            if msg is None:
+                break
+            tid, path, cfg, prev = msg
+            conn.send((tid, check_one(path, cfg, prev, timeout, snippets)))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass
+
+
+class _Worker:
+    def __init__(self, ctx, config: dict, timeout, snippets):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, config, timeout, snippets), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.join(5)
+        except Exception:
+            pass
+        try:
+            self.conn.close()
+        except Exception:
+            pass
+
+
+class ProcessExecutor:
+    """``jobs`` worker processes, one file in flight each.
+
+    The per-file time limit is kept by the worker itself (SIGALRM); the parent kills and replaces a worker that
+    is still busy ``grace`` seconds later (stuck in C code) or that died, and gives its file an error entry.
+    """
+
+    name = "processes"
+
+    def __init__(self, jobs: int, config: dict, timeout: float | None, snippets: bool, lang: str = "zh"):
+        self._server = None
+        self.jobs, self.config, self.timeout, self.snippets, self.lang = jobs, config, timeout, snippets, lang
+        self.grace = None if not timeout or timeout <= 0 else timeout + max(2.0, timeout * 0.5)
+        self.workers: list[_Worker] = []
+        self.failed_starts = 0
+
+    def _context(self):
+        """fork while this process has one thread (instant: the pack and modules are inherited); otherwise (a
+        progress bar's refresh thread is running) a fork server, which is safe with threads."""
+        import multiprocessing as mp
+
+        methods = mp.get_all_start_methods()
+        if "fork" in methods and threading.active_count() == 1:
+            warm_up(self.config)  # once here; forked workers start warm
+            return mp.get_context("fork")
+        if self._server is None:
+            self._server = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+            if self._server.get_start_method() == "forkserver":
+                self._server.set_forkserver_preload(["checker.batch", "checker.engine", *HEAVY_MODULES])
+        return self._server
+
+    def _spawn(self) -> _Worker:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        w = _Worker(self._context(), self.config, self.timeout, self.snippets)
+        self.workers.append(w)
+        return w
+
+    def _replace(self, w: _Worker) -> None:
+        w.kill()
+        self.workers.remove(w)
+        self._spawn()
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[int, dict]]:
+        from multiprocessing.connection import wait
+
+        it = iter(tasks)
+        exhausted = False
+        for _ in range(self.jobs):
+            self._spawn()
+        while True:
+            for w in list(self.workers):
+                if w.ready and w.task is None and not exhausted:
+                    task = next(it, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    try:
+                        w.conn.send(task[:4])
+                        w.task, w.started = task, time.monotonic()
+                    except (OSError, ValueError):
+                        self._replace(w)
+                        it = _chain([task], it)
+            busy = [w for w in self.workers if w.task is not None]
+            if exhausted and not busy:
+                return
+            waiting = [w for w in self.workers if w.task is not None or not w.ready]
+            handles = [w.conn for w in waiting] + [w.proc.sentinel for w in waiting]
+            limit = None
+            if self.grace is not None and busy:
+                limit = max(0.0, min(w.started + self.grace for w in busy) - time.monotonic())
+            ready = set(wait(handles, limit))
+            now = time.monotonic()
+            for w in list(waiting):
+                if w.conn in ready:
+                    try:
+                        tid, res = w.conn.recv()
+                    except (EOFError, OSError):
+                        ready.add(w.proc.sentinel)
+                    else:
+                        if tid == "ready":
+                            w.ready = True
+                        else:
+                            w.task = None
+                            yield tid, res
+                        continue
+                if w.proc.sentinel in ready:  # died
+                    task = w.task
+                    self._replace(w)
+                    if task is not None:
+                        yield task[0], error_result(task[1], E_INTERNAL, f"worker died (exit code {w.proc.exitcode})",
+                                                    self.lang, seconds=now - w.started)
+                    elif not w.ready:
+                        self.failed_starts += 1
+                        if self.failed_starts >= 3:
+                            raise ReportlintError(E_INTERNAL, f"worker processes fail to start "
+                                                              f"(exit code {w.proc.exitcode})")
+                elif w.task is not None and self.grace is not None and now - w.started >= self.grace:
+                    task = w.task
+                    self._replace(w)
+                    yield task[0], error_result(task[1], E_TIMEOUT, _timeout_text(self.timeout), self.lang,
+                                                seconds=now - w.started)
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                if w.task is None and w.proc.is_alive():
+                    w.conn.send(None)
+            except Exception:
+                pass
+        deadline = time.monotonic() + 2
+        for w in self.workers:
+            if w.task is None:
+                w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.kill()
+        self.workers = []
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest
+
+
+class DaskExecutor:
+    """The same per-file function on a Dask cluster: ``dask://HOST:PORT`` or a LocalCluster (``dask-local``).
+
+    Worker processes need reportlint installed and the files readable at the same paths.
+    """
+
+    name = "dask"
+
+    def __init__(self, address: str | None, jobs: int, timeout: float | None, snippets: bool):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise UsageError("--executor dask needs Dask: pip install 'reportlint[dask]'") from None
+        import logging
+
+        self.cluster = None
+        if address is None:
+            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        else:
+            try:
+                self.client = Client(address, timeout="20s")
+            except Exception as e:  # unreachable, refused, timed out
+                raise UsageError(f"cannot reach the Dask scheduler at {address}: {type(e).__name__}: {e}") from None
+        self.timeout, self.snippets = timeout, snippets
+        n = len(self.client.scheduler_info().get("workers", {})) or jobs
+        self.window = max(4, 4 * n)
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[int, dict]]:
+        from distributed import as_completed
+
+        it = iter(tasks)
+        ids: dict[str, tuple] = {}
+        ac = as_completed()
+
+        def submit() -> bool:
+            task = next(it, None)
+            if task is None:
+                return False
+            tid, path, cfg, prev = task[:4]
+            fut = self.client.submit(check_one, path, cfg, prev, self.timeout, self.snippets, pure=False)
+            ids[fut.key] = task
+            ac.add(fut)
+            return True
+
+        for _ in range(self.window):
+            if not submit():
+                break
+        for fut in ac:
+            task = ids.pop(fut.key)
+            try:
+                res = fut.result()
+            except Exception as e:
+                res = error_result(task[1], E_INTERNAL, f"{type(e).__name__}: {e}",
+                                   task[2].get("lang", "zh"))
+            fut.release()
+            yield task[0], res
+            submit()
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+
+
+def make_executor(executor: str | None, jobs: int, config: dict, timeout: float | None, snippets: bool,
+                  nfiles: int, lang: str = "zh", keep: bool = False):
+    if keep:  # the renderer needs each file's Analysis, which stays in this process
+        return SerialExecutor(timeout, snippets, keep=True)
+    if executor and executor.startswith("dask"):
+        if executor == "dask-local":
+            return DaskExecutor(None, jobs, timeout, snippets)
+        if executor.startswith("dask://"):
+            return DaskExecutor("tcp://" + executor[len("dask://"):], jobs, timeout, snippets)
+        raise ValueError(f"unknown executor {executor!r} (allowed: local, dask-local, dask://HOST:PORT)")
+    if executor not in (None, "", "local"):
+        raise ValueError(f"unknown executor {executor!r} (allowed: local, dask-local, dask://HOST:PORT)")
+    if jobs <= 1 or nfiles <= 1:
+        return SerialExecutor(timeout, snippets)
+    return ProcessExecutor(min(jobs, nfiles), config, timeout, snippets, lang)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
