@@ -171,3 +171,16 @@ def test_a_word97_file_written_by_libreoffice():
     theirs = check_bytes(data, p.name, Config())
     assert {(f.code, f.match) for f in theirs.findings} == {(f.code, f.match) for f in ours.findings}
     assert {"GOV-K001", "GOV-T001"} <= {f.code for f in theirs.findings}
+
+
+def test_word_list_numbers_are_part_of_the_text():
+    """Headings numbered by Word's lists ("一、" is in the LVL's number text, not in the document text)."""
+    from pathlib import Path
+
+    p = Path(__file__).resolve().parent.parent / "fixtures" / "legacy" / "lo-word97-autonumber-seed8.doc"
+    doc = extract(p.read_bytes(), p.name)
+    rep = make_report(seed=8)
+    assert [b.text for b in doc.blocks if b.kind in (TITLE, HEADING, PARAGRAPH)] == rep.text_lines()
+    assert [b.text for b in doc.blocks if b.kind == HEADING and b.level == 1] == HEADINGS
+    res = check_bytes(p.read_bytes(), p.name, Config(select=["GOV-S001"]))
+    assert not res.findings

@@ -16,6 +16,9 @@ LibreOffice ([MS-DOC]; olefile opens the OLE2 compound file).
   gives each cell its colspan, and vertical merges (restart / continue) its rowspan; a merged cell's text is kept
   once, at its top-left slot, as for DOCX. Without PAPX the row ends are guessed (an empty cell-terminated
   paragraph after a cell).
+- **List numbers** Word writes itself (``sprmPIlfo``/``sprmPIlvl`` → PlfLfo → PlfLst and its LVLs: number format,
+  number text, start, overrides) are put before the paragraph's text, as DOCX's numbering part is, so a heading
+  numbered "一、" by Word reads as printed.
 - **Fields** (0x13 instruction 0x14 result 0x15, nested) show their result; pictures, objects and note
   references are dropped; 0x0B is a line break, 0x0C (page or section break) ends a paragraph.
 - **Headers and footers**: the header document (after the main text and the footnotes) split by ``PlcfHdd`` into
@@ -42,10 +45,17 @@ from .docx import TOP_HEADING, _clean, _heading, _join
 W_IDENT = 0xA5EC
 NFIB_97 = 0x00C1
 # FibRgFcLcb97 pair indices
-FC_PLCFHDD, FC_PLCFBTEPAPX, FC_CLX = 11, 13, 33
+FC_PLCFHDD, FC_PLCFBTEPAPX, FC_CLX, FC_PLFLST, FC_PLFLFO = 11, 13, 33, 73, 74
 sprmPFInTable, sprmPFTtp, sprmPJc80, sprmPJc, sprmPOutLvl = 0x2416, 0x2417, 0x2403, 0x2461, 0x2640
 sprmPItap, sprmPFInnerTtp, sprmPHugePapx = 0x6649, 0x244C, 0x6646
 sprmTDefTable, sprmTDefTable10, sprmPChgTabs = 0xD608, 0xD606, 0xC615
+sprmPIlfo, sprmPIlvl = 0x460B, 0x260A
+# MSONFC number formats → the OOXML names that docx._format knows
+NFC = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter", 10: "ideographDigital",
+       11: "japaneseCounting", 18: "decimalEnclosedCircle", 19: "decimalFullWidth", 22: "decimalZero",
+       23: "bullet", 30: "ideographTraditional", 33: "taiwaneseCounting", 35: "taiwaneseCountingThousand",
+       36: "taiwaneseDigital", 37: "chineseCounting", 38: "chineseLegalSimplified", 39: "chineseCountingThousand",
+       255: "none"}
 MAX_FKP_PAGES = 100_000
 FIELD_BEGIN, FIELD_SEP, FIELD_END = "\x13", "\x14", "\x15"
 DROP = dict.fromkeys(map(ord, "\x01\x02\x03\x04\x05\x08\x1f"), None) | {0x1E: "-", 0xA0: " "}
@@ -252,6 +262,8 @@ class Para:
     outline: int | None = None
     bounds: list[int] | None = None  # row end: cell boundaries (twips)
     merges: list[tuple[int, int]] | None = None  # row end: (horzMerge, vertMerge) per cell
+    ilfo: int = 0  # list (1-based LFO index; 0: none)
+    ilvl: int = 0
 
 
 def _para(grpprl: bytes, data: bytes) -> Para:
@@ -271,6 +283,10 @@ def _para(grpprl: bytes, data: bytes) -> Para:
             p.in_table = p.in_table or struct.unpack_from("<i", v)[0] > 0
         elif op in (sprmPJc80, sprmPJc):
             p.centered = v[0] == 1
+        elif op == sprmPIlfo and len(v) == 2:
+            p.ilfo = struct.unpack_from("<h", v)[0]
+        elif op == sprmPIlvl:
+            p.ilvl = min(v[0], 8)
         elif op == sprmPOutLvl:
             p.outline = v[0] + 1 if v[0] < 9 else None
         elif op in (sprmTDefTable, sprmTDefTable10) and v:
@@ -341,6 +357,71 @@ class Papx:
         if p is None:
             p = self.cache[g] = _para(g, self.data)
         return p
+
+
+# ------------------------------------------------------------------------------------------------ lists
+
+
+def _lvl(t: bytes, pos: int) -> tuple[tuple[str, str, int], int]:
+    """One LVL at ``pos``: (format, text with %N placeholders, start) and the offset after it."""
+    istart, nfc = struct.unpack_from("<iB", t, pos)
+    nums = t[pos + 6:pos + 15]
+    cb_chpx, cb_papx = t[pos + 24], t[pos + 25]
+    x = pos + 28 + cb_papx + cb_chpx
+    n = struct.unpack_from("<H", t, x)[0]
+    if x + 2 + 2 * n > len(t):
+        raise ValueError("LVL runs past the table stream")
+    chars = list(t[x + 2:x + 2 + 2 * n].decode("utf-16-le", errors="replace"))
+    for q in nums:  # the positions (1-based) of the level placeholders in the number text
+        if q == 0:
+            break
+        if q - 1 < len(chars) and ord(chars[q - 1]) < 9:
+            chars[q - 1] = f"%{ord(chars[q - 1]) + 1}"
+    return (NFC.get(nfc, "decimal"), "".join(chars), istart), x + 2 + 2 * n
+
+
+def read_lists(table: bytes, fib: Fib):
+    """Word's list numbering (PlfLst + LVLs, PlfLfo with its overrides) as a docx ``_Numbering`` keyed by the
+    paragraph's ilfo, so that "一、" / "（一）" written by Word's numbering read as printed."""
+    from .docx import _Numbering
+
+    num = _Numbering.__new__(_Numbering)
+    num.levels, num.counters = {}, {}
+    lsts: dict[int, dict[int, tuple[str, str, int]]] = {}
+    try:
+        fc, lcb = fib.pair(FC_PLFLST)
+        if lcb >= 2 and fc + lcb <= len(table):
+            c = struct.unpack_from("<h", table, fc)[0]
+            pos = fc + lcb  # the LVLs follow the PlfLst (lcbPlfLst does not count them)
+            for k in range(max(0, min(c, 4096))):
+                lsid = struct.unpack_from("<i", table, fc + 2 + 28 * k)[0]
+                simple = table[fc + 2 + 28 * k + 26] & 1
+                levels: dict[int, tuple[str, str, int]] = {}
+                for il in range(1 if simple else 9):
+                    levels[il], pos = _lvl(table, pos)
+                lsts[lsid] = levels
+        fc, lcb = fib.pair(FC_PLFLFO)
+        if lcb >= 4 and fc + lcb <= len(table):
+            n = min(struct.unpack_from("<i", table, fc)[0], 32767)
+            lfos = [struct.unpack_from("<iIIB", table, fc + 4 + 16 * k) for k in range(max(0, n))]
+            for k, (lsid, _, _, nlvl) in enumerate(lfos):
+                num.levels[str(k + 1)] = dict(lsts.get(lsid, {}))
+            pos = fc + 4 + 16 * len(lfos)
+            for k, (lsid, _, _, nlvl) in enumerate(lfos):  # LFOData: overrides of a level's start or format
+                pos += 4
+                for _ in range(nlvl):
+                    start, flags = struct.unpack_from("<iI", table, pos)
+                    pos += 8
+                    il = flags & 0xF
+                    lv = num.levels[str(k + 1)]
+                    if flags & 0x20:
+                        lv[il], pos = _lvl(table, pos)
+                    if flags & 0x10 and il in lv:
+                        f, t, _ = lv[il]
+                        lv[il] = (f, t, start)
+    except (struct.error, ValueError, IndexError):
+        pass  # numbering is a nicety: what parsed is kept
+    return num
 
 
 # ------------------------------------------------------------------------------------------------ text → paragraphs
@@ -447,7 +528,7 @@ def build_table(rows: list[tuple[list[str], Para]]) -> Table:
 # ------------------------------------------------------------------------------------------------ blocks
 
 
-def body_blocks(paras: list[RawPara], guess_rows: bool) -> list[Block]:
+def body_blocks(paras: list[RawPara], guess_rows: bool, lists=None) -> list[Block]:
     blocks: list[Block] = []
     rows: list[tuple[list[str], Para]] = []
     row: list[str] = []
@@ -491,6 +572,10 @@ def body_blocks(paras: list[RawPara], guess_rows: bool) -> list[Block]:
         if not text:
             idx += 1
             continue
+        if p.ilfo > 0 and lists is not None:
+            label = lists.label(str(p.ilfo), p.ilvl)
+            if label:
+                text = _clean(label + (" " if label[-1].isascii() and label[-1].isalnum() else "") + text)
         if title_open and p.centered and not TOP_HEADING.match(text):
             if blocks and blocks[-1].kind == TITLE:
                 blocks[-1].text = _join(blocks[-1].text, text)
@@ -584,7 +669,7 @@ def extract(data: bytes, name: str) -> Document:
     text = piece_text(word, pieces, min(total, want + fib.ccp_rest + 1))
     papx = Papx(word, table, data_stream, fib)
     body = paragraphs(text[:fib.ccp_text], 0, pieces, papx)
-    blocks = body_blocks(body, guess_rows=not papx)
+    blocks = body_blocks(body, guess_rows=not papx, lists=read_lists(table, fib))
     h0 = fib.ccp_text + fib.ccp_ftn
     heads, foots = header_stories(text[h0:h0 + fib.ccp_hdd], h0, table, fib) if fib.ccp_hdd else ([], [])
     if not blocks and not heads and not foots:
