@@ -95,6 +95,21 @@ def test_positions_deltas_ctm_and_reading_order():
     assert extract(package(split), "r.ofd").text == "统计期限为全年。"
 
 
+def test_rulings_from_paths_make_a_table_and_invisible_shapes_do_not():
+    def box(x0, y0, x1, y1, extra=""):
+        w, h = x1 - x0, y1 - y0
+        return (f'<ofd:PathObject ID="30" Boundary="{x0} {y0} {w} {h}"{extra}><ofd:AbbreviatedData>M 0 0 L {w} 0 '
+                f"L {w} {h} L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>")
+
+    cells = [(20, 40, 60, 50, "项目"), (60, 40, 100, 50, "数量"), (20, 50, 60, 60, "行政许可"), (60, 50, 100, 60, "12")]
+    content = "".join(box(a, b, c, d) + text_obj(a + 1, b + 2, t, size=3) for a, b, c, d, t in cells)
+    doc = extract(package(content), "r.ofd")
+    [t] = doc.tables()
+    assert t.table.rows() == [["项目", "数量"], ["行政许可", "12"]]
+    hidden = "".join(box(a, b, c, d, ' Visible="false"') + text_obj(a + 1, b + 2, t, size=3) for a, b, c, d, t in cells)
+    assert not extract(package(hidden), "r.ofd").tables()
+
+
 def test_template_layers_fonts_and_ignored_parts():
     tpl = ('<?xml version="1.0"?><ofd:Page xmlns:ofd="%s"><ofd:Content><ofd:Layer ID="5">'
            '<ofd:TextObject ID="6" Boundary="80 9 60 4" Font="3" Size="3.2"><ofd:TextCode X="0" Y="3.2">'

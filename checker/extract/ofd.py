@@ -219,6 +219,8 @@ class PageReader:
     def objects(self, parent) -> None:
         for el in parent:
             name = _local(el.tag)
+            if name == "PathObject" and (el.get("Visible") or "").lower() == "false":
+                continue  # an invisible shape draws no rule (invisible text stays text, as in a PDF's OCR layer)
             if name == "TextObject":
                 self.text(el)
             elif name == "PathObject":
