@@ -47,7 +47,7 @@ def deadline(year: int, organ_type: str | None, township_deadline: str) -> tuple
 
 
 DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-PLAN_RE = re.compile(r"将|计划|拟|预计|力争|争取|预定|届时|截止|期限|有效期|之前|以前|前完成|前报送|起施行|起实施|起执行|"
+PLAN_RE = re.compile(r"将|计划|拟|预计|力争|争取|预定|届时|截止|期限|有效期|失效|废止|到期|之前|以前|前完成|前报送|起施行|起实施|起执行|"
                      r"起开始|下一步|下一年|明年|统计期限|统计期|起至|至\s*(?:19|20)\d{2}")
 STOCK_RE = re.compile(r"截至\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:底|末|12\s*月\s*31\s*日|12\s*月底)")
 COMPARE_RE = re.compile(r"较|同比|相比|比上年|与上年|上年同期|去年|上一年度")
