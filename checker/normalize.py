@@ -214,12 +214,13 @@ def join_soft_breaks(view: View, hard=None, skip=None) -> View:
     if "\n" not in text:
         return View(text, view.offsets, view.source_len)
     n = len(text)
-    drop = bytearray(n)  # 1 = dropped, 2 = replaced by a space
+    cuts: list[tuple[int, int, bool]] = []  # [a, b) dropped; True: a space stands for the break
     # line starts/ends
     starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(i + 1)
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
     lines = [(starts[k], (starts[k + 1] - 1) if k + 1 < len(starts) else n) for k in range(len(starts))]
     k = 0
     while k < len(lines) - 1:
@@ -263,20 +264,23 @@ def join_soft_breaks(view: View, hard=None, skip=None) -> View:
         # drop: trailing spaces of the line, the break(s) and blank removed lines, the indent of the next line
         cut_from = a + len(line.rstrip())
         cut_to = ma + (len(nxt) - len(nxt.lstrip()))
-        for i in range(cut_from, cut_to):
-            drop[i] = 1
-        if s[-1].isascii() and s[-1].isalpha() and ns[0].isascii() and ns[0].isalpha():
-            drop[b] = 2
+        space = s[-1].isascii() and s[-1].isalpha() and ns[0].isascii() and ns[0].isalpha()
+        cuts.append((cut_from, cut_to, space))
         k = j
-    if not any(drop):
+    if not cuts:
         return View(text, view.offsets, view.source_len)
     out_c: list[str] = []
     out_o: list[int] = []
-    for i, ch in enumerate(text):
-        d = drop[i]
-        if d == 1:
-            continue
-        out_c.append(" " if d == 2 else ch)
-        out_o.append(view.offsets[i])
+    pos = 0
+    for a, b, space in cuts:
+        out_c.append(text[pos:a])
+        out_o.extend(view.offsets[pos:a])
+        if space:  # the break itself (at the end of the line) becomes a space
+            nl = text.index("\n", a)
+            out_c.append(" ")
+            out_o.append(view.offsets[nl])
+        pos = b
+    out_c.append(text[pos:])
+    out_o.extend(view.offsets[pos:n])
     out_o.append(view.offsets[n] if n < len(view.offsets) else view.source_len)
     return View("".join(out_c), out_o, view.source_len)

@@ -127,3 +127,24 @@ def test_html_title_under_web_furniture(tmp_path):
     assert {k: res.facts[k] for k in ("title", "year", "organ", "organ_type", "period")} == \
         {k: plain[k] for k in ("title", "year", "organ", "organ_type", "period")}
     assert not [f for f in res.findings if f.code in ("GOV-M001", "GOV-M002")]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="统计期限自2023年1月日起至。；：一、（）1.\t -ab\n", max_size=120))
+def test_sentence_view_only_leaves_out_breaks_and_keeps_the_offset_map(text):
+    v = build_view(text)
+    j = join_soft_breaks(v)
+    assert len(j.offsets) == len(j.text) + 1
+    assert all(x < y for x, y in zip(j.offsets, j.offsets[1:len(j.text)]))
+    kept = dict(zip(v.offsets, v.text))
+    for ch, o in zip(j.text, j.offsets):
+        # every char comes from the view at the same original offset; a line break may turn into a space
+        assert ch == kept[o] or (ch == " " and kept[o] == "\n")
+    # what is left out is line breaks, the spaces around them, and running page numbers between the halves
+    in_j = set(j.offsets[:len(j.text)])
+    left_out = "".join(kept[o] for o in v.offsets[:len(v.text)] if o not in in_j)
+    assert not left_out.strip(" \n-0123456789")

@@ -96,6 +96,9 @@ def _title(doc: Document, raw: View, view: View, cont) -> "facts_mod.Span | None
     title = facts_mod.find_title(doc, view)
     if title is not None and all(facts_mod.parse_title(title.text)):
         return title
+    if not any(sp.category == "chrome" and sp.tier in (contamination_mod.REMOVE, contamination_mod.STRIP)
+               for sp in cont.spans):
+        return title  # nothing of the page chrome was left out: the view that keeps it is the cleaned view
     keep_chrome = []
     for sp in cont.spans:
         if sp.category == "chrome" or sp.tier not in (contamination_mod.REMOVE, contamination_mod.STRIP):

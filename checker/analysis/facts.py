@@ -137,12 +137,14 @@ def find_title(doc: Document, view: View) -> Span | None:
     """
     lines: list[tuple[int, str]] = []  # (view offset of the stripped line, stripped line)
     pos = 0
+    seen_report = False
     for line in view.text.split("\n"):
         s = line.strip()
         if s:
             lines.append((pos + line.index(s), s))
+            seen_report = seen_report or bool(REPORT_WORDS.search(s))
         pos += len(line) + 1
-        if pos > 4000 and len(lines) > 3 and any(REPORT_WORDS.search(x) for _, x in lines):
+        if pos > 4000 and len(lines) > 3 and seen_report:
             break
     cands: list[tuple[tuple, int, int, str]] = []
     for i, (a, s) in enumerate(lines):
