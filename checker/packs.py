@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +86,55 @@ def _load_yaml(p: Path) -> Any:
         return yaml.load(f, Loader=loader)  # noqa: S506 — a safe loader (SafeLoader or its C twin)
 
 
+COMPILED_FORMAT = 1
+NO_COMPILED_ENV = "REPORTLINT_NO_PACK_CACHE"  # set (non-empty): always read the YAML, write no compiled pack
+
+
+def compiled_path(sha: str) -> Path:
+    """Where the compiled (JSON) form of the pack whose files hash to ``sha`` is kept: ``packs/`` beside the result
+    cache's entries in ``$REPORTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/reportlint`` (``~/.cache/reportlint``)."""
+    from .cache import ENV_DIR
+
+    base = os.environ.get(ENV_DIR) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "reportlint")
+    return Path(base) / "packs" / f"{sha}.json"
+
+
+def _read_compiled(sha: str) -> tuple[dict, dict] | None:
+    """The pack's parsed YAML from its compiled JSON (like Python's bytecode cache: derived only from the installed
+    pack, keyed on the SHA-256 of all its files, never trusted beyond that key); ``None`` on any doubt."""
+    if os.environ.get(NO_COMPILED_ENV):
+        return None
+    try:
+        with open(compiled_path(sha), "rb") as f:
+            blob = json.loads(f.read())
+    except (OSError, ValueError):
+        return None
+    if (not isinstance(blob, dict) or blob.get("format") != COMPILED_FORMAT or blob.get("sha256") != sha
+            or not isinstance(blob.get("pack"), dict) or not isinstance(blob.get("data"), dict)):
+        return None
+    return blob["pack"], blob["data"]
+
+
+def _write_compiled(sha: str, raw: Any, data: dict) -> None:
+    """Keep the parsed pack as JSON for the next start (atomic; any failure only means the YAML is read again).
+    Written only when JSON gives back exactly what the YAML gave (no dates, sets or non-string keys)."""
+    if os.environ.get(NO_COMPILED_ENV) or not isinstance(raw, dict):
+        return
+    blob = {"format": COMPILED_FORMAT, "sha256": sha, "pack": raw, "data": data}
+    try:
+        text = json.dumps(blob, ensure_ascii=False)  # key order kept: YAML mappings are ordered
+        if json.loads(text) != blob:
+            return
+        from . import atomic
+
+        path = compiled_path(sha)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write(str(path), text)
+    except Exception:  # noqa: BLE001 — a cache that cannot be written is no error of the run
+        return
+
+
 @functools.lru_cache(maxsize=8)
 def load_pack(name: str = DEFAULT_PACK) -> Pack:
     root = packs_root() / name
@@ -94,15 +145,21 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         if p.is_file() and p.suffix in (".yaml", ".txt"):
             h.update(p.relative_to(root).as_posix().encode())
             h.update(p.read_bytes())
-    raw = _load_yaml(root / "pack.yaml")
+    sha = h.hexdigest()
+    compiled = _read_compiled(sha)
+    if compiled is not None:
+        raw, data = compiled
+    else:
+        raw = _load_yaml(root / "pack.yaml")
+        data = {p.stem: _load_yaml(p) for p in sorted(root.glob("*.yaml")) if p.name != "pack.yaml"}
+        _write_compiled(sha, raw, data)
     rules = [_rule(r) for r in raw.get("rules", [])]
     seen: set[str] = set()
     for r in rules:
         if r.code in seen:
             raise PackError(f"duplicate rule code {r.code}")
         seen.add(r.code)
-    data = {p.stem: _load_yaml(p) for p in sorted(root.glob("*.yaml")) if p.name != "pack.yaml"}
-    return Pack(raw.get("name", name), raw.get("title", name), root, rules, data, h.hexdigest())
+    return Pack(raw.get("name", name), raw.get("title", name), root, rules, data, sha)
 
 
 def _rule(r: dict) -> Rule:
