@@ -151,8 +151,12 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
                            .get(h.family, h.family), round(max(0.0, add), 2), text[h.start:h.end]))
     lexical = sum(v for k, v in fam_w.items() if k in ("G1", "G2", "G3", "G5"))
     fams = {h.family for h in c.hits}
+    listed = any(h.family == "G1" and h.entry.source != "morphology" for h in c.hits)
+    morph_struct = any(g.name in STRUCTURAL and g.name not in ("repeated", "own-line") for g in struct)
+    # a brand formed by morphology only (no listed brand) is specific with a call to action or a structural signal
+    g1_strong = listed or ("G1" in fams and ("cta-bonus" in fam_w or morph_struct))
     c.strong = not quoted and (
-        ("G1" in fams and not enforcement) or "G5" in fams
+        (g1_strong and not enforcement) or "G5" in fams
         or ("G3" in fams and ("cta-bonus" in fam_w or "substitution-slot" in names0)))
     c.signals = sigs + struct
     c.score = round(lexical + sum(g.weight for g in struct), 2)

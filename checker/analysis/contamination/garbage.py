@@ -56,7 +56,7 @@ SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠�
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 
 
-SPRINKLED = re.compile(r"(?<=[\u3400-\u9fff，。、；：”）])[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✿❀✦✧◎⊙]{1,2}(?=[\u3400-\u9fff，。、；：“（\s]|$)")
+SPRINKLED = re.compile(r"(?<=[\u3400-\u9fff，。、；：”）])[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✿❀✦✧◎⊙∩∪∑≡ΨΩ◥◣◤◢↙↘↖↗⌒々〖〗∮∝∞¤]{1,2}(?=[\u3400-\u9fff，。、；：“（\s]|$)")
 
 
 def _utf8_as_gbk_shape(run: str) -> bool:
