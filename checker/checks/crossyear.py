@@ -60,10 +60,10 @@ def _carry(a, conf):
     bad = []
     for col in t.col_keys():
         cur, old = t.cell("carried", col), pt.cell("carry_next", col)
-        if not (_ok(cur) and _ok(old)):
-            continue
+        if not (_ok(cur) and _ok(old)) or cur.value is None or old.value is None:
+            continue  # a blank is not a zero: nothing to compare
         n += 1
-        if (cur.value or 0) != (old.value or 0):
+        if cur.value != old.value:
             bad.append((col, cur, old))
     if n == 0:
         raise NotAssessed("结转数无法读取 / carry-over cells not read")
@@ -94,15 +94,15 @@ def _roll(a, conf):
     for row in ("regulations", "normative"):
         cur, iss, rep, old = (t.cell(row, "in_force"), t.cell(row, "issued"), t.cell(row, "repealed"),
                               pt.cell(row, "in_force"))
-        if not all(_ok(x) for x in (cur, iss, rep, old)):
-            continue
+        if not all(_ok(x) and x.value is not None for x in (cur, iss, rep, old)):
+            continue  # a blank is not a zero
         n += 1
-        expected = (old.value or 0) + (iss.value or 0) - (rep.value or 0)
-        if (cur.value or 0) != expected:
+        expected = old.value + iss.value - rep.value
+        if cur.value != expected:
             t.failed.add((row, "in_force"))
             yield Problem(cur.start, cur.end, msg="default",
-                          args={"row": t.short(row), "prev": old.value or 0, "issued": iss.value or 0,
-                                "repealed": rep.value or 0, "expected": expected, "cur": cur.text},
+                          args={"row": t.short(row), "prev": old.value, "issued": iss.value,
+                                "repealed": rep.value, "expected": expected, "cur": cur.text},
                           evidence={"table": "T2", "row": row, "col": "in_force", "expected": expected,
                                     "actual": cur.value, "operands": {"previous_in_force": old.value,
                                                                       "issued": iss.value, "repealed": rep.value}},

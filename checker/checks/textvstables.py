@@ -36,7 +36,8 @@ from .tables import require
 CONF = {"check": ("no_requests", "no_review", "counts", "total", "breakdown", "fee_claims"), "scope_words": list}
 DEFAULT = {"check": "no_requests",
            "scope_words": ["备案", "全市", "全区", "全县", "全省", "全州", "全旗", "各级", "各部门", "同比", "较上年",
-                           "增长", "下降", "累计", "以来", "上年度", "去年", "汇总"]}
+                           "增长", "下降", "累计", "以来", "上年度", "去年", "汇总",
+                           "代表"]}  # 「区政府办代表区政府受理…」: one office's share, not necessarily the table's scope
 
 NO_REQ = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|接收|收取)(?P<gap>[^。；;，,]{0,30}?)申请")
 NO_REQ2 = re.compile(r"无依申请公开(?:政府信息)?(?:的)?(?:申请|事项|情况)")
