@@ -1,17 +1,19 @@
 """Command line: arguments and exit codes, nothing else (``check`` and ``clean`` run in :mod:`checker.runner`).
 
 Exit codes: 0 nothing at or above the fail level; 1 findings at or above it; 2 a usage, config or unreadable-input
-error (one clear line per problem on stderr, never a traceback).
+error (one clear line per problem on stderr, never a traceback). Help, usage errors and messages speak the run's
+language (:mod:`checker.clihelp`, :mod:`checker.i18n`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 
 import click
 
-from . import __version__, batch, runner
+from . import __version__, batch, clihelp, runner
 from .config import FAIL_ON, LANGS, PDF_BACKEND_DEFAULT, PDF_BACKENDS, Config
 from .engine import read_input
 from .errors import ReportlintError, UsageError
@@ -19,6 +21,7 @@ from .packs import PackError, load_pack
 from .render import FORMATS
 
 from .runner import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, MACHINE_FORMATS, NEEDS_ANALYSIS  # noqa: F401
+from .runner import SEVERITY_WORDS
 
 
 def _codes(value: str | None) -> list[str]:
@@ -26,12 +29,16 @@ def _codes(value: str | None) -> list[str]:
 
 
 def _fail(msg: str) -> None:
-    click.echo(f"reportlint: {msg}", err=True)
+    from .i18n import usage_text
+
+    click.echo(f"reportlint: {usage_text(msg, clihelp.current())}", err=True)
     raise SystemExit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=clihelp.Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportlint")
+@click.option("--lang", type=click.Choice(LANGS), expose_value=False, is_eager=True,
+              help="Language of the help and of every message (or REPORTLINT_LANG).  [default: zh]")
 def cli() -> None:
     """reportlint — a linter for 政府信息公开工作年度报告 (PDF, DOCX, HTML, text)."""
 
@@ -42,12 +49,13 @@ def _policy_options(f):
         click.option("--config", "config_file", metavar="FILE",
                      help="Use this configuration file instead of searching for one (pyproject.toml, "
                           "reportlint.toml or .reportlint.toml)."),
-        click.option("--select", help="Comma-separated codes or prefixes to check (default: all implemented)."),
-        click.option("--extend-select", help="Codes or prefixes to check in addition to 'select'."),
-        click.option("--ignore", help="Comma-separated codes or prefixes to leave out."),
+        click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to check (default: all implemented)."),
+        click.option("--extend-select", metavar="CODES", help="Codes or prefixes to check in addition to 'select'."),
+        click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes to leave out."),
         click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
                      help="Lowest severity that makes the exit code 1.  [default: error]"),
-        click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language.  [default: zh]"),
+        click.option("--lang", type=click.Choice(LANGS), default=None,
+                     help="Message language (or REPORTLINT_LANG).  [default: zh]"),
         click.option("--pdf-backend", type=click.Choice(PDF_BACKENDS), default=None,
                      help="Character layer of PDFs: pdfium (pypdfium2) or pdfplumber (the reference).  "
                           f"[default: {PDF_BACKEND_DEFAULT}]"),
@@ -63,7 +71,7 @@ _cli_values = runner.cli_values
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="console", show_default=True)
-@click.option("-o", "--output", help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")
 @_policy_options
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: on a terminal).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
@@ -73,16 +81,17 @@ _cli_values = runner.cli_values
 @click.option("--cache-dir", metavar="DIR", help="Result cache directory (default: .reportlint_cache/ in the "
                                                  "project root, else $XDG_CACHE_HOME/reportlint).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes (default 0: all cores; 1 checks in this process).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=batch.TIMEOUT_DEFAULT, show_default=True,
+              metavar="SECONDS",
               help="Time limit per file in seconds (0: none); a file over it gets E021.")
-@click.option("--executor", default="local", show_default=True,
+@click.option("--executor", default="local", show_default=True, metavar="EXECUTOR",
               help="local, dask-local (a Dask LocalCluster) or dask://HOST:PORT (an existing Dask scheduler).")
-@click.option("--exclude", multiple=True, help="Leave out paths of walked directories (gitignore syntax; repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out paths of walked directories (gitignore syntax; repeatable).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on standard error (default: on a terminal, never with machine formats).")
-@click.option("--previous", "previous", metavar="PREV",
+@click.option("--previous", "previous", metavar="FILE",
               help="The same organ's report for the year before (cross-year rules GOV-X); one FILE only.")
 @click.option("--force-exclude", is_flag=True, default=None,
               help="Apply the exclude patterns to files named on the command line too (as pre-commit names them).")
@@ -95,10 +104,13 @@ _cli_values = runner.cli_values
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings and diagnostics only: no summary, no progress.")
 @click.option("-s", "--silent", is_flag=True,
               help="Print nothing but errors (unreadable files, usage); the exit code says the rest. -o is written.")
+@click.option("--show-not-assessed", is_flag=True,
+              help="List every rule not assessed with its reason (default: one summary line per file).")
+@click.option("--html-no-text", is_flag=True, help="Audit sheet: leave each document's full text out (long batches).")
+@click.option("--fix", is_flag=True, hidden=True)
 def check(**opts) -> None:
     """Check reports (files or directories) and report findings."""
     raise SystemExit(runner.check(**opts))
-
 
 
 @cli.command("config")
@@ -111,26 +123,66 @@ def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, 
     c = Config.resolve(_cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend), path, config_file)
     if path and not os.path.isdir(path):
         c = c.for_path(path)
-    rows = c.effective()
+    rows = _effective(c)
     if as_json:
         click.echo(json.dumps({"config_file": c.config_file, "root": c.root,
-                               "values": {k: {"value": v, "source": src} for k, v, src in rows}},
+                               "values": {k: {"value": v, "source": src, **({"note": n} if n else {})}
+                                          for k, v, src, n in rows}},
                               ensure_ascii=False, indent=2))
         return
-    click.echo(f"# configuration file: {c.config_file or '(none found: defaults)'}")
-    for k, v, src in rows:
-        val = json.dumps(v, ensure_ascii=False) if v is not None else "(unset)"
-        click.echo(f"{k:<18} = {val:<40} # {src}")
+    from rich.cells import cell_len
+
+    zh = c.lang != "en"
+    words = {"default": "默认值", "command line": "命令行"} if zh else {}
+    head = (f"# 配置文件：{c.config_file or '（未找到，使用默认值）'}" if zh
+            else f"# configuration file: {c.config_file or '(none found: defaults)'}")
+    click.echo(head)
+    shown = []
+    for k, v, src, note in rows:
+        if v is None:
+            val = (f"（{note}）" if zh else f"({note})") if note else ("（未设置）" if zh else "(unset)")
+        else:
+            val = json.dumps(v, ensure_ascii=False) + ((f" （{note}）" if zh else f" ({note})") if note else "")
+        shown.append((k, val, words.get(src, src)))
+    wk = max(cell_len(k) for k, _, _ in shown)
+    wv = max(cell_len(v) for _, v, _ in shown)
+    for k, v, src in shown:
+        click.echo(f"{k}{' ' * (wk - cell_len(k))} = {v}{' ' * max(0, wv - cell_len(v))}  # {src}")
+
+
+def _effective(c: Config) -> list[tuple[str, object, str, str]]:
+    """(key, effective value, source, note): the values a check with this configuration uses, the cache
+    directory and the deadline profile included (not "unset" when a default applies)."""
+    from .cache import default_dir
+
+    zh = c.lang != "en"
+    out = []
+    for k, v, src in c.effective():
+        note = ""
+        if k == "cache-dir" and v is None:
+            v = str(default_dir(c))
+            env = os.environ.get("REPORTLINT_CACHE_DIR")
+            note = ("来自 REPORTLINT_CACHE_DIR" if zh else "from REPORTLINT_CACHE_DIR") if env else ""
+        elif k == "deadline-profile" and v is None:
+            v = "national"
+        elif k == "organ-type" and v is None:
+            note = "从标题识别" if zh else "detected from the title"
+        elif k == "province" and v is None:
+            note = "从机关名称识别" if zh else "detected from the organ"
+        elif k == "select" and not v:
+            note = "全部已实现的规则" if zh else "every implemented rule"
+        out.append((k, v, src, note))
+    return out
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", help="Cleaned copy in the input's format (default: standard output; required for "
+@click.option("-o", "--output", metavar="FILE", help="Cleaned copy in the input's format (default: standard output; required for "
               "DOCX). Never the input itself.")
-@click.option("--log", "log", help="Write the removal log (JSON) to FILE (default: standard error).")
+@click.option("--log", "log", metavar="FILE", help="Write the removal log (JSON) to FILE (default: standard error).")
 @click.option("--check", "check_only", is_flag=True,
               help="Change and write nothing: list what would be removed from each PATH; exit 1 if anything would.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (or REPORTLINT_LANG).")
 @click.option("--force-exclude", is_flag=True, default=None,
               help="With --check: apply the configuration's exclude patterns to named files too (pre-commit).")
 def clean(**opts) -> None:
@@ -143,15 +195,17 @@ def clean(**opts) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the blocks with their offsets as JSON.")
 @click.option("--pdf-backend", type=click.Choice(PDF_BACKENDS), default=None,
               help=f"Character layer of PDFs.  [default: the configuration's, else {PDF_BACKEND_DEFAULT}]")
-def extract(path, as_json, pdf_backend) -> None:
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (or REPORTLINT_LANG).")
+def extract(path, as_json, pdf_backend, lang) -> None:
     """Print the extracted text that finding offsets point into."""
     from .extract import extract as do_extract
 
+    lang = lang or clihelp.current()
     try:
         backend = Config.resolve({"pdf-backend": pdf_backend}, path).pdf_backend
         doc = do_extract(read_input(path), path, pdf_backend=backend)
     except ReportlintError as e:
-        _fail(f"{path}: {e.code} {e.message()}")
+        _fail(f"{path}: {e.code} {e.message(lang)}")
     if as_json:
         blocks = [{"kind": b.kind, "start": b.start, "end": b.end, "page": b.page, "index": b.index,
                    "node": b.node, "reason": b.reason, "text": b.text,
@@ -165,33 +219,37 @@ def extract(path, as_json, pdf_backend) -> None:
 
 
 @cli.command("rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (or REPORTLINT_LANG).")
 def rules_cmd(lang) -> None:
-    """List every rule of the pack with its status and default severity."""
+    """List every rule of the pack with its default severity, name and description (planned rules marked)."""
+    from .render.layout import table, terminal_width
+
+    lang = lang or clihelp.current()
     pack = _pack(Config(lang=lang))
-    for r in pack.rules:
-        click.echo(f"{r.code:<10} {str(r.severity):<8} {r.status:<12} {r.name:<28} {r.summary}")
+    sev = SEVERITY_WORDS[lang]
+    planned = "（计划中）" if lang == "zh" else "(planned) "
+    headers = ["代码", "级别", "名称", "说明"] if lang == "zh" else ["code", "severity", "name", "description"]
+    rows = [[r.code, sev[str(r.severity)], r.name, (planned if r.status != "implemented" else "") + r.describe(lang)]
+            for r in pack.rules]
+    for line in table(headers, rows, terminal_width(sys.stdout.isatty())):
+        click.echo(line)
 
 
 @cli.command()
-@click.argument("code")
-def explain(code) -> None:
-    """Print the documentation of a rule."""
-    pack = _pack(Config())
+@click.argument("code", metavar="CODE")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (or REPORTLINT_LANG).")
+def explain(code, lang) -> None:
+    """Print the documentation of a rule (a code such as GOV-K001, a prefix such as GOV-K, a rule name such as
+    injected-ad) or of an error code (E012)."""
+    from . import explain as ex
+
+    lang = lang or clihelp.current()
+    pack = _pack(Config(lang=lang))
     try:
-        r = pack.rule(code)
-    except KeyError:
-        _fail(f"unknown rule code {code!r} (see 'reportlint rules')")
-    click.echo(f"{r.code}  {r.name}  [{r.severity}, {r.status}]")
-    if r.summary:
-        click.echo(r.summary)
-    click.echo("")
-    for k, v in r.doc.items():
-        click.echo(f"## {k}")
-        click.echo(str(v).rstrip())
-        click.echo("")
-    if r.basis:
-        click.echo(f"basis: {r.basis}")
+        md = ex.markdown(pack, code, lang)
+    except ex.Unknown as e:
+        _fail(e.message(lang))
+    ex.show(md, sys.stdout)
 
 
 def _pack(config: Config):
@@ -202,6 +260,8 @@ def _pack(config: Config):
 
 
 def main(argv: list[str] | None = None) -> int:
+    lang = clihelp.run_lang(argv)
+    clihelp.set_lang(lang)
     try:
         cli.main(args=argv, prog_name="reportlint", standalone_mode=False)
     except SystemExit as e:
@@ -210,13 +270,15 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("reportlint: interrupted", err=True)
         return 130
     except click.ClickException as e:
-        click.echo(f"reportlint: {e.format_message()}", err=True)
+        click.echo(f"reportlint: {clihelp.translate_click_error(e.format_message(), lang)}", err=True)
         return EXIT_ERROR
     except ReportlintError as e:
-        click.echo(f"reportlint: {e.code} {e.message()}", err=True)
+        click.echo(f"reportlint: {e.code} {e.message(lang)}", err=True)
         return EXIT_ERROR
     except (UsageError, PackError, ValueError) as e:
-        click.echo(f"reportlint: {e}", err=True)
+        from .i18n import usage_text
+
+        click.echo(f"reportlint: {usage_text(str(e), lang)}", err=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         click.echo("reportlint: interrupted", err=True)

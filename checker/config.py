@@ -176,6 +176,9 @@ class Config:
             c.config_file = os.path.abspath(config_file)
             c.root = os.path.dirname(c.config_file)
             c._apply(load_file(config_file), c.config_file)
+        env_lang = os.environ.get("REPORTLINT_LANG", "").strip().lower()
+        if env_lang and (cli_values or {}).get("lang") is None:
+            c._apply({"lang": env_lang}, "REPORTLINT_LANG")
         c._apply({k: v for k, v in (cli_values or {}).items() if v is not None}, COMMAND_LINE)
         c._check_version()
         return c

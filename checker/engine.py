@@ -13,10 +13,11 @@ from . import __version__, checks, limits
 from .cache import Cache, cache_key
 from .analysis import Analysis, analyse
 from .config import Config
-from .document import Document
+from .document import TABLE, Document
 from .errors import ExtractError, ReportlintError
 from .extract import extract
-from .findings import Finding, Location, NotAssessed, Severity, fingerprint
+from .findings import Finding, Location, NotAssessed, Severity, Terms, fingerprint
+from .i18n import terms_text
 from .packs import Pack, load_pack
 from .result import FileResult
 
@@ -26,9 +27,9 @@ def read_input(path: str, lim: limits.Limits | None = None) -> bytes:
         return limits.read_bounded(sys.stdin.buffer, lim)
     p = Path(path)
     if not p.exists():
-        raise ExtractError("E001", f"{path}: 不存在 / no such file")
+        raise ExtractError("E001", f"{path}: No such file or directory")
     if p.is_dir():
-        raise ExtractError("E001", f"{path}: 是目录 / is a directory")
+        raise ExtractError("E001", f"{path}: Is a directory")
     try:
         with open(p, "rb") as f:  # read-only: the input is never opened for writing
             return limits.read_bounded(f, lim)
@@ -108,7 +109,7 @@ def _run_rule(a: Analysis, rule, config: Config, res: FileResult) -> None:
     try:
         problems = list(mod.check(a, conf))
     except NotAssessed as e:
-        res.not_assessed.append({"code": rule.code, "reason": str(e)})
+        res.not_assessed.append(e.to_dict(rule.code, config.lang))
         return
     for p in problems:
         sev = Severity.parse(p.severity) if p.severity else rule.severity
@@ -122,27 +123,58 @@ def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:
     start, end = max(0, p.start), max(p.start, p.end)
     match = shown[start:end]
     line, col = doc.line_col(start)
-    blk = doc.block_at(start) if end > start else None
-    section = p.section
-    if section is None and end > start:
-        for s in a.sections:
-            if s.start <= start < s.body_end:
-                section = s.key
     end_line, end_col = doc.line_col(end)
-    loc = Location(start, end, line, col, end_line=end_line, end_column=end_col,
-                   page=blk.page if blk else None, section=section, table=p.table,
-                   row=p.row, col=p.col, node=blk.node if blk else None,
-                   paragraph=blk.index if blk is not None and doc.format in ("docx", "doc") else None)
+    loc = Location(start, end, line, col, end_line=end_line, end_column=end_col, section=p.section,
+                   table=p.table, row=p.row, col=p.col)
+    locate(a, loc)
     # context: up to 12 characters either side on the same line (page breaks and chrome elsewhere don't count)
     lo = max(0, start - 12, shown.rfind("\n", 0, start) + 1)
     nl = shown.find("\n", end)
     hi = min(end + 12, len(shown) if nl < 0 else nl)
     context = shown[lo:start] + "⟨⟩" + shown[end:hi] if end > start else ""
     key = "|".join(str(v) for v in (p.section, p.table, p.row, p.col, p.msg) if v)
+    args = {k: terms_text(a.pack, "signals", v, lang) if isinstance(v, Terms) else v for k, v in p.args.items()}
     return Finding(
-        code=rule.code, name=rule.name, severity=sev, message=rule.message(p.msg, lang, p.args), match=match,
+        code=rule.code, name=rule.name, severity=sev, message=rule.message(p.msg, lang, args), match=match,
         location=loc, evidence=p.evidence, fix=p.fix, fingerprint=fingerprint(rule.code, match, context, key),
     )
+
+
+def locate(a: Analysis, loc: Location) -> None:
+    """Fill in the places a person can find in the original, in one place for every rule: the page (PDF), the
+    paragraph (DOCX, 1-based), the table cell's own labels, the section (a table's section when the rule named
+    only the table; 标题与前言 for the text before the first section)."""
+    doc = a.doc
+    start, end = loc.start, loc.end
+    t = a.tables.get(loc.table) if loc.table else None
+    blk = doc.block_at(start) if end > start else None
+    if blk is None and t is not None:  # an absence inside a table (a missing row): the table's own block
+        blk = doc.block_at(t.start)
+    if blk is not None:
+        loc.page = blk.page
+        loc.node = blk.node
+        if doc.format in ("docx", "doc") and blk.index is not None:
+            loc.paragraph = blk.index + 1
+        if blk.kind == TABLE and t is None and doc.format in ("docx", "doc", "html"):
+            loc.table_index = sum(1 for b in doc.blocks if b.kind == TABLE and b.start <= blk.start)
+    if loc.page is None and t is not None and t.page:
+        loc.page = t.page
+    if t is not None:
+        if loc.row and loc.row_label is None:
+            loc.row_label = t.short(loc.row)
+        if loc.col and loc.col_label is None:
+            loc.col_label = t.short(loc.col)
+    if loc.section is None:
+        pos = start if end > start else (t.start if t is not None else None)
+        if pos is not None:
+            for s in a.sections:
+                if s.start <= pos < s.body_end:
+                    loc.section = s.key
+                    break
+            else:
+                first = min((s.start for s in a.sections), default=None)
+                if end > start and first is not None and pos < first:
+                    loc.section = "preamble"
 
 
 __all__ = ["FileResult", "check_path", "check_bytes", "read_input", "Document", "__version__"]

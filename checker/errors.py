@@ -40,8 +40,10 @@ class ReportlintError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
+        from .i18n import translate_detail
+
         zh, en = MESSAGES.get(self.code, ("{detail}", "{detail}"))
-        return (en if lang == "en" else zh).format(detail=self.detail)
+        return (en if lang == "en" else zh).format(detail=translate_detail(self.detail, lang))
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {"code": self.code, "message": self.message(lang)}

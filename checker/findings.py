@@ -81,8 +81,11 @@ class Location:
     table: str | None = None
     row: str | None = None
     col: str | None = None
-    paragraph: int | None = None
+    paragraph: int | None = None  # DOCX: 1-based position of the paragraph (or table) among the body's children
     node: str | None = None
+    row_label: str | None = None  # the table's own short labels of ``row`` / ``col`` (（七）总计, 总计)
+    col_label: str | None = None
+    table_index: int | None = None  # DOCX/HTML: 1-based number of the source table, when not a canonical table
     end_line: int | None = None  # line and column of ``end`` (exclusive), for SARIF/GitHub/GitLab regions
     end_column: int | None = None
 
@@ -97,6 +100,9 @@ class Location:
             d["paragraph"] = self.paragraph
         if self.node is not None:
             d["node"] = self.node
+        for k in ("row_label", "col_label", "table_index"):
+            if getattr(self, k) is not None:
+                d[k] = getattr(self, k)
         return d
 
 
@@ -144,5 +150,31 @@ def fingerprint(code: str, match: str, context: str, key: str = "") -> str:
     return hashlib.sha256(f"{code}|{norm}".encode("utf-8")).hexdigest()[:16]
 
 
+class Terms(tuple):
+    """A message argument that is a list of vocabulary keys (signal names …): the engine writes each as a word of
+    the run's language (the pack's ``terms.yaml``), joined by 、 or a comma."""
+
+
 class NotAssessed(Exception):
-    """A rule's inputs are missing (a table not found, a year unknown): reported as not assessed, never a pass."""
+    """A rule's inputs are missing (a table not found, a year unknown): reported as not assessed, never a pass.
+
+    ``zh`` and ``en`` are the reason in each language (a single ``"中文 / English"`` string is split); ``needs``
+    names what was missing, as keys of :data:`checker.i18n.NEEDS` (``previous``, ``T3``, ``year`` …), so a console
+    can say in one line what most rules lacked. A rule that does not apply (another format) needs ``n/a``.
+    """
+
+    def __init__(self, zh: str, en: str | None = None, needs: tuple[str, ...] | list[str] | str = ()) -> None:
+        if en is None and " / " in zh:
+            zh, en = zh.split(" / ", 1)
+        self.zh, self.en = zh, en or zh
+        self.needs = (needs,) if isinstance(needs, str) else tuple(needs)
+        super().__init__(self.zh)
+
+    def reason(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def to_dict(self, code: str, lang: str = "zh") -> dict:
+        d = {"code": code, "reason": self.reason(lang)}
+        if self.needs:
+            d["needs"] = list(self.needs)
+        return d

@@ -38,6 +38,11 @@ class Rule:
     aliases: tuple[str, ...] = ()
     summary: str = ""
     gate: bool = False  # the document-kind gate: when it yields a problem, no other rule runs on the file
+    summary_en: str = ""
+
+    def describe(self, lang: str) -> str:
+        """The one-line description in the run's language."""
+        return (self.summary_en or self.summary) if lang == "en" else (self.summary or self.summary_en)
 
     def message(self, key: str, lang: str, args: dict[str, Any]) -> str:
         tmpl = self.messages.get(key) or self.messages.get("default") or {}
@@ -159,6 +164,9 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         if r.code in seen:
             raise PackError(f"duplicate rule code {r.code}")
         seen.add(r.code)
+    en = ((data.get("en") or {}).get("summaries")) or {}
+    for r in rules:
+        r.summary_en = r.summary_en or str(en.get(r.code) or "")
     return Pack(raw.get("name", name), raw.get("title", name), root, rules, data, sha)
 
 
@@ -184,6 +192,7 @@ def _rule(r: dict) -> Rule:
             aliases=tuple(r.get("aliases") or ()),
             summary=r.get("summary", ""),
             gate=bool(r.get("gate", False)),
+            summary_en=r.get("summary_en", ""),
         )
     except KeyError as e:
         raise PackError(f"rule {r!r} lacks {e}") from None

@@ -122,7 +122,7 @@ def rerun_cross_year(res, previous, config) -> None:
         try:
             problems = list(checks.get(rule.kind).check(a, conf))
         except NotAssessed as e:
-            res.not_assessed.append({"code": rule.code, "reason": str(e)})
+            res.not_assessed.append(e.to_dict(rule.code, config.lang))
             continue
         for p in problems:
             sev = Severity.parse(p.severity) if p.severity else rule.severity

@@ -28,6 +28,12 @@ from .render import RenderContext, jsonl, render
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 MACHINE_FORMATS = ("json", "jsonl", "sarif", "junit", "github", "gitlab")
 NEEDS_ANALYSIS = ("html",)  # renderers that show each whole document: files are checked in this process
+SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+FIX_HINT = ("check 不修改报告；要去除广告、外地页脚和网页框架，请用 reportlint clean FILE -o OUT"
+            "（reportlint clean --check PATH 只列出将删除的内容）",
+            "check never modifies a report; to remove ads, foreign footers and page chrome run "
+            "reportlint clean FILE -o OUT (reportlint clean --check PATH lists what it would remove)")
 
 
 def _err_console():
@@ -85,15 +91,22 @@ def check(paths, fmt="console", output=None, config_file=None, select=None, exte
           baseline_file=None, write_baseline=None, cache_dir=None, no_cache=False, jobs=0,
           timeout=batch.TIMEOUT_DEFAULT, executor="local", exclude=(), progress=None, previous=None,
           force_exclude=None, assume_report=None, show_files=False, summary=None, quiet=False,
-          silent=False) -> int:
+          silent=False, show_not_assessed=False, html_no_text=False, fix=False) -> int:
     """Check ``paths`` as ``reportlint check`` does (the arguments are its options); the exit code back."""
+    from . import clihelp
+    from .i18n import usage_text
+    from .render.layout import terminal_width
     from .walk import walk
+
+    if fix:  # check never edits a report: removing contamination is clean's job
+        _fail(FIX_HINT[1] if (lang or clihelp.current()) == "en" else FIX_HINT[0])
 
     values = cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend)
     values.update({"force-exclude": force_exclude, "assume-report": assume_report})
     config = Config.resolve(values, paths[0], config_file)
     config.exclude = list(getattr(config, "exclude", None) or []) + list(exclude)
     lang = config.lang
+    clihelp.set_lang(lang)  # the configuration file may set the language of the whole run
     # renderers that show each whole document need the Analysis, which the cache does not keep
     config.cache_dir = None if no_cache or fmt in NEEDS_ANALYSIS else _cache_dir(cache_dir, config)
     policy = Policy(config, baseline_file, write_baseline)
@@ -198,17 +211,18 @@ def check(paths, fmt="console", output=None, config_file=None, select=None, exte
         tmp_out.commit()
     if policy.report is not None and not quiet:
         for note in policy.report.notes():
-            click.echo(f"reportlint: {note}", err=True)
+            click.echo(f"reportlint: {usage_text(note, lang)}", err=True)
     if not stream:
         results = [_result_of(ordered[i]) for i in sorted(ordered)]
         if write_baseline:
             n = policy.write(results)
             if not quiet:
-                click.echo(f"reportlint: wrote {n} baseline entries to {write_baseline}", err=True)
+                click.echo(f"reportlint: {usage_text(f'wrote {n} baseline entries to {write_baseline}', lang)}",
+                           err=True)
             return EXIT_ERROR if errors else EXIT_OK
-        ctx = RenderContext(pack, config, color=tty if color is None else color,
-                            width=min(os.get_terminal_size().columns, 120) if tty else 100, baseline=policy.report,
-                            quiet=quiet)
+        ctx = RenderContext(pack, config, color=tty if color is None else color, width=terminal_width(tty),
+                            baseline=policy.report, quiet=quiet, show_not_assessed=show_not_assessed,
+                            html_text=not html_no_text)
         if statistics:
             _write_out(output, _statistics(results, fmt), stdout)
         else:
@@ -299,8 +313,13 @@ def _statistics(results, fmt: str) -> str:
     rows = stats(results)
     if fmt in ("json", "jsonl"):
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    return "".join(f"{x['count']:>5}  {x['code']:<10} [{x['severity']}] {x['name']}"
-                   f"{'  (fixable)' if x['fixable'] else ''}\n" for x in rows)
+    from . import clihelp
+
+    lang = clihelp.current()
+    sev = SEVERITY_WORDS[lang]
+    fixable = "  （可修复）" if lang == "zh" else "  (fixable)"
+    return "".join(f"{x['count']:>5}  {x['code']:<10} [{sev[x['severity']]}] {x['name']}"
+                   f"{fixable if x['fixable'] else ''}\n" for x in rows)
 
 
 def _write_out(output: str | None, text: str, stdout=None) -> None:
@@ -312,13 +331,15 @@ def _write_out(output: str | None, text: str, stdout=None) -> None:
         stdout.flush()
 
 
-def clean(paths, output=None, log=None, check_only=False, lang="zh", force_exclude=None) -> int:
+def clean(paths, output=None, log=None, check_only=False, lang=None, force_exclude=None) -> int:
     """``reportlint clean``: a cleaned copy of one file plus its removal log (``check_only``: list what would be
     removed from each path, write nothing); the exit code back."""
     from . import outputs
     from .clean import plan_for
     from .clean import output_format, write as write_clean
+    from . import clihelp
 
+    lang = lang or clihelp.current()
     if check_only:
         return _clean_check(paths, lang, force_exclude)
     if len(paths) != 1:

@@ -217,11 +217,20 @@ def test_seed_sheet_offline_highlights_and_screenshot(browser, seed_sheet, tmp_p
         assert "审核单" in page.title()
         # facts
         facts = page.inner_text("table.facts")
-        for v in (data["facts"]["title"], data["facts"]["organ"], "township", "2023", "2021", "2024-09-09"):
+        for v in (data["facts"]["title"], data["facts"]["organ"], "乡镇人民政府", "2023", "2021", "2024-09-09"):
             assert v in facts
+        assert "township" not in facts  # the organ type as words
         # every finding with a span: its highlight pieces concatenate to exactly its match
         texts = _highlight_texts(page)
-        spanned = [(n, f) for n, f in enumerate(data["findings"], 1) if f["location"]["end"] > f["location"]["start"]]
+        # the sheet numbers findings in reading order: map each row's number to its finding by code and text
+        rows = page.eval_on_selector_all("table.findings tr[data-code]", """rs => rs.map(r => [Number(r.dataset.n),
+            r.dataset.code, (r.querySelector('.mt') || {}).textContent || ''])""")
+        spanned = []
+        for f in data["findings"]:
+            if f["location"]["end"] > f["location"]["start"]:
+                n = next(n for n, code, mt in rows if code == f["code"] and mt == f["match"]
+                         and n not in [x for x, _ in spanned])
+                spanned.append((n, f))
         assert spanned
         for n, f in spanned:
             assert texts.get(str(n)) == f["match"], (n, f["code"])
@@ -410,8 +419,8 @@ def test_no_tables_degrades_with_reasons():
     r.not_assessed.append({"code": "GOV-T001", "reason": "未识别到表三"})
     page = lxml_html.fromstring(render("html", [r], _ctx()))
     assert page.xpath("//p[contains(@class,'no-tables')]")[0].text_content() == "未识别到表格"
-    na = " ".join(p.text_content() for p in page.xpath("//p[@class='na']"))
-    assert "GOV-T001（未识别到表三）" in na
+    na = " ".join(p.text_content() for p in page.xpath("//details[contains(@class,'na')]"))
+    assert "GOV-T001：未识别到表三" in na and "条规则未评估" in na
 
 
 # ------------------------------------------------------------------------------------------------ injection
@@ -467,3 +476,106 @@ def test_golden_snapshot_of_seed_sheet():
     want = SNAPSHOT.read_text(encoding="utf-8")
     assert got == want, ("the seed's audit sheet changed; review the diff and rewrite the snapshot with "
                          "REPORTLINT_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_audit_html.py")
+
+
+# ------------------------------------------------------------------------------------------------ issue 14
+
+def test_evidence_in_the_reviewers_language_raw_json_collapsed(browser, tmp_path):
+    from fixtures.generate import make_report, write_docx
+
+    docx = write_docx(make_report(seed=5, defects={"ad": True, "wrong_total": ("T3", 23, 6, 5)}), tmp_path / "r.docx")
+    out = tmp_path / "audit.html"
+    run_cli("check", docx, "--format", "html", "-o", out)
+    page = _open(browser, out)
+    try:
+        rows = page.locator("table.findings tr[data-code]")
+        t1 = page.locator('table.findings tr[data-code="GOV-T001"]').first
+        ev = t1.locator(".ev").last
+        visible = ev.inner_text()
+        assert "≠" in visible and "（七）总计(" in visible and "应为" in visible  # the identity written out
+        assert '"lhs"' not in visible and "r7_total" not in visible  # no raw JSON unless opened
+        raw = t1.locator("details.raw")
+        assert raw.count() == 1 and raw.evaluate("d => d.open") is False
+        assert "r7_total" in raw.locator("pre").evaluate("e => e.textContent")
+        k1 = page.locator('table.findings tr[data-code="GOV-K001"]').first.locator(".ev").last.inner_text()
+        assert "品牌名" in k1 and "brand" not in k1  # signals as words
+        # numbered in reading order: the numbers shown go 1, 2, 3 … down the page
+        nums = [int(x) for x in rows.evaluate_all("rs => rs.map(r => r.dataset.n)")]
+        assert nums == list(range(1, len(nums) + 1))
+        # the DOCX places: paragraph and table cell
+        places = t1.locator("td").nth(1).inner_text()
+        assert "表三 （七）总计 × 总计" in places
+        assert re.search(r"第\d+段", page.locator('table.findings tr[data-code="GOV-K001"]').first.inner_text())
+        # severity marked by a symbol as well as colour, and colours kept in print
+        assert page.locator(".sev.error").first.inner_text().startswith("✖")
+        page.emulate_media(media="print")
+        adj = page.evaluate("() => getComputedStyle(document.documentElement).printColorAdjust || "
+                            "getComputedStyle(document.documentElement).webkitPrintColorAdjust")
+        assert adj == "exact"
+        # every table's borders stay inside the A4 text width (210 mm - 2 × 12 mm = 186 mm ≈ 703 px)
+        page.set_viewport_size({"width": 703, "height": 1000})
+        over = page.evaluate("""() => [...document.querySelectorAll('table')].filter(t =>
+            t.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(t => t.className)""")
+        assert over == [], over
+    finally:
+        page.close()
+
+
+def test_screen_layout_uses_the_window_width(browser, seed_sheet):
+    path, _ = seed_sheet
+    page = _open(browser, path)
+    try:
+        page.set_viewport_size({"width": 1600, "height": 900})
+        w = page.evaluate("() => document.querySelector('main').getBoundingClientRect().width")
+        assert w > 1500
+    finally:
+        page.close()
+
+
+def test_index_legend_unreadable_column_signoff_choices_and_no_text(browser, tmp_path):
+    paths = []
+    for name, data in (("a-seed.txt", SEED.read_bytes()), ("b-broken.pdf", b"%PDF-1.4\n" + b"\x00" * 64)):
+        p = tmp_path / name
+        p.write_bytes(data)
+        paths.append(p)
+    out = tmp_path / "audit.html"
+    run_cli("check", *paths, "--format", "html", "-o", out, "--html-no-text")
+    page = _open(browser, out)
+    try:
+        legend = page.locator("dl.legend").inner_text()
+        for fam, word in (("M", "标题"), ("K", "转载污染"), ("T", "勾稽")):
+            assert fam in legend and word in legend
+        heads = page.eval_on_selector_all("#index thead th", "hs => hs.map(h => h.innerText.trim())")
+        col = heads.index("无法读取")
+        cell = page.locator("#index tbody tr").nth(1).locator("td").nth(col).inner_text()
+        assert re.fullmatch(r"E0\d\d", cell.split()[0]), cell
+        assert "上年报告" in heads
+        box = page.locator(".signoff").first
+        assert box.locator('input[type="radio"]').count() == 2
+        assert "通过" in box.inner_text() and "退回修改" in box.inner_text()
+        assert page.locator("pre.doctext").count() == 0  # --html-no-text leaves the full text out
+        assert page.locator("table.findings tr[data-code]").count() > 0
+    finally:
+        page.close()
+
+
+def test_index_shows_the_paired_previous_year_file(browser, tmp_path):
+    from fixtures.generate import make_report, write_txt
+
+    a = write_txt(make_report(seed=1, year=2022), tmp_path / "a2022.txt")
+    b = write_txt(make_report(seed=2, year=2023), tmp_path / "b2023.txt")  # carry-over does not match 2022's
+    out = tmp_path / "audit.html"
+    run_cli("check", tmp_path, "--format", "html", "-o", out)
+    page = _open(browser, out)
+    try:
+        heads = page.eval_on_selector_all("#index thead th", "hs => hs.map(h => h.innerText.trim())")
+        col = heads.index("上年报告")
+        row = page.locator("#index tbody tr", has_text="b2023.txt")
+        link = row.locator("td").nth(col).locator("a")
+        assert link.inner_text() == str(a)
+        assert page.locator(f"section.sheet{link.get_attribute('href')} h2").inner_text().startswith(str(a))
+        x1 = page.locator('table.findings tr[data-code="GOV-X001"]').first.locator(".ev").last.inner_text()
+        assert "上年报告" in x1 and "应为" in x1 and "carry_next" not in x1
+        assert str(b) in page.locator("#index tbody").inner_text()
+    finally:
+        page.close()

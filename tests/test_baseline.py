@@ -35,7 +35,7 @@ def test_write_then_suppress_everything(cli, tmp_path):
     p, bl = setup(tmp_path)
     before = json.loads(run(cli, p, "--format", "json").stdout)["files"][0]["findings"]
     r = run(cli, p, "--write-baseline", bl)
-    assert r.returncode == 0 and f"wrote {len(before)} baseline entries" in r.stderr
+    assert r.returncode == 0 and f"已把 {len(before)} 条基线记录写入" in r.stderr
     data = json.loads(bl.read_text(encoding="utf-8"))
     assert len(data["entries"]) == len(before)
     e = data["entries"][0]
@@ -70,7 +70,7 @@ def test_survives_unrelated_edit_and_reports_stale_entries(cli, tmp_path):
     doc = json.loads(r.stdout)
     stale = doc["summary"]["baseline"]["unmatched"]
     assert [e["code"] for e in stale] == ["GOV-K001"] and stale[0]["match"] == "麻将胡了最新官方版下载"
-    assert "baseline entry no longer matches" in r.stderr and "GOV-K001" in r.stderr
+    assert "基线条目不再匹配" in r.stderr and "GOV-K001" in r.stderr
 
 
 def test_new_finding_is_not_suppressed(cli, tmp_path):
@@ -115,7 +115,7 @@ def test_reason_kept_on_rewrite_and_expiry(cli, tmp_path):
     r = run(cli, p, "--format", "json", "--baseline", bl)
     doc = json.loads(r.stdout)
     assert [f["code"] for f in doc["files"][0]["findings"]] == ["GOV-K001"] and r.returncode == 1
-    assert doc["summary"]["baseline"]["expired"][0]["code"] == "GOV-K001" and "expired" in r.stderr
+    assert doc["summary"]["baseline"]["expired"][0]["code"] == "GOV-K001" and "过期" in r.stderr
 
 
 def test_entries_of_unchecked_files_are_not_stale(cli, tmp_path):
@@ -130,10 +130,12 @@ def test_entries_of_unchecked_files_are_not_stale(cli, tmp_path):
 def test_bad_baseline_is_exit_2(cli, tmp_path):
     p, bl = setup(tmp_path)
     r = run(cli, p, "--baseline", bl)
-    assert r.returncode == 2 and "not found" in r.stderr
+    assert r.returncode == 2 and "基线文件不存在" in r.stderr  # in the run's language (Chinese by default)
     bl.write_text("{not json", encoding="utf-8")
     r = run(cli, p, "--baseline", bl)
-    assert r.returncode == 2 and "not valid JSON" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "不是有效的 JSON" in r.stderr and "Traceback" not in r.stderr
     bl.write_text('{"entries": [{"code": "GOV-K001"}]}', encoding="utf-8")
     r = run(cli, p, "--baseline", bl)
+    assert r.returncode == 2 and "缺少 path, fingerprint" in r.stderr
+    r = run(cli, p, "--baseline", bl, "--lang", "en")
     assert r.returncode == 2 and "lacks path, fingerprint" in r.stderr

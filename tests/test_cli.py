@@ -125,7 +125,7 @@ def test_rules_lists_catalogue(cli):
     r = cli("rules")
     assert r.returncode == 0
     lines = r.stdout.splitlines()
-    assert any(ln.startswith("GOV-K001") and "implemented" in ln for ln in lines)
+    assert any(ln.startswith("GOV-K001") and "错误" in ln and "injected-ad" in ln for ln in lines)
     assert any(ln.startswith("GOV-T001") for ln in lines)
 
 
@@ -175,4 +175,5 @@ def test_html_input(cli, tmp_path):
     f = json.loads(r.stdout)["files"][0]
     assert f["facts"]["year"] == 2023 and f["facts"]["period"]["start"] == "2023-01-01"
     assert f["format"] == "html" and f["notes"] == ["named .pdf but read as html"]  # said so
-    assert "named .pdf but read as html" in cli("check", p).stdout
+    assert "扩展名为 .pdf，但内容按 html 读取" in cli("check", p).stdout  # said so, in the run's language
+    assert "named .pdf but read as html" in cli("check", p, "--lang", "en").stdout

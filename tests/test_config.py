@@ -2,6 +2,7 @@
 validation (unknown keys and bad values are exit 2 naming the key and the allowed values)."""
 
 import json
+import re
 
 import pytest
 
@@ -118,19 +119,22 @@ def test_pack_options_reach_the_analysis(cli, tmp_path):
 def test_bad_config_is_one_line_exit_2(cli, tmp_path, body, words):
     (tmp_path / "reportlint.toml").write_text(body, encoding="utf-8")
     p = seed_in(tmp_path)
-    r = cli("check", p, "--no-cache")
+    r = cli("check", p, "--no-cache", "--lang", "en")  # the English words; the Chinese line below
     assert r.returncode == 2, r.stderr
     err = r.stderr.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     for w in words:
         assert w in err, err
     assert str(tmp_path / "reportlint.toml") in err or "TOML" in err
+    zh = cli("check", p, "--no-cache").stderr.strip()
+    assert len(zh.splitlines()) == 1 and (str(tmp_path / "reportlint.toml") in zh or "TOML" in zh)
+    assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"\b[a-z]{3,} [a-z]{2,} [a-z]{3,}\b", zh), zh
 
 
 def test_bad_cli_values_are_exit_2(cli, tmp_path):
     p = seed_in(tmp_path)
     r = cli("check", p, "--select", "NOPE", "--no-cache")
-    assert r.returncode == 2 and "NOPE" in r.stderr and "command line" in r.stderr
+    assert r.returncode == 2 and "NOPE" in r.stderr and "命令行" in r.stderr
     r = cli("check", p, "--config", tmp_path / "missing.toml", "--no-cache")
     assert r.returncode == 2 and "missing.toml" in r.stderr
 
@@ -147,7 +151,8 @@ def test_config_command_names_sources(cli, tmp_path):
     assert v["fail-on"] == {"value": "warning", "source": "command line"}
     assert v["lang"] == {"value": "zh", "source": "default"}
     r = cli("config", cwd=tmp_path)
-    assert "fail-on" in r.stdout and "# default" in r.stdout and str(cfg) in r.stdout
+    assert "fail-on" in r.stdout and "# 默认值" in r.stdout and str(cfg) in r.stdout  # the run's language
+    assert "# default" in cli("config", "--lang", "en", cwd=tmp_path).stdout
 
 
 def test_stdin_discovers_from_cwd(cli, tmp_path):

@@ -159,7 +159,7 @@ def test_clean_refuses_to_overwrite_input(cli, tmp_path):
     src = tmp_path / "page.html"
     src.write_text(HTML_PAGE, encoding="utf-8")
     r = cli("clean", src, "-o", src)
-    assert r.returncode == 2 and "refusing" in r.stderr
+    assert r.returncode == 2 and "拒绝覆盖" in r.stderr
     assert src.read_text(encoding="utf-8") == HTML_PAGE
 
 

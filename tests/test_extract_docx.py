@@ -83,7 +83,7 @@ def test_findings_carry_the_paragraph(pair):
     res = check_bytes(data, "r.docx", Config(select=["GOV-K001"]))
     [f] = res.findings
     assert f.match == "麻将胡了最新官方版下载"
-    blk = doc.blocks[[b.index for b in doc.blocks].index(f.location.paragraph)]
+    blk = doc.blocks[[b.index for b in doc.blocks].index(f.location.paragraph - 1)]  # 1-based, as Word counts
     assert "信息公开栏、麻将胡了最新官方版下载村民微信群" in blk.text
     assert json.loads(json.dumps(f.to_dict()))["location"]["paragraph"] == f.location.paragraph
 

@@ -63,7 +63,7 @@ def check(cli, *args, **kw):
 
 @pytest.mark.parametrize("fmt", list(SNAP))
 def test_snapshot(cli, fmt):
-    r = check(cli, SEED_REL, "--format", fmt)
+    r = check(cli, SEED_REL, "--format", fmt, env={"COLUMNS": "80"})  # the console lays out for 80 columns
     assert r.returncode == 1, r.stderr
     got = normalise(r.stdout)
     snap = SNAPSHOTS / SNAP[fmt]
@@ -153,7 +153,8 @@ def test_sarif_other_shapes_valid(cli, tmp_path, sarif_validator):
     inv = doc["runs"][0]["invocations"][0]
     assert inv["executionSuccessful"] is False and inv["toolExecutionNotifications"][0]["descriptor"]["id"] == "E002"
     k001 = [x for x in doc["runs"][0]["results"] if x["ruleId"] == "GOV-K001"][0]
-    assert "region" not in k001["locations"][0]["physicalLocation"]
+    region = k001["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": k001["locations"][0]["properties"]["textLine"]}  # the extracted line only
     assert k001["locations"][0]["properties"]["textEnd"] > k001["locations"][0]["properties"]["textStart"]
     bl = tmp_path / "baseline.json"
     seed = tmp_path / "seed.txt"
@@ -169,6 +170,33 @@ def test_sarif_other_shapes_valid(cli, tmp_path, sarif_validator):
     sup = [x["suppressions"][0] for x in doc["runs"][0]["results"]]
     assert len(sup) == len(data["entries"]) and all(s["kind"] == "external" for s in sup)
     assert "已核实：转载页面问题" in [s.get("justification") for s in sup]
+
+
+def test_sarif_pdf_and_docx_results_carry_the_extracted_line_and_rules_a_help_uri(cli, tmp_path, sarif_validator):
+    from fixtures.generate import make_report, write_docx, write_pdf
+
+    rep = make_report(seed=2, defects={"ad": True, "wrong_total": ("T3", 23, 6, 5)})
+    pdf, docx = write_pdf(rep, tmp_path / "r.pdf"), write_docx(rep, tmp_path / "r.docx")
+    r = check(cli, pdf, docx, "--format", "sarif")
+    doc = json.loads(r.stdout)
+    assert_valid(sarif_validator, doc)
+    run = doc["runs"][0]
+    assert run["results"]
+    extracted = {p: cli("extract", p).stdout.split("\n") for p in (pdf, docx)}
+    for res in run["results"]:
+        loc = res["locations"][0]
+        line = loc["physicalLocation"]["region"]["startLine"]
+        path = pdf if loc["physicalLocation"]["artifactLocation"]["uri"].endswith("r.pdf") else docx
+        props = loc["properties"]
+        assert props["textLine"] == line
+        if res["properties"].get("match"):
+            assert res["properties"]["match"] in extracted[path][line - 1] + "\n" + extracted[path][line]
+        assert ("page" in props) == (path == pdf) and ("paragraph" in props) == (path == docx)
+    docs = ROOT / "docs" / "rules.md"
+    for rule in run["tool"]["driver"]["rules"]:
+        uri = rule["helpUri"]
+        assert uri == f"docs/rules.md#{rule['id'].lower()}"
+        assert f'<a id="{rule["id"].lower()}"></a>' in docs.read_text(encoding="utf-8")
 
 
 # -- JUnit -----------------------------------------------------------------------------------------------------

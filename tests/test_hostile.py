@@ -301,9 +301,9 @@ def test_clean_refuses_the_input_through_a_link(tmp_path):
     for out in ("sym.html", "hard.html"):
         for opt in ("-o", "--log"):
             r = run_bounded("clean", src, opt, tmp_path / out)
-            assert r.returncode == 2 and "refusing" in r.stderr, r.stderr
+            assert r.returncode == 2 and "拒绝覆盖" in r.stderr, r.stderr
         r = run_bounded("clean", tmp_path / out, "-o", src)
-        assert r.returncode == 2 and "refusing" in r.stderr
+        assert r.returncode == 2 and "拒绝覆盖" in r.stderr
     assert src.read_bytes() == before
 
 

@@ -18,6 +18,12 @@ from fixtures.generate import make_report, write_docx, write_html, write_txt
 FORMATS = ("console", "concise", "json", "jsonl", "html", "sarif", "junit", "github", "gitlab")
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """The refusals are asserted by their English words (tests/test_presentation.py checks the Chinese ones)."""
+    monkeypatch.setenv("REPORTLINT_LANG", "en")
+
+
 def _one_line_refusal(r, *words):
     assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
     lines = [x for x in r.stderr.splitlines() if x.strip()]

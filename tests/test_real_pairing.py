@@ -42,7 +42,7 @@ def test_2024_paired_with_2023_in_json(batch, cli):
 def test_pair_shown_on_the_console(batch, cli):
     r = cli("check", batch, "--no-cache", "--jobs", "1", env={"COLUMNS": "200"})
     assert r.returncode in (0, 1), r.stderr
-    lines = [ln for ln in r.stdout.splitlines() if "上年报告" in ln]
+    lines = [ln for ln in r.stdout.splitlines() if "上年报告" in ln and ln.startswith("│")]  # the facts panel
     assert len(lines) == 1 and "hongze-2023.pdf" in lines[0]
     assert r.stdout.index("hongze-2024.pdf") < r.stdout.index(lines[0])  # in the 2024 report's header
 

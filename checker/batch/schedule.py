@@ -70,6 +70,7 @@ def _merge(first: dict, second: dict, codes: list[str]) -> dict:
     if r is not None:  # in-process results keep their FileResult: give it the merged findings
         r.findings = result_from_dict(first).findings
         r.not_assessed = first["not_assessed"]
+        r.previous = first["previous"]
         if r.analysis is not None and second.get("_result") is not None:
             r.analysis.previous = second["_result"].analysis.previous
     return first

@@ -24,7 +24,7 @@ DEFAULT = {"rules": []}
 def check(a, conf) -> Iterator[Problem]:
     y = a.facts.year
     if y is None or a.facts.year_source not in ("title", "text"):
-        raise NotAssessed("报告年度未识别 / report year unknown")
+        raise NotAssessed("报告年度未识别 / report year unknown", needs="year")
     sv = a.sentence_view()  # a citation wrapped over two lines (国办公开办函〔2021〕\n30号) is still one
     text = sv.text
     for r in conf["rules"]:

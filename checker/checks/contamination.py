@@ -14,12 +14,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..analysis.contamination import FLAG, REMOVE, STRIP
-from ..findings import UNSAFE, Edit, Fix, Problem
+from ..findings import UNSAFE, Edit, Fix, Problem, Terms
 
 CONF: dict = {}
 DEFAULT: dict = {}
 TIER_SEVERITY = {FLAG: "warning"}
 GARBLED_WARNING = 20  # garbled characters in the document from which GOV-K012 is a warning
+DETAILED = ("traditional-ratio", "portal", "hidden")  # signals whose detail the message shows
 
 
 def check(a, conf) -> Iterator[Problem]:
@@ -32,9 +33,8 @@ def check(a, conf) -> Iterator[Problem]:
         if sp.code == "GOV-K012" and sp.detail.get("garbled_chars", 0) >= GARBLED_WARNING:
             severity = "warning"
         text = sp.text if len(sp.text) <= 80 else sp.text[:60] + "…"
-        args = {"text": text, "signals": "、".join(f"{s.name}" + (f"({s.detail})" if s.detail and s.name in
-                                                                     ("traditional-ratio", "portal", "hidden")
-                                                                     else "") for s in sp.signals)}
+        args = {"text": text, "signals": Terms((s.name, s.detail if s.detail and s.name in DETAILED else "")
+                                                for s in sp.signals)}
         args.update({k: v for k, v in sp.detail.items() if isinstance(v, (str, int, float))})
         yield Problem(
             sp.start, sp.end, msg=sp.category, args=args,

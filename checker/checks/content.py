@@ -42,9 +42,10 @@ def _section(a, key):
 
 def _complete(a) -> None:
     if a.effective_format() == "pre2019":
-        raise NotAssessed("2019年以前格式的报告 / report in the pre-2019 format")
+        raise NotAssessed("2019年以前格式的报告 / report in the pre-2019 format", needs="n/a")
     if _section(a, "other") is None:
-        raise NotAssessed("文档未到第六部分（副本不完整或缺少该部分） / the document does not reach section 六")
+        raise NotAssessed("文档未到第六部分（副本不完整或缺少该部分） / the document does not reach section 六",
+                          needs="section6")
 
 
 def _missing_groups(text: str, groups: list) -> list[str]:
@@ -74,7 +75,7 @@ def check(a, conf) -> Iterator[Problem]:
         if conf["organ_types"] and a.facts.organ_type not in conf["organ_types"]:
             return
         if a.facts.organ_type is None:
-            raise NotAssessed("机关类型未识别 / organ type unknown")
+            raise NotAssessed("机关类型未识别 / organ type unknown", needs="organ_type")
         missing = _missing_groups(a.sentence_view().text, conf["groups"])
         if missing:
             yield Problem(0, 0, msg="default", args={"missing": "、".join(missing)}, evidence={"missing": missing})

@@ -33,10 +33,12 @@ DEFAULT = {"check": "carry_over", "threshold": 0.9, "sections": ["overview", "pr
 def _prev(a):
     p = a.previous
     if p is None:
-        raise NotAssessed("没有上一年度的报告（可用 --previous 指定） / no previous year's report (use --previous)")
+        raise NotAssessed("没有上一年度的报告（可用 --previous 指定） / no previous year's report (use --previous)",
+                          needs="previous")
     y, py = a.facts.year, p.facts.year
     if y is not None and py is not None and py != y - 1:
-        raise NotAssessed(f"上一份报告的年度为{py}，不是{y - 1} / previous report is for {py}, not {y - 1}")
+        raise NotAssessed(f"上一份报告的年度为{py}，不是{y - 1}", f"the previous report is for {py}, not {y - 1}",
+                          needs="previous")
     return p
 
 
@@ -55,7 +57,8 @@ def _carry(a, conf):
     try:
         pt = require(p, ["T3"])[0]
     except NotAssessed as e:
-        raise NotAssessed(f"上一年度报告：{e}") from None
+        raise NotAssessed(f"上一年度报告：{e.zh}", f"previous year's report: {e.en}",
+                          needs=["previous_" + n for n in e.needs] or ["previous"]) from None
     n = 0
     bad = []
     for col in t.col_keys():
@@ -66,7 +69,7 @@ def _carry(a, conf):
         if cur.value != old.value:
             bad.append((col, cur, old))
     if n == 0:
-        raise NotAssessed("结转数无法读取 / carry-over cells not read")
+        raise NotAssessed("结转数无法读取 / carry-over cells not read", needs="T3")
     if not bad:
         return
     # one cause (the carry-over row does not continue last year's), one finding listing every column
@@ -89,7 +92,7 @@ def _roll(a, conf):
     t = require(a, ["T2"])[0]
     pt = require(p, ["T2"])[0]
     if t.version != "2021" or pt.version != "2021":
-        raise NotAssessed("两年均须为2021年格式 / both years must use the 2021 format")
+        raise NotAssessed("两年均须为2021年格式 / both years must use the 2021 format", needs="n/a")
     n = 0
     for row in ("regulations", "normative"):
         cur, iss, rep, old = (t.cell(row, "in_force"), t.cell(row, "issued"), t.cell(row, "repealed"),
@@ -108,7 +111,7 @@ def _roll(a, conf):
                                                                       "issued": iss.value, "repealed": rep.value}},
                           table="T2", row=row, col="in_force")
     if n == 0:
-        raise NotAssessed("现行有效件数无法读取 / in-force counts not read")
+        raise NotAssessed("现行有效件数无法读取 / in-force counts not read", needs="T2")
 
 
 def _bigrams(s: str) -> set[str]:
@@ -145,7 +148,7 @@ def _copied_text(a, conf):
                           args={"section": s.title, "pct": round(sim * 100), "prev_year": p.facts.year or ""},
                           evidence={"section": key, "similarity": round(sim, 3)}, section=key)
     if n == 0:
-        raise NotAssessed("两份报告没有可比较的部分 / no comparable sections")
+        raise NotAssessed("两份报告没有可比较的部分 / no comparable sections", needs="comparable")
 
 
 def _copied_tables(a, conf):
@@ -162,4 +165,4 @@ def _copied_tables(a, conf):
             yield Problem(t.start, t.start, msg="default", args={"table": t.name, "prev_year": p.facts.year or ""},
                           evidence={"table": key, "cells": len(cur)}, table=key)
     if n == 0:
-        raise NotAssessed("两份报告没有都可读取的表格 / no table readable in both reports")
+        raise NotAssessed("两份报告没有都可读取的表格 / no table readable in both reports", needs="comparable")

@@ -33,6 +33,11 @@ DEPARTMENTS = ("department", "state_department")
 GOVERNMENTS = ("county_government", "city_government", "province_government")
 
 
+BASIS_EN = {"2007年条例第三十一条": "2007 Regulations Art. 31", "条例第四十九条第一款": "Regulations Art. 49(1)",
+            "条例第四十九条第二款": "Regulations Art. 49(2)", "地方规定": "local rules",
+            "参照部门时限": "by analogy with the departments' deadline"}
+
+
 def deadline(year: int, organ_type: str | None, township_deadline: str) -> tuple[dt.date, str] | None:
     if year <= 2018:
         return dt.date(year + 1, 3, 31), "2007年条例第三十一条"
@@ -108,12 +113,12 @@ def check(a, conf) -> Iterator[Problem]:
         yield from _text_dates(a)
         return
     if f.year is None or f.year_source not in ("title", "text"):
-        raise NotAssessed("报告年度未识别 / report year unknown")
+        raise NotAssessed("报告年度未识别 / report year unknown", needs="year")
     if conf["check"] == "stock":
         yield from _stock(a)
         return
     if f.published is None:
-        raise NotAssessed("发布日期未识别 / publication date unknown")
+        raise NotAssessed("发布日期未识别 / publication date unknown", needs="published")
     if conf["check"] == "early":
         first = dt.date(f.year + 1, 1, 1)
         if f.published < first:
@@ -123,17 +128,19 @@ def check(a, conf) -> Iterator[Problem]:
         return
     dl = deadline(f.year, f.organ_type, conf["township_deadline"])
     if dl is None:
-        raise NotAssessed("机关类型未识别 / organ type unknown")
+        raise NotAssessed("机关类型未识别 / organ type unknown", needs="organ_type")
     due, basis = dl
     if f.published > due:
         yield Problem(0, 0, msg="default",
-                      args={"date": f.published.isoformat(), "due": due.isoformat(), "basis": basis},
+                      args={"date": f.published.isoformat(), "due": due.isoformat(), "basis": basis,
+                            "basis_en": BASIS_EN.get(basis, basis)},
                       evidence={"published": f.published.isoformat(), "source": f.published_source,
                                 "deadline": due.isoformat(), "organ_type": f.organ_type, "basis": basis},
                       severity=None)
     elif f.organ_type in ("township", "street") and f.published > dt.date(f.year + 1, 1, 31):
         yield Problem(0, 0, msg="default",
-                      args={"date": f.published.isoformat(), "due": f"{f.year + 1}-01-31", "basis": "参照部门时限"},
+                      args={"date": f.published.isoformat(), "due": f"{f.year + 1}-01-31", "basis": "参照部门时限",
+                            "basis_en": BASIS_EN["参照部门时限"]},
                       evidence={"published": f.published.isoformat(), "source": f.published_source,
                                 "deadline": f"{f.year + 1}-01-31", "organ_type": f.organ_type},
                       severity="info")

@@ -34,7 +34,7 @@ def _names(fs) -> str:
 def check(a, conf) -> Iterator[Problem]:
     y = a.facts.year
     if y is None:
-        raise NotAssessed("报告年度未知 / report year unknown")
+        raise NotAssessed("报告年度未知 / report year unknown", needs="year")
     feats = version.table_features(a.view, a.tables)
     f19 = [f for f in feats if f.family == "2019"]
     f21 = [f for f in feats if f.family == "2021"]

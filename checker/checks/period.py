@@ -56,7 +56,8 @@ def check(a, conf) -> Iterator[Problem]:
     if not p.parsed:
         return
     if y is None or a.facts.year_source not in ("title", "text"):
-        raise NotAssessed("标题或开头未写明报告年度 / report year not stated in the title or opening")
+        raise NotAssessed("标题或开头未写明报告年度 / report year not stated in the title or opening",
+                          needs="year")
     want = (dt.date(y, 1, 1), dt.date(y, 12, 31))
     copied = _copied_year(p, y)
     if kind == "exact":

@@ -36,7 +36,7 @@ def check(a, conf) -> Iterator[Problem]:
     t = require(a, ["T2"])[0]
     ot = a.facts.organ_type
     if not ot:
-        raise NotAssessed("机关类型不明 / organ type unknown")
+        raise NotAssessed("机关类型不明 / organ type unknown", needs="organ_type")
     if conf["check"] == "regulations":
         if ot not in conf["no_power"]:
             return
@@ -54,7 +54,7 @@ def check(a, conf) -> Iterator[Problem]:
             return
         c = t.cell("fees", "amount")
         if c is None or c.value is None:
-            raise NotAssessed("表二收费金额无法读取 / T2 fee amount not read")
+            raise NotAssessed("表二收费金额无法读取 / T2 fee amount not read", needs="T2")
         if c.value > limit:
             yield Problem(c.start, c.end, msg="default", args={"value": c.text, "limit": limit,
                                                                "type": ORGAN_ZH.get(ot, ot)},
@@ -72,10 +72,10 @@ OTHER_SCOPE = ("全市", "全区", "全县", "全省", "各级", "各部门", "�
 def _requests(a):
     t = require(a, ["T3"])[0]
     if t.misaligned:
-        raise NotAssessed("表三单元格错位 / T3 misaligned")
+        raise NotAssessed("表三单元格错位 / T3 misaligned", needs="T3")
     cells = list(t.values())
     if not cells or any(c.kind == "unreadable" for c in cells):
-        raise NotAssessed("表三无法完整读取 / T3 not fully read")
+        raise NotAssessed("表三无法完整读取 / T3 not fully read", needs="T3")
     if any((c.value or 0) != 0 for c in cells):
         return
     sv = a.sentence_view()

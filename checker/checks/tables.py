@@ -36,6 +36,9 @@ CONF = {"check": ("identity", "integer", "blank", "fee", "layout", "presence", "
 DEFAULT = {"check": "identity", "ids": [], "tables": ["T2", "T3", "T4"]}
 
 STATUS_ZH = {"absent": "未找到", "unreadable": "无法读取数值", "misaligned": "提取时单元格错位或丢失"}
+STATUS_EN = {"absent": "not found", "unreadable": "values unreadable", "misaligned": "cells misaligned or lost in extraction"}
+TABLE_ZH = {"T2": "表二", "T3": "表三", "T4": "表四"}
+TABLE_EN = {"T2": "Table 2", "T3": "Table 3", "T4": "Table 4"}
 
 
 def check(a, conf) -> Iterator[Problem]:
@@ -52,12 +55,13 @@ def _pre2019(a) -> bool:
 def require(a, keys) -> list[CanonTable]:
     """The readable tables among ``keys``; NotAssessed when none is."""
     if _pre2019(a):
-        raise NotAssessed("2019年以前的报告没有统一表格格式 / no national table format before 2019")
+        raise NotAssessed("2019年以前的报告没有统一表格格式 / no national table format before 2019", needs="n/a")
     out = [a.tables[k] for k in keys if k in a.tables and a.tables[k].readable]
     if not out:
-        why = "; ".join(f"{k} {STATUS_ZH.get(a.table_status.get(k, 'absent'), a.table_status.get(k, 'absent'))}"
-                        for k in keys)
-        raise NotAssessed(f"表格不可用 / table not available: {why}")
+        st = {k: a.table_status.get(k, "absent") for k in keys}
+        zh = "；".join(f"{TABLE_ZH.get(k, k)}{STATUS_ZH.get(s, s)}" for k, s in st.items())
+        en = "; ".join(f"{TABLE_EN.get(k, k)} {STATUS_EN.get(s, s)}" for k, s in st.items())
+        raise NotAssessed(f"表格不可用：{zh}", f"table not available: {en}", needs=list(keys))
     return out
 
 
@@ -148,7 +152,9 @@ def _identity(a, conf) -> Iterator[Problem]:
     if not ev.outcomes:
         if ev.applicable == 0 and not ev.skipped:
             return  # only optional identities (subtotal rows), none present: nothing to check
-        raise NotAssessed("勾稽关系的运算项无法读取 / no identity could be evaluated: " + "; ".join(ev.skipped[:3]))
+        raise NotAssessed("勾稽关系的运算项无法读取：" + "；".join(ev.skipped[:3]),
+                          "no identity could be evaluated: " + "; ".join(ev.skipped[:3]),
+                          needs=keys or list(conf["tables"]))
     selected = getattr(a, "selected_rules", None)
     for cause in diagnosis(a):
         if conf["ids"]:
@@ -298,7 +304,7 @@ def _fee(a, conf) -> Iterator[Problem]:
     t = require(a, ["T2"])[0]
     cells = [c for c in t.values() if c.row == "fees" and _cell_type(t, c.row, c.col) == "amount"]
     if not cells:
-        raise NotAssessed("表二未读到行政事业性收费金额 / T2 fee amount not read")
+        raise NotAssessed("表二未读到行政事业性收费金额 / T2 fee amount not read", needs="T2")
     for c in cells:
         args = {"value": c.text}
         ev = {"table": "T2", "row": c.row, "col": c.col, "text": c.text, "unit": c.unit}
@@ -314,10 +320,10 @@ def _fee(a, conf) -> Iterator[Problem]:
 
 def _layout(a, conf) -> Iterator[Problem]:
     if _pre2019(a):
-        raise NotAssessed("2019年以前的报告没有统一表格格式 / no national table format before 2019")
+        raise NotAssessed("2019年以前的报告没有统一表格格式 / no national table format before 2019", needs="n/a")
     present = [a.tables[k] for k in conf["tables"] if k in a.tables]
     if not present:
-        raise NotAssessed("未找到表格 / no table found")
+        raise NotAssessed("未找到表格 / no table found", needs="tables")
     for t in present:
         if t.misaligned:
             bad = [r.key for r in t.rows.values() if r.status != "ok"]
@@ -358,9 +364,10 @@ def _names(t: CanonTable, keys: list[str]) -> str:
 def _presence(a, conf) -> Iterator[Problem]:
     fmt = a.effective_format()
     if _pre2019(a) or fmt is None:
-        raise NotAssessed("2019年以前的报告或年度不明：不要求统一表格 / tables required only from 2019")
+        raise NotAssessed("2019年以前的报告或年度不明：不要求统一表格 / tables required only from 2019", needs="n/a")
     if not a.tables and _remnants(a):
-        raise NotAssessed("表格在提取时丢失，仅剩行标题（见GOV-S005） / tables lost in extraction (GOV-S005)")
+        raise NotAssessed("表格在提取时丢失，仅剩行标题（见GOV-S005） / tables lost in extraction (GOV-S005)",
+                          needs="tables")
     sec_of = {"T2": "proactive", "T3": "requests", "T4": "review_litigation"}
     names = {"T2": "表二（主动公开政府信息情况）", "T3": "表三（收到和处理政府信息公开申请情况）",
              "T4": "表四（政府信息公开行政复议、行政诉讼情况）"}
@@ -392,10 +399,10 @@ def _f2019(a, conf) -> Iterator[Problem]:
     本年增/减 is signed by design and is never a negative-count error (GOV-T005 knows the signed columns)."""
     t = require(a, ["T2"])[0]
     if t.version != "2019":
-        raise NotAssessed("不是2019年试行格式 / not the 2019 trial format")
+        raise NotAssessed("不是2019年试行格式 / not the 2019 trial format", needs="n/a")
     c = t.cell("procurement", "procurement_amount")
     if c is None or c.kind == "unreadable":
-        raise NotAssessed("表二采购总金额无法读取 / T2 procurement amount not read")
+        raise NotAssessed("表二采购总金额无法读取 / T2 procurement amount not read", needs="T2")
     if c.unit or PROCUREMENT_UNIT.search(t.header_text) or c.value in (None, 0):
         return
     yield Problem(c.start, c.end, msg="unit", args={"value": c.text},

@@ -85,7 +85,7 @@ def _no_requests(a, conf):
     t = require(a, ["T3"])[0]
     c = _val(t, "new", "total")
     if c is None:
-        raise NotAssessed("表三“本年新收”总计无法读取 / T3 new-requests total not read")
+        raise NotAssessed("表三“本年新收”总计无法读取 / T3 new-requests total not read", needs="T3")
     for off, s in _sentences(a):
         m = NO_REQ.search(s)
         if m and not ("公开" in m.group("gap") or "依申请" in s[max(0, m.start() - 6):m.start()]):
@@ -104,7 +104,7 @@ def _no_review(a, conf):
     t = require(a, ["T4"])[0]
     cells = {k: _val(t, "counts", k) for k in ("review_total", "direct_total", "after_total")}
     if any(v is None for v in cells.values()):
-        raise NotAssessed("表四总计无法读取 / T4 totals not read")
+        raise NotAssessed("表四总计无法读取 / T4 totals not read", needs="T4")
     for off, s in _sentences(a):
         for m in NO_REV.finditer(s):
             clause = s[m.start():m.end() + 12]
@@ -178,7 +178,7 @@ def _total(a, conf):
     t = require(a, ["T3"])[0]
     new, carried = _val(t, "new", "total"), _val(t, "carried", "total")
     if new is None or carried is None:
-        raise NotAssessed("表三一、二总计无法读取 / T3 rows 一/二 not read")
+        raise NotAssessed("表三一、二总计无法读取 / T3 rows 一/二 not read", needs="T3")
     ok = {new.value or 0, (new.value or 0) + (carried.value or 0)}
     for off, s in _sentences(a):
         if _scoped(s, conf) or "新收" in s or "结转" in s or "\t" in s or "|" in s:

@@ -20,6 +20,8 @@ class RenderContext:
     width: int = 100
     baseline: Any = None  # checker.baseline.Report when --baseline was given
     quiet: bool = False  # -q: the findings only (no per-file "clean" lines, no summary table)
+    show_not_assessed: bool = False  # console: list every rule not assessed (default: one summary line)
+    html_text: bool = True  # audit sheet: include each document's full text (--html-no-text leaves it out)
 
     @property
     def lang(self) -> str:
@@ -62,6 +64,24 @@ def has_region(r, f) -> bool:
     """Whether a finding's line/column point into the user's own file: plain text (whose extracted text is the
     decoded file) and a non-empty span. For PDF, DOCX and HTML they point into the extracted text instead."""
     return r.format == "text" and f.location.end > f.location.start
+
+
+def where(r, f, lang: str) -> str:
+    """The page, paragraph or table cell of a finding in a PDF, DOCX or HTML file ("" for plain text, whose
+    line:column say it): 第2页 · 表三 （七）总计 × 总计."""
+    if r.format == "text":
+        return ""
+    from ..i18n import place
+
+    return place(f.location, r.format, lang)
+
+
+def with_where(r, f, lang: str) -> str:
+    """The message with its place appended for the line-oriented formats (concise, github, gitlab, junit)."""
+    w = where(r, f, lang)
+    if not w:
+        return f.message
+    return f"{f.message} ({w})" if lang == "en" else f"{f.message}（{w}）"
 
 
 def statistics(results) -> list[dict]:

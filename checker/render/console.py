@@ -14,7 +14,9 @@ from rich.table import Table
 from rich.cells import cell_len
 from rich.text import Text
 
+from ..i18n import SECTION_ORDER, SECTIONS, note_text, not_assessed_line, place, term
 from . import summary
+from .layout import wrap, wrap_items
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LABELS = {
@@ -22,26 +24,21 @@ LABELS = {
            "format": "格式", "period": "统计期限", "published": "发布日期", "previous": "上年报告", "none": "（未识别）",
            "general": "全文", "files": "文件", "errors": "错误", "warnings": "警告", "infos": "提示",
            "failed": "无法读取", "clean": "未发现问题", "not_assessed": "未评估", "summary": "汇总",
-           "sections": {"overview": "一、总体情况", "proactive": "二、主动公开", "requests": "三、依申请公开",
-                        "review_litigation": "四、复议诉讼", "problems": "五、问题及改进", "other": "六、其他事项"},
            "fix": "可修复（不安全：删除文本，需 reportlint clean）",
-           "organ_types": {"township": "乡镇人民政府", "street": "街道办事处", "department": "政府部门",
-                           "state_department": "国务院部门", "county_government": "县级人民政府",
-                           "city_government": "市级人民政府", "province_government": "省级人民政府"}},
+           "na_hint": "（--show-not-assessed 逐条列出）",
+           "baseline": "基线已忽略 {n} 项，{u} 项不再匹配：{path}"},
     "en": {"error": "error", "warning": "warning", "info": "info", "title": "Title", "organ": "Organ",
            "year": "Year", "format": "Format", "period": "Period", "published": "Published", "previous": "Previous year", "none": "(not found)",
            "general": "Whole document", "files": "files", "errors": "errors", "warnings": "warnings",
            "infos": "infos", "failed": "unreadable", "clean": "no problems found", "not_assessed": "not assessed",
            "summary": "Summary",
-           "sections": {"overview": "1 Overview", "proactive": "2 Proactive disclosure", "requests": "3 Requests",
-                        "review_litigation": "4 Review & litigation", "problems": "5 Problems",
-                        "other": "6 Other matters"},
            "fix": "fixable (unsafe: removes text; run reportlint clean)",
-           "organ_types": {}},
+           "na_hint": " (--show-not-assessed lists them)",
+           "baseline": "baseline: {n} suppressed, {u} unmatched: {path}"},
 }
 
 
-def _facts(r, L) -> Table:
+def _facts(r, L, ctx) -> Table:
     f = r.facts
     t = Table.grid(padding=(0, 2))
     t.add_column(style="bold")
@@ -49,7 +46,7 @@ def _facts(r, L) -> Table:
     period = f.get("period")
     organ = f.get("organ") or L["none"]
     if f.get("organ_type"):
-        organ += f"（{L['organ_types'].get(f['organ_type'], f['organ_type'])}）"
+        organ += f"（{term(ctx.pack, 'organ_types', f['organ_type'], ctx.lang)}）"
     rows = [
         (L["title"], f.get("title") or L["none"]),
         (L["organ"], organ),
@@ -73,9 +70,10 @@ def _line_with_match(doc_text: str, start: int, end: int, width: int) -> Text | 
     b = doc_text.find("\n", end)
     b = len(doc_text) if b < 0 else b
     left, mid, right = doc_text[a:start], doc_text[start:end].split("\n")[0], doc_text[end:b]
+    left, mid, right = (x.replace("\t", "  ") for x in (left, mid, right))  # table rows: cells tab-separated
     if end > start + len(mid):
         mid += "…"
-    width -= 4
+    width -= INDENT
     if cell_len(mid) > width - 4:
         mid = _cut(mid, width - 5) + "…"
     room = max(2, (width - cell_len(mid)) // 2)
@@ -84,7 +82,7 @@ def _line_with_match(doc_text: str, start: int, end: int, width: int) -> Text | 
     room = max(2, width - cell_len(mid) - cell_len(left))
     if cell_len(right) > room:
         right = _cut(right, room - 1) + "…"
-    t = Text("    ", no_wrap=True, overflow="crop")
+    t = Text(" " * INDENT, no_wrap=True, overflow="crop")
     t.append(left, style="dim")
     t.append(mid, style="bold reverse")
     t.append(right, style="dim")
@@ -103,24 +101,64 @@ def _cut(s: str, cells: int) -> str:
     return "".join(out)
 
 
+INDENT = 11  # continuation lines of a message hang under the code: "  GOV-K001 " is 11 cells
+
+
+def _where(r, f, lang: str) -> str:
+    """Text files: line:column (exact in the file). PDF/DOCX/HTML: the page, paragraph or table cell a person can
+    find in the original; line:column of the extracted text only when nothing else says where."""
+    loc = f.location
+    if loc.end <= loc.start and not loc.table:
+        return ""
+    if r.format == "text":
+        return f"{loc.line}:{loc.column}"
+    return place(loc, r.format, lang) or (f"{loc.line}:{loc.column}" if loc.end > loc.start else "")
+
+
+def _message_lines(head: Text, message: str, width: int) -> list[Text]:
+    """The head (code, severity, place) and the message after it, wrapped with a hanging indent."""
+    used = cell_len(head.plain) + 2
+    if used > width - 20:  # a long place: the message starts on its own line
+        lines = [head] + [Text(" " * INDENT + ln, no_wrap=True) for ln in wrap(message, width, INDENT)]
+        return lines
+    parts = wrap(message, width, INDENT, first=used)
+    first = head.copy()
+    first.append("  " + parts[0])
+    first.no_wrap = True
+    return [first] + [Text(" " * INDENT + ln, no_wrap=True) for ln in parts[1:]]
+
+
+def _indented(text: str, width: int, style: str = "dim") -> list[Text]:
+    return [Text(" " * INDENT + ln, style=style, no_wrap=True) for ln in wrap(text, width, INDENT)]
+
+
 def render_file(r, ctx) -> list:
-    L = LABELS["en" if ctx.lang == "en" else "zh"]
+    lang = "en" if ctx.lang == "en" else "zh"
+    L = LABELS[lang]
+    width = ctx.width
     parts: list = []
     if r.error:
-        parts.append(Text(f"{r.path}: {r.error['code']} {r.error['message']}", style="bold red"))
+        parts.extend(Text("  " + ln, style="red", no_wrap=True)
+                     for ln in wrap(f"{r.error['code']} {r.error['message']}", width, 2))
         return parts
-    parts.append(Panel(_facts(r, L), title=Text(r.path, style="bold"), title_align="left", expand=False))
+    long_path = cell_len(r.path) + 8 > width  # printed whole above the panel by render(), never cut
+    parts.append(Panel(_facts(r, L, ctx), title=None if long_path else Text(r.path, style="bold"),
+                       title_align="left", expand=False))
     for note in r.notes:
-        parts.append(Text(f"  ({note})", style="dim"))
+        parts.extend(Text(("  (" if i == 0 else "   ") + ln + (")" if i == len(lines) - 1 else ""), style="dim",
+                          no_wrap=True)
+                     for lines in [wrap(note_text(note, lang), width - 1, 3, first=3)] for i, ln in enumerate(lines))
     text = getattr(r, "text", None) or (r.analysis.doc.text if r.analysis else "")
     snippets = getattr(r, "snippets", None)  # the line around each match, when the text stayed in a worker
     groups: dict[str, list] = {}
     for i, f in enumerate(r.findings):  # absences (a missing section) belong to the whole document
-        key = f.location.section if f.location.end > f.location.start else None
+        loc = f.location
+        key = loc.section if (loc.end > loc.start or loc.table) else None
         groups.setdefault(key or "", []).append((i, f))
-    order = list(L["sections"]) + [""]
+    sections = SECTIONS[lang]
+    order = list(SECTION_ORDER) + [""]
     for key in sorted(groups, key=lambda k: order.index(k) if k in order else len(order)):
-        title = L["sections"].get(key, key) if key else L["general"]
+        title = sections.get(key, key) if key else L["general"]
         parts.append(Text(title, style="bold underline"))
         for i, f in groups[key]:
             sev = str(f.severity)
@@ -128,27 +166,38 @@ def render_file(r, ctx) -> list:
             head.append(f"{f.code}", style="bold")
             head.append(" ")
             head.append(f"[{L[sev]}]", style=STYLE[sev])
+            where = _where(r, f, lang)
+            if where:
+                head.append(" " + where, style="dim")
+            parts.extend(_message_lines(head, f.message, width))
             loc = f.location
-            head.append(f" {loc.line}:{loc.column}" if loc.end > loc.start else "", style="dim")
-            if loc.page:
-                head.append(f" p.{loc.page}", style="dim")
-            head.append("  " + f.message)
-            parts.append(head)
             if not text and snippets and i < len(snippets):  # a result from a worker process
                 window, offset = snippets[i]
-                line = _line_with_match(window, loc.start - offset, loc.end - offset, ctx.width - 8)
+                line = _line_with_match(window, loc.start - offset, loc.end - offset, width - INDENT + 4)
             else:
-                line = _line_with_match(text, loc.start, loc.end, ctx.width - 8)
+                line = _line_with_match(text, loc.start, loc.end, width - INDENT + 4)
             if line is not None:
                 parts.append(line)
             if f.fix is not None:
-                parts.append(Text("    ↳ " + L["fix"], style="dim"))
+                parts.extend(_indented("↳ " + L["fix"], width))
     if r.not_assessed:
-        na = ", ".join(f"{n['code']}（{n['reason']}）" for n in r.not_assessed)
-        parts.append(Text(f"{L['not_assessed']}: {na}", style="dim"))
+        line = not_assessed_line(r.not_assessed, lang)
+        if not getattr(ctx, "show_not_assessed", False):
+            line += L["na_hint"]
+        parts.extend(Text(("  " if i == 0 else "    ") + ln, style="dim", no_wrap=True)
+                     for i, ln in enumerate(wrap(line, width, 4, first=2)))
+        if getattr(ctx, "show_not_assessed", False):
+            for n in r.not_assessed:
+                parts.extend(Text(ln, style="dim", no_wrap=True) for ln in
+                             _hang(f"    {n['code']:<9} ", n.get("reason", ""), width))
     if not r.findings:
         parts.append(Text("  ✓ " + L["clean"], style="green"))
     return parts
+
+
+def _hang(prefix: str, text: str, width: int) -> list[str]:
+    lines = wrap(text, width, cell_len(prefix), first=cell_len(prefix))
+    return [prefix + lines[0]] + [" " * cell_len(prefix) + ln for ln in lines[1:]]
 
 
 def render(results, ctx) -> str:
@@ -159,6 +208,10 @@ def render(results, ctx) -> str:
     for r in results:
         if ctx.quiet and not r.findings and not r.error:
             continue
+        if r.error:  # the path of an unreadable file on its own line, never cut however long
+            console.print(Text(f"{r.path}:", style="bold red"), soft_wrap=True)
+        elif cell_len(r.path) + 8 > ctx.width:  # a path too long for the panel's title: its own line
+            console.print(Text(r.path, style="bold"), soft_wrap=True)
         console.print(Group(*render_file(r, ctx)))
         console.print()
     if ctx.quiet:
@@ -174,10 +227,10 @@ def render(results, ctx) -> str:
             codes[f.code] = codes.get(f.code, 0) + 1
     console.print(t)
     if codes:
-        console.print(Text("  ".join(f"{c}×{n}" for c, n in sorted(codes.items())), style="dim"))
+        for ln in wrap_items([f"{c}×{n}" for c, n in sorted(codes.items())], ctx.width):
+            console.print(Text(ln, style="dim", no_wrap=True))
     if ctx.baseline is not None:
         b = ctx.baseline
-        msg = (f"baseline {b.path}: {b.suppressed} suppressed, {len(b.unmatched)} unmatched" if ctx.lang == "en"
-               else f"基线 {b.path}：已忽略 {b.suppressed} 项，{len(b.unmatched)} 项不再匹配")
-        console.print(Text(msg, style="dim"))
+        for ln in wrap(L["baseline"].format(path=b.path, n=b.suppressed, u=len(b.unmatched)), ctx.width):
+            console.print(Text(ln, style="dim", no_wrap=True))
     return buf.getvalue()

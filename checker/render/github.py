@@ -8,7 +8,7 @@ PDF, DOCX and HTML they would point into the extracted text, so the annotation i
 
 from __future__ import annotations
 
-from . import end_line_col, has_region
+from . import end_line_col, has_region, with_where
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -38,6 +38,5 @@ def render(results, ctx) -> str:
                 eline, ecol = end_line_col(r, f)
                 props.update({"line": loc.line, "col": loc.column, "endLine": eline, "endColumn": ecol})
             props["title"] = f.code
-            where = f" (p.{loc.page})" if loc.page and not has_region(r, f) else ""
-            out.append(command(COMMAND[str(f.severity)], props, f"{f.code} {f.message}{where}"))
+            out.append(command(COMMAND[str(f.severity)], props, f"{f.code} {with_where(r, f, ctx.lang)}"))
     return "\n".join(out) + ("\n" if out else "")

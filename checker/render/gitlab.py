@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from . import end_line_col, has_region
+from . import end_line_col, has_region, with_where
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -30,9 +30,7 @@ def issues(results, ctx) -> list[dict]:
             lines = {"begin": 1}
             if has_region(r, f):
                 lines = {"begin": f.location.line, "end": end_line_col(r, f)[0]}
-            desc = f"{f.code} {f.message}"
-            if f.location.page and not has_region(r, f):
-                desc += f" (p.{f.location.page})"
+            desc = f"{f.code} {with_where(r, f, ctx.lang)}"
             out.append({"type": "issue", "description": desc, "check_name": f.code,
                         "fingerprint": hashlib.md5(f"{base}|{n}".encode("utf-8")).hexdigest(),
                         "severity": SEVERITY[str(f.severity)],

@@ -23,11 +23,13 @@ from typing import Any
 
 from .. import __version__
 from ..document import TABLE
-from . import summary, text_of
+from ..i18n import term
+from . import summary, text_of, where
+from .evidence import evidence_html
 
 FAMILIES = ("M", "S", "P", "T", "C", "X", "Q", "K", "I", "W", "N", "D")
 TABLE_KEYS = ("T2", "T3", "T4")
-SECTION_ORDER = ("overview", "proactive", "requests", "review_litigation", "problems", "other")
+SECTION_ORDER = ("preamble", "overview", "proactive", "requests", "review_litigation", "problems", "other")
 
 LABELS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -40,7 +42,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "message": "说明", "evidence": "证据", "match": "原文", "general": "全文",
         "error": "错误", "warning": "警告", "info": "提示",
         "st_unreadable": "无法读取", "st_fail": "不通过", "st_review": "需复核", "st_pass": "通过",
-        "sections": {"overview": "一、总体情况", "proactive": "二、主动公开政府信息情况",
+        "sections": {"preamble": "标题与前言", "overview": "一、总体情况", "proactive": "二、主动公开政府信息情况",
                      "requests": "三、收到和处理政府信息公开申请情况",
                      "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
                      "problems": "五、存在的主要问题及改进情况", "other": "六、其他需要报告的事项"},
@@ -54,6 +56,12 @@ LABELS: dict[str, dict[str, Any]] = {
         "back": "返回索引", "unreadable": "文件无法读取", "no_text": "（无文本）",
         "cell_fail": "单元格不符", "sheet": "审核单", "from_text": "由正文中的表格文字识别",
         "misaligned": "列可能错位",
+        "pass_choice": "通过", "return_choice": "退回修改", "decision": "结论",
+        "legend": "列说明", "unreadable_col": "无法读取", "previous": "上年报告",
+        "families": {"M": "标题、机关、格式、时限", "S": "必备部分", "P": "统计期限", "T": "统计表勾稽关系",
+                     "C": "正文与表格一致", "X": "跨年衔接", "Q": "合理性", "K": "转载污染",
+                     "I": "个人信息", "W": "规范用语", "N": "发文字号", "D": "正文日期"},
+        "sym": {"error": "✖", "warning": "▲", "info": "●"},
     },
     "en": {
         "doc_title": "Audit sheet: government information disclosure annual reports", "generated": "Generated",
@@ -66,7 +74,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "evidence": "Evidence", "match": "Text", "general": "Whole document",
         "error": "error", "warning": "warning", "info": "info",
         "st_unreadable": "unreadable", "st_fail": "fail", "st_review": "review", "st_pass": "pass",
-        "sections": {"overview": "1 Overview", "proactive": "2 Proactive disclosure", "requests": "3 Requests",
+        "sections": {"preamble": "Title and preamble", "overview": "1 Overview", "proactive": "2 Proactive disclosure", "requests": "3 Requests",
                      "review_litigation": "4 Administrative review & litigation", "problems": "5 Problems",
                      "other": "6 Other matters"},
         "tables": "Statistical tables", "no_tables": "No table recognised", "table_n": "Table {n}",
@@ -79,6 +87,13 @@ LABELS: dict[str, dict[str, Any]] = {
         "back": "back to index", "unreadable": "file could not be read", "no_text": "(no text)",
         "cell_fail": "failing cell", "sheet": "Audit sheet", "from_text": "read from flattened table text",
         "misaligned": "columns may be misaligned",
+        "pass_choice": "Approved", "return_choice": "Returned for correction", "decision": "Decision",
+        "legend": "Columns", "unreadable_col": "Unreadable", "previous": "Previous year",
+        "families": {"M": "title, organ, format, deadline", "S": "required sections", "P": "statistical period",
+                     "T": "table identities", "C": "text against tables", "X": "cross-year carry-over",
+                     "Q": "plausibility", "K": "contamination of copies", "I": "personal data",
+                     "W": "official wording", "N": "document numbers", "D": "dates in the text"},
+        "sym": {"error": "✖", "warning": "▲", "info": "●"},
     },
 }
 
@@ -87,7 +102,8 @@ CSS = """
 *{box-sizing:border-box}
 body{margin:0;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",
  "SimSun",sans-serif;font-size:14px;line-height:1.55;color:#1f2328;background:#f6f8fa}
-main{max-width:210mm;margin:0 auto;padding:12px 16px;background:#fff}
+main{max-width:none;margin:0;padding:12px 20px;background:#fff}
+html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 h1{font-size:20px;margin:8px 0 4px}h2{font-size:17px;margin:18px 0 6px;border-bottom:2px solid #1f2328}
 h3{font-size:15px;margin:14px 0 6px}h4{font-size:14px;margin:10px 0 4px}
 .meta{color:var(--muted);font-size:12px}
@@ -102,7 +118,15 @@ table.facts th{width:7em;white-space:nowrap}
 .st.pass{color:var(--ok)}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.zero{color:#aab}
-.ev{font-size:12px;color:var(--muted);word-break:break-all}
+.ev{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
+.ev .k{color:#1f2328}.ev .identity{font-family:inherit;color:#1f2328}.ev .det{color:var(--muted)}
+.ev details.raw summary{cursor:pointer;font-size:11px}.ev details.raw pre{white-space:pre-wrap;margin:2px 0}
+table.findings{table-layout:fixed}table.findings col.c-n{width:2.6em}table.findings col.c-code{width:7.5em}
+table.findings col.c-sev{width:5.5em}
+.signoff .choice{display:flex;gap:24px;margin:10px 0 2px}.signoff .choice label{white-space:nowrap}
+.signoff .choice input{width:1.1em;height:1.1em;vertical-align:-2px}
+dl.legend{display:flex;flex-wrap:wrap;gap:2px 16px;margin:4px 0}dl.legend dt{font-weight:bold}
+dl.legend dd{margin:0 8px 0 2px}
 .ev code,.mt{font-family:inherit;background:#fff3cd;padding:0 2px}
 pre.doctext{white-space:pre-wrap;word-break:break-word;font-family:inherit;border:1px solid var(--line);
  padding:8px;margin:4px 0;background:#fff}
@@ -138,6 +162,13 @@ a{color:#0b6bcb}
  tr,mark,.signoff{break-inside:avoid}
  a{color:inherit;text-decoration:none}
  table.stat td.bad{outline:2px solid #000}
+ table{width:100%;max-width:100%;table-layout:fixed}
+ th,td{overflow-wrap:anywhere;word-break:break-word}
+ table.stat{font-size:7.5pt}table.stat th,table.stat td{padding:1px 2px}table.stat td{min-width:0}
+ table.stat th.rl{max-width:none}
+ table.findings col.c-n{width:2.2em}table.findings col.c-code{width:6.5em}table.findings col.c-sev{width:4.5em}
+ table.index{font-size:8pt}table.index th,table.index td{padding:1px 3px}
+ details.raw{display:none}
 }
 """
 
@@ -486,68 +517,80 @@ def _render_tables(r, L, nums: dict[int, int]) -> str:
     out.append(_ids_list(r, rest, nums, L))
     na = [n for n in r.not_assessed if _family(n["code"]) in ("T", "C") or n["code"].endswith("S004")]
     if na:
-        out.append('<p class="na">' + _e(L["not_assessed"]) + "：" + "；".join(
-            f'{_e(n["code"])}（{_e(n["reason"])}）' for n in na) + "</p>")
+        out.append(_not_assessed(na, "en" if L is LABELS["en"] else "zh"))
     return "\n".join(x for x in out if x)
 
 
 # --------------------------------------------------------------------------------------------- per file
 
-def _facts(r, L) -> str:
+def _facts(r, L, ctx) -> str:
     f = r.facts or {}
+    ot = f.get("organ_type")
     period = f.get("period")
     rows = [
         (L["title"], f.get("title")),
         (L["organ"], f.get("organ")),
-        (L["organ_type"], f.get("organ_type")),
+        (L["organ_type"], term(ctx.pack, "organ_types", ot, ctx.lang) if ot else None),
         (L["year"], f.get("year")),
         (L["format"], f.get("format_version")),
         (L["period"], f"{period.get('start')} — {period.get('end')}" if isinstance(period, dict) else period),
         (L["published"], f.get("published")),
     ]
+    if getattr(r, "previous", None):
+        rows.append((L["previous"], r.previous))
     return '<table class="facts">' + "".join(
         f"<tr><th>{_e(k)}</th><td>{_e(v) if v not in (None, '') else _e(L['none'])}</td></tr>\n" for k, v in rows
     ) + "</table>"
 
 
-def _evidence(ev: dict) -> str:
-    if not ev:
-        return ""
-    parts = []
-    for k, v in ev.items():
-        if isinstance(v, (dict, list)):
-            v = json.dumps(v, ensure_ascii=False)
-        parts.append(f"{_e(k)}: <code>{_e(v)}</code>")
-    return '<div class="ev">' + "；".join(parts) + "</div>"
+def reading_order(r) -> list[int]:
+    """Finding indices in the order the sheet shows them: whole-document findings first, then by section in the
+    order of the report, each group in text order. The findings are numbered in this order."""
+    order = {k: n for n, k in enumerate(SECTION_ORDER)}
+
+    def key(i):
+        f = r.findings[i]
+        loc = f.location
+        sec = loc.section
+        return (-1 if not sec else order.get(sec, len(order)), loc.start, i)
+
+    return sorted(range(len(r.findings)), key=key)
 
 
-def _findings(r, L, nums, aid: str) -> str:
+def _group_key(f) -> str:
+    """A finding's group on the sheet: its section (a missing section under its own heading), else 全文."""
+    return f.location.section or ""
+
+
+def _findings(r, L, nums, aid: str, ctx) -> str:
     if not r.findings:
         return f'<p class="st pass">✓ {_e(L["no_findings"])}</p>'
-    groups: dict[str, list[int]] = {}
-    for i, f in enumerate(r.findings):
-        groups.setdefault(f.location.section or "", []).append(i)
-    order = list(SECTION_ORDER) + [""]
     out = []
-    for key in sorted(groups, key=lambda k: (order.index(k) if k in order else len(order) - 1, k)):
-        title = L["sections"].get(key, key) if key else L["general"]
-        out.append(f'<h4>{_e(title)}</h4><table class="findings"><thead><tr><th>#</th><th>{_e(L["code"])}</th>'
-                   f'<th>{_e(L["severity"])}</th><th>{_e(L["message"])}</th></tr></thead><tbody>')
-        for i in groups[key]:
-            f = r.findings[i]
-            sev = str(f.severity)
-            loc = f.location
-            where = f"{loc.line}:{loc.column}" if loc.end > loc.start else ""
-            if loc.page:
-                where += f" p.{loc.page}"
-            match = f'<div class="ev">{_e(L["match"])}: <span class="mt">{_e(f.match)}</span></div>' if f.match else ""
-            fix = f' <span class="ev">（{_e(L["removed"])}）</span>' if f.fix is not None else ""
-            out.append(
-                f'<tr id="{aid}-f{nums[i]}" data-code="{_e(f.code)}"><td>{nums[i]}</td>'
-                f'<td>{_e(f.code)}<div class="ev">{_e(where)}</div></td>'
-                f'<td><span class="sev {sev}">{_e(L[sev])}</span></td>'
-                f'<td>{_e(f.message)}{fix}{match}{_evidence(f.evidence)}</td></tr>\n')
-        out.append("</tbody></table>")
+    current = None
+    for i in reading_order(r):
+        f = r.findings[i]
+        key = _group_key(f)
+        if key != current:
+            if current is not None:
+                out.append("</tbody></table>")
+            current = key
+            title = L["sections"].get(key, key) if key else L["general"]
+            out.append(f'<h4>{_e(title)}</h4><table class="findings"><colgroup><col class="c-n"><col class="c-code">'
+                       f'<col class="c-sev"><col></colgroup><thead><tr><th>#</th><th>{_e(L["code"])}</th>'
+                       f'<th>{_e(L["severity"])}</th><th>{_e(L["message"])}</th></tr></thead><tbody>')
+        sev = str(f.severity)
+        loc = f.location
+        place = where(r, f, ctx.lang)
+        if not place and loc.end > loc.start:
+            place = f"{loc.line}:{loc.column}"
+        match = f'<div class="ev">{_e(L["match"])}: <span class="mt">{_e(f.match)}</span></div>' if f.match else ""
+        fix = f' <span class="ev">（{_e(L["removed"])}）</span>' if f.fix is not None else ""
+        out.append(
+            f'<tr id="{aid}-f{nums[i]}" data-code="{_e(f.code)}" data-n="{nums[i]}"><td>{nums[i]}</td>'
+            f'<td>{_e(f.code)}<div class="ev">{_e(place)}</div></td>'
+            f'<td><span class="sev {sev}">{L["sym"][sev]} {_e(L[sev])}</span></td>'
+            f'<td>{_e(f.message)}{fix}{match}{evidence_html(f, r, ctx.pack, ctx.lang)}</td></tr>\n')
+    out.append("</tbody></table>")
     return "".join(out)
 
 
@@ -572,8 +615,12 @@ def _doctext(r, L, nums) -> str:
             f'<pre class="doctext">{_highlight(text, spans)}</pre>')
 
 
-def _signoff(L) -> str:
+def _signoff(L, aid: str = "") -> str:
+    name = f"decision-{aid}" if aid else "decision"
     return (f'<div class="signoff"><strong>{_e(L["signoff"])}</strong>'
+            f'<div class="choice" role="radiogroup" aria-label="{_e(L["decision"])}">'
+            f'<label><input type="radio" name="{_e(name)}" value="pass"> {_e(L["pass_choice"])}</label>'
+            f'<label><input type="radio" name="{_e(name)}" value="return"> {_e(L["return_choice"])}</label></div>'
             f'<div class="ln"><span>{_e(L["reviewer"])}：</span><i></i><span>{_e(L["date"])}：</span><i></i></div>'
             f'<div class="ln op"><span>{_e(L["opinion"])}：</span><i></i></div></div>')
 
@@ -586,17 +633,28 @@ def _sheet(r, L, ctx, many: bool, aid: str) -> str:
         head += f'<p class="back noprint"><a href="#index">↑ {_e(L["back"])}</a></p>'
     if r.error:
         return (head + f'<p class="st unreadable">{_e(L["unreadable"])}：{_e(r.error.get("code"))} '
-                f'{_e(r.error.get("message"))}</p>' + _signoff(L) + "</section>")
-    nums = {i: i + 1 for i in range(len(r.findings))}
-    body = [f'<h3>{_e(L["facts"])}</h3>', _facts(r, L), f'<h3>{_e(L["findings"])}</h3>', _findings(r, L, nums, aid)]
+                f'{_e(r.error.get("message"))}</p>' + _signoff(L, aid) + "</section>")
+    nums = {i: n for n, i in enumerate(reading_order(r), 1)}
+    body = [f'<h3>{_e(L["facts"])}</h3>', _facts(r, L, ctx), f'<h3>{_e(L["findings"])}</h3>',
+            _findings(r, L, nums, aid, ctx)]
     if r.analysis is not None:
         body.append(_render_tables(r, L, nums))
-        body.append(f'<h3>{_e(L["text"])}</h3>')
-        body.append(_doctext(r, L, nums))
+        if getattr(ctx, "html_text", True):
+            body.append(f'<h3>{_e(L["text"])}</h3>')
+            body.append(_doctext(r, L, nums))
     if r.not_assessed:
-        body.append('<p class="na">' + _e(L["not_assessed"]) + "：" + "；".join(
-            f'{_e(n["code"])}（{_e(n["reason"])}）' for n in r.not_assessed) + "</p>")
-    return head + "\n" + "\n".join(body) + "\n" + _signoff(L) + "</section>"
+        body.append(_not_assessed(r.not_assessed, ctx.lang))
+    return head + "\n" + "\n".join(body) + "\n" + _signoff(L, aid) + "</section>"
+
+
+def _not_assessed(entries: list[dict], lang: str) -> str:
+    """One line saying how many rules were not assessed and what they lacked; the list in a <details>."""
+    from ..i18n import not_assessed_line
+
+    items = "".join(f'<li>{_e(n["code"])}：{_e(n.get("reason"))}</li>' if lang != "en"
+                    else f'<li>{_e(n["code"])}: {_e(n.get("reason"))}</li>' for n in entries)
+    return (f'<details class="na"><summary>{_e(not_assessed_line(entries, lang))}</summary>'
+            f"<ul>{items}</ul></details>")
 
 
 # --------------------------------------------------------------------------------------------- page
@@ -622,7 +680,9 @@ def _index(results, L, ctx, anchors: list[str]) -> str:
             f'<th class="sortable">{_e(L["status"])}</th><th class="sortable">{_e(L["organ"])}</th>'
             f'<th class="sortable" data-type="num">{_e(L["year"])}</th>{fam_cols}'
             f'<th class="sortable" data-type="num">{_e(L["errors"])}</th>'
-            f'<th class="sortable" data-type="num">{_e(L["warnings"])}</th></tr></thead>')
+            f'<th class="sortable" data-type="num">{_e(L["warnings"])}</th>'
+            f'<th class="sortable">{_e(L["unreadable_col"])}</th><th class="sortable">{_e(L["previous"])}</th>'
+            '</tr></thead>')
     rows = []
     for n, r in enumerate(results, 1):
         st = _status(r, ctx.config)
@@ -635,26 +695,32 @@ def _index(results, L, ctx, anchors: list[str]) -> str:
         year = (r.facts or {}).get("year")
         c = r.counts()
         codes = " ".join(sorted({f.code for f in r.findings}))
-        why = ""
-        if r.error:  # an unreadable file is listed with its E-code and reason, never left out
-            codes = r.error.get("code") or ""
-            why = (f' <span class="ecode">{_e(codes)}</span> '
-                   f'<span class="reason">{_e(r.error.get("message") or "")}</span>')
-        search = f"{r.path} {organ} {codes}"
+        err = (r.error or {}).get("code") or ""
+        err_msg = (r.error or {}).get("message") or ""
+        # an unreadable file is listed with its E-code and reason, never left out
+        why = (f'<span class="ecode">{_e(err)}</span> <span class="reason">{_e(err_msg)}</span>' if err else "")
+        prev = getattr(r, "previous", None) or ""
+        prev_n = next((m for m, x in enumerate(results, 1) if prev and x.path == prev), None)
+        prev_html = (f'<a href="#{anchors[prev_n - 1]}">{_e(prev)}</a>' if prev_n else _e(prev))
+        search = f"{r.path} {organ} {codes} {err}"
         famtds = "".join(f'<td class="num{" zero" if v == 0 else ""}" data-v="{v}">{v}</td>' for v in fam.values())
         rows.append(
             f'<tr data-status="{st}" data-search="{_e(search)}"><td data-v="{n}">{n}</td>'
             f'<td data-v="{_e(r.path)}"><a href="#{anchors[n - 1]}">{_e(r.path)}</a></td>'
-            f'<td data-v="{st}"><span class="st {st}">{_e(L["st_" + st])}</span>{why}</td>'
+            f'<td data-v="{st}"><span class="st {st}">{_e(L["st_" + st])}</span></td>'
             f'<td data-v="{_e(organ)}">{_e(organ)}</td><td class="num" data-v="{_e(year or 0)}">{_e(year or "")}</td>'
             f'{famtds}<td class="num" data-v="{c["errors"]}">{c["errors"]}</td>'
-            f'<td class="num" data-v="{c["warnings"]}">{c["warnings"]}</td></tr>\n')
+            f'<td class="num" data-v="{c["warnings"]}">{c["warnings"]}</td>'
+            f'<td class="err" data-v="{_e(err)}">{why}</td>'
+            f'<td data-v="{_e(prev)}">{prev_html}</td></tr>\n')
     opts = "".join(f'<option value="{k}">{_e(L["st_" + k])}</option>'
                    for k in ("fail", "review", "pass", "unreadable"))
     controls = (f'<div class="controls noprint"><input id="q" type="search" placeholder="{_e(L["filter"])}" '
                 f'aria-label="{_e(L["filter"])}"><select id="st" aria-label="{_e(L["status"])}">'
                 f'<option value="">{_e(L["all"])}</option>{opts}</select></div>')
-    return (f'<h2>{_e(L["index"])}</h2>{controls}<table id="index" class="index">{head}<tbody>'
+    legend = (f'<dl class="legend" aria-label="{_e(L["legend"])}">'
+              + "".join(f"<dt>{k}</dt><dd>{_e(v)}</dd>" for k, v in L["families"].items()) + "</dl>")
+    return (f'<h2>{_e(L["index"])}</h2>{controls}{legend}<table id="index" class="index">{head}<tbody>'
             + "".join(rows) + "</tbody></table>")
 
 

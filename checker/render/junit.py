@@ -10,6 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from .. import __version__
+from . import with_where
 
 TYPE = {"error": "error", "warning": "warning", "info": "info"}
 
@@ -53,7 +54,7 @@ def render(results, ctx) -> str:
                     for f in fs:
                         loc = f.location
                         where = f"{loc.line}:{loc.column}" if loc.end > loc.start else "-"
-                        lines.append(f"{where} [{f.severity}] {f.message}" + (f"\n    {f.match}" if f.match else ""))
+                        lines.append(f"{where} [{f.severity}] {with_where(r, f, ctx.lang)}" + (f"\n    {f.match}" if f.match else ""))
                     fail = ET.SubElement(tc, "failure", message=f"{len(fs)} × {code}: {fs[0].message}",
                                          type=TYPE[str(worst)])
                     fail.text = "\n".join(lines)

@@ -5,8 +5,10 @@ summary, full description and help from the Chinese doc, default level); each re
 location, a ``partialFingerprints`` entry with our content-anchored fingerprint and, for a removal fix, the fix as
 ``artifactChanges``. Findings a baseline suppressed are results with an external, accepted ``suppressions`` entry
 carrying the baseline's reason. Regions (line, column, character offsets) are given for plain-text files, whose
-extracted text is the file itself; for PDF, DOCX and HTML the page, section and table go to the location's
-``properties`` and the section and table to ``logicalLocations``. Unreadable files are tool execution notifications.
+extracted text is the file itself; for PDF, DOCX and HTML the region has only ``startLine``, the line of the
+extracted text (``reportlint extract``), and the page, paragraph, section and table go to the location's
+``properties`` and the section and table to ``logicalLocations``. Each rule's ``helpUri`` is the relative path of
+its documentation, ``docs/rules.md#gov-k001``. Unreadable files are tool execution notifications.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .. import __version__
+from ..explain import DOCS_PATH, anchor
+from ..i18n import place
 from . import end_line_col, has_region, text_of
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -41,7 +45,8 @@ def _rule(rule, ctx) -> dict:
     d = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary or rule.name},
+        "shortDescription": {"text": rule.describe(ctx.lang) or rule.name},
+        "helpUri": f"{DOCS_PATH}#{anchor(rule.code)}",
         "fullDescription": {"text": str(full).strip()},
         "help": {"text": help_text, "markdown": help_md},
         "defaultConfiguration": {"level": LEVEL[str(rule.severity)]},
@@ -71,19 +76,24 @@ def _edit_region(text: str | None, start: int, end: int) -> dict:
     return reg
 
 
-def _location(r, f) -> dict:
+def _location(r, f, ctx) -> dict:
     phys: dict = {"artifactLocation": {"uri": artifact_uri(r.path)}}
     loc = f.location
     if has_region(r, f):
         phys["region"] = _region(r, f)
         if f.match:
             phys["region"]["snippet"] = {"text": f.match}
+    elif loc.end > loc.start or loc.table:
+        # PDF, DOCX, HTML: the line of the extracted text (reportlint extract), so a viewer has a line to show
+        phys["region"] = {"startLine": loc.line}
     out: dict = {"physicalLocation": phys}
     logical = [{"name": v, "kind": k} for k, v in (("module", loc.section), ("object", loc.table)) if v]
     if logical:
         out["logicalLocations"] = logical
-    props = {k: v for k, v in (("page", loc.page), ("section", loc.section), ("table", loc.table),
-                               ("row", loc.row), ("col", loc.col)) if v is not None}
+    props = {k: v for k, v in (("page", loc.page), ("paragraph", loc.paragraph), ("section", loc.section),
+                               ("table", loc.table), ("row", loc.row), ("col", loc.col)) if v is not None}
+    if r.format != "text" and place(loc, r.format, ctx.lang):
+        props["place"] = place(loc, r.format, ctx.lang)
     if not has_region(r, f) and loc.end > loc.start:
         props.update({"textStart": loc.start, "textEnd": loc.end, "textLine": loc.line, "textColumn": loc.column})
     if props:
@@ -104,7 +114,7 @@ def _fixes(r, f, lang: str) -> list[dict]:
 
 def _result(r, f, index: dict, ctx, suppression: dict | None = None) -> dict:
     res: dict = {"ruleId": f.code, "level": LEVEL[str(f.severity)], "message": {"text": f.message},
-                 "locations": [_location(r, f)]}
+                 "locations": [_location(r, f, ctx)]}
     if f.code in index:
         res["ruleIndex"] = index[f.code]
     if f.fingerprint:
