@@ -7,7 +7,14 @@ import os
 import re
 import shutil
 
-from rich.cells import cell_len
+
+
+def cell_len(text: str) -> int:
+    """Display width in terminal cells (rich's table; imported on first use, so a machine-format run that only
+    asks for :func:`terminal_width` never loads rich)."""
+    from rich.cells import cell_len as _cell_len
+
+    return _cell_len(text)
 
 # a run of printable ASCII without spaces is one word; anything else is one character at a time
 _TOKEN = re.compile(r"[!-~]+| +|.", re.DOTALL)
