@@ -8,7 +8,7 @@ import re
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
@@ -175,6 +175,7 @@ BASE = [
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(BASE) - 1), st.integers(0, 60), st.sampled_from(SPAM)),
                 max_size=3))
+@example(inserts=[(1, 18, "麻将胡了最新官方版下载")])  # glued to 「自2023」: the year is the report's, not the ad's
 def test_clean_is_idempotent_and_removes_only_reported_spans(inserts):
     lines = [[(ch, False) for ch in ln] for ln in BASE]
     # injections go into the government text (positions of the original line), right to left

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...normalize import is_han
 from .base import HAN, SENT_END, line_bounds, sentence_bounds
 from .hosts import spam_url
 from .lexicon import Hit
@@ -66,7 +67,12 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
         c = Candidate(h.start, h.end, [h])
         m = LEFT_DECOR.search(text, max(0, h.start - 8), h.start)
         if m and m.end() == h.start:
-            c.start = m.start()
+            start = m.start()
+            year = re.match(r"20\d{2}", text[start:h.start])
+            # a year glued to the government text before it (期限自2023|麻将…|年1月) is that text's, not the ad's
+            if year and start > 0 and (is_han(text[start - 1]) or text[start - 1].isdigit()):
+                start += year.end()
+            c.start = start
         out.append(c)
     out.sort(key=lambda c: c.start)
     # absorb calls to action following an anchor (gap ≤ 2 non-punctuation characters)
