@@ -302,7 +302,7 @@ _USAGE: list[tuple[str, str]] = [
     (r"rule packs not found \(is reportlint installed\?\)", "找不到规则包（reportlint 是否已安装？）"),
     (r"interrupted", "已中断"),
 ]
-_USAGE_RE = [(re.compile(rx + r"\Z", re.S), zh) for rx, zh in _USAGE]
+_USAGE_RE = [(re.compile(r"\A(?:" + rx + r")\Z", re.S), zh) for rx, zh in _USAGE]  # \A: linear under finditer
 _WHERE = re.compile(r"\bon the command line\b|(?<=（)in (?=/|[A-Za-z]:|\.)")
 
 
