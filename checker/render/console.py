@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..i18n import SECTION_ORDER, SECTIONS, note_text, not_assessed_line, place, term
 from . import summary
-from .layout import wrap, wrap_items
+from .layout import _fit as fit_cells, wrap, wrap_items
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LABELS = {
@@ -91,14 +91,7 @@ def _line_with_match(doc_text: str, start: int, end: int, width: int) -> Text | 
 
 def _cut(s: str, cells: int) -> str:
     """The longest prefix of ``s`` that fits in ``cells`` terminal cells (CJK characters take two)."""
-    out, used = [], 0
-    for ch in s:
-        w = cell_len(ch)
-        if used + w > cells:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out)
+    return fit_cells(s, cells)
 
 
 INDENT = 11  # continuation lines of a message hang under the code: "  GOV-K001 " is 11 cells
