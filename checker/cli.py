@@ -13,15 +13,18 @@ import sys
 
 import click
 
-from . import __version__, batch, clihelp, runner
+from . import __version__, clihelp
 from .config import FAIL_ON, LANGS, PDF_BACKEND_DEFAULT, PDF_BACKENDS, Config
-from .engine import read_input
 from .errors import ReportlintError, UsageError
-from .packs import PackError, load_pack
-from .render import FORMATS
+from .packs import PackError
+from .render import FORMATS  # the package only: each renderer is imported when it renders
 
-from .runner import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, MACHINE_FORMATS, NEEDS_ANALYSIS  # noqa: F401
-from .runner import SEVERITY_WORDS
+# Import hygiene (issue 16, tests/test_startup.py): importing this module loads click and the configuration only;
+# the runner, the engine, the analysis, the rules, the renderers and rich are imported by the command that needs
+# them, so --help, --version and usage errors start in a blink. The few constants the options need are repeated
+# here (tests/test_startup.py checks they agree with their home).
+EXIT_OK, EXIT_ERROR = 0, 2  # = checker.runner.EXIT_OK, EXIT_ERROR
+TIMEOUT_DEFAULT = 60.0  # = checker.batch.TIMEOUT_DEFAULT
 
 
 def _codes(value: str | None) -> list[str]:
@@ -65,9 +68,6 @@ def _policy_options(f):
     return f
 
 
-_cli_values = runner.cli_values
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="console", show_default=True)
@@ -83,7 +83,7 @@ _cli_values = runner.cli_values
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes (default 0: all cores; 1 checks in this process).")
-@click.option("--timeout", type=click.FloatRange(min=0), default=batch.TIMEOUT_DEFAULT, show_default=True,
+@click.option("--timeout", type=click.FloatRange(min=0), default=TIMEOUT_DEFAULT, show_default=True,
               metavar="SECONDS",
               help="Time limit per file in seconds (0: none); a file over it gets E021.")
 @click.option("--executor", default="local", show_default=True, metavar="EXECUTOR",
@@ -110,6 +110,8 @@ _cli_values = runner.cli_values
 @click.option("--fix", is_flag=True, hidden=True)
 def check(**opts) -> None:
     """Check reports (files or directories) and report findings."""
+    from . import runner
+
     raise SystemExit(runner.check(**opts))
 
 
@@ -120,7 +122,9 @@ def check(**opts) -> None:
 def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, pdf_backend, as_json) -> None:
     """Print the effective configuration for PATH (default: the working directory) and where each value came
     from: default, a configuration file, or the command line."""
-    c = Config.resolve(_cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend), path, config_file)
+    from .runner import cli_values
+
+    c = Config.resolve(cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend), path, config_file)
     if path and not os.path.isdir(path):
         c = c.for_path(path)
     rows = _effective(c)
@@ -130,7 +134,7 @@ def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, 
                                           for k, v, src, n in rows}},
                               ensure_ascii=False, indent=2))
         return
-    from rich.cells import cell_len
+    from .render.layout import cell_len
 
     zh = c.lang != "en"
     words = {"default": "默认值", "command line": "命令行"} if zh else {}
@@ -187,6 +191,8 @@ def _effective(c: Config) -> list[tuple[str, object, str, str]]:
               help="With --check: apply the configuration's exclude patterns to named files too (pre-commit).")
 def clean(**opts) -> None:
     """Write a cleaned copy without injected ads, foreign footers and page chrome, plus a removal log."""
+    from . import runner
+
     raise SystemExit(runner.clean(**opts))
 
 
@@ -198,6 +204,7 @@ def clean(**opts) -> None:
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (or REPORTLINT_LANG).")
 def extract(path, as_json, pdf_backend, lang) -> None:
     """Print the extracted text that finding offsets point into."""
+    from .engine import read_input
     from .extract import extract as do_extract
 
     lang = lang or clihelp.current()
@@ -223,6 +230,7 @@ def extract(path, as_json, pdf_backend, lang) -> None:
 def rules_cmd(lang) -> None:
     """List every rule of the pack with its default severity, name and description (planned rules marked)."""
     from .render.layout import table, terminal_width
+    from .runner import SEVERITY_WORDS
 
     lang = lang or clihelp.current()
     pack = _pack(Config(lang=lang))
@@ -253,6 +261,8 @@ def explain(code, lang) -> None:
 
 
 def _pack(config: Config):
+    from .packs import load_pack
+
     try:
         return load_pack(config.pack)
     except PackError as e:

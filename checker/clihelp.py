@@ -247,7 +247,7 @@ def _hang(text: str, width: int, indent: int) -> list[str]:
 
 def _dl(rows: list[tuple[str, str]], width: int) -> list[str]:
     """Two columns: the names, and the help wrapped by display width beside them (under them when long)."""
-    from rich.cells import cell_len
+    from .render.layout import cell_len
 
     from .render.layout import wrap
 

@@ -5,6 +5,7 @@ error phrases that reach an E-code message. One run speaks one language: ``zh`` 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterable
 
@@ -202,9 +203,15 @@ LIMITS: dict[str, str] = {"input size": "输入大小", "zip members": "zip 成�
                           "pages": "页数", "element nesting depth": "元素嵌套深度", "text length": "文本长度"}
 _LIMIT_RE = re.compile(r"^(max_\w+): (.+?) (\S+ > \S+)$")
 
-_PHRASE_RE = re.compile(r"(?<![\w/.])(?:" + "|".join(re.escape(a) for a, _ in sorted(LIBRARY_PHRASES,
+
+@functools.cache
+def _phrase_re() -> re.Pattern:
+    """The library phrases as one pattern, longest first (compiled on first use: only an error message needs it)."""
+    return re.compile(r"(?<![\w/.])(?:" + "|".join(re.escape(a) for a, _ in sorted(LIBRARY_PHRASES,
                                                                                   key=lambda x: -len(x[0])))
-                        + r")(?![\w/.])", re.IGNORECASE)
+                      + r")(?![\w/.])", re.IGNORECASE)
+
+
 _PHRASE_MAP = {a.lower(): b for a, b in LIBRARY_PHRASES}
 
 
@@ -220,7 +227,7 @@ def translate_detail(detail: str, lang: str) -> str:
         if what.startswith("compression ratio of "):
             what = what[len("compression ratio of "):] + " 的压缩比"
         return f"{m.group(1)}：{LIMITS.get(what, what)} {m.group(3)}"
-    out = _PHRASE_RE.sub(lambda m: _PHRASE_MAP.get(m.group(0).lower(), m.group(0)), detail)
+    out = _phrase_re().sub(lambda m: _PHRASE_MAP.get(m.group(0).lower(), m.group(0)), detail)
     return re.sub(r"\(at line (\d+), column (\d+)\)", r"（第 \1 行第 \2 列）", out).replace("(在文件末尾)", "（在文件末尾）")
 
 
@@ -302,7 +309,14 @@ _USAGE: list[tuple[str, str]] = [
     (r"rule packs not found \(is reportlint installed\?\)", "找不到规则包（reportlint 是否已安装？）"),
     (r"interrupted", "已中断"),
 ]
-_USAGE_RE = [(re.compile(r"\A(?:" + rx + r")\Z", re.S), zh) for rx, zh in _USAGE]  # \A: linear under finditer
+
+
+@functools.cache
+def _usage_re() -> list[tuple[re.Pattern, str]]:
+    """The catalogue compiled on first use (only a usage error needs it); \\A…\\Z: linear under finditer."""
+    return [(re.compile(r"\A(?:" + rx + r")\Z", re.S), zh) for rx, zh in _USAGE]
+
+
 _WHERE = re.compile(r"\bon the command line\b|(?<=（)in (?=/|[A-Za-z]:|\.)")
 
 
@@ -310,7 +324,7 @@ def usage_text(msg: str, lang: str) -> str:
     """A usage, configuration or baseline error's message in the run's language (details kept)."""
     if lang == "en" or not msg:
         return msg
-    for rx, zh in _USAGE_RE:
+    for rx, zh in _usage_re():
         m = rx.match(msg)
         if m:
             out = m.expand(zh)

@@ -5,7 +5,7 @@ from checker import i18n
 
 def test_every_usage_pattern_is_anchored_at_both_ends():
     # \A…\Z: one attempt per search, so a message pattern with .+ is linear under finditer (test_hostile's ReDoS run)
-    for rx, _ in i18n._USAGE_RE:
+    for rx, _ in i18n._usage_re():
         assert rx.pattern.startswith(r"\A(?:") and rx.pattern.endswith(r")\Z"), rx.pattern
 
 

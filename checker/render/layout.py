@@ -3,18 +3,58 @@ the Chinese line-breaking rules (no line starts with 、，。）” … and non
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import unicodedata
+from bisect import bisect_right
 
+# Display width without rich (a console report to a pipe, the help and the tables never import it): East Asian
+# Wide/Fullwidth characters take two cells; controls, combining and format characters, line/paragraph separators
+# and Hangul medial/final jamo none; everything else one. The exceptions below make it agree with rich's own table
+# (Unicode 17) on every character Python's unicodedata knows (tests/test_startup.py compares them all).
+_EXCEPTIONS = ((0x00AD, 0x00AD, 1), (0x0600, 0x0605, 1), (0x06DD, 0x06DD, 1), (0x070F, 0x070F, 1),
+               (0x0890, 0x0891, 1), (0x08E2, 0x08E2, 1), (0x2630, 0x2637, 2), (0x268A, 0x268F, 2),
+               (0x3164, 0x3164, 0), (0x4DC0, 0x4DFF, 2), (0xFFA0, 0xFFA0, 0), (0x110BD, 0x110BD, 1),
+               (0x110CD, 0x110CD, 1), (0x1D300, 0x1D356, 2), (0x1D360, 0x1D376, 2), (0x1F3FB, 0x1F3FF, 0))
+_EXC_STARTS = [a for a, _, _ in _EXCEPTIONS]
+_ZERO_CATEGORIES = frozenset(("Mn", "Me", "Mc", "Cf", "Zl", "Zp"))
+
+
+@functools.lru_cache(maxsize=8192)
+def char_width(ch: str) -> int:
+    """Terminal cells of one character: 0, 1 or 2."""
+    o = ord(ch)
+    if o < 0x7F:
+        return 1 if o >= 32 else 0
+    i = bisect_right(_EXC_STARTS, o) - 1
+    if i >= 0 and o <= _EXCEPTIONS[i][1]:
+        return _EXCEPTIONS[i][2]
+    if o < 0xA0:
+        return 0
+    if unicodedata.category(ch) in _ZERO_CATEGORIES or 0x1160 <= o <= 0x11FF or 0xD7B0 <= o <= 0xD7FF:
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def cell_len(text: str) -> int:
-    """Display width in terminal cells (rich's table; imported on first use, so a machine-format run that only
-    asks for :func:`terminal_width` never loads rich)."""
-    from rich.cells import cell_len as _cell_len
+    """Display width of ``text`` in terminal cells (CJK characters take two; after a zero-width joiner the next
+    character is part of the same glyph, as rich counts it)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if "\u200d" not in text:
+        return sum(map(char_width, text))
+    total, skip = 0, False
+    for ch in text:
+        if skip:
+            skip = False
+        elif ch == "\u200d":
+            skip = True
+        else:
+            total += char_width(ch)
+    return total
 
-    return _cell_len(text)
 
 # a run of printable ASCII without spaces is one word; anything else is one character at a time
 _TOKEN = re.compile(r"[!-~]+| +|.", re.DOTALL)
