@@ -7,6 +7,7 @@ language (:mod:`checker.clihelp`, :mod:`checker.i18n`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -44,6 +45,22 @@ def _fail(msg: str) -> None:
               help="Language of the help and of every message (or REPORTLINT_LANG).  [default: zh]")
 def cli() -> None:
     """reportlint — a linter for 政府信息公开工作年度报告 (PDF, DOCX, HTML, text)."""
+
+
+@contextlib.contextmanager
+def _flow():
+    """The runner, imported (with the engine, the analysis and the rules) after the regular expressions a previous
+    run compiled are put back (:mod:`checker.recache`); the patterns this import compiled are kept when it ends."""
+    from . import recache
+
+    recache.warm()
+    from . import runner
+
+    recache.checkpoint()
+    try:
+        yield runner
+    finally:
+        recache.save()
 
 
 def _policy_options(f):
@@ -110,9 +127,9 @@ def _policy_options(f):
 @click.option("--fix", is_flag=True, hidden=True)
 def check(**opts) -> None:
     """Check reports (files or directories) and report findings."""
-    from . import runner
-
-    raise SystemExit(runner.check(**opts))
+    with _flow() as runner:
+        code = runner.check(**opts)
+    raise SystemExit(code)
 
 
 @cli.command("config")
@@ -191,9 +208,9 @@ def _effective(c: Config) -> list[tuple[str, object, str, str]]:
               help="With --check: apply the configuration's exclude patterns to named files too (pre-commit).")
 def clean(**opts) -> None:
     """Write a cleaned copy without injected ads, foreign footers and page chrome, plus a removal log."""
-    from . import runner
-
-    raise SystemExit(runner.clean(**opts))
+    with _flow() as runner:
+        code = runner.clean(**opts)
+    raise SystemExit(code)
 
 
 @cli.command()

@@ -95,14 +95,19 @@ COMPILED_FORMAT = 1
 NO_COMPILED_ENV = "REPORTLINT_NO_PACK_CACHE"  # set (non-empty): always read the YAML, write no compiled pack
 
 
+def derived_dir() -> Path:
+    """Where what reportlint derives from its own installation is kept between runs (the compiled pack, the
+    compiled regular expressions): ``$REPORTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/reportlint``
+    (``~/.cache/reportlint``)."""
+    base = os.environ.get("REPORTLINT_CACHE_DIR") or os.path.join(  # = checker.cache.ENV_DIR
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "reportlint")
+    return Path(base)
+
+
 def compiled_path(sha: str) -> Path:
     """Where the compiled (JSON) form of the pack whose files hash to ``sha`` is kept: ``packs/`` beside the result
-    cache's entries in ``$REPORTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/reportlint`` (``~/.cache/reportlint``)."""
-    from .cache import ENV_DIR
-
-    base = os.environ.get(ENV_DIR) or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "reportlint")
-    return Path(base) / "packs" / f"{sha}.json"
+    cache's entries in :func:`derived_dir`."""
+    return derived_dir() / "packs" / f"{sha}.json"
 
 
 def _read_compiled(sha: str) -> tuple[dict, dict] | None:

@@ -68,3 +68,69 @@ def test_the_display_width_agrees_with_rich_on_every_known_character():
     assert not differ, [hex(o) for o in differ[:20]]
     for s in ("霍邱县扈胡镇人民政府2023年", "Copyright © PG电子·模拟器", "…“”↳✓ ★", "e\u0301", "👨\u200d👩\u200d👧", ""):
         assert cell_len(s) == rich_len(s), s
+
+
+def _run_check(env: dict, *args: str) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "checker", "check", "--no-cache", "-j1", "--format", "json", *args],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, **env})
+
+
+def test_the_regex_cache_gives_back_exactly_what_re_compiles(tmp_path):
+    import marshal
+    import re
+
+    from checker import recache
+
+    env = {"REPORTLINT_CACHE_DIR": str(tmp_path)}
+    first = _run_check(env, str(SEED))
+    files = list((tmp_path / "regex").glob("*.marshal"))
+    assert len(files) == 1 and files[0].name == recache.cache_path().name
+    stamp, entries = marshal.loads(files[0].read_bytes())
+    assert stamp == recache._stamp() and len(entries) > 100  # the flow's module-level patterns
+    _, compiler = recache._internals()
+    for e in entries:
+        fresh = compiler.compile(e[0], e[1])  # compiled now, bypassing re's cache
+        built = recache._build(e)
+        assert built == fresh and built.groupindex == fresh.groupindex and built.groups == fresh.groups, e[0]
+        assert built.flags == re.compile(e[0], e[1]).flags
+    second = _run_check(env, str(SEED))  # from the cache
+    plain = _run_check({**env, recache.NO_CACHE_ENV: "1"}, str(SEED))
+    assert first.returncode == second.returncode == plain.returncode == 1
+    assert first.stdout == second.stdout == plain.stdout
+
+
+def test_the_regex_cache_keeps_nothing_of_the_checked_document(tmp_path):
+    import marshal
+
+    report = tmp_path / "r.txt"
+    marker = "璇玑岭乡人民政府"  # an organ name no source or pack holds
+    report.write_text(SEED.read_text(encoding="utf-8").replace("霍邱县扈胡镇人民政府", marker), encoding="utf-8")
+    env = {"REPORTLINT_CACHE_DIR": str(tmp_path / "c")}
+    assert marker in _run_check(env, str(report)).stdout
+    (path,) = (tmp_path / "c" / "regex").glob("*.marshal")
+    _, entries = marshal.loads(path.read_bytes())
+    assert entries and not [e[0] for e in entries if isinstance(e[0], str) and ("璇玑" in e[0] or "扈胡" in e[0])]
+
+
+def test_a_damaged_or_foreign_regex_cache_is_ignored(tmp_path):
+    import marshal
+
+    from checker import recache
+
+    good = _run_check({recache.NO_CACHE_ENV: "1"}, str(SEED)).stdout
+    path = tmp_path / "regex" / recache.cache_path().name
+    path.parent.mkdir(parents=True)
+    for blob in (b"\x00garbage", marshal.dumps(((0, "other", 1, 2, 3), [])),
+                 marshal.dumps((recache._stamp(), [("[a-", 0, 32, b"\x01\x00\x00\x00", 0, {})]))):
+        path.write_bytes(blob)
+        r = _run_check({"REPORTLINT_CACHE_DIR": str(tmp_path)}, str(SEED))
+        assert r.returncode == 1 and r.stdout == good and "Traceback" not in r.stderr
+
+
+def test_the_derived_dir_follows_the_result_cache_variable():
+    from checker import cache, packs
+
+    assert cache.ENV_DIR == "REPORTLINT_CACHE_DIR"  # packs.derived_dir reads it without importing checker.cache
+    assert packs.compiled_path("x").parent.parent == packs.derived_dir()
