@@ -93,6 +93,7 @@ class Cache:
                 entry = json.load(f)
             res = FileResult.from_dict(entry["result"])
             res.text = entry.get("text")
+            res.digest = entry.get("digest")
             res.cached = True
         except FileNotFoundError:
             self.misses += 1
@@ -118,7 +119,11 @@ class Cache:
         d = result.to_dict()
         d["notes"] = list(result.notes)
         text = result.text if result.text is not None else (result.analysis.doc.text if result.analysis else None)
-        data = json.dumps({"result": d, "text": text}, ensure_ascii=False, separators=(",", ":"))
+        entry = {"result": d, "text": text}
+        dg = result.cross_year_digest()
+        if dg is not None:  # the cross-year digest (checker.checks.crossyear): a cached file is not read again
+            entry["digest"] = dg
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         try:
             self._ensure_dir()
             fd, tmp = atomic.open_temp(str(self._path(key)), prefix=".tmp-")

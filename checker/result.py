@@ -31,6 +31,9 @@ class FileResult:
     analysis: Analysis | None = None  # kept in-process for renderers that show the text; not serialised
     text: str | None = None  # Document.text, for renderers that show the flagged line (kept by the cache too)
     cached: bool = False  # served from the cache: ``analysis`` is None then
+    # what the cross-year rules compare (checker.checks.crossyear.digest): kept by the cache, returned by batch
+    # workers (``_digest``), so a batch's cross-year pass never reads a file again; not in the JSON output
+    digest: dict | None = None
 
     def to_dict(self) -> dict:
         d = {
@@ -57,6 +60,13 @@ class FileResult:
                    findings=[Finding.from_dict(f) for f in d.get("findings", [])],
                    not_assessed=list(d.get("not_assessed", [])), notes=list(d.get("notes", [])),
                    previous=d.get("previous"))
+
+    def cross_year_digest(self) -> dict | None:
+        """The cross-year digest: the cached one, else the one the GOV-X rules made on the Analysis (``None`` when
+        no GOV-X rule ran)."""
+        if self.digest is not None or self.analysis is None:
+            return self.digest
+        return self.analysis.__dict__.get("_xdigest")
 
     def counts(self) -> dict[str, int]:
         c = {"errors": 0, "warnings": 0, "infos": 0}

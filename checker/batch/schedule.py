@@ -18,26 +18,39 @@ from .worker import TIMEOUT_DEFAULT, config_to_dict, result_from_dict
 
 
 
-class _Spool:
-    """Results held back for the second (cross-year) pass, on disk so memory stays flat."""
+class _Store:
+    """Results and digests held back for the cross-year pass: on disk when streaming (memory stays flat: an index
+    entry per file), else in memory (the caller keeps every result anyway)."""
 
-    def __init__(self):
-        self.f = tempfile.TemporaryFile()
-        self.index: dict[int, tuple[int, int]] = {}
+    def __init__(self, disk: bool):
+        self.f = tempfile.TemporaryFile() if disk else None
+        self.index: dict = {}
 
-    def put(self, tid: int, d: dict) -> None:
-        data = json.dumps(d, ensure_ascii=False).encode("utf-8")
+    def put(self, key, d: dict) -> None:
+        if self.f is None:
+            self.index[key] = d
+            return
+        data = json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.f.seek(0, os.SEEK_END)
-        self.index[tid] = (self.f.tell(), len(data))
+        self.index[key] = (self.f.tell(), len(data))
         self.f.write(data)
 
-    def pop(self, tid: int) -> dict:
-        off, n = self.index.pop(tid)
+    def get(self, key) -> dict:
+        if self.f is None:
+            return self.index[key]
+        off, n = self.index[key]
         self.f.seek(off)
         return json.loads(self.f.read(n).decode("utf-8"))
 
+    def pop(self, key) -> dict:
+        d = self.get(key)
+        del self.index[key]
+        return d
+
     def close(self) -> None:
-        self.f.close()
+        self.index.clear()
+        if self.f is not None:
+            self.f.close()
 
 
 def cross_year_codes(config: Config) -> list[str]:
@@ -49,8 +62,27 @@ def cross_year_codes(config: Config) -> list[str]:
             if r.code.startswith("GOV-X") and r.status == "implemented" and r.kind and config.selected(r.code)]
 
 
+def _cross_year(cur: dict, prev: dict, pack, config: Config, codes: list[str], snippets: bool) -> dict:
+    """The GOV-X findings of one pair, from the two files' digests (no file is read)."""
+    import time
+
+    from ..checks.crossyear import cross_year
+    from .worker import E_INTERNAL, _snippet
+
+    t0 = time.perf_counter()
+    try:
+        findings, na, view = cross_year(cur, prev, pack, config, codes)
+    except Exception as e:  # a bug: the first pass's result stands (the GOV-X rules not assessed)
+        return {"error": {"code": E_INTERNAL, "message": f"{type(e).__name__}: {e}"}}
+    d = {"findings": [f.to_dict() for f in findings], "not_assessed": na}
+    if snippets:
+        d["_snippets"] = [_snippet(view.shown_text, f.location.start, f.location.end) for f in findings]
+    d["seconds"] = time.perf_counter() - t0
+    return d
+
+
 def _merge(first: dict, second: dict, codes: list[str]) -> dict:
-    """The first pass's result with the GOV-X findings and not-assessed entries of the second pass."""
+    """The first pass's result with the GOV-X findings and not-assessed entries of the cross-year pass."""
     if second.get("error"):
         return first
     cs = set(codes)
@@ -68,11 +100,15 @@ def _merge(first: dict, second: dict, codes: list[str]) -> dict:
     first["previous"] = second.get("_previous")
     r = first.get("_result")
     if r is not None:  # in-process results keep their FileResult: give it the merged findings
+        from ..checks.crossyear import mark_failed
+
         r.findings = result_from_dict(first).findings
         r.not_assessed = first["not_assessed"]
         r.previous = first["previous"]
-        if r.analysis is not None and second.get("_result") is not None:
-            r.analysis.previous = second["_result"].analysis.previous
+        if r.analysis is not None:  # the audit sheet shades the cells the GOV-X findings report
+            for f in second["findings"]:
+                loc = f["location"]
+                mark_failed(r.analysis, loc.get("table"), loc.get("row"), loc.get("col"), f.get("evidence"))
     return first
 
 
@@ -97,10 +133,8 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
     previous = previous or {}
     xcodes = cross_year_codes(config) if len(files) > 1 and not previous else []
     ex = make_executor(executor, jobs, cfg, timeout, snippets, len(files), config.lang, keep=keep and not stream)
-    spool = _Spool() if xcodes and stream else None
-    held: dict[int, dict] = {}
+    store = _Store(disk=stream) if xcodes else None
     facts: dict[int, tuple[str, dict]] = {}
-
     def deliver(tid: int, d: dict) -> None:
         if previous.get(files[tid]) and not d.get("error"):
             d["previous"] = previous[files[tid]]
@@ -117,43 +151,45 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
         tasks = ((i, p, cfg, previous.get(p)) for i, p in enumerate(files))
         for tid, d in ex.run(tasks):
             stats.checked += 1
+            dg = d.pop("_digest", None)
             f = d.get("facts") or {}
-            if xcodes and not d.get("error") and f.get("organ") and isinstance(f.get("year"), int):
-                facts[tid] = (files[tid], {"organ": f["organ"], "year": f["year"]})
-                if spool is not None:
-                    spool.put(tid, d)
-                else:
-                    held[tid] = d
+            if store is not None and dg is not None and not d.get("error") and f.get("organ") \
+                    and isinstance(f.get("year"), int):
+                facts[tid] = (files[tid], {"organ": f["organ"], "year": f["year"], "province": f.get("province")})
+                store.put(("r", tid), d)
+                store.put(("d", tid), dg)
                 if on_progress:
                     on_progress(stats)
                 continue
             deliver(tid, d)
-        if xcodes:
+        if store is not None:
+            # the cross-year pass, on the first pass's digests: no file is read again
+            from ..packs import load_pack
             from ..pairing import pair_reports
 
             pairs = pair_reports(facts.values())
             byp = {p: tid for tid, (p, _) in facts.items()}
-            xcfg = config_to_dict(dataclasses.replace(config, select=list(xcodes), extend_select=[]))
-            # grouped by previous report, so a worker re-analyses each previous report about once
-            paired = [(byp[cur], cur, xcfg, prev) for cur, prev in sorted(pairs.items(), key=lambda kv: (kv[1], byp[kv[0]]))]
-            pending = set(facts) - {t[0] for t in paired}
-            for tid in sorted(pending):
-                deliver(tid, spool.pop(tid) if spool else held.pop(tid))
-            for tid, d2 in ex.run(paired):
-                d2["_previous"] = pairs[files[tid]]
-                first = spool.pop(tid) if spool else held.pop(tid)
-                deliver(tid, _merge(first, d2, xcodes))
+            for tid in sorted(set(facts) - {byp[cur] for cur in pairs}):
+                deliver(tid, store.pop(("r", tid)))
+            pack = load_pack(config.pack)
+            xconfig = dataclasses.replace(config, select=list(xcodes), extend_select=[])
+            for cur, prev in sorted(pairs.items(), key=lambda kv: byp[kv[0]]):
+                tid = byp[cur]
+                second = _cross_year(store.get(("d", tid)), store.get(("d", byp[prev])), pack,
+                                     xconfig.for_path(cur), xcodes, snippets)
+                second["_previous"] = prev
+                deliver(tid, _merge(store.pop(("r", tid)), second, xcodes))
     except KeyboardInterrupt as e:
         stats.interrupted = True
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             ex.close()
         finally:
-            if spool:
-                spool.close()
+            if store is not None:
+                store.close()
         e.stats = stats
         raise
     ex.close()
-    if spool:
-        spool.close()
+    if store is not None:
+        store.close()
     return stats

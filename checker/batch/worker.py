@@ -139,7 +139,8 @@ def check_one(path: str, config: dict, previous: str | None = None, timeout: flo
     """Check one file; a plain, picklable dict back (``FileResult.to_dict()`` plus ``seconds``).
 
     ``config`` is :func:`config_to_dict` of the run's Config. ``previous`` is the path of the same organ's report
-    for the year before (GOV-X rules). ``snippets`` adds ``_snippets`` (the line around each finding's match) for
+    for the year before (GOV-X rules, ``check --previous``); without it, when a GOV-X rule ran, ``_digest`` is
+    what the cross-year rules compare (:func:`checker.checks.crossyear.digest`). ``snippets`` adds ``_snippets`` (the line around each finding's match) for
     the console renderer, which otherwise needs the whole text. ``keep`` (in-process only) adds ``_result``, the
     FileResult with its Analysis, for renderers that show the whole document (``--format html``).
     """
@@ -166,6 +167,9 @@ def check_one(path: str, config: dict, previous: str | None = None, timeout: flo
         return error_result(path, E_INTERNAL, detail, cfg.lang, seconds=time.perf_counter() - t0)
     d = r.to_dict()
     d["seconds"] = round(time.perf_counter() - t0, 4)
+    dg = r.cross_year_digest() if previous is None else None
+    if dg is not None:  # what the cross-year pass compares (a few KB): the files are not read again for it
+        d["_digest"] = dg
     text = r.text if r.text is not None else (r.analysis.doc.text if r.analysis is not None else None)
     if snippets and text is not None:  # (a cached result has its text but no Analysis)
         d["_snippets"] = [_snippet(text, f.location.start, f.location.end) for f in r.findings]

@@ -14,108 +14,141 @@ Options:
   ``copied_tables`` — T2/T3/T4 identical to Y−1 cell by cell with at least one non-zero cell.
 - ``threshold`` (copied_text): similarity from 0 to 1.
 
+The rules compare two *digests* (:func:`digest`): per file, what the rules compare — the year, the T3 carry-over
+cells, the T2 in-force counts, the section bodies' text without whitespace, a hash of each table's cells — and where
+a finding would point (the offsets, lines, pages and labels of those cells and headings, and the few characters
+of text around them that a finding quotes). A batch keeps each file's digest from its first pass (a few KB, not
+the Analysis) and runs the rules on the digests of a pair (:func:`cross_year`) without reading either file again;
+``check --previous`` and the rule cases build both digests from the Analyses. One comparison either way.
+
 PASS: 2024 上年结转 121 = 2023 结转下年度 121
 FAIL: 2024 上年结转 5, 2023 结转下年度 4
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+import hashlib
+from typing import Any, Iterator
 
 from ..findings import NotAssessed, Problem
 from .tables import require
 
+KIND = "crossyear"
 CONF = {"check": ("carry_over", "roll_forward", "copied_text", "copied_tables"), "threshold": float,
         "sections": list}
 DEFAULT = {"check": "carry_over", "threshold": 0.9, "sections": ["overview", "problems"]}
+DIGEST_VERSION = 1
+CONTEXT = 13  # characters either side of a span that a finding's context needs (engine.make_finding: 12)
+SNIPPET = 200  # … and the room of a console snippet (checker.batch.worker._snippet)
 
 
-def _prev(a):
-    p = a.previous
-    if p is None:
-        raise NotAssessed("没有上一年度的报告（可用 --previous 指定） / no previous year's report (use --previous)",
-                          needs="previous")
-    y, py = a.facts.year, p.facts.year
-    if y is not None and py is not None and py != y - 1:
-        raise NotAssessed(f"上一份报告的年度为{py}，不是{y - 1}", f"the previous report is for {py}, not {y - 1}",
-                          needs="previous")
-    return p
+# ---------------------------------------------------------------- the rule (engine path)
 
 
 def check(a, conf) -> Iterator[Problem]:
-    yield from {"carry_over": _carry, "roll_forward": _roll, "copied_text": _copied_text,
-                "copied_tables": _copied_tables}[conf["check"]](a, conf)
+    """The rule on an Analysis: its digest against the previous report's (an Analysis or a digest)."""
+    dg = digest(a)
+    p = a.previous
+    pdg = None if p is None else p if isinstance(p, dict) else digest(p)
+    problems = list(compare(conf, dg, pdg))
+    for pr in problems:
+        mark_failed(a, pr.table, pr.row, pr.col, pr.evidence)
+    yield from problems
 
 
-def _ok(c):
-    return c is not None and c.kind != "unreadable"
+def mark_failed(a, table, row, col, evidence) -> None:
+    """Mark the cells a cross-year finding reports (the audit sheet shades them)."""
+    t = a.tables.get(table) if table else None
+    if t is None or not row:
+        return
+    cols = [c["col"] for c in (evidence or {}).get("columns", [])] or ([col] if col else [])
+    for c in cols:
+        t.failed.add((row, c))
 
 
-def _carry(a, conf):
-    p = _prev(a)
-    t = require(a, ["T3"])[0]
-    try:
-        pt = require(p, ["T3"])[0]
-    except NotAssessed as e:
-        raise NotAssessed(f"上一年度报告：{e.zh}", f"previous year's report: {e.en}",
-                          needs=["previous_" + n for n in e.needs] or ["previous"]) from None
+def compare(conf, cur: dict, prev: dict | None) -> Iterator[Problem]:
+    """The problems of one rule (``conf``) for the report of digest ``cur`` against ``prev`` (``None``: no previous
+    report; NotAssessed)."""
+    if prev is None:
+        raise NotAssessed("没有上一年度的报告（可用 --previous 指定） / no previous year's report (use --previous)",
+                          needs="previous")
+    y, py = cur["year"], prev["year"]
+    if y is not None and py is not None and py != y - 1:
+        raise NotAssessed(f"上一份报告的年度为{py}，不是{y - 1}", f"the previous report is for {py}, not {y - 1}",
+                          needs="previous")
+    code = conf.get("code")
+    part, ppart = cur["parts"].get(code), prev["parts"].get(code)
+    if part is None or ppart is None:  # a digest made with another pack
+        raise NotAssessed("没有可比较的数据 / nothing to compare", needs="comparable")
+    yield from _COMPARE[conf["check"]](conf, cur, part, prev, ppart)
+
+
+def _na(r):
+    return NotAssessed(r[0], r[1], needs=r[2])
+
+
+def _carry(conf, cur, c, prev, p):
+    if c["req"]:
+        raise _na(c["req"])
+    if p["req"]:
+        zh, en, needs = p["req"]
+        raise NotAssessed(f"上一年度报告：{zh}", f"previous year's report: {en}",
+                          needs=["previous_" + n for n in needs] or ["previous"])
     n = 0
     bad = []
-    for col in t.col_keys():
-        cur, old = t.cell("carried", col), pt.cell("carry_next", col)
-        if not (_ok(cur) and _ok(old)) or cur.value is None or old.value is None:
-            continue  # a blank is not a zero: nothing to compare
+    for col in c["cols"]:
+        x, o = c["carried"].get(col), p["carry_next"].get(col)
+        if x is None or o is None:
+            continue  # unreadable or a blank (a blank is not a zero): nothing to compare
         n += 1
-        if cur.value != old.value:
-            bad.append((col, cur, old))
+        if x[0] != o[0]:
+            bad.append((col, x, o))
     if n == 0:
         raise NotAssessed("结转数无法读取 / carry-over cells not read", needs="T3")
     if not bad:
         return
     # one cause (the carry-over row does not continue last year's), one finding listing every column
-    for col, _, _ in bad:
-        t.failed.add(("carried", col))
-    col0, cur0, _ = bad[0]
-    cols = "；".join(f"{t.short(col)}列 {cur.text or '空'}（上年结转下年度{old.text or '空'}）" for col, cur, old in bad)
-    end = max(c.end for _, c, _ in bad)
-    if "\n" in a.doc.text[cur0.start:end]:  # the cells are not on one line: point at the first
-        end = cur0.end
-    yield Problem(cur0.start, end, msg="default",
-                  args={"cols": cols, "n": len(bad), "year": a.facts.year or "", "prev_year": p.facts.year or ""},
+    col0, x0, _ = bad[0]
+    cols = "；".join(f"{c['short'].get(col, col)}列 {x[3] or '空'}（上年结转下年度{o[3] or '空'}）" for col, x, o in bad)
+    end = max(x[2] for _, x, _ in bad)
+    if any(x0[1] <= nl < end for nl in c["nl"]):  # the cells are not on one line: point at the first
+        end = x0[2]
+    yield Problem(x0[1], end, msg="default",
+                  args={"cols": cols, "n": len(bad), "year": cur["year"] or "", "prev_year": prev["year"] or ""},
                   evidence={"table": "T3", "row": "carried", "previous_row": "carry_next",
-                            "columns": [{"col": col, "actual": cur.value, "expected": old.value} for col, cur, old in bad]},
+                            "columns": [{"col": col, "actual": x[0], "expected": o[0]} for col, x, o in bad]},
                   table="T3", row="carried", col=col0)
 
 
-def _roll(a, conf):
-    p = _prev(a)
-    t = require(a, ["T2"])[0]
-    pt = require(p, ["T2"])[0]
-    if t.version != "2021" or pt.version != "2021":
+def _roll(conf, cur, c, prev, p):
+    if c["req"]:
+        raise _na(c["req"])
+    if p["req"]:
+        raise _na(p["req"])
+    if c["version"] != "2021" or p["version"] != "2021":
         raise NotAssessed("两年均须为2021年格式 / both years must use the 2021 format", needs="n/a")
     n = 0
     for row in ("regulations", "normative"):
-        cur, iss, rep, old = (t.cell(row, "in_force"), t.cell(row, "issued"), t.cell(row, "repealed"),
-                              pt.cell(row, "in_force"))
-        if not all(_ok(x) and x.value is not None for x in (cur, iss, rep, old)):
+        r, o = c["rows"].get(row) or {}, (p["rows"].get(row) or {}).get("in_force")
+        x, iss, rep = r.get("in_force"), r.get("issued"), r.get("repealed")
+        if x is None or iss is None or rep is None or o is None:
             continue  # a blank is not a zero
         n += 1
-        expected = old.value + iss.value - rep.value
-        if cur.value != expected:
-            t.failed.add((row, "in_force"))
-            yield Problem(cur.start, cur.end, msg="default",
-                          args={"row": t.short(row), "prev": old.value, "issued": iss.value,
-                                "repealed": rep.value, "expected": expected, "cur": cur.text},
+        expected = o[0] + iss[0] - rep[0]
+        if x[0] != expected:
+            yield Problem(x[1], x[2], msg="default",
+                          args={"row": c["short"].get(row, row), "prev": o[0], "issued": iss[0],
+                                "repealed": rep[0], "expected": expected, "cur": x[3]},
                           evidence={"table": "T2", "row": row, "col": "in_force", "expected": expected,
-                                    "actual": cur.value, "operands": {"previous_in_force": old.value,
-                                                                      "issued": iss.value, "repealed": rep.value}},
+                                    "actual": x[0], "operands": {"previous_in_force": o[0],
+                                                                 "issued": iss[0], "repealed": rep[0]}},
                           table="T2", row=row, col="in_force")
     if n == 0:
         raise NotAssessed("现行有效件数无法读取 / in-force counts not read", needs="T2")
 
 
 def _bigrams(s: str) -> set[str]:
-    s = "".join(ch for ch in s if not ch.isspace())
+    s = "".join(s.split())
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
@@ -126,43 +159,343 @@ def similarity(x: str, y: str) -> float:
     return len(a & b) / len(a | b)
 
 
-def _body(an, key):
-    s = next((s for s in an.sections if s.key == key), None)
-    if s is None:
-        return None, None
-    return s, an.doc.text[s.body_start:s.body_end]
-
-
-def _copied_text(a, conf):
-    p = _prev(a)
+def _copied_text(conf, cur, c, prev, p):
     n = 0
     for key in conf["sections"]:
-        s, cur = _body(a, key)
-        _, old = _body(p, key)
-        if not cur or not old or len(cur.strip()) < 30:
+        s, o = c["sections"].get(key), p["sections"].get(key)
+        # (title, start, end, body not empty, length of the stripped body, body without whitespace)
+        if s is None or o is None or not s[3] or not o[3] or s[4] < 30:
             continue
         n += 1
-        sim = similarity(cur, old)
+        sim = similarity(s[5], o[5])
         if sim >= conf["threshold"]:
-            yield Problem(s.start, s.end, msg="default",
-                          args={"section": s.title, "pct": round(sim * 100), "prev_year": p.facts.year or ""},
+            yield Problem(s[1], s[2], msg="default",
+                          args={"section": s[0], "pct": round(sim * 100), "prev_year": prev["year"] or ""},
                           evidence={"section": key, "similarity": round(sim, 3)}, section=key)
     if n == 0:
         raise NotAssessed("两份报告没有可比较的部分 / no comparable sections", needs="comparable")
 
 
-def _copied_tables(a, conf):
-    p = _prev(a)
+def _copied_tables(conf, cur, c, prev, p):
     n = 0
     for key in ("T2", "T3", "T4"):
-        t, pt = a.tables.get(key), p.tables.get(key)
-        if t is None or pt is None or not t.readable or not pt.readable:
+        t, o = c["tables"].get(key), p["tables"].get(key)
+        # (hash of the cells, how many, any non-zero, table start, table name)
+        if t is None or o is None:
             continue
         n += 1
-        cur = {k: c.value for k, c in t.cells.items() if c.kind != "unreadable"}
-        old = {k: c.value for k, c in pt.cells.items() if c.kind != "unreadable"}
-        if cur and cur == old and any(v for v in cur.values()):
-            yield Problem(t.start, t.start, msg="default", args={"table": t.name, "prev_year": p.facts.year or ""},
-                          evidence={"table": key, "cells": len(cur)}, table=key)
+        if t[1] and t[0] == o[0] and t[2]:
+            yield Problem(t[3], t[3], msg="default", args={"table": t[4], "prev_year": prev["year"] or ""},
+                          evidence={"table": key, "cells": t[1]}, table=key)
     if n == 0:
         raise NotAssessed("两份报告没有都可读取的表格 / no table readable in both reports", needs="comparable")
+
+
+_COMPARE = {"carry_over": _carry, "roll_forward": _roll, "copied_text": _copied_text,
+            "copied_tables": _copied_tables}
+
+
+# ---------------------------------------------------------------- digests
+
+
+def _ok(c) -> bool:
+    return c is not None and c.kind != "unreadable"
+
+
+def _rec(c):
+    """A cell as the rules compare it: (value, start, end, text), or None (unreadable, missing or blank)."""
+    if not _ok(c) or c.value is None:
+        return None
+    return [c.value, c.start, c.end, c.text]
+
+
+def _req(a, key: str):
+    try:
+        require(a, [key])
+    except NotAssessed as e:
+        return [e.zh, e.en, list(e.needs)]
+    return None
+
+
+class _Anchors:
+    """The spans a finding of this file may point at, and the tables whose labels it names."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, int]] = []
+        self.windows: list[tuple[int, int]] = []
+        self.labels: dict[str, set] = {}
+
+    def span(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+
+    def label(self, table, *keys) -> None:
+        self.labels.setdefault(table.key, set()).update(keys)
+
+
+def _part_carry(a, conf, acc: _Anchors) -> dict:
+    req = _req(a, "T3")
+    part: dict[str, Any] = {"req": req, "cols": [], "carried": {}, "carry_next": {}, "short": {}, "nl": []}
+    if req:
+        return part
+    t = a.tables["T3"]
+    part["cols"] = t.col_keys()
+    part["short"] = {c: t.short(c) for c in part["cols"]}
+    acc.label(t, "carried", *part["cols"])
+    for col in part["cols"]:
+        x = _rec(t.cell("carried", col))
+        if x is not None:
+            part["carried"][col] = x
+            acc.span(x[1], x[2])
+        o = _rec(t.cell("carry_next", col))
+        if o is not None:
+            part["carry_next"][col] = [o[0], 0, 0, o[3]]
+    cells = list(part["carried"].values())
+    if cells:
+        lo, hi = min(x[1] for x in cells), max(x[2] for x in cells)
+        text = a.doc.text
+        i = text.find("\n", lo, hi)
+        while i >= 0:
+            part["nl"].append(i)
+            i = text.find("\n", i + 1, hi)
+        # a finding spans the cells of one line: the text between them is quoted
+        for x in cells:
+            for y in cells:
+                if x[1] < y[2] and not any(x[1] <= nl < y[2] for nl in part["nl"]):
+                    acc.windows.append((x[1] - CONTEXT, y[2] + CONTEXT))
+    return part
+
+
+def _part_roll(a, conf, acc: _Anchors) -> dict:
+    req = _req(a, "T2")
+    part: dict[str, Any] = {"req": req, "version": None, "rows": {}, "short": {}}
+    if req:
+        return part
+    t = a.tables["T2"]
+    part["version"] = t.version
+    for row in ("regulations", "normative"):
+        cells = {col: _rec(t.cell(row, col)) for col in ("in_force", "issued", "repealed")}
+        part["rows"][row] = {k: v for k, v in cells.items() if v is not None}
+        part["short"][row] = t.short(row)
+        if cells["in_force"] is not None:
+            acc.span(cells["in_force"][1], cells["in_force"][2])
+    acc.label(t, "regulations", "normative", "in_force")
+    return part
+
+
+def _part_text(a, conf, acc: _Anchors) -> dict:
+    part: dict[str, Any] = {"sections": {}}
+    text = a.doc.text
+    for key in conf["sections"]:
+        s = next((s for s in a.sections if s.key == key), None)
+        if s is None:
+            continue
+        body = text[s.body_start:s.body_end]
+        part["sections"][key] = [s.title, s.start, s.end, bool(body), len(body.strip()), "".join(body.split())]
+        acc.span(s.start, s.end)
+    return part
+
+
+def _cells_hash(t) -> tuple[str, int, bool]:
+    cur = {k: c.value for k, c in t.cells.items() if c.kind != "unreadable"}
+    norm = sorted((k, int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in cur.items())
+    h = hashlib.blake2b(repr(norm).encode("utf-8"), digest_size=16).hexdigest()
+    return h, len(cur), any(v for v in cur.values())
+
+
+def _part_tables(a, conf, acc: _Anchors) -> dict:
+    part: dict[str, Any] = {"tables": {}}
+    for key in ("T2", "T3", "T4"):
+        t = a.tables.get(key)
+        if t is None or not t.readable:
+            continue
+        h, n, nonzero = _cells_hash(t)
+        part["tables"][key] = [h, n, nonzero, t.start, t.name]
+        acc.span(t.start, t.start)
+        acc.label(t)
+    return part
+
+
+_PARTS = {"carry_over": _part_carry, "roll_forward": _part_roll, "copied_text": _part_text,
+          "copied_tables": _part_tables}
+
+
+def digest(a) -> dict:
+    """What the cross-year rules of ``a``'s pack compare in this report, and where their findings would point:
+    a plain, JSON-able dict (kept on the Analysis; a batch worker returns it with the file's result)."""
+    dg = a.__dict__.get("_xdigest")
+    if dg is not None:
+        return dg
+    from . import options
+
+    acc = _Anchors()
+    parts = {}
+    for rule in a.pack.rules:
+        if rule.kind != KIND or rule.status != "implemented":
+            continue
+        conf = options(rule.kind, rule.params)
+        parts[rule.code] = _PARTS[conf["check"]](a, conf, acc)
+    dg = {"v": DIGEST_VERSION, "year": a.facts.year, "parts": parts, "anchors": _anchors(a, acc)}
+    a.__dict__["_xdigest"] = dg
+    return dg
+
+
+def _anchors(a, acc: _Anchors) -> dict:
+    from ..document import TABLE
+
+    doc, shown = a.doc, a.shown_text
+    n = len(shown)
+    windows = list(acc.windows)
+    offsets, starts = set(), set()
+    for s, e in acc.spans:
+        offsets.update((s, e))
+        starts.add(s)
+        windows.append((s - CONTEXT, e + CONTEXT))
+        if e > s:  # the console's snippet: the line around the match, ``SNIPPET`` characters each side at most
+            lo = max(shown.rfind("\n", 0, s) + 1, s - SNIPPET)
+            hi = shown.find("\n", e)
+            hi = min(n if hi < 0 else hi, e + SNIPPET)
+            windows.append((lo - 1, hi + 1))
+    segs: list[list] = []
+    for lo, hi in sorted((max(0, lo), min(n, hi)) for lo, hi in windows):
+        if segs and lo <= segs[-1][1]:
+            segs[-1][1] = max(segs[-1][1], hi)
+        else:
+            segs.append([lo, hi])
+    blocks = []
+    for off in sorted(starts):
+        b = doc.block_at(off)
+        blocks.append([off] if b is None else [off, b.page, b.node, b.index, b.kind, b.start])
+    tables = {}
+    for key, labels in acc.labels.items():
+        t = a.tables[key]
+        tables[key] = [t.start, t.page, {k: t.short(k) for k in sorted(labels)}]
+    out = {"len": n, "format": doc.format, "text": [[lo, shown[lo:hi]] for lo, hi in segs],
+           "lines": [[off, *doc.line_col(off)] for off in sorted(offsets)], "blocks": blocks,
+           "sections": [[s.key, s.start, s.body_end] for s in a.sections], "tables": tables}
+    if doc.format in ("docx", "doc", "html"):
+        last = max((b[0] for b in blocks), default=-1)
+        out["table_blocks"] = [b.start for b in doc.blocks if b.kind == TABLE and b.start <= last]
+    return out
+
+
+# ---------------------------------------------------------------- findings from digests (batch path)
+
+
+class SparseText:
+    """The few windows of a text a digest keeps, read as the text itself by the engine's finding code (slices,
+    ``find``/``rfind`` of a line break, ``len``); a read outside the windows is a bug (KeyError)."""
+
+    def __init__(self, length: int, segs: list):
+        self.length = length
+        self.segs = [(lo, lo + len(s), s) for lo, s in segs]
+
+    def __len__(self) -> int:
+        return self.length
+
+    def _seg(self, lo: int, hi: int):
+        for a, b, s in self.segs:
+            if a <= lo and hi <= b:
+                return a, b, s
+        raise KeyError((lo, hi))
+
+    def __getitem__(self, k):
+        if not isinstance(k, slice) or k.step is not None:
+            raise TypeError("SparseText takes plain slices")
+        lo, hi = max(0, k.start or 0), min(self.length, self.length if k.stop is None else k.stop)
+        if hi <= lo:
+            return ""
+        a, _, s = self._seg(lo, hi)
+        return s[lo - a:hi - a]
+
+    def rfind(self, sub: str, start: int = 0, end: int | None = None) -> int:
+        end = self.length if end is None else end
+        for a, b, s in self.segs:
+            if a < end <= b or (a <= end - 1 < b):
+                i = s.rfind(sub, max(start, a) - a, end - a)
+                return -1 if i < 0 else a + i
+        return -1
+
+    def find(self, sub: str, start: int = 0, end: int | None = None) -> int:
+        if start >= self.length:
+            return -1
+        for a, b, s in self.segs:
+            if a <= start < b:
+                i = s.find(sub, start - a, (b if end is None else min(end, b)) - a)
+                return -1 if i < 0 else a + i
+        return -1
+
+
+class _Block:
+    __slots__ = ("start", "page", "node", "index", "kind")
+
+    def __init__(self, start, page=None, node=None, index=None, kind=None):
+        self.start, self.page, self.node, self.index, self.kind = start, page, node, index, kind
+
+
+class _Doc:
+    def __init__(self, an: dict):
+        self.format = an["format"]
+        self.text = SparseText(an["len"], an["text"])
+        self._lines = {o: (ln, col) for o, ln, col in an["lines"]}
+        self._blocks = {b[0]: (_Block(b[5], b[1], b[2], b[3], b[4]) if len(b) > 1 else None) for b in an["blocks"]}
+        from ..document import TABLE
+
+        self.blocks = [_Block(s, kind=TABLE) for s in an.get("table_blocks", [])]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        return self._lines[offset]
+
+    def block_at(self, offset: int):
+        return self._blocks[offset]
+
+
+class _Table:
+    def __init__(self, start, page, labels):
+        self.start, self.page, self._labels = start, page, labels
+
+    def short(self, key: str) -> str:
+        return self._labels.get(key, key)
+
+
+class _Section:
+    def __init__(self, key, start, body_end):
+        self.key, self.start, self.body_end = key, start, body_end
+
+
+class DigestView:
+    """What ``engine.make_finding`` reads of an Analysis, rebuilt from a digest (no document needed)."""
+
+    def __init__(self, dg: dict, pack):
+        an = dg["anchors"]
+        self.pack = pack
+        self.doc = _Doc(an)
+        self.shown_text = self.doc.text
+        self.tables = {k: _Table(*v) for k, v in an["tables"].items()}
+        self.sections = [_Section(*s) for s in an["sections"]]
+
+
+def cross_year(cur: dict, prev: dict, pack, config, codes) -> tuple[list, list, DigestView]:
+    """The cross-year rules ``codes`` (as ``config`` selects them for the current file) on two digests: the
+    findings (engine-made, as the engine path makes them), the not-assessed entries, and the view they point
+    into."""
+    from ..engine import make_finding
+    from ..findings import Severity
+    from . import options
+
+    view = DigestView(cur, pack)
+    findings, na = [], []
+    for rule in pack.rules:
+        if rule.code not in codes or not config.selected(rule.code):
+            continue
+        conf = options(rule.kind, rule.params)
+        conf["code"] = rule.code
+        try:
+            problems = list(compare(conf, cur, prev))
+        except NotAssessed as e:
+            na.append(e.to_dict(rule.code, config.lang))
+            continue
+        for p in problems:
+            sev = Severity.parse(p.severity) if p.severity else rule.severity
+            findings.append(make_finding(view, rule, p, config.severity_of(rule.code, sev), config.lang))
+    findings.sort(key=lambda f: (f.location.start, -f.severity, f.code))
+    return findings, na, view
