@@ -178,3 +178,141 @@ def _menus(text: str, lines) -> list:
             out.append((a0, b0, "portal-menu", [("portal-menu", 6, "、".join(portal[:8])),
                                                ("short-item-run", 2, f"{len(items)} items")]))
     return out
+
+
+# --- site furniture: whose is it? (the government page's, or the mirror's) ------------------------------------------
+# Words that only a government page's furniture carries: its metadata block, its navigation, its organ's name, the
+# 字号 大中小 of a government CMS. A furniture line holding one of them came with the government page (chrome); on a
+# mirror's copy a line without any is the mirror's own (spec: tests/corpus/README.md, "Furniture on mirror pages").
+GOV_VOCAB = re.compile(
+    r"政务|政府|信息公开|公开年报|主动公开|依申请|公开指南|公开目录|公开方式|公开日期|公开范围|政策文件|政策解读|"
+    r"索\s*引\s*号|发布机构|发文机关|发文字号|文\s*号|主题分类|体裁分类|组配分类|服务对象|成文日期|有效性|时效性|废止日期|"
+    r"生效日期|信息分类|网站标识码|主办单位|承办单位|政民互动|互动交流|无障碍|长者|关怀版|适老|人大|政协|纪委|监委|党委|"
+    r"大\s*中\s*小|gov\.cn|"
+    r"[\u4e00-\u9fff](?:局|厅|委员会|委|办公室|办|政府|镇|乡|街道|办事处|县|区|盟|旗)(?![\u4e00-\u9fff])", re.I)
+# a share / print / feedback bar of a page: its items (lower-cased, NFKC, simplified)
+SHARE_ITEMS = frozenset("""打印 打印本页 打印此页 收藏 加入收藏 收藏本页 收藏本站 分享 分享到 分享让更多人看到 发给好友 推荐给好友
+转发 转发到 关闭 关闭窗口 关闭本页 返回 返回顶部 回到顶部 顶部 返回首页 字号 小字号 大字号 默认字号 心情 评论 我要评论 发表评论
+纠错 我要纠错 复制链接 微信 微博 新浪微博 腾讯微博 qq空间 qq 朋友圈 扫一扫 扫码 手机扫码 二维码 qrcode 下载app 关注微信
+关注我们 联系客服 手机版 手机看 畅快体验 点赞 赞 踩 举报 更多 【 】""".split())
+SHARE_STRONG = re.compile(r"^(?:分享到|分享让更多人看到|返回顶部|发给好友|推荐给好友|加入收藏|下载app|手机扫码|扫一扫|"
+                          r"联系客服|关注微信|qrcode)", re.I)
+SHARE_SPLIT = re.compile(r"[\s|｜/·•,，、【】\[\]()（）:：!！]+")
+BREADCRUMB_LABEL = re.compile(r"^(?:您?(?:当前|现在|所在|现在所在)?的?位置|当前位置|所在位置)\s*[:：]")
+BREADCRUMB_SEP = re.compile(r"\s*(?:>>|>|＞|»|›|→)\s*")
+SITE_NOTICE = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|免责声明|关于我们|联系我们|广告服务|友情链接|"
+                         r"隐私政策|用户协议|使用协议|网站地图|意见反馈", re.I)
+LANG_ITEMS = re.compile(r"english|繁体|繁體|简体|简体中文|中文|日本語|日本语|한국어|русский|français|deutsch|español", re.I)
+BYLINE = re.compile(r"(?:来源|作者|记者|通讯员|编辑|责编|责任编辑|发布时间|发布日期|发布者|来自|时间|日期|浏览次数|浏览量|浏览|"
+                    r"阅读次数|阅读|点击率|点击数|点击|访问量|查看|评论|摄影|审核|校对|供稿)\s*[:：]|[(（](?:责编|编辑|记者)|"
+                    r"记者\s*[\u4e00-\u9fff]{2,3}|(?:19|20)\d\d[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|\d{1,2}:\d\d")
+WIDGET_LINE = re.compile(r"^(?:搜索|检索|站内搜索|全站搜索|高级搜索|登录|注册|登录\s*注册|打开主菜单|主菜单|菜单|导航|"
+                         r"请输入(?:搜索|关键字|关键词|检索)[^\n]{0,12})$")
+# words of the report itself (table items, section words): a run of items holding one is report text, not a menu
+REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申请|复议|诉讼|行政|许可|处罚|强制|收费|规章|规范性|总计|合计|"
+                          r"小计|其他|结果|维持|纠正|审结|办结|答复|受理|机构|组织|企业|自然人|法人|内容|项目|类型|金额|元|"
+                          r"单位|序号|名称|备注|说明|报告|年度|目录|附件|概述|总体|主要|问题|措施|改进")
+
+
+NAV_ITEMS = frozenset("首页 主页 网站首页 正文 查看内容 内容 更多 返回 上一页 下一页".split())
+
+
+def _nfkc(s: str) -> str:
+    from ...normalize import build_view
+
+    return build_view(s).text
+
+
+def share_bar(s: str) -> bool:
+    """A share / print / feedback bar: every item a bar item, or a widget phrase opening a short line."""
+    low = s.lower().strip()
+    items = [x for x in SHARE_SPLIT.split(low) if x]
+    if items and all(x in SHARE_ITEMS for x in items):
+        return True
+    return len(low) <= 24 and bool(SHARE_STRONG.match(low))
+
+
+def breadcrumb(s: str) -> bool:
+    s = s.strip()
+    if len(s) > 90 or re.search(r"[。；]", s):
+        return False
+    if BREADCRUMB_LABEL.match(s):
+        return True
+    parts = [p for p in BREADCRUMB_SEP.split(s) if p.strip()]
+    return len(parts) >= 2 and len(BREADCRUMB_SEP.findall(s)) >= 1 and all(
+        len(p.strip()) <= 14 and re.search(r"[\u4e00-\u9fffA-Za-z]", p) and not re.search(r"\d{3,}", p) for p in parts)
+
+
+def menu_items(s: str) -> list[str] | None:
+    """The items of a one-line menu (≥4 short Han items, no digits, no sentence punctuation, no report word)."""
+    s = s.strip()
+    if not s or len(s) > 200 or re.search(r"[。，；,;:：\d]", s):
+        return None
+    items = [x for x in re.split(r"[\s|｜/·•]+", s) if x]
+    if len(items) < 4 or not all(len(x) <= 8 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", x) for x in items):
+        return None
+    if any(REPORT_VOCAB.search(x) for x in items if x not in NAV_ITEMS) or all(x in NAV_ITEMS for x in items):
+        return None
+    return items
+
+
+def lang_switch(s: str) -> bool:
+    s = s.strip()
+    return len(s) <= 40 and len(LANG_ITEMS.findall(s)) >= 2 and not re.search(r"[。；]", s)
+
+
+def line_class(s: str) -> tuple[str, str] | None:
+    """Whose furniture one line is: ("gov", word) for a government page's, ("site", shape) for a site's own
+    (breadcrumb, share bar, widget, menu, language switch, site notice), ("byline", "") for article metadata (date,
+    source, author, counters: it describes the copied text), None for anything else. The text is normalised
+    (NFKC, simplified) first."""
+    s = _nfkc(s).strip()
+    if not s:
+        return None
+    m = GOV_VOCAB.search(s)
+    if m:
+        return "gov", m.group(0)
+    if WIDGET_LINE.match(s.lower()):
+        return "site", "widget"
+    if breadcrumb(s):
+        return "site", "breadcrumb"
+    if share_bar(s):
+        return "site", "share-bar"
+    if menu_items(s):
+        return "site", "menu"
+    if lang_switch(s):
+        return "site", "language-switch"
+    if SITE_NOTICE.search(s) and len(s) <= 100 and not re.search(r"[。；]", s):
+        return "site", "site-notice"
+    if BYLINE.search(s) and len(s) <= 100:
+        return "byline", ""
+    return None
+
+
+def split_furniture(text: str) -> list[tuple[int, int, str, str]]:
+    """Split a furniture block (a chrome span) into (start, end, class, shape) parts, offsets into ``text``.
+
+    A block that carries government vocabulary anywhere came with the government page: one "gov" part. Otherwise
+    its lines are grouped: "site" lines (with the unclassified lines between or next to them: a site name over its
+    breadcrumb) form the mirror's parts, byline lines and unclassified lines elsewhere stay "chrome".
+    """
+    lines = [(a, b, ln) for a, b, ln in _lines(text) if ln.strip()]
+    if not lines:
+        return []
+    cls = [line_class(ln) for _, _, ln in lines]
+    if any(c and c[0] == "gov" for c in cls):
+        return [(lines[0][0], lines[-1][1], "gov", next(c[1] for c in cls if c and c[0] == "gov"))]
+    tags = ["site" if c and c[0] == "site" else ("byline" if c else "") for c in cls]
+    for i, t in enumerate(tags):  # an unclassified line next to a site line belongs to it
+        if not t and ((i > 0 and tags[i - 1] == "site") or (i + 1 < len(tags) and tags[i + 1] == "site")):
+            tags[i] = "site*"
+    out: list[tuple[int, int, str, str]] = []
+    for (a, b, ln), t, c in zip(lines, tags, cls):
+        kind = "site" if t.startswith("site") else "chrome"
+        shape = c[1] if c and c[0] == "site" else ""
+        a0, b0 = a + (len(ln) - len(ln.lstrip())), a + len(ln.rstrip())
+        if out and out[-1][2] == kind:
+            out[-1] = (out[-1][0], b0, kind, out[-1][3] or shape)
+        else:
+            out.append((a0, b0, kind, shape))
+    return out
