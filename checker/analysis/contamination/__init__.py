@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ...document import HIDDEN, Document
 from ...normalize import View
-from . import ads, chrome, furniture, garbage, hosts, lexicon, provenance
+from . import ads, chrome, furniture, garbage, hosts, lexicon, mirror, provenance
 
 REMOVE, FLAG, STRIP, NONE = "remove", "flag", "strip", "none"
 
@@ -201,6 +201,9 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
     _page_host(source_url, c)
     _provenance(doc, view, deny, c, Signal, Span)
     _page_title(doc, lex, c)
+
+    # 4b. is the page a mirror's copy? then its site furniture is the mirror's own (GOV-K014), else chrome (mirror.py)
+    mirror.apply(doc, view, c, Signal, Span, source_url)
 
     # 5. extraction garbage
     garb = garbage.find(doc.text)

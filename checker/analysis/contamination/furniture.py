@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .base import HAN
+
 REPOST = re.compile(r"(?:本文|文章|内容|图片|图文|部分内容|本站部分内容|本站内容|资料|素材)(?:均)?(?:来源于|来自|转载自|摘自)"
                     r"(?:互联网|网络)|(?:来源于|转载自)(?:互联网|网络)(?=$|[，,。；;）)!！])|"
                     r"如有侵权|侵权(?:请)?(?:联系|告知)?(?:删除|必删)|联系删除|(?:联系|告知)(?:本站|我们|小编)(?:删除|处理)|"
@@ -194,7 +196,7 @@ GOV_VOCAB = re.compile(
 SHARE_ITEMS = frozenset("""打印 打印本页 打印此页 收藏 加入收藏 收藏本页 收藏本站 分享 分享到 分享让更多人看到 发给好友 推荐给好友
 转发 转发到 关闭 关闭窗口 关闭本页 返回 返回顶部 回到顶部 顶部 返回首页 字号 小字号 大字号 默认字号 心情 评论 我要评论 发表评论
 纠错 我要纠错 复制链接 微信 微博 新浪微博 腾讯微博 qq空间 qq 朋友圈 扫一扫 扫码 手机扫码 二维码 qrcode 下载app 关注微信
-关注我们 联系客服 手机版 手机看 畅快体验 点赞 赞 踩 举报 更多 【 】""".split())
+关注我们 联系客服 手机版 手机看 畅快体验 点赞 更多""".split())
 SHARE_STRONG = re.compile(r"^(?:分享到|分享让更多人看到|返回顶部|发给好友|推荐给好友|加入收藏|下载app|手机扫码|扫一扫|"
                           r"联系客服|关注微信|qrcode)", re.I)
 SHARE_SPLIT = re.compile(r"[\s|｜/·•,，、【】\[\]()（）:：!！]+")
@@ -316,3 +318,168 @@ def split_furniture(text: str) -> list[tuple[int, int, str, str]]:
         else:
             out.append((a0, b0, kind, shape))
     return out
+
+
+# --- structural detectors of site furniture (candidates; mirror.apply decides whose they are) ----------------------
+# scope "any": foreign on its own (a document-sharing site's reading notice, a commercial contact line);
+# "mirror": the mirror's own only on a page judged a mirror's copy (menus, news lists, bars, captions, reference marks);
+# "chrome": page chrome on any page (a breadcrumb or a share bar of a closed vocabulary), the mirror's on a mirror.
+DOC_NOTICE = re.compile(r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|"
+                        r"本文档由用户提供并上传|收益归属内容提供方|请进行举报或认领|文档贡献者|全文阅读已结束|阅读已结束|"
+                        r"下载积分|vip免费下载|本文档(?:为|仅供)|亲,该文章涉及版权", re.I)
+PAGE_LIST = re.compile(r"^(.{4,60}?)_第\s*(\d{1,3})\s*页$")
+INVITE = re.compile(r"了解更多[^\n]{0,16}?(?:请登陆|请登录|请访问|请关注|请咨询|请联系|请致电)|欢迎(?:来电|致电)(?:咨询|洽谈|预订)")
+COMMERCIAL = re.compile(r"旅行社|有限公司|公司|集团|商城|酒店|工作室|网店|专卖|门店")
+COMPANY_LABEL = re.compile(r"^(?:公司电话|公司地址|公司网址|公司邮箱|客服qq|客服微信|业务qq|预订电话|订票电话|咨询qq)\s*[:：]", re.I)
+CAPTION_LINE = re.compile(r"^(?:图片|图像|图)(?:来自|来源于|来源|源自)\s*[:：]?\s*[^\s。，,；;]{1,20}$")
+REFMARK = re.compile(r" ?\[\d{1,3}\]")
+NEWS_BYLINE = re.compile(r"记者|通讯员|作者[:：]|来源[:：]|本报|编辑[:：]|责编|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|"
+                         r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d")
+DATED_HEADLINE = re.compile(r"^(?:[\[(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?\s*\S.{5,40}|"
+                            r"\S.{5,40}?\s*[\[(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?)$")
+BODY_LINE = re.compile(r"[。，,；;]")
+ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
+
+
+def _is_body(s: str) -> bool:
+    return len(s) >= 20 and bool(BODY_LINE.search(s))
+
+
+def _item_line(s: str) -> bool:
+    """One short menu item alone on a line (a category name), not a word of the report."""
+    return (bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", s)) and not (REPORT_VOCAB.search(s) and s not in NAV_ITEMS)
+            and s not in NAV_ITEMS)
+
+
+def _headline(s: str) -> bool:
+    return 6 <= len(s) <= 40 and bool(HAN.search(s)) and not re.search(r"[。；，,:：]", s) and not NEWS_BYLINE.search(s)
+
+
+def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, int, str, list, str]]:
+    """(start, end, kind, signals, scope) of site-furniture lines and blocks in the view text."""
+    lines = [(a, b, ln.strip(), a + (len(ln) - len(ln.lstrip())), a + len(ln.rstrip())) for a, b, ln in _lines(text)]
+    full = [x for x in lines if x[2]]
+    if not full:
+        return []
+    body = [i for i, x in enumerate(full) if _is_body(x[2])]
+    head_end = body[0] if body else 0  # lines before the first body line: the page header
+    foot_start = body[-1] + 1 if body else len(full)  # lines after the last one: the page footer
+    out: list[tuple[int, int, str, list, str]] = []
+
+    def add(i: int, j: int, kind: str, sigs: list, scope: str) -> None:
+        out.append((full[i][3], full[j][4], kind, sigs, scope))
+
+    # a document-sharing site: reading notices, and its page list (TITLE_第N页 repeated)
+    i = 0
+    while i < len(full):
+        s = full[i][2]
+        m = PAGE_LIST.match(s)
+        if m:
+            j = i
+            while j + 1 < len(full) and (mm := PAGE_LIST.match(full[j + 1][2])) and mm.group(1) == m.group(1):
+                j += 1
+            if j - i + 1 >= 3:
+                add(i, j, "doc-site-pages", [("doc-site-pages", 6, f"{m.group(1)[:20]}_第N页 ×{j - i + 1}"),
+                                             ("own-line", 2, "")], "any")
+                i = j + 1
+                continue
+        if len(s) <= 120:
+            m = DOC_NOTICE.search(s.lower())
+            if m:
+                add(i, i, "doc-site-notice", [("doc-site-notice", 6, m.group(0)), ("own-line", 2, s[:40])], "any")
+            elif INVITE.search(s) and COMMERCIAL.search(s) and not re.search(r"[。；]", s):
+                j = i + 1 if i + 1 < len(full) and COMPANY_LABEL.match(full[i + 1][2].lower()) else i
+                add(i, j, "commercial-contact", [("commercial-contact", 6, INVITE.search(s).group(0)),
+                                                 ("commercial-name", 2, COMMERCIAL.search(s).group(0))], "any")
+                i = j + 1
+                continue
+            elif COMPANY_LABEL.match(s.lower()) and len(s) <= 80:
+                add(i, i, "commercial-contact", [("company-contact-label", 4, s[:12]), ("own-line", 2, s[:40])],
+                    "mirror")
+            elif CAPTION_LINE.match(s):
+                add(i, i, "image-caption", [("image-caption", 4, s[:30]), ("own-line", 2, "")], "mirror")
+        i += 1
+    # bars, breadcrumbs, widgets and language switches on lines of their own
+    tags = []
+    for k, (_, _, s, _, _) in enumerate(full):
+        low = s.lower()
+        if len(s) > 90 or re.search(r"[。；]", s):
+            tags.append("")
+        elif WIDGET_LINE.match(low):
+            tags.append("widget")
+        elif breadcrumb(s):
+            tags.append("breadcrumb")
+        elif share_bar(s):
+            tags.append("share-bar")
+        elif lang_switch(s):
+            tags.append("language-switch")
+        else:
+            tags.append("")
+    for k, t in enumerate(tags):
+        if not t:
+            continue
+        s = full[k][2]
+        if t == "share-bar" and len([x for x in SHARE_SPLIT.split(s.lower()) if x]) < 2 and not SHARE_STRONG.match(
+                s.lower()) and not any(tags[q] for q in (k - 1, k + 1) if 0 <= q < len(tags)):
+            continue  # a lone weak item (关闭, 心情) counts only next to another bar
+        if t == "widget" and not any(tags[q] for q in (k - 1, k + 1) if 0 <= q < len(tags)) and not (
+                k < head_end or k >= foot_start):
+            continue  # a lone 搜索 inside the text is a word
+        scope = "chrome" if t in ("breadcrumb", "share-bar") else "mirror"
+        add(k, k, t, [(t, 4, s[:40]), ("own-line", 2, "")], scope)
+    # menus at the page edges: one line of ≥4 short items, or a run of ≥3 one-item lines (blank lines between)
+    k = 0
+    while k < len(full):
+        edge = k < head_end or k >= foot_start
+        items = menu_items(full[k][2]) if edge and not tags[k] else None
+        if items:
+            add(k, k, "site-menu", [("site-menu", 4, "、".join(items[:8])), ("short-item-run", 2, f"{len(items)} items")],
+                "mirror")
+            k += 1
+            continue
+        if edge and _item_line(full[k][2]):
+            j = k
+            while j + 1 < len(full) and (j + 1 < head_end or j + 1 >= foot_start) and _item_line(full[j + 1][2]):
+                j += 1
+            if j - k + 1 >= 3:
+                add(k, j, "site-menu", [("site-menu", 4, "、".join(x[2] for x in full[k:j + 1][:8])),
+                                        ("short-item-run", 2, f"{j - k + 1} lines")], "mirror")
+            k = j + 1
+            continue
+        k += 1
+    # news lists: ≥2 (headline, byline) pairs, or ≥3 dated headlines
+    k = 0
+    while k < len(full):
+        j = k
+        while j + 1 < len(full) and _headline(full[j][2]) and NEWS_BYLINE.search(full[j + 1][2]) \
+                and len(full[j + 1][2]) <= 60 and not re.search(r"[。；]", full[j + 1][2]):
+            j += 2
+        if j - k >= 4:
+            add(k, j - 1, "news-list", [("news-list", 4, full[k][2][:30]), ("byline-shape", 2, f"{(j - k) // 2} items")],
+                "mirror")
+            k = j
+            continue
+        j = k
+        while j < len(full) and DATED_HEADLINE.match(full[j][2]) and not re.search(r"[。；]", full[j][2]):
+            j += 1
+        if j - k >= 3:
+            add(k, j - 1, "news-list", [("news-list", 4, full[k][2][:30]), ("dated-headlines", 2, f"{j - k} items")],
+                "mirror")
+            k = j
+            continue
+        k += 1
+    # reference marks of an encyclopedia page: one finding for all of them
+    if encyclopedia:
+        marks = [(m.start(), m.end()) for m in REFMARK.finditer(text)
+                 if m.start() > 0 and (HAN.match(text[m.start() - 1]) or text[m.start() - 1] in "。，,；)）")]
+        if marks:
+            out.append((marks[0][0], marks[-1][1], "reference-marks",
+                        [("reference-marks", 4, f"{len(marks)}×"), ("encyclopedia-page", 2, ""),
+                         ("edits", 0, marks)], "mirror"))
+    out.sort(key=lambda x: (x[0], -x[1]))
+    return out
+
+
+def encyclopedia_page(text: str, url: str | None) -> bool:
+    """An encyclopedia entry: the wiki's own words in the text, or an encyclopedia host."""
+    return bool(WIKI_WORDS.search(text)) or bool(url and ENCYCLOPEDIA_HOST.search(url.split("//", 1)[-1].split("/")[0]))
