@@ -46,13 +46,28 @@ def test_version_and_help_do_not_import_the_flow():
         assert not _family(mods, "checker.runner", "checker.engine", "checker.analysis", "rich", "yaml"), argv
 
 
-def test_a_machine_format_check_never_imports_rich():
-    code = ("import sys\nfrom checker.cli import main\n"
-            f"sys.argv = ['reportlint', 'check', '--no-cache', '-j1', '--format', 'json', {str(SEED)!r}]\n"
-            "try:\n    main()\nexcept SystemExit as e:\n    assert e.code in (0, 1), e.code\n")
-    mods = _modules_after(code)
-    assert "checker.render.json" in mods  # the check did run and render
-    assert not {m for m in mods if m == "rich" or m.startswith("rich.")}
+def test_a_check_to_a_pipe_never_imports_rich():
+    # machine formats, and the console report when standard output is not a terminal (rich only draws the
+    # progress bar, the batch summary and explain on a terminal)
+    for fmt in ("json", "console", "concise"):
+        code = ("import sys\nfrom checker.cli import main\n"
+                f"sys.argv = ['reportlint', 'check', '--no-cache', '-j1', '--format', {fmt!r}, {str(SEED)!r}]\n"
+                "try:\n    main()\nexcept SystemExit as e:\n    assert e.code in (0, 1), e.code\n")
+        mods = _modules_after(code)
+        assert f"checker.render.{fmt}" in mods  # the check did run and render
+        assert not _family(mods, "rich", "yaml"), fmt
+
+
+def test_the_console_report_in_colour_is_the_plain_one_painted():
+    import os
+    import re
+
+    env = {**os.environ, "COLUMNS": "80"}
+    runs = [subprocess.run([sys.executable, "-m", "checker", "check", "--no-cache", "-j1", *opt, str(SEED)],
+                           capture_output=True, text=True, cwd=ROOT, env=env).stdout for opt in ([], ["--color"])]
+    plain, colour = runs
+    assert "\x1b[" not in plain and "\x1b[1;7m" in colour and "\x1b[1;31m[错误]\x1b[0m" in colour
+    assert re.sub(r"\x1b\[[0-9;]*m", "", colour) == plain
 
 
 def test_the_display_width_agrees_with_rich_on_every_known_character():
