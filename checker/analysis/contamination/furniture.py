@@ -32,6 +32,28 @@ CMS_SEMI = re.compile(r"powered\s*by|网站统计|百度统计|友情链接|免�
 BLOG = re.compile(r"^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论)|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
                   r"原文链接[:：]|转载请注明(?:出处|来源)[:：]")
 HOTLINE_400 = re.compile(r"(?:服务热线|客服热线|客服电话|全国热线|热线电话|热线)[:：]?\s*400[-\s]?\d{3}[-\s]?\d{4}")
+# the strong half of a repost notice: only a content farm writes it (本站 = the farm), anywhere on a line
+REPOST_STRONG = re.compile(r"如有(?:涉嫌)?(?:抄袭|侵权)[^。！!]{0,30}?(?:联系|告知)[^。！!]{0,30}?删除|侵权(?:请)?(?:联系)?删除|"
+                           r"本站(?:只|仅)提供信息存储空间|不代表本站(?:观点|立场)|版权归原作者所有")
+NOTICE_OPEN = re.compile(r"【(?:温馨提示|免责声明|声明|版权声明|特别声明)】|(?<=[。！!？?\s])(?:本文|文章|内容|声明|免责声明)")
+
+
+def _tail_notice(line: str) -> tuple[int, str] | None:
+    """(offset, anchor) of a repost notice that ends a long line: it opens with 【温馨提示】-style brackets or a new
+    sentence and runs to the end of the line (≤ 160 characters)."""
+    end = len(line.rstrip())
+    m = REPOST_STRONG.search(line, max(0, end - 160))
+    if not m:
+        return None
+    opens = [o for o in NOTICE_OPEN.finditer(line, max(0, end - 160), m.start() + 1)]
+    if not opens:
+        return None
+    start = opens[0].start()
+    if start == 0 or end - start > 160 or re.search(r"[。！!]", line[m.end():end].rstrip("。！! ")):
+        return None
+    return start, m.group(0)
+
+
 TAG_LABEL = re.compile(r"^(?:标签|tags?|关键词|热门标签)\s*[:：]")
 CAPTION = re.compile(r"[(（](?:资料图片|资料图|网络图片|图片来源[^()（）\n]{0,20}|图源[^()（）\n]{0,20})[)）]")
 WIKI_WORDS = re.compile(r"百度百科|互动百科|求真百科|搜狗百科|360百科|维基百科|编辑词条|本词条|词条|义项|百科名片")
@@ -73,6 +95,11 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
     lines = list(_lines(text))
     for a, b, ln in lines:
         s = ln.strip()
+        tail = _tail_notice(ln) if len(s) > 120 else None
+        if tail:  # a repost notice glued to the end of the last paragraph
+            out.append((a + tail[0], a + len(ln.rstrip()), "repost-notice",
+                        [("repost-notice", 6, tail[1]), ("line-tail", 2, ln[tail[0]:tail[0] + 20])]))
+            continue
         if not s or (len(s) > 160 and not TOC_ITEM.match(s)):
             continue
         a0 = a + (len(ln) - len(ln.lstrip()))
@@ -216,6 +243,12 @@ REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申�
                           r"单位|序号|名称|备注|说明|报告|年度|目录|附件|概述|总体|主要|问题|措施|改进")
 
 
+# a byline naming a site account (发布者:szjc68, 作者:admin, 来源:本站) is the publishing site's, not the organ's
+ACCOUNT_BYLINE = re.compile(r"(?:发布者|发布人|上传者|作者|编辑|来源)\s*[:：]\s*(?:(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*\d)[a-z0-9_]{4,}|"
+                            r"admin|小编|网友|匿名用户|佚名|游客|本站原创|本站|原创)(?![a-z0-9_])", re.I)
+# the heading of a site's recommendation block
+RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯)|推荐阅读|延伸阅读|热门(?:文章|推荐|资讯|阅读|标签)|猜你喜欢|"
+                     r"您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯)|精彩推荐|热点推荐|大家都在看)\s*[:：»>]?$")
 NAV_ITEMS = frozenset("首页 主页 网站首页 正文 查看内容 内容 更多 返回 上一页 下一页".split())
 
 
@@ -276,6 +309,10 @@ def line_class(s: str) -> tuple[str, str] | None:
         return "gov", m.group(0)
     if WIDGET_LINE.match(s.lower()):
         return "site", "widget"
+    if ACCOUNT_BYLINE.search(s) and len(s) <= 100:
+        return "site", "site-account"
+    if RELATED.match(s):
+        return "site", "related-list"
     if breadcrumb(s):
         return "site", "breadcrumb"
     if share_bar(s):
@@ -407,6 +444,10 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             tags.append("")
         elif WIDGET_LINE.match(low):
             tags.append("widget")
+        elif ACCOUNT_BYLINE.search(s) and not GOV_VOCAB.search(s):
+            tags.append("site-account")
+        elif RELATED.match(s):
+            tags.append("related-list")
         elif breadcrumb(s):
             tags.append("breadcrumb")
         elif share_bar(s):
@@ -426,7 +467,11 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                 k < head_end or k >= foot_start):
             continue  # a lone 搜索 inside the text is a word
         scope = "chrome" if t in ("breadcrumb", "share-bar") else "mirror"
-        add(k, k, t, [(t, 4, s[:40]), ("own-line", 2, "")], scope)
+        j = k
+        if t == "related-list":  # the heading and the headlines under it
+            while j + 1 < len(full) and not tags[j + 1] and _headline(full[j + 1][2]):
+                j += 1
+        add(k, j, t, [(t, 4, s[:40]), ("own-line", 2, "" if j == k else f"{j - k} headlines")], scope)
     # menus at the page edges: one line of ≥4 short items, or a run of ≥3 one-item lines (blank lines between)
     k = 0
     while k < len(full):
