@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ...document import HIDDEN, Document
 from ...normalize import View
-from . import ads, chrome, furniture, garbage, hosts, lexicon, mirror, provenance
+from . import ads, chrome, furniture, garbage, hosts, lexicon, mirror, provenance, slots
 
 REMOVE, FLAG, STRIP, NONE = "remove", "flag", "strip", "none"
 
@@ -151,6 +151,8 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
         if cand.tier and ctx.hidden_at(cand.start):
             b = ctx.block(cand.start)
             hidden_spam.add(id(b))
+    # keyword substitution into canonical slots, and the recurrences of every accused insert (slots.py)
+    cands = slots.extend(cands, text, str(pack.lexicon_dir), deny, _allow, cues, ctx)
     for b in doc.blocks:
         if b.kind != HIDDEN or id(b) in hidden_spam:
             continue
@@ -172,7 +174,7 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
 
     # 3. ads, substitutions, stuffing
     for cand in sorted(cands, key=lambda x: x.start):
-        if not cand.tier:
+        if not cand.tier and not cand.info:
             continue
         s, e = view.span(cand.start, cand.end)
         if ctx.hidden_at(cand.start):
@@ -185,7 +187,10 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
             else "GOV-K001"
         category = {"stuffing": "stuffing", "substitution": "substitution", "title": "title"}.get(cand.kind, "ad")
         detail = {"suppressed_by": cand.suppressed_by} if cand.suppressed_by else {}
-        add(Span(s, e, code, category, cand.tier, doc.text[s:e], cand.score, cand.signals, detail=detail))
+        if not cand.tier:  # information only (ads.score: a brand anchor without a structural signal)
+            detail["severity"] = "info"
+        detail.update(cand.detail)
+        add(Span(s, e, code, category, cand.tier or NONE, doc.text[s:e], cand.score, cand.signals, detail=detail))
 
     # 3b. foreign furniture of the mirror (repost notices, CMS signatures, infoboxes, portal menus, language switch)
     for s0, e0, kind, sigs in furniture.find(text):

@@ -28,8 +28,10 @@ from .lexicon import Hit
 
 LIST_SEP = "、，,_|｜/·•-—"
 LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$|20\d{2}$")
-ORGAN_RIGHT = re.compile(r"^[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
-SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|^)\s*$")
+BRAND_TAIL = re.compile(r"(?:体育娱乐场|体育娱乐城|体育|娱乐城|娱乐场|娱乐|电竞|棋牌|真人|彩票|国际|集团)(?!场所|产业|活动|设施|中心|馆|局)")
+ORGAN_RIGHT = re.compile(r"^[@:：_\-·]{0,2}[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
+# what stands before the organ's name where a place name was replaced: a fixed verb, a clause start, a year
+SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|[，,。；;：:《“（(]|\d{4}年[，,]?|^)\s*$")
 # a brand written where fixed wording stood: 中华人民共和国[政府信息公开]条例, 2025年[政府信息公开]工作年度报告,
 # 市政府[政务公开]办公室, 请与[…]联系, 在[…]门户网站
 SUBST_LEFT = re.compile(r"(?:中华人民共和国|\d{4}年度?|关于|现将|请与|联系[:：]|我局|我委|本局|本机关|市政府|县政府|区政府|"
@@ -42,7 +44,9 @@ GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员�
 REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
 STRUCTURAL = frozenset({"enumeration-break", "organ-slot", "address-slot", "repeated", "title-line", "header-line",
                         "footer-position", "copyright-line", "chrome-line", "hidden", "link-non-gov", "nav-line", "own-line",
-                        "substitution-slot", "keyword-chain"})
+                        "substitution-slot", "keyword-chain", "canonical-slot", "recurrence"})
+# structural signals about the text's shape or repetition rather than its position: they back a specific anchor only
+WEAK_STRUCTURAL = frozenset({"repeated", "own-line", "keyword-chain"})
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Candidate:
     strong: bool = False
     tier: str | None = None
     kind: str = "ad"  # ad | substitution | stuffing | seo
+    detail: dict = field(default_factory=dict)  # extra evidence for the finding (the canonical text of a slot)
+    info: bool = False  # no tier: reported as information only (a brand anchor without any structural signal)
 
 
 def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
@@ -73,6 +79,10 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
             if year and start > 0 and (is_han(text[start - 1]) or text[start - 1].isdigit()):
                 start += year.end()
             c.start = start
+        if h.family == "G1":  # a brand's own head word (uedbet体育, 沙巴体育娱乐场) belongs to the brand
+            t = BRAND_TAIL.match(text, c.end)
+            if t:
+                c.end = t.end()
         out.append(c)
     out.sort(key=lambda c: c.start)
     # absorb calls to action following an anchor (gap ≤ 2 non-punctuation characters)
@@ -81,8 +91,8 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
         while changed:
             changed = False
             for g in ctas:
-                if g in c.hits or g.start < c.end - 1:
-                    continue
+                if g in c.hits or g.end <= c.end or g.start < c.start:
+                    continue  # already in, or behind the anchor (a call to action overlapping its tail extends it)
                 gap = text[c.end:g.start]
                 if len(gap) <= 2 and not any(ch in SENT_END + "，,、。" for ch in gap):
                     c.hits.append(g)
@@ -117,13 +127,15 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     names0 = {g.name for g in struct}
     # a brand that breaks a list or fills a slot of fixed wording, or a gambling word that fills such a slot
     # (中华人民共和国[澳门赌场]条例): no suppressor cancels it
-    breaks_list = (bool(names0 & {"enumeration-break", "substitution-slot"}) and bool({h.family for h in c.hits}
+    breaks_list = (bool(names0 & {"enumeration-break", "substitution-slot", "organ-slot"}) and bool({h.family for h in c.hits}
                                                                                     & {"G1", "G5"})) \
         or ("substitution-slot" in names0 and "G3" in {h.family for h in c.hits})
     cue_fams = {h.family for h in cues if sa <= h.start and h.end <= se and not (s0 <= h.start < e0)}
     enforcement = "ENF" in cue_fams and not breaks_list
     welfare = "WELFARE" in cue_fams and not breaks_list
     quoted = _inside(text, s0, e0, "《", "》") and not breaks_list
+    # a name quoted in an enforcement sentence (公安机关打击“××”等赌博广告) is the government naming it: never accused
+    quoted = quoted or (enforcement and _inside(text, s0, e0, "“", "”"))
     gov_site = bool(GOV_SITE_LEFT.search(text[max(0, s0 - 12):s0])) and not breaks_list
     if enforcement:
         c.suppressed_by.append("enforcement-context")
@@ -172,10 +184,16 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     weak_struct = {"repeated", "own-line"} if generic else set()
     has_struct = any(g.name in STRUCTURAL and g.name not in weak_struct for g in struct)
     hidden = any(g.name == "hidden" for g in struct)
+    # a position the text was put in, not merely its repetition or shape (those only back a specific anchor)
+    placed = any(g.name in STRUCTURAL and g.name not in WEAK_STRUCTURAL for g in struct)
     if (c.score >= REMOVE_SCORE and c.strong and has_struct) or (hidden and lexical >= 3 and not quoted):
         c.tier = "remove"  # a hidden element carrying gambling words is a hidden link (D), spec §4.11
-    elif c.score >= FLAG_SCORE and (c.strong or has_struct) and lexical >= 3:
+    elif c.score >= FLAG_SCORE and lexical >= 3 and ((c.strong and has_struct) or (placed and not c.suppressed_by)):
+        # a warning is still an accusation: a specific anchor with a structural signal, or an unsuppressed gambling
+        # word in a position the text was put in (the title, a broken list, a filled slot, a footer, a hidden block)
         c.tier = "flag"
+    elif c.strong and lexical >= 5 and not c.suppressed_by:
+        c.info = True  # a brand alone in an ordinary sentence: reported (info), never an accusation
     names = {g.name for g in struct}
     if names & {"organ-slot", "address-slot", "substitution-slot"}:
         c.kind = "substitution"

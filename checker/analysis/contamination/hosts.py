@@ -31,8 +31,9 @@ OFFICIAL_HOSTS = frozenset({"gov.cn", "12371.cn", "people.com.cn", "xinhuanet.co
 FILE_EXT = re.compile(r"\.(?:docx?|pdf|xlsx?|jpe?g|png|gif|bmp|tiff?|zip|rar|7z|wps|ofd|txt|csv|mp4|mov|avi|"
                       r"html?|shtml|jsp|php|aspx?|cgi|do|action|xml|json|js|css)$", re.I)
 LABEL = r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?|xn--[a-z0-9\-]{1,59})"
-URL = re.compile(r"(?<![@\w.\-])((?:(?:https?|ftp)://)?((?:" + LABEL + r"\.)+(?:[a-z]{2,18}|xn--[a-z0-9]{2,20}))"
-                 r"(?::\d{2,5})?(/[\w\-./?%&=#~+:;,!@]*)?)", re.I)
+# ASCII boundaries: a host glued to Chinese text (请与www.x.com办公室联系) is still a host, and its path stops there
+URL = re.compile(r"(?<![@A-Za-z0-9_.\-])((?:(?:https?|ftp)://)?((?:" + LABEL + r"\.)+(?:[a-z]{2,18}|xn--[a-z0-9]{2,20}))"
+                 r"(?::\d{2,5})?(/[A-Za-z0-9_\-./?%&=#~+:;,!@]*)?)(?![A-Za-z0-9_\-])", re.I)
 EMAIL = re.compile(r"@((?:" + LABEL + r"\.)+[a-z]{2,18})", re.I)  # the local part is checked by hand (no backtracking)
 GOV_PATH = re.compile(r"/(?:gkmlpt|zfxxgk|xxgk|xxgkml|zwgk|zfxxgkml|zfxxgknb|xxgknb|ndbg|govinfo|openness|"
                       r"opennesscontent|public/\d{4,}|col/col\d+|art/20\d\d/\d{1,2}/\d{1,2}|jcxxgk|bmxxgk|"
@@ -95,6 +96,10 @@ def spam_url(url: str) -> bool:
     reg = registrable(host) or host
     sld = reg.split(".")[0] if reg else (labels[-2] if len(labels) >= 2 else host)
     digits = re.fullmatch(r"\d{4,}", sld) and not re.fullmatch(r"12\d{3}", sld)  # 12306, 12377: service numbers
+    # digit-heavy names (365-818, js8888, a6688): ≥4 digits making most of the name, as gambling farms register them
+    alnum = [ch for ch in sld if ch.isalnum()]
+    n_digits = sum(ch.isdigit() for ch in alnum)
+    digits = digits or (n_digits >= 4 and n_digits >= 0.6 * len(alnum) and not re.fullmatch(r"12\d{3}", sld))
     return bool(SPAM_HOST.search(sld + "." + labels[-1]) or digits
                 or SPAM_PATH.search("/" + rest.split("/", 1)[-1] if "/" in rest else ""))
 

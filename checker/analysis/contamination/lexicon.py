@@ -139,13 +139,15 @@ def raw_hits(lex: Lexicon, text: str) -> list[Hit]:
 
 _FORMED = Entry("(formation)", "G1", 5.0, source="morphology")
 _FORMED_CTA = Entry("(call to action)", "G2", 1.0, source="morphology")
+_QUESTION = Entry("(question form)", "G5", 4.0, source="morphology")
 
 
 def _formations(low: str, hits: list[Hit]) -> list[Hit]:
     """Brand formations by morphology (name + head word [+ call to action]) as G1 hits, their CTA as G2."""
-    from .morphology import formations
+    from .morphology import formations, questions
 
-    out = []
+    out = [Hit(s, e, _QUESTION, "G5") for s, e in questions(low)
+           if not any(h.family == "ALLOW" and h.start < e and s < h.end for h in hits)]
     known = [h for h in hits if h.family in ("G1", "G3", "ALLOW")]
     for s, e, cta, _head in formations(low):
         if any(h.start < e and s < h.end for h in known):

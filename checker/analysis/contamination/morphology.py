@@ -6,6 +6,10 @@ gambling heads on their own; 体育, 直播, 娱乐, 棋牌, 电竞, 电子, 彩
 brand only when a call to action follows (官方网站入口, 官网, app下载, 注册, 登录 …). Latin casino and bet tokens
 (``188bet``, ``bet9``, ``xxcasino``) are formations too.
 
+Question-form betting spam (``questions``): the search phrases that SEO farms write into a page —
+「现在哪个app能买足彩」「买球app哪个是正规的」「哪个平台可以买球」 — a 哪个/哪家/哪里 question about an app, platform or
+site to bet or watch on, or an app/platform asked to be 正规/靠谱. They are SEO signatures (``G5``), not brands.
+
 A formation is only a lexical anchor (family ``G1``, source ``morphology``): like every anchor it is removed
 only with an independent structural signal, and the allow-list (体育彩票, 体育局, 娱乐场所 …) cancels it.
 """
@@ -23,7 +27,9 @@ CTA = ("官方网站入口", "官方网站", "官网入口", "官网", "官方�
        "入口", "app下载", "app官方下载", "下载安装", "下载", "官方版", "最新版", "手机版", "网页版", "注册", "登录",
        "登陆", "网址", "安卓版", "安卓", "ios版", "ios", "苹果版", "在线观看", "免费观看", "平台")
 # a name that is ordinary wording: 全民体育, 学校体育, 网络直播, 新闻直播, 电商直播, 国家体育 …
-NAME_STOP_WORDS = tuple(sorted(set("""游艺 歌舞 用于 适用于 经营 从事 申请 审批 开设 设立 监管 全民 群众 学校 竞技 青少年 少年 老年 中国 国家 社会 公共 民族 传统 职业 网络 电商 新闻 广播 电视 文化 旅游 智慧 数字 阳光 健康 校园 残疾人 冰雪 户外 休闲 大众 农民 社区 乡村 城市 县级 市级 省级 在线 线上 网上 现场 视频 图文 手机 移动 政务 党建 普法 法治 廉政 警务 税务 医保 消防 交通 安全 高清 免费 官方 正规 合法 专业 国际 全国 全省 全市 全县 本地 地方 红色 群体 职工 机关 妇女 儿童 户外 水上 冰上 山地 航空 汽车 摩托 电子 益智 网络游戏 单机 棋牌 经典 健身 休闲 科技 信息 进行 开展 组织 举办 通过 利用 依托 推进 加强 发展 促进 参与""".split()), key=len, reverse=True))
+NAME_STOP_WORDS = tuple(sorted(set("""游艺 歌舞 用于 适用于 经营 从事 申请 审批 开设 设立 监管 全民 群众 学校 竞技 青少年 少年 老年 中国 国家 社会 公共 民族 传统 职业 网络 电商 新闻 广播 电视 文化 旅游 智慧 数字 阳光 健康 校园 残疾人 冰雪 户外 休闲 大众 农民 社区 乡村 城市 县级 市级 省级 在线 线上 网上 现场 视频 图文 手机 移动 政务 党建 普法 法治 廉政 警务 税务 医保 消防 交通 安全 高清 免费 官方 正规 合法 专业 国际 全国 全省 全市 全县 本地 地方 红色 群体 职工 机关 妇女 儿童 户外 水上 冰上 山地 航空 汽车 摩托 电子 益智 网络游戏 单机 棋牌 经典 健身 休闲 科技 信息 进行 开展 组织 举办 通过 利用 依托 推进 加强 发展 促进 参与 宣传 教育 警示 培训 教学 科普 专题 公益 政策
+解读 会议 庭审 发布会 活动 比赛 赛事 节目 演出 晚会 课程 讲座 推动 建设 打造 培育 支持 鼓励 规范 引导 带动 融合 产业
+相关 有关 各类 优秀 精彩 原创 短 微 我县 我市 我区 本县 本市 全区""".split()), key=len, reverse=True))
 # before a gambling head (娱乐城, 彩票网 …) the words of a spam site's own name are allowed: 手机彩票网, 在线娱乐城
 STRONG_STOP_WORDS = tuple(w for w in NAME_STOP_WORDS if w not in ("手机", "在线", "线上", "网上", "免费", "官方", "正规"))
 NAME_STOP_CHARS = "省市县区镇乡村局委办厅部署"
@@ -84,7 +90,7 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
         s = _name_start(low, m.start(), head in STRONG_HEADS)
         if s is None:
             continue
-        if low.startswith(RIGHT_VETO.get(head, "\0"), m.end()) or re.match(r"(?:所|设备|机|厅|室|馆|场所|协会|活动)", low[m.end():m.end() + 2]):
+        if low.startswith(RIGHT_VETO.get(head, "\0"), m.end()) or re.match(r"(?:所|设备|机|厅|室|馆|场所|协会|活动|产业|综合体|设施|项目|休闲|消费|节目|器材|用品)", low[m.end():m.end() + 3]):
             continue  # 娱乐场所, 电子游艺设备, 彩票站 …: a venue or a device, not a brand
         cta = _cta_end(low, m.end())
         if head in STRONG_HEADS or (cta is not None and low[m.end():cta].strip("·•-_ ") not in ("平台",)):
@@ -95,3 +101,16 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
             continue
         out.append((m.start(), m.end(), _cta_end(low, m.end()), "bet"))
     return out
+
+
+# 「现在哪个app能买足彩」「哪家平台可以买球」「哪里能看球直播」: a question about where to bet (or watch)
+_Q_WHERE = r"(?:现在|目前|最新|正规的?|靠谱的?)?(?:哪个|哪家|哪些|哪里|什么)(?:app|软件|平台|网站|网)?(?:上|里)?(?:可以|能|可)"
+_Q_BET = r"(?:买|玩|下注|投注|押|赌)(?:足彩|足球|篮球|球|彩票|彩|世界杯|欧洲杯|nba|比分|竞彩|百家乐|时时彩|六合彩)"
+# 「买球app哪个是正规的」「体育app哪个靠谱」: an app/platform/site asked to be 正规/靠谱 (title tails and SEO slots)
+_Q_LEGIT = r"(?:app|软件|平台|网站|网址)(?:[\u4e00-\u9fff]{0,2})?哪(?:个|家|些)(?:是|比较|最)?(?:正规|靠谱|安全|可靠)(?:的|点)?"
+QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT)
+
+
+def questions(low: str) -> list[tuple[int, int]]:
+    """(start, end) of question-form betting spam on a lower-cased text."""
+    return [(m.start(), m.end()) for m in QUESTION.finditer(low)]

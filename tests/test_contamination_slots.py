@@ -1,0 +1,75 @@
+"""Keyword substitution into fixed slots (slots.py), question-form spam, bare spam hosts, recurrences and the
+evidence a warning needs (issue 13). Real documents through the real engine; no mocks."""
+
+from checker.analysis.contamination import hosts, morphology, slots
+from checker.config import Config
+from checker.engine import check_bytes
+from checker.packs import load_pack
+
+HEAD = ("某某区卫生健康局2024年政府信息公开工作年度报告\n"
+        "根据《中华人民共和国政府信息公开条例》要求，现将本局2024年政府信息公开工作年度报告予以公布。\n"
+        "一、总体情况\n2024年，我局认真贯彻落实政务公开各项要求。\n")
+
+
+def findings(body: str, head: str = HEAD):
+    res = check_bytes((head + body).encode("utf-8"), "r.txt", Config(select=["GOV-K"]))
+    return [f for f in res.findings if f.code not in ("GOV-K010", "GOV-K008")]
+
+
+def test_canonical_titles_are_data_with_sources():
+    fixed = slots.fixed_texts(str(load_pack().lexicon_dir))
+    assert len(fixed) >= 3 and all(src for _, src in fixed)
+    assert any("年度报告格式的通知" in t for t, _ in fixed)
+
+
+def test_insert_in_the_issuer_slot_of_the_format_notice_is_reported_with_the_canonical_text():
+    fs = findings("依据《银鲨娱乐城,足彩在线印发中华人民共和国政府信息公开工作年度报告格式的通知》编制本报告。\n")
+    k6 = [f for f in fs if f.code == "GOV-K006"]
+    assert [f.match for f in k6] == ["银鲨娱乐城,足彩在线"]
+    sigs = {g["signal"] for g in k6[0].evidence["signals"]}
+    assert "canonical-slot" in sigs and k6[0].evidence["canonical"].startswith("国务院办公厅政府信息与政务公开办公室")
+
+
+def test_local_and_older_forms_of_the_canonical_titles_are_not_inserts():
+    body = ("依据《某某省人民政府办公厅关于印发中华人民共和国政府信息公开工作年度报告格式的通知》"
+            "《国务院办公厅关于印发2023年政务公开工作要点的通知》《中华人民共和国政府信息公开条例释义》"
+            "《国务院办公厅政府信息公开办公室关于印发中华人民共和国政府信息公开工作年度报告格式的通知》编制本报告。\n")
+    assert not [f for f in findings(body) if f.code in ("GOV-K006", "GOV-K001")]
+
+
+def test_question_form_spam_is_an_seo_signature_but_ordinary_questions_are_not():
+    assert morphology.questions("现在哪个app能买足彩文化局") == [(0, 11)]
+    assert morphology.questions("买球app哪个是正规的")
+    assert not morphology.questions("群众反映哪个窗口能办理社保")
+    assert not morphology.questions("哪个部门负责体育彩票销售")
+
+
+def test_digit_heavy_hosts_are_spam_but_service_numbers_and_ordinary_hosts_are_not():
+    assert hosts.spam_url("www.365-818.com") and hosts.spam_url("js8888.com")
+    assert not hosts.spam_url("12306.cn") and not hosts.spam_url("51job.com") and not hosts.spam_url("163.com")
+    assert [r.host for r in hosts.find("请与www.365-818.com办公室联系")] == ["www.365-818.com"]
+
+
+def test_a_spam_host_in_the_contact_slot_is_accused_a_government_host_is_not():
+    bad = findings("如对本报告有任何疑问，请与www.365-818.com办公室联系。\n")
+    assert any(f.code == "GOV-K006" and f.match == "www.365-818.com" for f in bad)
+    good = findings("如对本报告有任何疑问，请与www.lysty.gov.cn办公室联系。\n")
+    assert not [f for f in good if f.code in ("GOV-K006", "GOV-K001")]
+
+
+def test_every_recurrence_of_an_accused_insert_is_accused_but_not_a_quoted_name_in_an_enforcement_sentence():
+    body = ("2024年，现在哪个app能买足彩卫生健康局坚持依法公开。\n"
+            "制定《现在哪个app能买足彩卫生健康局信息公开工作制度》，我局的现在哪个app能买足彩工作运行正常。\n"
+            "公安机关依法打击“现在哪个app能买足彩”等赌博广告。\n")
+    k = [f for f in findings(body) if f.code in ("GOV-K006", "GOV-K001")]
+    assert len(k) == 3 and all(f.severity.name == "ERROR" for f in k)
+    assert any(g["signal"] == "recurrence" for f in k for g in f.evidence["signals"])
+
+
+def test_a_brand_alone_is_information_and_a_trap_sentence_gives_nothing():
+    fs = findings("新葡京酒店所在的澳门半岛与横琴隔海相望。\n")
+    assert [(f.code, f.severity.name) for f in fs] == [("GOV-K001", "INFO")]
+    for s in ("召开新闻发布会3场，全程网络直播，观看人数达2万人次。", "推动体育娱乐产业发展，建设体育娱乐综合体。",
+              "通过政府网站、政务新媒体、宣传视频在线观看等方式开展普法宣传。",
+              "公开体育彩票竞彩足球、传统足彩销售情况。"):
+        assert not findings(s + "\n"), s
