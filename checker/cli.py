@@ -56,11 +56,22 @@ def _flow():
     recache.warm()
     from . import runner
 
-    recache.checkpoint()
+    if recache.checkpoint():
+        recache.learn(_warm_up)
     try:
         yield runner
     finally:
         recache.save()
+
+
+def _warm_up() -> None:
+    """A check of the built-in warm-up report (the one worker processes start with): compiles the patterns the
+    rules build at run time, from the source and the pack only."""
+    from .batch.worker import WARM_UP_TEXT
+    from .config import Config
+    from .engine import check_bytes
+
+    check_bytes(WARM_UP_TEXT.encode("utf-8"), "warm-up.txt", Config())
 
 
 def _policy_options(f):

@@ -10,8 +10,11 @@ so ``re.compile`` anywhere in the process returns it as if compiled a moment ear
 equal to freshly compiled ones (``Pattern.__eq__`` compares the flags, the pattern and the code: tests/test_startup.py
 checks every entry).
 
-Only patterns compiled at import are kept — module constants built from the source and the pack — never one
-compiled while a document is checked (which may be built from the document's text). The file lives in
+Only patterns compiled before any document is read are kept: those the command's modules compile at import
+(module constants built from the source and the pack), and — when the import compiled patterns the cache lacked —
+those a check of the built-in warm-up report compiles (:func:`learn`: patterns built at run time from the pack, such
+as the wording lexicon's), never one compiled while the user's document is checked (which may be built from its
+text). The file lives in
 ``regex/`` of :func:`checker.packs.derived_dir`, named after the interpreter, and is trusted no further than its
 stamp (interpreter version, SRE magic and code size); ``_sre`` validates every code it is given. Any doubt — another
 interpreter, a damaged file, ``re`` internals not as expected, ``REPORTLINT_NO_REGEX_CACHE`` set — and patterns are
@@ -85,15 +88,31 @@ def warm() -> int:
         return 0
 
 
-def checkpoint() -> None:
-    """Mark the patterns compiled so far (call it once the command's modules are imported, before any document)."""
-    if _enabled():
-        try:
-            _marked.update((k, p) for k, p in list(re._cache.items())  # type: ignore[attr-defined]
-                           if isinstance(k, tuple) and len(k) == 3 and k[0] in (str, bytes)
-                           and isinstance(p, re.Pattern))
-        except Exception:  # noqa: BLE001
-            _marked.clear()
+def checkpoint() -> bool:
+    """Mark the patterns compiled so far (call it once the command's modules are imported, before any document);
+    whether some of them are not in the cache yet."""
+    if not _enabled():
+        return False
+    try:
+        _marked.update((k, p) for k, p in list(re._cache.items())  # type: ignore[attr-defined]
+                       if isinstance(k, tuple) and len(k) == 3 and k[0] in (str, bytes)
+                       and isinstance(p, re.Pattern))
+    except Exception:  # noqa: BLE001
+        _marked.clear()
+    return any(k not in _loaded for k in _marked)
+
+
+def learn(warm_up) -> None:
+    """Run ``warm_up`` (a check of a text from the source, no user data) and mark the patterns it compiled. Called
+    when :func:`checkpoint` found patterns the cache lacks (new or changed code): the run-time patterns are kept
+    then, and the user's check that follows finds them compiled."""
+    if not _enabled():
+        return
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 — learning is an optimisation: whatever fails, the check runs as usual
+        return
+    checkpoint()
 
 
 def _internals():

@@ -149,3 +149,26 @@ def test_the_derived_dir_follows_the_result_cache_variable():
 
     assert cache.ENV_DIR == "REPORTLINT_CACHE_DIR"  # packs.derived_dir reads it without importing checker.cache
     assert packs.compiled_path("x").parent.parent == packs.derived_dir()
+
+
+def test_the_regex_cache_learns_run_time_patterns_from_the_warm_up_only(tmp_path, monkeypatch):
+    import re
+
+    from checker import recache
+
+    monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(recache, "_loaded", {})
+    monkeypatch.setattr(recache, "_marked", {})
+    at_import = re.compile(r"[\u3400-\u9fff]+ at import (\d+)")
+    assert recache.checkpoint()  # not in the (empty) cache yet
+    recache.learn(lambda: re.search(r"warm-up built (\w+)", "warm-up built x"))
+    re.compile(r"(?:the user's own document)")  # after the checkpoint: never kept
+    assert recache.save() >= 2
+    monkeypatch.setattr(recache, "_loaded", {})
+    import marshal
+
+    _, entries = marshal.loads(recache.cache_path().read_bytes())
+    kept = {e[0] for e in entries}
+    assert at_import.pattern in kept and r"warm-up built (\w+)" in kept
+    assert "(?:the user's own document)" not in kept
+    recache.learn(lambda: 1 / 0)  # a failing warm-up is no error

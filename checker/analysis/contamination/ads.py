@@ -39,6 +39,7 @@ SUBST_LEFT = re.compile(r"(?:中华人民共和国|\d{4}年度?|关于|现将|�
 SUBST_RIGHT = re.compile(r"(?:条例|工作年度报告|年度报告|工作要点|工作|办公室|联系|门户网站|网站|平台|公众号|政务|"
                          r"[市县区]?[\u4e00-\u9fff]{0,3}(?:局|委员会|人民政府))")
 ADDRESS_LEFT = re.compile(r"(?:地址|通讯地址|办公地址|单位)\s*[:：]?\s*$")
+KEYWORD_CHAIN = re.compile(r"[\u3400-\u9fff][_|｜][\u3400-\u9fff]")
 GOV_SITE_LEFT = re.compile(r"(?:人民政府|政府|局|委员会|办公室|中心)(?:门户)?(?:网站|官网|官方网站)?$")
 GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员会|人民|年度")
 REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
@@ -229,7 +230,7 @@ def structure(text: str, s: int, e: int, ctx) -> list:
     if SUBST_LEFT.search(text[max(ls, s - 10):s]) and SUBST_RIGHT.match(text, e):
         out.append(Signal("substitution-slot", 3, text[max(ls, s - 8):min(le, e + 8)]))
     near = text[max(ls, s - 12):min(le, e + 12)]
-    if re.search(r"[\u3400-\u9fff][_|｜][\u3400-\u9fff]", near):
+    if KEYWORD_CHAIN.search(near):
         out.append(Signal("keyword-chain", 2, near))
     if ADDRESS_LEFT.search(text[max(ls, s - 8):s]):
         out.append(Signal("address-slot", 3, text[max(ls, s - 6):min(le, e + 10)]))

@@ -36,7 +36,7 @@ NAME_STOP_CHARS = "省市县区镇乡村局委办厅部署"
 
 
 RIGHT_VETO = {"娱乐场": "所"}
-NAME = r"[\u4e00-\u9fffa-z0-9]"
+NAME = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 SEP_LEFT = "、，,。；;：:（(【[《“\"' \t\n|｜_/·•-—"
 BET = re.compile(r"(?<![a-z0-9])(?:\d{2,4}bet|bet\d{2,4}|1xbet|bwin|dafabet|sbobet|vwin|fun88|18luck|w88|m88|"
                  r"[a-z]{2,10}casino|casino[a-z]{0,10}|[a-z]{1,8}bet(?:365|way|\d{1,3})?|hg\d{4}|ag\d{3,4})(?![a-z0-9])")
@@ -47,7 +47,7 @@ NOT_BET = frozenset({"alphabet", "abet", "sorbet", "tibet", "gibbet", "sherbet",
 def _name_start(low: str, head_start: int, strong: bool = False) -> int | None:
     """Start of the 2–4 character name before a head word, stopping at punctuation or a list separator."""
     i = head_start
-    while i > 0 and head_start - i < 6 and re.match(NAME, low[i - 1]) and low[i - 1] not in SEP_LEFT:
+    while i > 0 and head_start - i < 6 and NAME.match(low[i - 1]) and low[i - 1] not in SEP_LEFT:
         i -= 1
     n = head_start - i
     if n < 2:
