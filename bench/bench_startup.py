@@ -6,10 +6,14 @@ Runs, interleaved in the same session, fresh interpreters of:
 - ``python -c "import checker.cli"`` (the command line's imports),
 - ``python -m checker check --no-cache -j1 FILE`` with ``--format console`` (standard output a pipe) and
   ``--format json``,
+- the same JSON check without the derived caches (``REPORTLINT_NO_PACK_CACHE`` and ``REPORTLINT_NO_REGEX_CACHE``:
+  the YAML pack read and every regular expression compiled, as on the very first run after an install),
 
 and prints each one's CPU time (user + system of the child, from ``wait4``) and peak RSS, the minimum CPU of
 ``--repeat`` runs, as ratios against the first two. Bytecode is compiled first (``compileall``) and
-``PYTHONDONTWRITEBYTECODE`` unset, as in a wheel install. FILE defaults to the committed seed report.
+``PYTHONDONTWRITEBYTECODE`` unset, as in a wheel install; the derived caches (compiled pack, compiled regular
+expressions) live in a fresh ``REPORTLINT_CACHE_DIR`` that the warm-up run fills, as a user's first run does.
+FILE defaults to the committed seed report.
 
     python bench/bench_startup.py [--repeat N] [FILE]
 """
@@ -21,6 +25,7 @@ import compileall
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,23 +51,31 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=7)
     a = ap.parse_args()
     compileall.compile_dir(str(ROOT / "checker"), quiet=1)
+    cache_dir = tempfile.mkdtemp(prefix="reportlint-bench-")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["REPORTLINT_CACHE_DIR"] = cache_dir
+    cold = {**env, "REPORTLINT_NO_PACK_CACHE": "1", "REPORTLINT_NO_REGEX_CACHE": "1"}
     py = sys.executable
+    json_check = [py, "-m", "checker", "check", "--no-cache", "-j1", "--format", "json", a.file]
     cases = {
-        "python -c pass": [py, "-c", "pass"],
-        "import checker.cli": [py, "-c", "import checker.cli"],
-        "check (console, piped)": [py, "-m", "checker", "check", "--no-cache", "-j1", a.file],
-        "check --format json": [py, "-m", "checker", "check", "--no-cache", "-j1", "--format", "json", a.file],
+        "python -c pass": ([py, "-c", "pass"], env),
+        "import checker.cli": ([py, "-c", "import checker.cli"], env),
+        "check (console, piped)": ([py, "-m", "checker", "check", "--no-cache", "-j1", a.file], env),
+        "check --format json": (json_check, env),
+        "json, no derived caches": (json_check, cold),
     }
-    for argv in cases.values():  # warm-up: page cache, bytecode
-        run(argv, env)
+    for argv, e in cases.values():  # warm-up: page cache, bytecode, the derived caches
+        run(argv, e)
     cpu = {k: [] for k in cases}
     rss = {k: [] for k in cases}
     for _ in range(a.repeat):
-        for k, argv in cases.items():
-            c, m, _ = run(argv, env)
+        for k, (argv, e) in cases.items():
+            c, m, _ = run(argv, e)
             cpu[k].append(c)
             rss[k].append(m)
+    import shutil
+
+    shutil.rmtree(cache_dir, ignore_errors=True)
     base, imp = min(cpu["python -c pass"]), min(cpu["import checker.cli"])
     print(f"{os.path.relpath(a.file, ROOT)}, CPU time (min of {a.repeat}), peak RSS (max); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
