@@ -249,6 +249,7 @@ ACCOUNT_BYLINE = re.compile(r"(?:发布者|发布人|上传者|作者|编辑|来
 # the heading of a site's recommendation block
 RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯)|推荐阅读|延伸阅读|热门(?:文章|推荐|资讯|阅读|标签)|猜你喜欢|"
                      r"您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯)|精彩推荐|热点推荐|大家都在看)\s*[:：»>]?$")
+PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
 NAV_ITEMS = frozenset("首页 主页 网站首页 正文 查看内容 内容 更多 返回 上一页 下一页".split())
 
 
@@ -313,6 +314,8 @@ def line_class(s: str) -> tuple[str, str] | None:
         return "site", "site-account"
     if RELATED.match(s):
         return "site", "related-list"
+    if PREV_NEXT.match(s):
+        return "site", "prev-next"
     if breadcrumb(s):
         return "site", "breadcrumb"
     if share_bar(s):
@@ -448,6 +451,10 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             tags.append("site-account")
         elif RELATED.match(s):
             tags.append("related-list")
+        elif PREV_NEXT.match(s):
+            tags.append("prev-next")
+        elif SITE_NOTICE.search(s) and (k < head_end or k >= foot_start) and len(s) <= 80:
+            tags.append("site-notice")
         elif breadcrumb(s):
             tags.append("breadcrumb")
         elif share_bar(s):
