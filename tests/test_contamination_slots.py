@@ -57,13 +57,18 @@ def test_a_spam_host_in_the_contact_slot_is_accused_a_government_host_is_not():
     assert not [f for f in good if f.code in ("GOV-K006", "GOV-K001")]
 
 
-def test_every_recurrence_of_an_accused_insert_is_accused_but_not_a_quoted_name_in_an_enforcement_sentence():
+def test_every_recurrence_of_a_removed_insert_joins_its_finding_but_not_a_quoted_name_in_an_enforcement_sentence():
     body = ("2024年，现在哪个app能买足彩卫生健康局坚持依法公开。\n"
             "制定《现在哪个app能买足彩卫生健康局信息公开工作制度》，我局的现在哪个app能买足彩工作运行正常。\n"
             "公安机关依法打击“现在哪个app能买足彩”等赌博广告。\n")
     k = [f for f in findings(body) if f.code in ("GOV-K006", "GOV-K001")]
-    assert len(k) == 3 and all(f.severity.name == "ERROR" for f in k)
-    assert any(g["signal"] == "recurrence" for f in k for g in f.evidence["signals"])
+    assert k and all(f.severity.name == "ERROR" for f in k)
+    text = HEAD + body
+    removed = sorted((e.start, e.end) for f in k for e in f.fix.edits)
+    want = [(i, i + 11) for i in range(len(text)) if text.startswith("现在哪个app能买足彩", i)]
+    assert removed == want[:3]  # every occurrence but the one the police notice quotes
+    rec = [f for f in k if any(g["signal"] == "recurrence" for g in f.evidence["signals"])]
+    assert rec and len(rec[0].fix.edits) == rec[0].evidence["occurrences"] >= 2
 
 
 def test_a_brand_alone_is_information_and_a_trap_sentence_gives_nothing():

@@ -134,7 +134,7 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
     def add(sp: Span) -> None:
         c.spans.append(sp)
         if sp.tier in (REMOVE, STRIP):
-            taken.append((sp.start, sp.end))
+            taken.extend((a, b) for a, b, _ in sp.edits) if sp.edits else taken.append((sp.start, sp.end))
 
     # 1. hidden HTML blocks: spam-bearing ones are injections (D), the rest is silently stripped
     hidden_spam: set[int] = set()
@@ -190,7 +190,11 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
         if not cand.tier:  # information only (ads.score: a brand anchor without a structural signal)
             detail["severity"] = "info"
         detail.update(cand.detail)
-        add(Span(s, e, code, category, cand.tier or NONE, doc.text[s:e], cand.score, cand.signals, detail=detail))
+        edits = [(s, e, "")] + [(*view.span(a, b), "") for a, b in cand.extra] if cand.extra else None
+        if edits:  # the same insert at several places: one finding, every occurrence removed (slots.recurrences)
+            detail["occurrences"] = len(edits)
+        add(Span(s, e, code, category, cand.tier or NONE, doc.text[s:e], cand.score, cand.signals, detail=detail,
+                 edits=edits))
 
     # 3b. foreign furniture of the mirror (repost notices, CMS signatures, infoboxes, portal menus, language switch)
     for s0, e0, kind, sigs in furniture.find(text):

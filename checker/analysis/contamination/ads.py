@@ -30,8 +30,10 @@ LIST_SEP = "、，,_|｜/·•-—"
 LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$|20\d{2}$")
 BRAND_TAIL = re.compile(r"(?:体育娱乐场|体育娱乐城|体育|娱乐城|娱乐场|娱乐|电竞|棋牌|真人|彩票|国际|集团)(?!场所|产业|活动|设施|中心|馆|局)")
 ORGAN_RIGHT = re.compile(r"^[@:：_\-·]{0,2}[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
-# what stands before the organ's name where a place name was replaced: a fixed verb, a clause start, a year
-SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|[，,。；;：:《“（(]|\d{4}年[，,]?|^)\s*$")
+# what stands before the organ's name where a place name was replaced: a fixed verb of the report's wording …
+SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|^)\s*$")
+# … or a clause start or a year, when the organ's name after the anchor is the document's own (it recurs)
+CLAUSE_LEFT = re.compile(r"(?:[，,。；;：:《“（(]|\d{4}年[，,]?)\s*$")
 # a brand written where fixed wording stood: 中华人民共和国[政府信息公开]条例, 2025年[政府信息公开]工作年度报告,
 # 市政府[政务公开]办公室, 请与[…]联系, 在[…]门户网站
 SUBST_LEFT = re.compile(r"(?:中华人民共和国|\d{4}年度?|关于|现将|请与|联系[:：]|我局|我委|本局|本机关|市政府|县政府|区政府|"
@@ -61,6 +63,7 @@ class Candidate:
     strong: bool = False
     tier: str | None = None
     kind: str = "ad"  # ad | substitution | stuffing | seo
+    extra: list = field(default_factory=list)  # further occurrences of the same insert, removed with it (slots.py)
     detail: dict = field(default_factory=dict)  # extra evidence for the finding (the canonical text of a slot)
     info: bool = False  # no tier: reported as information only (a brand anchor without any structural signal)
 
@@ -110,6 +113,11 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
                 p.hits.extend(x for x in c.hits if x not in p.hits)
                 continue
         merged.append(c)
+    for c in merged:  # the colon a substituted brand brings along (…官网@:某某镇人民政府, 威廉希尔公司_官方网站:)
+        if any(h.family == "G1" for h in c.hits):
+            m = re.match(r"[@:：]{1,2}(?=[\u3400-\u9fff])", text[c.end:c.end + 3])
+            if m:
+                c.end += m.end()
     return merged
 
 
@@ -151,8 +159,8 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         w = h.weight
         if quoted:
             w = 0.0
-        elif h.family == "G3" and (enforcement or welfare):
-            w = 0.0
+        elif (h.family == "G3" or h.entry.term == "(question form)") and (enforcement or welfare):
+            w = 0.0  # a question form (哪里可以买彩票) in a 福彩 FAQ or a 禁赌 notice is the government's wording
         elif h.family == "G1" and enforcement:
             w *= 0.2
         elif h.family == "G2":
@@ -175,7 +183,7 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     # a brand formed by morphology only (no listed brand) is specific with a call to action or a structural signal
     g1_strong = listed or ("G1" in fams and ("cta-bonus" in fam_w or morph_struct))
     c.strong = not quoted and (
-        (g1_strong and not enforcement) or "G5" in fams
+        (g1_strong and not enforcement) or fam_w.get("G5", 0) > 0
         or ("G3" in fams and ("cta-bonus" in fam_w or "substitution-slot" in names0)))
     c.signals = sigs + struct
     c.score = round(lexical + sum(g.weight for g in struct), 2)
@@ -225,7 +233,10 @@ def structure(text: str, s: int, e: int, ctx) -> list:
             out.append(Signal("enumeration-break", 3, text[max(ls, s - 8):min(le, e + 6)]))
     elif HAN.match(left) and HAN.match(right) and ORGAN_RIGHT.match(text[e:e + 14]) is None:
         out.append(Signal("glued", 1, text[max(ls, s - 6):min(le, e + 6)]))
-    if ORGAN_RIGHT.match(text[e:e + 14]) and SLOT_LEFT.search(text[max(sa, s - 8):s]):
+    organ = ORGAN_RIGHT.match(text[e:e + 14])
+    name = organ.group(0).lstrip("@:：_-·") if organ else ""
+    if organ and (SLOT_LEFT.search(text[max(sa, s - 8):s])
+                  or (CLAUSE_LEFT.search(text[max(sa - 1, s - 8):s]) and len(name) >= 3 and text.count(name) >= 2)):
         out.append(Signal("organ-slot", 3, text[max(ls, s - 6):min(le, e + 10)]))
     if SUBST_LEFT.search(text[max(ls, s - 10):s]) and SUBST_RIGHT.match(text, e):
         out.append(Signal("substitution-slot", 3, text[max(ls, s - 8):min(le, e + 8)]))

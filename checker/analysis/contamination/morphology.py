@@ -104,7 +104,7 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
 
 
 # 「现在哪个app能买足彩」「哪家平台可以买球」「哪里能看球直播」: a question about where to bet (or watch)
-_Q_WHERE = r"(?:现在|目前|最新|正规的?|靠谱的?)?(?:哪个|哪家|哪些|哪里|什么)(?:app|软件|平台|网站|网)?(?:上|里)?(?:可以|能|可)"
+_Q_WHERE = r"(?:现在|目前|最新|正规的?|靠谱的?)?(?:哪个|哪家|哪些|什么)(?:app|软件|平台|网站)(?:上|里)?(?:可以|能|可)"
 _Q_BET = r"(?:买|玩|下注|投注|押|赌)(?:足彩|足球|篮球|球|彩票|彩|世界杯|欧洲杯|nba|比分|竞彩|百家乐|时时彩|六合彩)"
 # 「买球app哪个是正规的」「体育app哪个靠谱」: an app/platform/site asked to be 正规/靠谱 (title tails and SEO slots)
 _Q_LEGIT = r"(?:app|软件|平台|网站|网址)(?:[\u4e00-\u9fff]{0,2})?哪(?:个|家|些)(?:是|比较|最)?(?:正规|靠谱|安全|可靠)(?:的|点)?"

@@ -12,10 +12,11 @@ independent of the words themselves (issue 13):
   streaming word, a brand formation, a question-form phrase, a spam host) or when the same insert recurs in the
   document; an insert that is a place or organ name (a province's own notice with the same wording), a typo-sized
   difference (GOV-W001's business) or government wording is never one.
-- ``recurrences``: once an insert is accused, its other verbatim occurrences are the same insert (a mirror replaces
+- ``recurrences``: once an insert is removed, its other verbatim occurrences are the same insert (a mirror replaces
   globally), even where they sit inside a 《》 title or before an organ's name where no anchor-specific signal
-  fires. They are accused with the first one's anchors and a ``recurrence`` signal; occurrences inside quotes in
-  an enforcement sentence (a 禁赌 notice naming the site) are left alone.
+  fires. They join the first one's finding as further edits (one insert, one finding, removed everywhere) with
+  a ``recurrence`` signal; occurrences inside quotes in an enforcement sentence (a 禁赌 notice naming the site)
+  are left alone.
 """
 
 from __future__ import annotations
@@ -143,43 +144,37 @@ def _quoted_in_enforcement(text: str, s: int, e: int, cues) -> bool:
     return any(h.family == "ENF" and sa <= h.start and h.end <= se for h in cues)
 
 
-def recurrences(text: str, cands: list, cues, allow) -> list:
-    """The other verbatim occurrences of every accused insert, as candidates of the same tier (view offsets)."""
+def recurrences(text: str, cands: list, cues, allow) -> None:
+    """Attach the other verbatim occurrences of every removed insert to its candidate (``extra``, view offsets):
+    one finding for one insert, removed everywhere it stands. A weaker candidate with the same text (a warning
+    where no slot signal fired) becomes one of those occurrences."""
     from . import Signal
-    from .ads import Candidate
 
-    out = []
-    removed = {text[c.start:c.end]: c for c in cands if c.tier == "remove" and c.kind in ("ad", "substitution")}
-    for c in cands:  # a weaker reading of an insert accused elsewhere in the document is the same insert
-        src = removed.get(text[c.start:c.end])
-        if src is not None and c.tier != "remove" and c.kind in ("ad", "substitution") and not c.suppressed_by:
-            c.tier, c.info = "remove", False
-            c.signals = c.signals + [Signal("recurrence", 2, f"{text.count(text[c.start:c.end])}× in the document")]
-    taken = [(c.start, c.end) for c in cands if c.tier]
-    sources = [c for c in cands if c.tier in ("remove", "flag") and c.kind in ("ad", "substitution")
+    sources = [c for c in cands if c.tier == "remove" and c.kind in ("ad", "substitution")
                and (c.hits or any(g.name in ("canonical-slot", "spam-host") for g in c.signals))]
-    for src in sorted(sources, key=lambda c: c.end - c.start, reverse=True):
+    done: set[str] = set()
+    for src in sorted(sources, key=lambda c: (-(c.end - c.start), c.start)):
         ins = text[src.start:src.end]
         core = ins.strip(" ,，、_|-·:：@\n")
-        if len(core) < MIN_RECUR or len(HAN.findall(core)) + sum(ch.isalnum() for ch in core if ch.isascii()) < MIN_RECUR:
+        if ins in done or len(core) < MIN_RECUR \
+                or len(HAN.findall(core)) + sum(ch.isalnum() for ch in core if ch.isascii()) < MIN_RECUR:
             continue
-        anchors = [g for g in src.signals if g.name in ("brand", "gambling-term", "seo-signature", "call-to-action",
-                                                      "spam-host")]
+        done.add(ins)
+        same = [c for c in cands if c is not src and c.tier != "remove" and text[c.start:c.end] == ins
+                and c.kind in ("ad", "substitution") and not c.suppressed_by]
+        for c in same:
+            c.tier, c.info = None, False
+        taken = [(c.start, c.end) for c in cands if c.tier] + [r for c in cands for r in c.extra]
         i = text.find(ins)
-        n = text.count(ins)
         while i >= 0:
             j = i + len(ins)
             if not any(a < j and i < b for a, b in taken) and not _quoted_in_enforcement(text, i, j, cues) \
                     and not any(h.start < j and i < h.end for h in allow):
-                c = Candidate(i, j, list(src.hits), kind=src.kind)
-                c.signals = anchors + [Signal("recurrence", 2, f"{n}× in the document, accused at 「{ins[:20]}」")]
-                c.score = src.score
-                c.strong = src.strong
-                c.tier = src.tier
-                out.append(c)
+                src.extra.append((i, j))
                 taken.append((i, j))
             i = text.find(ins, i + 1)
-    return out
+        if src.extra:
+            src.signals = src.signals + [Signal("recurrence", 0, f"{len(src.extra) + 1}× in the document")]
 
 
 SLOT_SIGNALS = ("organ-slot", "substitution-slot", "address-slot", "enumeration-break")
@@ -229,4 +224,5 @@ def extend(cands: list, text: str, lexicon_dir: str, deny, allow, cues, ctx) -> 
             if c.start < sc.end and sc.start < c.end and sc.start <= c.start and c.end <= sc.end:
                 c.tier, c.info = None, False
     cands = cands + slot
-    return cands + recurrences(text, cands, cues, allow)
+    recurrences(text, cands, cues, allow)
+    return cands
