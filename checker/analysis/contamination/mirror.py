@@ -30,9 +30,6 @@ MIRROR_CONTEXTS = ("download-sentence", "contact-sentence", "mirror-host")
 BLOCK_HEADS = ("breadcrumb", "share-bar", "widget", "language-switch")  # lines read with the block around them
 
 
-class _R:
-    def __init__(self, start: int, end: int):
-        self.start, self.end = start, end
 
 
 def _host(url: str) -> str:
@@ -62,10 +59,6 @@ def judge(c, source_url: str | None) -> dict | None:
     if any(n in STRONG for n, _ in reasons) or len(weak) >= 2:
         return {"reasons": [f"{n}: {d}" if d else n for n, d in reasons + weak]}
     return None
-
-
-def _overlaps(a: int, b: int, sp) -> bool:
-    return sp.start < b and a < sp.end
 
 
 def _blocks(text: str, spans) -> list[list]:
@@ -114,18 +107,63 @@ def _block_text(text: str, s: int, e: int, reach: int = 2) -> str:
     return text[a:b]
 
 
+class _Index:
+    """Spans by position (buckets of ``B`` characters; long spans in a list of their own): overlap queries stay
+    linear in the document, not in the number of spans times the number of candidates."""
+
+    B = 512
+
+    def __init__(self):
+        self.buckets: dict[int, list] = {}
+        self.long: list = []
+
+    def add(self, sp, ranges=None) -> None:
+        for a, b in ranges or [(sp.start, sp.end)]:
+            if b - a > 64 * self.B:
+                self.long.append((a, b, sp))
+                continue
+            for k in range(a // self.B, (max(a, b - 1)) // self.B + 1):
+                self.buckets.setdefault(k, []).append((a, b, sp))
+
+    def overlapping(self, s: int, e: int) -> list:
+        out, seen = [], set()
+        for k in range(s // self.B, max(s, e - 1) // self.B + 1):
+            for a, b, sp in self.buckets.get(k, ()):
+                if a < e and s < b and id(sp) not in seen:
+                    seen.add(id(sp))
+                    out.append(sp)
+        for a, b, sp in self.long:
+            if a < e and s < b and id(sp) not in seen:
+                seen.add(id(sp))
+                out.append(sp)
+        return out
+
+
 def apply(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
     """Judge the page, then file the site furniture: GOV-K014 when it is the mirror's, GOV-K010 when it is chrome."""
+    import bisect
+
     verdict = judge(c, source_url)
     if verdict:
         c.doc_signals["mirror"] = verdict
     mirror_sigs = [Signal("mirror-page", 0, r) for r in verdict["reasons"]] if verdict else []
+    dropped: set[int] = set()  # ids of chrome spans replaced by a GOV-K014 span
+    blocking, chrome = _Index(), _Index()  # spans that already report a text / chrome spans
+    for x in c.spans:
+        if x.end <= x.start:
+            continue
+        if x.code in CHROME_CODES:
+            chrome.add(x)
+        elif (x.tier in ("remove", "flag") or x.code == "GOV-K014") and x.code != "GOV-K007":
+            blocking.add(x, [(p, q) for p, q, _ in x.edits] if x.edits else None)  # a line removal may hold pinyin
 
     def k014(s: int, e: int, kind: str, sigs, on_mirror: bool, edits=None) -> None:
         signals = (mirror_sigs if on_mirror else []) + [Signal(n, w, d if isinstance(d, str) else "")
                                                         for n, w, d in sigs if n != "edits"]
-        c.spans.append(Span(s, e, "GOV-K014", "furniture", "remove", doc.text[s:e],
-                            sum(g.weight for g in signals), signals, detail={"kind": kind}, edits=edits))
+        sp = Span(s, e, "GOV-K014", "furniture", "remove", doc.text[s:e], sum(g.weight for g in signals), signals,
+                  detail={"kind": kind}, edits=edits)
+        c.spans.append(sp)
+        blocking.add(sp, [(p, q) for p, q, _ in edits] if edits else None)
 
     # 1. chrome already found (K010 lines, K013 widgets), taken as blocks of adjacent lines: on a mirror's copy the
     #    site parts of a block without government vocabulary are the mirror's
@@ -133,11 +171,14 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
         for group in _blocks(doc.text, [x for x in c.spans if x.code in CHROME_CODES and x.end > x.start]):
             g0, g1 = group[0].start, max(x.end for x in group)
             parts = [(g0 + a, g0 + b, kind, shape) for a, b, kind, shape in furniture.split_furniture(doc.text[g0:g1])]
+            starts = [p[0] for p in parts]
             for sp in group:
-                part = next((p for p in parts if p[0] <= sp.start < p[1] or sp.start <= p[0] < sp.end), None)
+                k = bisect.bisect_right(starts, sp.start) - 1
+                cands = [parts[i] for i in (k, k + 1) if 0 <= i < len(parts)]
+                part = next((p for p in cands if p[0] <= sp.start < p[1] or sp.start <= p[0] < sp.end), None)
                 if part is None or part[2] != "site":
                     continue
-                c.spans.remove(sp)
+                dropped.add(id(sp))
                 shape = part[3] or "site-furniture"
                 k014(sp.start, sp.end, shape, [(shape, 4, doc.text[sp.start:sp.end][:40]), ("own-line", 2, "")], True)
     # 2. structural candidates in the view
@@ -151,23 +192,21 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
         if e <= s:
             continue
         mine_ranges = [(a, b) for a, b, _ in edits] if edits else [(s, e)]
-        others = [x for x in c.spans if x.end > x.start and (x.tier in ("remove", "flag") or x.code == "GOV-K014")
-                  and x.code not in CHROME_CODES + ("GOV-K007",)  # a line removal may hold pinyin edits
-                  and any(_overlaps(a, b, y) for a, b in mine_ranges
-                          for y in ([_R(p, q) for p, q, _ in x.edits] if x.edits else [x]))]
-        if others:
+        if any(blocking.overlapping(a, b) for a, b in mine_ranges):
             continue  # already reported (an ad, a notice, a furniture line)
         mine = scope == "any" or (verdict and (scope in ("mirror", "chrome"))
                                   and not furniture.GOV_VOCAB.search(
                                       _block_text(view.text, s0, e0) if kind in BLOCK_HEADS else view.text[s0:e0]))
-        chrome_here = [x for x in c.spans if x.code in CHROME_CODES and x.end > x.start and _overlaps(s, e, x)]
+        chrome_here = [x for x in chrome.overlapping(s, e) if id(x) not in dropped]
         if mine:
-            for x in chrome_here:
-                c.spans.remove(x)
+            dropped.update(id(x) for x in chrome_here)
             k014(s, e, kind, sigs, bool(verdict) and scope != "any", edits)
         elif scope == "chrome" and not verdict and not chrome_here:
-            c.spans.append(Span(s, e, "GOV-K010", "chrome", "strip", doc.text[s:e],
-                                signals=[Signal("chrome-line", 0, kind)]))
+            sp = Span(s, e, "GOV-K010", "chrome", "strip", doc.text[s:e], signals=[Signal("chrome-line", 0, kind)])
+            c.spans.append(sp)
+            chrome.add(sp)
+    if dropped:
+        c.spans[:] = [x for x in c.spans if id(x) not in dropped]
     # 3. a tag label or a caption (reported as info on any page) is the mirror's own label on a mirror's copy
     if verdict:
         for sp in c.spans:
