@@ -82,12 +82,27 @@ class View:
                 ranges.append((a, b))
         if not ranges:
             return View(self.text, self.offsets, self.source_len)
+        offs, n = self.offsets, len(self.text)
+        if _ascending(offs, n):  # (always, for views built here) each range is one slice of the view
+            pieces: list[tuple[int, int]] = []
+            pos = 0
+            for a, b in ranges:
+                i, j = bisect.bisect_left(offs, a, pos, n), bisect.bisect_left(offs, b, pos, n)
+                if j > i:
+                    pieces.append((pos, i))
+                    pos = j
+            pieces.append((pos, n))
+            keep_t = "".join(self.text[x:y] for x, y in pieces)
+            keep_o: list[int] = []
+            for x, y in pieces:
+                keep_o.extend(offs[x:y])
+            keep_o.append(keep_o[-1] + 1 if keep_o else 0)
+            return View(keep_t, keep_o, self.source_len)
         keep_c: list[str] = []
-        keep_o: list[int] = []
+        keep_o = []  # a view with offsets out of order (none is built here): char by char
         starts = [a for a, _ in ranges]
-        n = len(self.text)
         for i in range(n):
-            o = self.offsets[i]
+            o = offs[i]
             k = bisect.bisect_right(starts, o) - 1
             if k >= 0 and o < ranges[k][1]:
                 continue
@@ -97,79 +112,111 @@ class View:
         return View("".join(keep_c), keep_o, self.source_len)
 
 
+def _ascending(offs: list[int], n: int) -> bool:
+    head = offs[:n]
+    return head == sorted(head)
 
-def _drop(chars: list[str], offs: list[int], pattern: re.Pattern) -> tuple[list[str], list[int]]:
-    s = "".join(chars)
-    if not pattern.search(s):
-        return chars, offs
-    keep = [True] * len(chars)
+
+def _drop(s: str, offs: list[int], pattern: re.Pattern) -> tuple[str, list[int]]:
+    """``s`` and its offsets without the matches of ``pattern``."""
+    pieces = []
+    pos = 0
     for m in pattern.finditer(s):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    return [c for c, k in zip(chars, keep) if k], [o for o, k in zip(offs, keep) if k]
+        if m.end() > m.start():
+            pieces.append((pos, m.start()))
+            pos = m.end()
+    if not pieces:
+        return s, offs
+    pieces.append((pos, len(s)))
+    out: list[int] = []
+    for a, b in pieces:
+        out.extend(offs[a:b])
+    return "".join(s[a:b] for a, b in pieces), out
+
+
+_PLAIN = re.compile(r"[^\x00-\x7f\u3400-\u9fff]")  # a char NFKC may change (not ASCII, not Han)
+_HAN_SPACES = re.compile(r"(?<=[\u3400-\u9fff]) +(?=.)|(?<=.) +(?=[\u3400-\u9fff])", re.S)
+
+
+@functools.lru_cache(maxsize=4096)
+def _nfkc(c: str) -> str:
+    n = unicodedata.normalize("NFKC", c)
+    return " " if n in ("\u3000", "\xa0") else n
+
+
+def _nfkc_chars(s: str, offs: list[int]) -> tuple[str, list[int]]:
+    """NFKC char by char (a char may expand, e.g. ㈠ → (一), or vanish); each output char keeps its char's offset."""
+    changed = {c: n for c in set(_PLAIN.findall(s)) if (n := _nfkc(c)) != c}
+    if not changed:
+        return s, offs
+    table = str.maketrans({c: n for c, n in changed.items() if len(n) == 1})
+    if len(table) == len(changed):
+        return s.translate(table), offs
+    pieces: list[str] = []
+    out: list[int] = []
+    pos = 0
+    for m in _PLAIN.finditer(s):
+        n = changed.get(m.group())
+        if n is None or len(n) == 1:
+            continue
+        i = m.start()
+        pieces.append(s[pos:i].translate(table))
+        out.extend(offs[pos:i])
+        pieces.append(n)
+        out.extend([offs[i]] * len(n))
+        pos = i + 1
+    pieces.append(s[pos:].translate(table))
+    out.extend(offs[pos:len(s)])
+    return "".join(pieces), out
 
 
 def build_view(text: str, removed: Iterable[tuple[int, int]] = (), *, simplify: bool = True) -> View:
-    """Build the matching view of ``text``, leaving out the ``removed`` original ranges."""
+    """Build the matching view of ``text``, leaving out the ``removed`` original ranges (by slices and regular
+    expressions: no loop over characters in Python)."""
     ranges = sorted((s, e) for s, e in removed if e > s)
-    chars: list[str] = []
-    offs: list[int] = []
+    pieces: list[tuple[int, int]] = []
     pos = 0
     for s, e in ranges + [(len(text), len(text))]:
         if s > pos:
-            chars.extend(text[pos:s])
-            offs.extend(range(pos, s))
+            pieces.append((pos, s))
         pos = max(pos, e)
-    chars, offs = _drop(chars, offs, INVISIBLE)
-    chars, offs = _drop(chars, offs, PINYIN)
-    # NFKC, char by char (a char may expand, e.g. ㈠ → (一), or vanish)
-    out_c: list[str] = []
-    out_o: list[int] = []
-    for c, o in zip(chars, offs):
-        if c.isascii() or is_han(c):
-            out_c.append(c)
-            out_o.append(o)
-            continue
-        n = unicodedata.normalize("NFKC", c)
-        if n == "\u3000" or n == "\xa0":
-            n = " "
-        for nc in n:
-            out_c.append(nc)
-            out_o.append(o)
-    s = "".join(out_c)
-    if simplify and HAN.search(s):
-        simp = to_simplified(s)
-        if len(simp) != len(s):  # phrase conversion changed the length: convert char by char instead
-            simp = "".join(to_simplified(c) if is_han(c) else c for c in s)
-            if len(simp) != len(s):
-                simp = s
-        s = simp
-    out_c = list(s)
+    if len(pieces) == 1 and pieces[0] == (0, len(text)):
+        cur, offs = text, list(range(len(text)))
+    else:
+        cur = "".join(text[a:b] for a, b in pieces)
+        offs = []
+        for a, b in pieces:
+            offs.extend(range(a, b))
+    cur, offs = _drop(cur, offs, INVISIBLE)
+    cur, offs = _drop(cur, offs, PINYIN)
+    cur, offs = _nfkc_chars(cur, offs)
+    if simplify and HAN.search(cur):
+        simp = to_simplified(cur)
+        if len(simp) != len(cur):  # phrase conversion changed the length: convert char by char instead
+            simp = "".join(to_simplified(c) if is_han(c) else c for c in cur)
+            if len(simp) != len(cur):
+                simp = cur
+        cur = simp
     # spaces between a Han character and a digit (PDF and scraped pages put them there)
-    keep_c: list[str] = []
-    keep_o: list[int] = []
-    n = len(out_c)
-    i = 0
-    while i < n:
-        c = out_c[i]
-        if c == " ":
-            j = i
-            while j < n and out_c[j] == " ":
-                j += 1
-            prev = keep_c[-1] if keep_c else ""
-            nxt = out_c[j] if j < n else ""
-            if prev and nxt and ((is_han(prev) and nxt.isdigit()) or (prev.isdigit() and is_han(nxt))):
-                i = j
-                continue
-            keep_c.extend(out_c[i:j])
-            keep_o.extend(out_o[i:j])
-            i = j
-            continue
-        keep_c.append(c)
-        keep_o.append(out_o[i])
-        i += 1
-    keep_o.append(keep_o[-1] + 1 if keep_o else 0)
-    return View("".join(keep_c), keep_o, len(text))
+    cut = []
+    for m in _HAN_SPACES.finditer(cur):
+        a, b = m.start(), m.end()
+        prev, nxt = cur[a - 1], cur[b]
+        if (is_han(prev) and nxt.isdigit()) or (prev.isdigit() and is_han(nxt)):
+            cut.append((a, b))
+    if cut:
+        keep: list[tuple[int, int]] = []
+        pos = 0
+        for a, b in cut:
+            keep.append((pos, a))
+            pos = b
+        keep.append((pos, len(cur)))
+        out: list[int] = []
+        for a, b in keep:
+            out.extend(offs[a:b])
+        cur, offs = "".join(cur[a:b] for a, b in keep), out
+    offs.append(offs[-1] + 1 if offs else 0)
+    return View(cur, offs, len(text))
 
 
 # ----------------------------------------------------------------------------------------------- sentence view
