@@ -44,11 +44,11 @@ def to_simplified(s: str) -> str:
 
 def traditional_ratio(text: str) -> tuple[float, int]:
     """Share of Han characters that change under t2s, and how many changed."""
-    han = [c for c in text if is_han(c)]
+    han = "".join(HAN.findall(text))
     if not han:
         return 0.0, 0
-    simp = to_simplified("".join(han))
-    changed = sum(1 for a, b in zip(han, simp) if a != b) if len(simp) == len(han) else 0
+    simp = to_simplified(han)
+    changed = sum(map(str.__ne__, han, simp)) if len(simp) == len(han) else 0
     return changed / len(han), changed
 
 
