@@ -50,7 +50,7 @@ def cli_peak_rss(d: Path, fmt: str, jobs: int) -> tuple[float, float, float]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     t = time.perf_counter()
     p = subprocess.Popen([sys.executable, "-m", "checker", "check", str(d), "--format", fmt, "--jobs", str(jobs),
-                          "--timeout", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                          "--timeout", "0", "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     parent = workers = 0.0
 
     def hwm(pid: int) -> float:
@@ -81,7 +81,7 @@ def traced_peak(files: list[str]) -> tuple[float, float]:
     from checker.config import Config
     from checker.render import jsonl
 
-    config = Config()
+    config = Config(cache_dir=None)
     batch.check_one(files[0], batch.config_to_dict(config))  # warm-up: pack, lexicons, converters
     sink = jsonl.Writer(io.StringIO())
 
@@ -104,6 +104,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,5000")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-tracemalloc", action="store_true")
+    ap.add_argument("--no-json", action="store_true", help="leave out the --format json contrast (faster)")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -114,7 +115,7 @@ def main() -> None:
             d = Path(tmp) / f"n{n}"
             files = make_corpus(d, n)
             rss_l, wk_l, t_l = cli_peak_rss(d, "jsonl", args.jobs)
-            rss_j, wk_j, t_j = cli_peak_rss(d, "json", args.jobs)
+            rss_j, wk_j, t_j = cli_peak_rss(d, "json", args.jobs) if not args.no_json else (float("nan"),) * 3
             tm = traced_peak(files) if not args.no_tracemalloc else (float("nan"), float("nan"))
             rows.append((n, rss_l, wk_l, t_l, rss_j, t_j, *tm))
         print(f"{'files':>6} {'jsonl: RSS MiB':>14} {'worker MiB':>10} {'s':>6} {'json: RSS MiB':>13} {'s':>6} "

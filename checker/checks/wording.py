@@ -18,6 +18,7 @@ FAIL: 根据《中华人民共和国政府信息公开条列》… (→ 《中�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
 from ..findings import Problem
@@ -50,10 +51,34 @@ def _numeral_change(a: str, b: str) -> bool:
     return bool(diff & NUMERALS) or sorted(c for c in a if c in NUMERALS) != sorted(c for c in b if c in NUMERALS)
 
 
+_RUN = re.compile(r"\S+")
+
+
 def _compact(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace (a name wrapped over two lines is still one name), with each char's index."""
-    idx = [i for i, c in enumerate(text) if not c.isspace()]
-    return "".join(text[i] for i in idx), idx + [len(text)]
+    """``text`` without whitespace (a name wrapped over two lines is still one name), with each char's index
+    (by runs of non-space characters, not char by char)."""
+    runs = [m.span() for m in _RUN.finditer(text)]
+    idx: list[int] = []
+    for a, b in runs:
+        idx.extend(range(a, b))
+    idx.append(len(text))
+    return "".join(text[a:b] for a, b in runs), idx
+
+
+def _compacted(a) -> tuple[str, list[int]]:
+    """:func:`_compact` of the cleaned view, once per Analysis (both wording checks read it)."""
+    text = a.view.text
+    memo = a.__dict__.get("_wording_compact")
+    if memo is None or memo[0] is not text:
+        memo = (text, _compact(text))
+        a.__dict__["_wording_compact"] = memo
+    return memo[1]
+
+
+def _lower_bound(a: str, b: str, cb: Counter) -> int:
+    """A lower bound of ``osa(a, b)``: every edit fixes at most one character of the longer string that the other
+    lacks (a swap changes none), so the distance is at least what the multisets do not share."""
+    return max(len(a), len(b)) - sum((Counter(a) & cb).values())
 
 
 def _problem(a, idx: list[int], s: int, e: int, written: str, canonical: str, source: str, how: str) -> Problem:
@@ -63,22 +88,24 @@ def _problem(a, idx: list[int], s: int, e: int, written: str, canonical: str, so
 
 
 def _names(a, entries: list[dict]) -> Iterator[Problem]:
-    text, idx = _compact(a.view.text)
+    text, idx = _compacted(a)
     done: list[tuple[int, int]] = []
     for ent in (e for e in entries if e.get("book")):
         canon, k = ent["canonical"], int(ent.get("max", 1))
         allow = set(ent.get("allow") or ())
+        cc = Counter(canon)
         for m in BOOK_RE.finditer(text):
             x = m.group(1)
             if x == canon or x in allow or abs(len(x) - len(canon)) > k or _numeral_change(x, canon):
                 continue
-            if osa(x, canon) <= k:
+            if _lower_bound(x, canon, cc) <= k and osa(x, canon) <= k:
                 done.append(m.span(1))
                 yield _problem(a, idx, m.start(1), m.end(1), x, canon, ent["source"], "book-title")
     for ent in (e for e in entries if not e.get("book")):
         canon, k = ent["canonical"], int(ent.get("max", 1))
         allow = tuple(ent.get("allow") or ())
         L = len(canon)
+        cc = Counter(canon)
         seen: set[int] = set()
         for anchor in ent.get("anchors") or ():
             off = canon.find(anchor)
@@ -91,7 +118,10 @@ def _names(a, entries: list[dict]) -> Iterator[Problem]:
                     for e in range(s + L - k, s + L + k + 1):
                         if e > len(text) or e <= s or text[e - 1] != canon[-1]:
                             continue
-                        d = osa(text[s:e], canon)
+                        w = text[s:e]
+                        if _lower_bound(w, canon, cc) > k:
+                            continue  # farther than k: never the near-miss reported (see _lower_bound)
+                        d = osa(w, canon)
                         if best is None or d < best[0]:
                             best = (d, s, e)
                 if best is None:
@@ -108,7 +138,7 @@ def _names(a, entries: list[dict]) -> Iterator[Problem]:
 
 
 def _typos(a, entries: list[dict]) -> Iterator[Problem]:
-    text, idx = _compact(a.view.text)
+    text, idx = _compacted(a)
     for ent in entries:
         wrong, right = ent["wrong"], ent["right"]
         prev, nxt = set(ent.get("prev") or ""), set(ent.get("next") or "")
