@@ -1,18 +1,25 @@
-"""Batch throughput: files per second per format, serial against ``--jobs 2``, and the engine against raw extraction.
+"""Batch throughput: files per second per core with every rule (GOV-X included), ``-j2`` against ``-j1``, the
+cross-year pass and the engine against raw extraction — every figure a ratio against a baseline of the same run.
 
 Corpora come from the fixture generator (``fixtures/generate.py``: the same realistic 2021-format report with its
-three tables, seed, organ and year varied per file) written as text, HTML, DOCX and PDF. For each format:
+three tables, seed, organ and year varied per file, so most reports pair with the year before) written as text,
+HTML, DOCX and PDF. For each format, alternating runs (best of ``--repeat``), all without the result cache:
 
-* ``cli -j1`` / ``cli -j2``: wall time of the real CLI (``reportlint check DIR --format jsonl``, output thrown
-  away) over the whole corpus, start-up included; ``ratio`` = ``-j2`` / ``-j1`` (target ≤ 0.75 on two cores);
-* ``files/s/core``: the serial in-process rate (``check_one`` after warm-up, CPU time), without start-up (target
-  ≥ 100 for text and HTML);
-* ``raw``: the same library's plain extraction of the same files (text: ``bytes.decode``; HTML: selectolax
-  ``body.text()``; DOCX: python-docx paragraphs and table cells; PDF: pdfplumber ``extract_text`` and
-  ``extract_tables`` per page), and ``engine/raw`` (target ≤ 1.25 for PDF and DOCX).
+* ``batch files/s/core``: ``checker.batch.run`` in-process with ``--jobs 1``, streaming, every rule of the pack,
+  GOV-X included (the cross-year pass on the first pass's digests), CPU time (target ≥ 150 for text);
+  ``X/noX``: the same batch against ``--ignore GOV-X`` (the cost of the cross-year pass);
+* ``engine/raw``: the per-file check (``check_one``) against the same library's plain extraction of the same files
+  (text: ``bytes.decode``; HTML: selectolax ``body.text()``; DOCX: python-docx paragraphs and table cells; PDF:
+  pdfplumber ``extract_text`` and ``extract_tables`` per page);
+* ``-j2/-j1``: wall time of the real CLI (``reportlint check DIR --format jsonl --no-cache``, output thrown away)
+  with two workers against one (target ≤ 0.6 on two free cores); on a shared machine the wall ratio says more
+  about the others' load than about reportlint, so also ``cpu j2/j1`` (the CPU the parallel run spends against
+  the serial one: 1.0 is no overhead) and ``parent`` (the share of that CPU spent in the reportlint process
+  itself — reading results, the cross-year pass, writing JSON lines — which does not run in parallel).
+  ``proj`` = (parent + workers / 2) / serial CPU is the ratio two free cores would give, as far as CPU goes.
 
-All baselines are measured in the same run on the same machine. Usage:
-python bench/bench_batch.py [--text 400] [--html 400] [--docx 60] [--pdf 30] [--profile FORMAT]
+The load average at start and end is printed: compare ratios within one run. Usage:
+python bench/bench_batch.py [--text 400] [--html 200] [--docx 40] [--pdf 20] [--repeat 2] [--profile FORMAT]
 """
 
 from __future__ import annotations
@@ -76,62 +83,81 @@ def raw_extract(fmt: str, path: str) -> int:
     raise ValueError(fmt)
 
 
-def cli_time(d: Path, jobs: int) -> tuple[float, float]:
-    """Wall time of the CLI over the corpus, and the CPU time of it and its workers."""
+def _cpu(who) -> float:
+    import resource
+
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def cli_time(d: Path, jobs: int) -> tuple[float, float, float]:
+    """Wall time of the CLI over the corpus, the CPU time of the reportlint process itself, and of its workers."""
     import resource
 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "checker", "check", str(d), "--format", "jsonl", "--jobs", str(jobs)],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-    wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    code = ("import os, resource, runpy, sys\nsys.argv = ['reportlint'] + sys.argv[1:]\n"
+            "try:\n    runpy.run_module('checker', run_name='__main__')\nfinally:\n"
+            "    r = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "    open(os.environ['BENCH_CPU_OUT'], 'w').write(str(r.ru_utime + r.ru_stime))\n")
+    with tempfile.NamedTemporaryFile("r", suffix=".cpu") as out:
+        env["BENCH_CPU_OUT"] = out.name
+        before = _cpu(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, "check", str(d), "--format", "jsonl", "--no-cache",
+                        "--jobs", str(jobs)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                       check=False)
+        wall = time.perf_counter() - t
+        total = _cpu(resource.RUSAGE_CHILDREN) - before
+        try:
+            parent = float(open(out.name).read() or 0)
+        except (OSError, ValueError):
+            parent = total
+    return wall, parent, max(0.0, total - parent)
 
 
-def best(fn, repeat: int):
-    return min((fn() for _ in range(repeat)), key=lambda x: x[0])
+def in_process(fmt: str, files: list[str], repeat: int) -> dict:
+    """CPU seconds for all files, best of alternating runs (CPU time, so that other jobs on a shared machine count
+    as little as they can): the batch with every rule, the batch without GOV-X, the per-file engine, raw
+    extraction."""
+    import dataclasses
 
-
-def engine_and_raw(fmt: str, files: list[str]) -> tuple[float, float]:
-    """CPU seconds for all files: the whole engine (in-process, warm) and raw extraction, best of alternating runs
-    (CPU time, so that other jobs on a shared machine do not count)."""
     from checker import batch
     from checker.config import Config
 
-    cfg = batch.config_to_dict(Config())
+    config = Config()
+    nox = dataclasses.replace(config, ignore=["GOV-X"])
+    cfg = batch.config_to_dict(config)
     batch.warm_up(cfg)
     batch.check_one(files[0], cfg)
     raw_extract(fmt, files[0])
 
-    def eng() -> float:
+    def timed(fn) -> float:
         t = time.process_time()
-        for f in files:
-            batch.check_one(f, cfg)
+        fn()
         return time.process_time() - t
 
-    def raw() -> float:
-        t = time.process_time()
-        for f in files:
-            raw_extract(fmt, f)
-        return time.process_time() - t
-
-    e, r = [], []
-    for _ in range(2):  # alternate, so a burst of load on a shared machine hits both
-        e.append(eng())
-        r.append(raw())
-    return min(e), min(r)
+    runs = {
+        "batch": lambda: batch.run(files, config, jobs=1, stream=True, on_result=lambda i, d: None),
+        "nox": lambda: batch.run(files, nox, jobs=1, stream=True, on_result=lambda i, d: None),
+        "engine": lambda: [batch.check_one(f, cfg) for f in files],
+        "raw": lambda: [raw_extract(fmt, f) for f in files],
+    }
+    out = {k: float("inf") for k in runs}
+    for _ in range(repeat):  # alternate, so a burst of load on a shared machine hits every figure
+        for k, fn in runs.items():
+            out[k] = min(out[k], timed(fn))
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--text", type=int, default=400)
-    ap.add_argument("--html", type=int, default=400)
-    ap.add_argument("--docx", type=int, default=60)
-    ap.add_argument("--pdf", type=int, default=30)
-    ap.add_argument("--repeat", type=int, default=2, help="CLI runs per setting (best is kept)")
-    ap.add_argument("--profile", choices=list(EXT), help="cProfile the engine on this format and print the top")
+    ap.add_argument("--html", type=int, default=200)
+    ap.add_argument("--docx", type=int, default=40)
+    ap.add_argument("--pdf", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=2, help="runs per setting (best is kept)")
+    ap.add_argument("--no-cli", action="store_true", help="in-process figures only (no -j1/-j2 CLI runs)")
+    ap.add_argument("--profile", choices=list(EXT), help="cProfile the batch on this format and print the top")
     args = ap.parse_args()
     cpu = ""
     try:
@@ -155,20 +181,25 @@ def main() -> None:
                 from checker import batch
                 from checker.config import Config
 
-                cfg = batch.config_to_dict(Config())
-                batch.check_one(files[0], cfg)
+                batch.check_one(files[0], batch.config_to_dict(Config()))
                 prof = cProfile.Profile()
-                prof.runcall(lambda: [batch.check_one(f, cfg) for f in files])
+                prof.runcall(lambda: batch.run(files, Config(), jobs=1, stream=True, on_result=lambda i, d: None))
                 pstats.Stats(prof).sort_stats("tottime").print_stats(25)
-            j1 = best(lambda: cli_time(d, 1), args.repeat)
-            j2 = best(lambda: cli_time(d, 2), args.repeat)
-            eng, raw = engine_and_raw(fmt, files)
-            rows.append((fmt, n, j1, j2, eng, raw))
-    print(f"{'format':<6} {'files':>5} {'-j1 wall s':>10} {'(cpu s)':>8} {'-j2 wall s':>10} {'(cpu s)':>8} "
-          f"{'-j2/-j1':>7} {'files/s/core':>12} {'engine cpu s':>12} {'raw cpu s':>9} {'engine/raw':>10}")
-    for fmt, n, (w1, c1), (w2, c2), eng, raw in rows:
-        print(f"{fmt:<6} {n:>5} {w1:>10.2f} {c1:>8.2f} {w2:>10.2f} {c2:>8.2f} {w2 / w1:>7.2f} {n / eng:>12.1f} "
-              f"{eng:>12.2f} {raw:>9.3f} {eng / raw:>10.2f}")
+            ip = in_process(fmt, files, args.repeat)
+            j1 = j2 = (float("nan"),) * 3
+            if not args.no_cli:
+                j1, j2 = (float("inf"),) * 3, (float("inf"),) * 3
+                for _ in range(args.repeat):  # alternate -j1 and -j2
+                    j1 = min(j1, cli_time(d, 1))
+                    j2 = min(j2, cli_time(d, 2))
+            rows.append((fmt, n, ip, j1, j2))
+    print(f"{'format':<6} {'files':>5} {'batch files/s/core':>18} {'X/noX':>6} {'engine/raw':>10} "
+          f"{'-j1 wall s':>10} {'-j2 wall s':>10} {'-j2/-j1':>7} {'cpu j2/j1':>9} {'parent':>6} {'proj':>5}")
+    for fmt, n, ip, (w1, p1, c1), (w2, p2, c2) in rows:
+        serial = p1 + c1
+        print(f"{fmt:<6} {n:>5} {n / ip['batch']:>18.1f} {ip['batch'] / ip['nox']:>6.2f} "
+              f"{ip['engine'] / ip['raw']:>10.1f} {w1:>10.2f} {w2:>10.2f} {w2 / w1:>7.2f} "
+              f"{(p2 + c2) / serial:>9.2f} {p2 / (p2 + c2):>6.2f} {(p2 + c2 / 2) / serial:>5.2f}")
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 
