@@ -48,6 +48,7 @@ TRAILING_NUM = re.compile(r"[\u3400-\u9fff)）]([+\-−]?\d+(?:\.\d+)?(?:万元|
 TABLE_KEYS = ("T2", "T3", "T4")
 
 
+@functools.lru_cache(maxsize=16384)  # labels and values repeat across files: a batch converts each once
 def norm(s: str) -> str:
     """Label form for matching: NFKC, simplified, without whitespace and quotes."""
     s = unicodedata.normalize("NFKC", s)
@@ -60,6 +61,7 @@ def core(label: str) -> str:
     return ORDINAL_PREFIX.sub("", label)
 
 
+@functools.lru_cache(maxsize=16384)  # (pure; the result is an immutable tuple)
 def classify(text: str) -> tuple[str, Any, str | None] | None:
     """(kind, value, unit) of a cell text if it reads as a value, else None (a label). Blank is a value."""
     t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
@@ -250,8 +252,24 @@ def _kw(s: str) -> str:
     return norm(s)
 
 
+_MATCHED: dict[tuple[str, int], tuple[list, Any]] = {}
+
+
 def match_row(label: str, rows: list[dict]) -> tuple[dict, int] | None:
-    """The row spec a label maps to and where its keyword ends (latest-ending keyword wins)."""
+    """The row spec a label maps to and where its keyword ends (latest-ending keyword wins); remembered per label
+    and row list (the pack's), as labels repeat across the files of a batch."""
+    key = (label, id(rows))
+    hit = _MATCHED.get(key)
+    if hit is not None and hit[0] is rows:
+        return hit[1]
+    best = _match_row(label, rows)
+    if len(_MATCHED) >= 32768:
+        _MATCHED.clear()
+    _MATCHED[key] = (rows, best)
+    return best
+
+
+def _match_row(label: str, rows: list[dict]) -> tuple[dict, int] | None:
     best: tuple[dict, int] | None = None
     c = core(label)
     for rs in rows:
