@@ -1,4 +1,5 @@
-"""Executors: serial (in-process), worker processes (one file in flight each, a stuck worker killed and replaced), Dask.
+"""Executors: serial (in-process), worker processes (two files in flight each, so a worker never waits for the parent;
+a stuck worker killed and replaced, its queued file given to another), Dask.
 All yield ``(task id, result dict)`` in completion order."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from typing import Iterable, Iterator
 
 from ..errors import ReportlintError, UsageError
@@ -55,8 +57,12 @@ class _Worker:
         self.proc.start()
         child.close()
         self.ready = False
-        self.task: Task | None = None
-        self.started = 0.0
+        self.tasks: deque = deque()  # in flight, in the order the worker takes them (the first is running)
+        self.started = 0.0  # when the running task started
+
+    @property
+    def task(self) -> Task | None:
+        return self.tasks[0] if self.tasks else None
 
     def kill(self) -> None:
         try:
@@ -71,13 +77,16 @@ class _Worker:
 
 
 class ProcessExecutor:
-    """``jobs`` worker processes, one file in flight each.
+    """``jobs`` worker processes, ``DEPTH`` files in flight each (the next file waits in the worker's pipe, so the
+    worker goes on while the parent handles the result before).
 
     The per-file time limit is kept by the worker itself (SIGALRM); the parent kills and replaces a worker that
-    is still busy ``grace`` seconds later (stuck in C code) or that died, and gives its file an error entry.
+    is still busy ``grace`` seconds later (stuck in C code) or that died, gives its running file an error entry
+    and its queued files to the other workers.
     """
 
     name = "processes"
+    DEPTH = 2
 
     def __init__(self, jobs: int, config: dict, timeout: float | None, snippets: bool, lang: str = "zh"):
         self._server = None
@@ -111,10 +120,13 @@ class ProcessExecutor:
         self.workers.append(w)
         return w
 
-    def _replace(self, w: _Worker) -> None:
+    def _replace(self, w: _Worker) -> list:
+        """Kill ``w`` and start another; the files queued behind its running one, to be given out again."""
+        queued = list(w.tasks)[1:]
         w.kill()
         self.workers.remove(w)
         self._spawn()
+        return queued
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[int, dict]]:
         from multiprocessing.connection import wait
@@ -124,22 +136,30 @@ class ProcessExecutor:
         for _ in range(self.jobs):
             self._spawn()
         while True:
-            for w in list(self.workers):
-                if w.ready and w.task is None and not exhausted:
+            for depth in range(1, self.DEPTH + 1):  # every idle worker gets a file before any gets a second
+                for w in list(self.workers):
+                    if exhausted or not w.ready or len(w.tasks) >= depth:
+                        continue
                     task = next(it, None)
                     if task is None:
                         exhausted = True
                         break
                     try:
                         w.conn.send(task[:4])
-                        w.task, w.started = task, time.monotonic()
                     except (OSError, ValueError):
-                        self._replace(w)
                         it = _chain([task], it)
-            busy = [w for w in self.workers if w.task is not None]
+                        if w.tasks:
+                            w.ready = False  # no more for it: its running file's fate comes through the wait
+                        else:
+                            self._replace(w)
+                        continue
+                    if not w.tasks:
+                        w.started = time.monotonic()
+                    w.tasks.append(task)
+            busy = [w for w in self.workers if w.tasks]
             if exhausted and not busy:
                 return
-            waiting = [w for w in self.workers if w.task is not None or not w.ready]
+            waiting = [w for w in self.workers if w.tasks or not w.ready]
             handles = [w.conn for w in waiting] + [w.proc.sentinel for w in waiting]
             limit = None
             if self.grace is not None and busy:
@@ -156,23 +176,32 @@ class ProcessExecutor:
                         if tid == "ready":
                             w.ready = True
                         else:
-                            w.task = None
+                            for k, t in enumerate(w.tasks):  # (always the first: a worker takes them in order)
+                                if t[0] == tid:
+                                    del w.tasks[k]
+                                    break
+                            w.started = now  # the next queued file starts now
                             yield tid, res
                         continue
                 if w.proc.sentinel in ready:  # died
                     task = w.task
-                    self._replace(w)
+                    queued = self._replace(w)
+                    code = w.proc.exitcode
+                    if queued:
+                        it, exhausted = _chain(queued, it), False
                     if task is not None:
-                        yield task[0], error_result(task[1], E_INTERNAL, f"worker died (exit code {w.proc.exitcode})",
+                        yield task[0], error_result(task[1], E_INTERNAL, f"worker died (exit code {code})",
                                                     self.lang, seconds=now - w.started)
                     elif not w.ready:
                         self.failed_starts += 1
                         if self.failed_starts >= 3:
                             raise ReportlintError(E_INTERNAL, f"worker processes fail to start "
-                                                              f"(exit code {w.proc.exitcode})")
-                elif w.task is not None and self.grace is not None and now - w.started >= self.grace:
+                                                              f"(exit code {code})")
+                elif w.tasks and self.grace is not None and now - w.started >= self.grace:
                     task = w.task
-                    self._replace(w)
+                    queued = self._replace(w)
+                    if queued:
+                        it, exhausted = _chain(queued, it), False
                     yield task[0], error_result(task[1], E_TIMEOUT, _timeout_text(self.timeout), self.lang,
                                                 seconds=now - w.started)
 

@@ -134,7 +134,7 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
     xcodes = cross_year_codes(config) if len(files) > 1 and not previous else []
     ex = make_executor(executor, jobs, cfg, timeout, snippets, len(files), config.lang, keep=keep and not stream)
     store = _Store(disk=stream) if xcodes else None
-    facts: dict[int, tuple[str, dict]] = {}
+    facts: dict[int, tuple] = {}  # (organ, year, province) of the files held back: small, for the pairing
     def deliver(tid: int, d: dict) -> None:
         if previous.get(files[tid]) and not d.get("error"):
             d["previous"] = previous[files[tid]]
@@ -155,9 +155,9 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
             f = d.get("facts") or {}
             if store is not None and dg is not None and not d.get("error") and f.get("organ") \
                     and isinstance(f.get("year"), int):
-                facts[tid] = (files[tid], {"organ": f["organ"], "year": f["year"], "province": f.get("province")})
-                store.put(("r", tid), d)
-                store.put(("d", tid), dg)
+                facts[tid] = (f["organ"], f["year"], f.get("province"))
+                store.put(2 * tid, d)  # the result, delivered once its pass is done …
+                store.put(2 * tid + 1, dg)  # … and its digest, read as the later or the earlier report of a pair
                 if on_progress:
                     on_progress(stats)
                 continue
@@ -167,18 +167,19 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
             from ..packs import load_pack
             from ..pairing import pair_reports
 
-            pairs = pair_reports(facts.values())
-            byp = {p: tid for tid, (p, _) in facts.items()}
+            pairs = pair_reports((files[tid], {"organ": o, "year": y, "province": p})
+                                 for tid, (o, y, p) in facts.items())
+            byp = {files[tid]: tid for tid in facts}
             for tid in sorted(set(facts) - {byp[cur] for cur in pairs}):
-                deliver(tid, store.pop(("r", tid)))
+                deliver(tid, store.pop(2 * tid))
             pack = load_pack(config.pack)
             xconfig = dataclasses.replace(config, select=list(xcodes), extend_select=[])
             for cur, prev in sorted(pairs.items(), key=lambda kv: byp[kv[0]]):
                 tid = byp[cur]
-                second = _cross_year(store.get(("d", tid)), store.get(("d", byp[prev])), pack,
+                second = _cross_year(store.get(2 * tid + 1), store.get(2 * byp[prev] + 1), pack,
                                      xconfig.for_path(cur), xcodes, snippets)
                 second["_previous"] = prev
-                deliver(tid, _merge(store.pop(("r", tid)), second, xcodes))
+                deliver(tid, _merge(store.pop(2 * tid), second, xcodes))
     except KeyboardInterrupt as e:
         stats.interrupted = True
         signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,51 @@
+"""The worker-process executor: two files in flight per worker; a worker that dies gives its running file an
+E090 entry and its queued file to another worker, so every file gets exactly one result."""
+
+import os
+import signal
+
+from checker import batch
+from checker.batch.executors import ProcessExecutor
+from checker.config import Config
+from fixtures import generate as g
+
+
+def _files(tmp_path, n):
+    return [str(g.write_txt(g.make_report(seed=i, year=2023, organ=f"某某{i}县人民政府"), tmp_path / f"r{i:02d}.txt"))
+            for i in range(n)]
+
+
+def test_every_file_once_with_two_in_flight(tmp_path):
+    files = _files(tmp_path, 9)
+    cfg = batch.config_to_dict(Config())
+    ex = ProcessExecutor(2, cfg, timeout=60, snippets=False)
+    try:
+        got = list(ex.run((i, p, cfg, None) for i, p in enumerate(files)))
+    finally:
+        ex.close()
+    assert sorted(t for t, _ in got) == list(range(9))
+    assert all(not d.get("error") and d["path"] == files[t] for t, d in got)
+
+
+def test_a_dead_worker_loses_only_its_running_file(tmp_path):
+    files = _files(tmp_path, 10)
+    cfg = batch.config_to_dict(Config())
+    ex = ProcessExecutor(2, cfg, timeout=60, snippets=False)
+    got = []
+    killed = None
+    try:
+        for tid, d in ex.run((i, p, cfg, None) for i, p in enumerate(files)):
+            got.append((tid, d))
+            if killed is None:
+                w = next(w for w in ex.workers if len(w.tasks) == 2)  # one running, one queued
+                killed = (w.tasks[0][0], w.tasks[1][0])
+                os.kill(w.proc.pid, signal.SIGKILL)
+    finally:
+        ex.close()
+    assert sorted(t for t, _ in got) == list(range(10))  # every file once
+    errors = [(t, d["error"]) for t, d in got if d.get("error")]
+    # the file it was running when killed (its queued one, when the first had just been sent back) gets E090 …
+    assert len(errors) == 1 and errors[0][0] in killed
+    assert errors[0][1]["code"] == "E090" and "-9" in errors[0][1]["message"]  # killed: SIGKILL
+    # … and every other file, the one queued behind it included, was checked by a worker
+    assert all(d["path"] == files[t] and d["findings"] is not None for t, d in got)
