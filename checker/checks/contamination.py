@@ -1,9 +1,10 @@
-"""Contaminated content found by the contamination pass (GOV-K001 … GOV-K013).
+"""Contaminated content found by the contamination pass (GOV-K001 … GOV-K015).
 
 The pass (``checker.analysis.contamination``) scores spans; this kind reports the spans filed under the rule's
 code. Spans of tier ``remove`` or ``strip`` carry an unsafe fix that deletes them (``reportlint clean`` applies
 it); spans of tier ``flag`` are warnings only and are never removed; spans of tier ``none`` (provenance, garbage,
-truncation) are reported and never removed. A span with several edits (pinyin annotations, GOV-K007) is one
+truncation) are reported and never removed; a span may carry its own severity (``detail['severity']``: GOV-K012
+residue and GOV-K015 islands are graded by their strength). A span with several edits (pinyin annotations, GOV-K007) is one
 finding whose fix lists every edit.
 
 Options: none (the engine passes the rule's ``code``). The evidence lists every signal that fired, with its weight.
@@ -19,7 +20,6 @@ from ..findings import UNSAFE, Edit, Fix, Problem, Terms
 CONF: dict = {}
 DEFAULT: dict = {}
 TIER_SEVERITY = {FLAG: "warning"}
-GARBLED_WARNING = 20  # garbled characters in the document from which GOV-K012 is a warning
 DETAILED = ("traditional-ratio", "portal", "hidden")  # signals whose detail the message shows
 
 
@@ -30,8 +30,6 @@ def check(a, conf) -> Iterator[Problem]:
             edits = [Edit(s, e, r) for s, e, r in sp.edits] if sp.edits else [Edit(sp.start, sp.end, sp.replacement)]
             fix = Fix(UNSAFE, edits)
         severity = sp.detail.get("severity") or TIER_SEVERITY.get(sp.tier)
-        if sp.code == "GOV-K012" and sp.detail.get("garbled_chars", 0) >= GARBLED_WARNING:
-            severity = "warning"
         text = sp.text if len(sp.text) <= 80 else sp.text[:60] + "…"
         args = {"text": text, "signals": Terms((s.name, s.detail if s.detail and s.name in DETAILED else "")
                                                 for s in sp.signals)}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ...document import HIDDEN, Document
 from ...normalize import View
-from . import ads, chrome, furniture, garbage, hosts, lexicon, mirror, provenance, slots
+from . import ads, chrome, furniture, garbage, hosts, islands, lexicon, mirror, provenance, slots
 
 REMOVE, FLAG, STRIP, NONE = "remove", "flag", "strip", "none"
 
@@ -214,14 +214,9 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
     # 4b. is the page a mirror's copy? then its site furniture is the mirror's own (GOV-K014), else chrome (mirror.py)
     mirror.apply(doc, view, c, Signal, Span, source_url)
 
-    # 5. extraction garbage
-    garb = garbage.find(doc.text)
-    if garb:
-        total = sum(e - s for s, e, _, _ in garb)
-        for s, e, kind, fixed in garb:
-            c.spans.append(Span(s, e, "GOV-K012", "garbled", NONE, doc.text[s:e], 0,
-                                [Signal(kind, 0, fixed)], detail={"kind": kind, "repair": fixed or None,
-                                                                  "garbled_chars": total}))
+    # 5. extraction garbage, markup and symbol residue (GOV-K012); traditional islands in simplified text (GOV-K015)
+    c.spans.extend(garbage.spans(doc.text, bool(c.doc_signals.get("pinyin")), Signal, Span))
+    c.spans.extend(islands.spans(doc.text, c.spans, Signal, Span))
 
     # 6. truncated paragraphs
     for sp in chrome.truncations(doc, Signal, Span):

@@ -1,34 +1,80 @@
-"""Extraction garbage (spec/contamination.md §2 F, §4.13): mojibake signatures and "????" runs.
+"""Extraction garbage (spec/contamination.md §2 F, §4.13): mojibake and characters lost to "?".
 
 (cid:NN) codes and U+FFFD are measured by GOV-K011 (extraction-unreliable, a ratio over the document); this
 module adds what a ratio of undecodable characters cannot see: text decoded with the wrong codec (锟斤拷,
-UTF-8 read as GBK 鏀垮簻淇℃伅, GBK or UTF-8 read as Latin-1 Õþ¸®) and characters replaced by "?".
+UTF-8 read as GBK 鏀垮簻淇℃伅, GBK or UTF-8 read as Latin-1 Õþ¸®, GBK one byte off) and characters replaced by
+"?" — "????" runs, a lone "?" glued between Chinese characters, "?" where a space stood around a number
+(共?1340条?), and the mojibake of a pinyin mirror (「?xiàng)l」「?cè)」「?;貧w」: a character and the opening bracket of
+its reading lost to "?", the bytes after it misdecoded).
 
-Reported (GOV-K012, info; a warning when the garbled runs add up to ≥20 characters), never removed: the text
-there is unreadable, not injected, and the report cannot be verified at that place. PDF pages with a high
-garbage ratio are the business of the extraction-unreliable rule (GOV-K011) of the PDF extractor.
+Reported (GOV-K012), never removed: the text there is unreadable, not injected. Severity (precision first): a
+wrong decoding verified by its repair or by its byte shape is a warning once such runs add up to
+:data:`GARBLED_WARNING` characters in the document (the copy is mangled); everything else — "?" runs, lone "?",
+the mojibake of a reading, short runs — is info: the extraction of an official file can leave "?", and a pinyin
+mirror is already accused by its annotations (GOV-K007), which this module only uses to lower the count a stray
+"?"-with-a-letter needs to be reported.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .base import common_char
+from .residue import Residue
+
+GARBLED_WARNING = 20  # characters of verified wrong decoding in the document from which they are a warning
 
 SIGNATURES = re.compile(r"(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
 QMARKS = re.compile(r"(?:(?<=^)|(?<=[\n\u3400-\u9fff，。、；：\s]))\?{2,}(?=[\u3400-\u9fff\s]|$)", re.M)
 LATIN1_RUN = re.compile(r"[\u00c0-\u00ff¸®¹«¿¢]{3,}")
 # UTF-8 bytes read as GBK produce runs of rare characters that re-encode to valid UTF-8 Chinese
 SUSPECT_GBK = re.compile(r"[\u3400-\u9fff\ue000-\uf8ff\u3040-\u30ff\u2103\u00a7\u00a8\u00b0\u00b1\u2014-\u2027\ufffd]{6,}")
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# the mojibake of a pinyin mirror: a character and the "(" of its reading lost to "?", then the reading, ")" and the
+# first misdecoded bytes: 管理?xiàng)l例, 總?cè)丝谥
+PINYIN_MOJIBAKE = re.compile(rf"\?([a-zü]*[{TONED}][a-zü]*)\)[a-z]{{0,2}}")
+# a "?" glued to Chinese text with a stray Latin letter (bytes of a character split by a wrong codec): 位?h城,
+# 水平?;貧w以來
+QMARK_GLUE = re.compile(r"(?<=[\u3400-\u9fff，。])\?[;:]?[\u3400-\u9fff]{0,2}[a-z]{1,2}(?![a-zA-Z(])")
+# an ASCII "?" glued inside Chinese text: a lost character
+LONE_QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])")
+# "?" where a space stood around a number in Chinese text: 共?1340条?，
+QMARK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\?(?=\d)|(?<=\d[\u3400-\u9fff])\?(?=[,，。、；;])")
+TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
+HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _common_table() -> dict:
+    """str.translate table deleting the common characters (GB2312 level 1, after traditional → simplified)."""
+    from ...normalize import to_simplified
+
+    chars = [chr(c) for c in range(0x3400, 0xa000)]
+    simp = to_simplified("\n".join(chars)).split("\n")  # one call; a line break keeps phrases from forming
+    level1 = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                level1.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    if len(simp) != len(chars):  # pragma: no cover - defensive: fall back to the per-character test
+        return {ord(c): None for c in chars if common_char(c)}
+    return {ord(c): None for c, t in zip(chars, simp) if t in level1}
+
+
+def _common_count(s: str) -> int:
+    return len(s) - len(s.translate(_common_table()))
 
 
 def _utf8_as_gbk(run: str) -> str | None:
     """The repaired text when ``run`` is UTF-8 bytes read as GBK: mostly common Han characters come back."""
     fixed = run.encode("gbk", errors="replace").decode("utf-8", errors="replace")
-    han = [c for c in fixed if "\u4e00" <= c <= "\u9fff"]
+    han = HAN_ONLY.sub("", fixed)
     if len(han) < 4 or fixed.count("\ufffd") > 0.25 * len(fixed):
         return None
-    if sum(1 for c in han if common_char(c)) < 0.8 * len(han):
+    if _common_count(han) < 0.8 * len(han):
         return None
     return fixed
 
@@ -44,39 +90,32 @@ def _latin1_repair(run: str) -> str | None:
     return None
 
 
-HTML_TAG = re.compile(r"</?(?:[a-z][a-z0-9]{0,9})(?:\s+[a-z_:][\w:.\-]*(?:\s*=\s*(?:\"[^\"<>\n]{0,200}\"|'[^'<>\n]{0,200}'|"
-                      r"[^\s\"'<>]{1,100}))?){0,12}\s*/?>", re.I)
-TAG_FRAGMENT = re.compile(r"(?<![<\w])/(?:span|div|p|a|li|ul|ol|td|tr|th|table|tbody|font|strong|b|i|em|br|img|h[1-6]|"
-                          r"section|article|center|script|style|label|iframe)>|&(?:nbsp|amp|lt|gt|quot|emsp|ensp|#\d{2,5});"
-                          r"|\b(?:class|style|id|href|src)=\"[^\"\n]{0,80}\"", re.I)
-JSON_RESIDUE = re.compile(r"\{\s*\"[^\"\n]{1,30}\"\s*:\s*\"")
-# an ASCII "?" glued inside Chinese text or to a broken annotation (?xiàng)l, 查?h): bytes lost by a wrong codec
-LONE_QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])|\?[a-zà-ǜ]{1,6}\)[a-z]{0,2}|(?<=[\u3400-\u9fff])\?[a-z]{1,2}(?![a-z])")
-SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
-TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
-
-
-SPRINKLED = re.compile(r"(?<=[\u3400-\u9fff，。、；：”）])[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✿❀✦✧◎⊙∩∪∑≡ΨΩ◥◣◤◢↙↘↖↗⌒々〖〗∮∝∞¤]{1,2}(?=[\u3400-\u9fff，。、；：“（\s]|$)")
+@functools.lru_cache(maxsize=1)
+def _utf8_rows() -> re.Pattern:
+    """The characters of the GBK rows 0xE4-0xE9, the rows that UTF-8 lead bytes of Chinese map to (鍏 鏀 閸 闂 …)."""
+    chars = []
+    for c in range(0x4E00, 0xA000):
+        try:
+            b = chr(c).encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        if 0xE4 <= b[0] <= 0xE9:
+            chars.append(chr(c))
+    return re.compile("[" + "".join(chars) + "]")
 
 
 def _utf8_as_gbk_shape(run: str) -> bool:
     """UTF-8 bytes read as GBK (once or several times over): most characters fall in the GBK rows 0xE4-0xE9 that
     the lead bytes of UTF-8 Chinese map to (鍏 鏀 閸 闂 …), and few are common characters."""
-    han = [c for c in run if "\u4e00" <= c <= "\u9fff"]
+    han = HAN_ONLY.sub("", run)
     if len(han) < 10:
         return False
-    rows = 0
-    for c in han:
-        try:
-            b = c.encode("gbk")
-        except UnicodeEncodeError:
-            continue
-        rows += 0xE4 <= b[0] <= 0xE9
-    return rows >= 0.25 * len(han) and _common_ratio("".join(han)) < 0.45
+    rows = len(_utf8_rows().findall(han))
+    return rows >= 0.25 * len(han) and _common_ratio(han) < 0.45
 
 
 def _common_ratio(s: str) -> float:
-    return sum(1 for ch in s if common_char(ch)) / max(1, len(s))
+    return _common_count(s) / max(1, len(s))
 
 
 def _gbk_shift(window: str) -> str | None:
@@ -88,7 +127,7 @@ def _gbk_shift(window: str) -> str | None:
     best = None
     for cand in (b"\xb0" + raw, raw[1:]):
         fixed = cand.decode("gb18030", errors="replace").strip("\ufffd")
-        han = [c for c in fixed if "\u4e00" <= c <= "\u9fff"]
+        han = HAN_ONLY.sub("", fixed)
         if len(han) >= 0.85 * len(fixed) and _common_ratio(fixed) >= 0.9 and (best is None or len(fixed) > len(best)):
             best = fixed
     return best
@@ -122,50 +161,84 @@ def _misaligned(text: str) -> list[tuple[int, int, str]]:
     return trimmed
 
 
-def find(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, repair-or-empty) of garbled runs and markup residue."""
-    out: list[tuple[int, int, str, str]] = []
-    for m in HTML_TAG.finditer(text):
-        out.append((m.start(), m.end(), "html-tag", ""))
-    for m in TAG_FRAGMENT.finditer(text):
-        if not any(a <= m.start() < b for a, b, _, _ in out):
-            out.append((m.start(), m.end(), "html-fragment", ""))
-    for m in SYMBOL_RUN.finditer(text):
-        out.append((m.start(), m.end(), "symbol-run", ""))
-    for m in JSON_RESIDUE.finditer(text):
-        out.append((m.start(), m.end(), "json-residue", ""))
-    lone = list(LONE_QMARK.finditer(text))
+DECODING = ("mojibake-gbk-shift", "mojibake-signature", "mojibake-latin1", "mojibake-utf8-as-gbk")
+
+
+def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
+    """Garbled runs of ``text`` (original offsets), in text order, with their repair (``signals``) and severity.
+
+    ``pinyin_mirror``: the page carries verified pinyin annotations (GOV-K007), which makes a single "?" glued to
+    a stray letter a finding (three are needed elsewhere).
+    """
+    out: list[Residue] = []
+
+    def add(s: int, e: int, kind: str, fixed: str = "") -> None:
+        out.append(Residue(s, e, kind, "garbled", signals=[(kind, fixed)]))
+
+    def free(s: int, e: int) -> bool:
+        return not any(r.start < e and s < r.end for r in out)
+
+    for m in PINYIN_MOJIBAKE.finditer(text):
+        add(m.start(), m.end(), "pinyin-mojibake")
+    glue = [m for m in QMARK_GLUE.finditer(text) if free(m.start(), m.end())]
+    if len(glue) >= (1 if pinyin_mirror else 3):
+        for m in glue:
+            add(m.start(), m.end(), "question-marks")
+    lone = [m for m in LONE_QMARK.finditer(text) if free(m.start(), m.end())]
     if len(lone) >= 3:
         for m in lone:
-            if not any(a <= m.start() < b for a, b, _, _ in out):
-                out.append((m.start(), m.end(), "question-marks", ""))
-    # symbols sprinkled one or two at a time after clauses (★, ★★ …): ≥5 such runs glued to Chinese text
-    sprinkled = [m for m in SPRINKLED.finditer(text) if len(m.group(0)) < 3]
-    if len(sprinkled) >= 5:
-        for m in sprinkled:
-            out.append((m.start(), m.end(), "symbol-run", ""))
+            add(m.start(), m.end(), "question-marks")
+    spaced = [m for m in QMARK_SPACE.finditer(text) if free(m.start(), m.end())]
+    if len(spaced) >= 3:
+        for m in spaced:
+            add(m.start(), m.end(), "question-marks")
     for s0, e0, fixed in _misaligned(text):
-        out.append((s0, e0, "mojibake-gbk-shift", fixed))
+        add(s0, e0, "mojibake-gbk-shift", fixed)
     for m in SIGNATURES.finditer(text):
-        out.append((m.start(), m.end(), "mojibake-signature", ""))
+        add(m.start(), m.end(), "mojibake-signature")
     for m in QMARKS.finditer(text):
-        out.append((m.start(), m.end(), "question-marks", ""))
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), "question-marks")
     for m in LATIN1_RUN.finditer(text):
         fixed = _latin1_repair(m.group(0))
         if fixed:
-            out.append((m.start(), m.end(), "mojibake-latin1", fixed))
+            add(m.start(), m.end(), "mojibake-latin1", fixed)
     for m in SUSPECT_GBK.finditer(text):
         run = m.group(0)
         # only runs rich in characters typical of UTF-8-as-GBK (鏀垮簻淇℃伅…): private-use or rare ones
         fixed = _utf8_as_gbk(run)
         if fixed and len(fixed) < len(run):
-            out.append((m.start(), m.end(), "mojibake-utf8-as-gbk", fixed))
+            add(m.start(), m.end(), "mojibake-utf8-as-gbk", fixed)
     for m in TWO_BYTE_RUN.finditer(text):
-        if _utf8_as_gbk_shape(m.group(0)) and not any(a < m.end() and m.start() < b for a, b, _, _ in out):
-            out.append((m.start(), m.end(), "mojibake-utf8-as-gbk", ""))
-    out.sort()
+        if _utf8_as_gbk_shape(m.group(0)) and free(m.start(), m.end()):
+            add(m.start(), m.end(), "mojibake-utf8-as-gbk")
+    decoded = sum(r.end - r.start for r in out if r.kind in DECODING)
+    if decoded >= GARBLED_WARNING:
+        for r in out:
+            if r.kind in DECODING:
+                r.severity = "warning"
+    out.sort(key=lambda r: (r.start, r.end))
     return out
 
 
-def _rare_share(run: str) -> float:
-    return sum(1 for ch in run if not common_char(ch)) / max(1, len(run))
+CATEGORY = {"garbled": "garbled", "markup": "markup", "symbols": "symbols"}
+
+
+def spans(text: str, pinyin_mirror: bool, Signal, Span) -> list:
+    """GOV-K012 spans of the garbled runs (this module) and the markup / symbol residue (``residue``).
+
+    Tier ``remove`` for sprinkled symbols on a sprinkled page (they are not text: the cleaned view reads the
+    report's words whole again), ``none`` (reported, never removed) for the rest; the severity is the span's own.
+    """
+    from . import residue
+
+    out = []
+    items = find(text, pinyin_mirror)
+    items += [r for r in residue.find(text) if not any(g.start < r.end and r.start < g.end for g in items)]
+    for r in sorted(items, key=lambda r: (r.start, r.end)):
+        fixed = next((d for n, d in r.signals if n == r.kind and d and r.group == "garbled"), "")
+        sigs = [Signal(n, 0, d) for n, d in r.signals]
+        out.append(Span(r.start, r.end, "GOV-K012", CATEGORY[r.group], "remove" if r.remove else "none",
+                        text[r.start:r.end], 0, sigs,
+                        detail={"kind": r.kind, "repair": fixed or None, "severity": r.severity}))
+    return out

@@ -1,0 +1,135 @@
+"""Script islands (GOV-K015): runs of traditional characters spliced into an overwhelmingly simplified text.
+
+Spun copies splice sentences of a traditional-character novel into a simplified report (设立歌舞娱乐场所
+「我可以告訴你的」申请), ads arrive in traditional characters on a simplified page. A character is
+*traditional-only* when the OpenCC t2s conversion of the text (the data of GOV-K009's traditional-copy test, with
+its phrase context: 乾隆 stays) changes it. A document is overwhelmingly simplified when few of its Han characters
+are traditional-only and many are simplified-only (the s2t conversion changes them: 们 这 发); a fully
+traditional copy (GOV-K009) or a mixed page has no islands. An island is a cluster of traditional-only characters
+at most :data:`GAP` characters apart inside one clause (no punctuation between).
+
+Strength (precision first): a name or a title is legitimately traditional — an island inside 《》 “” 「」 or
+brackets, or next to 港 澳 台 / 臺灣 香港 澳門, is at most info. Reported when the island has ≥2 distinct
+traditional characters or the document has ≥ :data:`MANY` islands; a **warning** when it breaks a clause of the
+report (Chinese characters on both sides), has ≥2 distinct traditional characters, and either has ≥ :data:`STRONG`
+of them or the document has another such island (splicing repeats; one quoted name does not).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+GAP = 5  # Han characters between two traditional-only characters of one island
+MANY = 3  # islands in the document from which single-character islands are reported (info)
+STRONG = 4  # distinct traditional characters that make one island a warning on its own
+HAN = re.compile(r"[\u3400-\u9fff]")
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+QUOTES = {"《": "》", "“": "”", "「": "」", "『": "』", "‘": "’", "(": ")", "（": "）", "〈": "〉", "\"": "\""}
+PLACES = re.compile(r"臺灣|台灣|香港|澳門|澳门|台湾|臺北|台北|九龍|新界|[港澳臺台]")
+
+
+@functools.lru_cache(maxsize=1)
+def _converters():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    except Exception:  # pragma: no cover - opencc is a dependency
+        return None
+
+
+def _changed(a: str, b: str) -> list[int]:
+    """Offsets where the equal-length strings ``a`` and ``b`` differ on a Han character of ``a``."""
+    return [i for i in itertools.compress(range(len(a)), map(str.__ne__, a, b)) if HAN.match(a[i])]
+
+
+def profile(text: str) -> tuple[list[int], int, int] | None:
+    """(offsets of traditional-only characters, simplified-only count, Han count), None without the converters."""
+    cc = _converters()
+    if cc is None:
+        return None
+    t2s, s2t = cc
+    simp = t2s.convert(text)
+    if simp == text:  # no traditional-only character at all (the common case)
+        return [], 0, 0
+    trad = s2t.convert(text)
+    if len(simp) != len(text) or len(trad) != len(text):  # a conversion that changed lengths: no per-offset map
+        return None
+    han = sum(map(len, HAN_RUN.findall(text)))
+    simp_only = sum(map(str.__ne__, text, trad))
+    return _changed(text, simp), simp_only, han
+
+
+def _quoted(text: str, s: int, e: int) -> bool:
+    """Inside a pair of quotes or brackets on the same line (a title or a name)."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    le = len(text) if le < 0 else le
+    before, after = text[ls:s], text[e:le]
+    for o, c in QUOTES.items():
+        i = before.rfind(o)
+        if i >= 0 and c not in before[i + 1:] and c in after:
+            return True
+    return False
+
+
+def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
+    """(start, end, distinct traditional characters, severity, signals) of the islands of ``text``."""
+    prof = profile(text)
+    if not prof:
+        return []
+    tpos, simp_only, han = prof
+    if not tpos or han == 0:
+        return []
+    # overwhelmingly simplified: few traditional-only characters, many simplified-only ones
+    if len(tpos) > 0.1 * han or simp_only < 0.12 * han or simp_only < 3 * len(tpos):
+        return []
+    clusters: list[list[int]] = [[tpos[0]]]
+    for i in tpos[1:]:
+        last = clusters[-1][-1]
+        between = text[last + 1:i]
+        if i - last - 1 <= GAP and HAN_RUN.fullmatch(between or "一"):
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    out = []
+    strong_count = 0
+    parsed = []
+    for cl in clusters:
+        s, e = cl[0], cl[-1] + 1
+        chars = {text[i] for i in cl}
+        inside = bool(HAN.match(text[s - 1:s] or " ")) and bool(HAN.match(text[e:e + 1] or " "))
+        name = _quoted(text, s, e) or bool(PLACES.search(text[max(0, s - 2):e + 2]))
+        parsed.append((s, e, chars, inside, name))
+        if inside and not name and len(chars) >= 2:
+            strong_count += 1
+    for s, e, chars, inside, name in parsed:
+        d = len(chars)
+        if d < 2 and len(clusters) < MANY:
+            continue
+        sigs = [("traditional-run", "".join(sorted(chars, key=text.index))), ("islands", f"{len(clusters)}")]
+        if inside:
+            sigs.append(("breaks-clause", ""))
+        if name:
+            sigs.append(("name-or-title", ""))
+        warn = inside and not name and d >= 2 and (d >= STRONG or strong_count >= 2)
+        out.append((s, e, d, "warning" if warn else "info", sigs))
+    return out
+
+
+ACCUSED = ("remove", "flag")
+
+
+def spans(text: str, existing: list, Signal, Span) -> list:
+    """GOV-K015 spans; an island inside a span already reported (an ad, garbage) is left to that finding."""
+    out = []
+    for s, e, d, severity, sigs in find(text):
+        if any(sp.start < e and s < sp.end and (sp.tier in ACCUSED or sp.code == "GOV-K012" or sp.code == "GOV-K006")
+               for sp in existing if sp.end > sp.start):
+            continue
+        out.append(Span(s, e, "GOV-K015", "island", "flag" if severity == "warning" else "none", text[s:e], float(d),
+                        [Signal(n, 0, v) for n, v in sigs],
+                        detail={"count": d, "severity": severity}))
+    return out

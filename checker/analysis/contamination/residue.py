@@ -1,0 +1,164 @@
+"""Residue in the text (spec/contamination.md §2 F, issue 13): markup and symbols that are not report text.
+
+- **Sprinkled symbols** (``symbols``): a character of the arrow, mathematical, technical, box-drawing, geometric,
+  miscellaneous-symbol or dingbat blocks, a Greek letter or the iteration mark 々 glued into Chinese text,
+  inside a word (文化部∩关于, 不◥得, 设∑ 施) or after a clause (★★). Anti-scraping spinners and spam templates
+  sprinkle them; an official text never does. One or two are no evidence (a formula, a list bullet): the residue
+  is the *repetition* — at least :data:`SPRINKLED_MIN` insertions in the document, on more than one line. Kept out:
+  symbols at a line start (● ◆ ▲ bullets), arrows in a chain (申请→受理→决定), circled numbers that run as a
+  sequence (①…②), ℃ ‰ ㎡ ×, ∶ ≤ ≥ ≠ ≈ √ (ratios, limits, check marks), and ○ □ ■ (a zero in 二○二三年, masked
+  names 王○○, missing glyphs, redaction). Circled numbers and unbalanced 【】〖〗 count only on a page already
+  sprinkled by other symbols.
+- **Markup residue** (``markup``): HTML tags and tag fragments (``<ul id="…">``, ``…/span>``), character
+  entities (``&nbsp;`` ``&#12288;``), JSON fields of a CMS export, field codes of a converted Word file
+  (``PAGEPAGE14``, ``MERGEFORMAT``, ``_Toc…``), whitespace decoded with the wrong codec (``銆€`` ``ã€€`` ``Â `` 聽聽).
+
+Severity (precision first): sprinkled symbols on ≥ :data:`SPRINKLED_MIN` places are a warning and are left out
+of the cleaned view (they are not text; the report's words read whole again: 文化部∩关于 → 文化部关于); fewer are
+info. HTML tags are a warning from :data:`TAGS_WARNING` occurrences when one carries attributes or is a cut
+fragment (the text was copied from a page's source: ``<ul id="…">``, ``…/span>``); bare ``<br>`` ``<p>`` that a
+CMS shows are info. Entities, field codes, JSON fields and mis-decoded whitespace are what the conversion of an official
+file leaves: info, never an accusation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SPRINKLED_MIN = 5  # sprinkled symbols in the document from which they are residue (a warning)
+SPRINKLED_INFO = 3  # … and from which they are reported at all (with ≥2 distinct symbols)
+TAGS_WARNING = 3  # HTML tags / tag fragments in the document from which markup residue is a warning
+
+HAN = "\u3400-\u9fff"
+# the symbol blocks (Greek letters, arrows, mathematical operators, technical, box drawing, blocks, geometric
+# shapes, miscellaneous symbols, dingbats, CJK ornaments 々 〓) less the characters that ordinary text uses
+_BLOCKS = ((0x391, 0x3a9), (0x3b1, 0x3c9), (0x2190, 0x23ff), (0x2500, 0x27bf), (0x3005, 0x3005), (0xa4, 0xa4))
+_LEGIT = set("\u2236\u2264\u2265\u2260\u2248\u221a\u2234\u2235\u2103\u2030\u00d7\u00f7\u2116\u2121"
+             "\u2212\u2215\u2252\u2266\u2267"  # ∶ ≤ ≥ ≠ ≈ √ ∴ ∵ ℃ ‰ × ÷ № ℡ − ∕ ≒ ≦ ≧
+             "\u25cb\u25ef\u25a1\u25a0")  # ○ ◯ □ ■: zeros, masked names (王○○), missing glyphs, redaction
+SYMBOLS = "".join(chr(c) for a, b in _BLOCKS for c in range(a, b + 1) if chr(c) not in _LEGIT)
+SYM = "[" + re.escape(SYMBOLS) + "]"
+CIRCLED = "\u2460-\u249b\u24b6-\u24e9"  # ①…⑳ ⑴…⒇ ⒈…⒛ Ⓐ…ⓩ
+
+# a symbol run glued into Chinese text: inside a word (Han SYM Han, one space allowed after the symbol) or after a
+# clause (Han or punctuation before, punctuation / space / line end after)
+INSERTED = re.compile(rf"(?<=[{HAN}，。、；：”）,;:)])({SYM}{{1,3}}) ?(?=[{HAN}，。、；：“（,;:(\s]|$)", re.M)
+CIRCLED_IN_WORD = re.compile(rf"(?<=[{HAN}])[{CIRCLED}](?=[{HAN}])")
+BRACKET_IN_WORD = re.compile(rf"(?<=[{HAN}])[【】〖〗〘〙](?=[{HAN}])")
+PAIRS = {"【": "】", "】": "【", "〖": "〗", "〗": "〖", "〘": "〙", "〙": "〘"}
+ARROW = re.compile(r"[\u2190-\u21ff]")
+SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
+
+TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
+             r"i|iframe|img|input|label|li|link|meta|nav|o:p|ol|option|p|pre|s|script|section|select|small|span|"
+             r"strong|style|sub|sup|table|tbody|td|textarea|tfoot|th|thead|title|tr|u|ul|article|header|footer|"
+             r"aside|figure|figcaption|main|video|source|embed|object|param|noscript|marquee|colgroup|col|caption")
+HTML_TAG = re.compile(rf"</?(?:{TAG_NAMES})(?:\s+[a-z_:][\w:.\-]*(?:\s*=\s*(?:\"[^\"<>\n]{{0,200}}\"|'[^'<>\n]{{0,200}}'|"
+                      r"[^\s\"'<>]{1,100}))?){0,12}\s*/?>|<!--[^\n]{0,200}?-->", re.I)
+TAG_FRAGMENT = re.compile(r"(?<![<A-Za-z0-9_])/(?:span|div|p|a|li|ul|ol|td|tr|th|table|tbody|font|strong|b|i|em|br|img|h[1-6]|"
+                          r"section|article|center|script|style|label|iframe)>"
+                          r"|\b(?:class|style|id|href|src)=\"[^\"\n]{0,80}\"", re.I)
+ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|emsp|ensp|thinsp|ldquo|rdquo|lsquo|rsquo|middot|hellip|mdash|ndash|"
+                    r"copy|reg|#\d{2,5}|#x[0-9a-f]{2,4});?(?:&(?:nbsp|emsp|ensp|#\d{2,5});?)*", re.I)
+JSON_RESIDUE = re.compile(r"\{\s*\"[^\"\n]{1,30}\"\s*:\s*\"")
+# field codes of a Word file converted to text (PAGE numbers, MERGEFORMAT switches, TOC / PAGEREF bookmarks)
+FIELD_CODE = re.compile(r"(?<![A-Za-z])(?:(?:PAGE){1,2}\s?\d{1,4}){1,}(?![A-Za-z])|(?:\\\*\s*)?MERGEFORMAT"
+                        r"|(?<![A-Za-z])NUMPAGES\s?\d{0,4}|PAGEREF\s+_Toc\d+(?:\s*\\h)?"
+                        r"|HYPERLINK\s+(?:\\l\s+)?\"[^\"\n]{0,200}\"|(?<![A-Za-z])TOC\s+\\o\s+\"[\d\-]+\"(?:\s*\\[hzu])*"
+                        r"|_Toc\d{6,}")
+# whitespace read with the wrong codec: U+3000 (E3 80 80) as GBK 銆€ or cp1252 ã€€, U+00A0 (C2 A0) as GBK 聽 or
+# Latin-1 Â, the UTF-8 BOM as cp1252 ï»¿
+BAD_SPACE = re.compile(r"(?:銆€)+|(?:ã€€)+|ï»¿|Â(?=[\s\u00a0])|聽{2,}")
+
+
+@dataclass
+class Residue:
+    start: int
+    end: int
+    kind: str  # sprinkled-symbol | symbol-run | html-tag | html-fragment | html-entity | json-residue | field-code | bad-whitespace
+    group: str  # symbols | markup
+    severity: str = "info"  # info | warning
+    remove: bool = False  # left out of the cleaned view (it is not text)
+    signals: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _line_of(text: str, i: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, i) + 1
+    b = text.find("\n", i)
+    return a, (len(text) if b < 0 else b)
+
+
+def _symbols(text: str) -> list[Residue]:
+    found: list[tuple[int, int, str]] = []  # (start, end, symbols) of the core insertions
+    for m in INSERTED.finditer(text):
+        sym = m.group(1)
+        s, e = m.start(), m.end()
+        if ARROW.search(sym):
+            ls, le = _line_of(text, s)
+            if len(ARROW.findall(text, ls, le)) >= 2 and len(set(ARROW.findall(text, ls, le))) == 1:
+                continue  # 申请→受理→审查→决定: a process chain
+        if len(sym) >= 3 and len(set(sym)) == 1 and text[_line_of(text, s)[0]:s].strip() == "":
+            continue
+        found.append((s, e, sym))
+    lines = {text.count("\n", 0, s) for s, _, _ in found}
+    distinct = {ch for _, _, sym in found for ch in sym}
+    out: list[Residue] = []
+    if len(found) >= SPRINKLED_INFO and (len(distinct) >= 2 or len(found) >= SPRINKLED_MIN):
+        strong = len(found) >= SPRINKLED_MIN and len(lines) >= 2
+        if strong:  # a sprinkled page: circled numbers out of sequence and unbalanced brackets inside words too
+            for m in CIRCLED_IN_WORD.finditer(text):
+                para = _line_of(text, m.start())
+                others = {ch for ch in text[para[0]:para[1]] if "\u2460" <= ch <= "\u24ff"} - {m.group(0)}
+                if not others:
+                    found.append((m.start(), m.end(), m.group(0)))
+            for m in BRACKET_IN_WORD.finditer(text):
+                ls, le = _line_of(text, m.start())
+                line = text[ls:le]
+                if PAIRS[m.group(0)] not in line:
+                    found.append((m.start(), m.end(), m.group(0)))
+        for s, e, sym in sorted(found):
+            inside = bool(re.match(rf"[{HAN}]", text[e:e + 1])) and bool(re.match(rf"[{HAN}]", text[s - 1:s]))
+            sigs = [("inside-word" if inside else "glued", sym),
+                    ("repeated", f"{len(found)}×")]
+            out.append(Residue(s, e, "sprinkled-symbol", "symbols", "warning" if strong else "info", strong, sigs))
+    taken = [(r.start, r.end) for r in out]
+    for m in SYMBOL_RUN.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        ls, le = _line_of(text, m.start())
+        if not text[ls:le].replace(m.group(0), "").strip():
+            continue  # a separator line (◆◆◆◆ / ※※※)
+        out.append(Residue(m.start(), m.end(), "symbol-run", "symbols", signals=[("symbol-run", m.group(0))]))
+    return out
+
+
+def _markup(text: str) -> list[Residue]:
+    out: list[Residue] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(r.start < b and a < r.end for r in out)
+
+    for m in HTML_TAG.finditer(text):
+        out.append(Residue(m.start(), m.end(), "html-tag", "markup", signals=[("html-tag", m.group(0)[:40])]))
+    for m in TAG_FRAGMENT.finditer(text):
+        if free(m.start(), m.end()):
+            out.append(Residue(m.start(), m.end(), "html-fragment", "markup",
+                               signals=[("html-fragment", m.group(0)[:40])]))
+    tags = len(out)
+    source = any(r.kind == "html-fragment" or "=" in text[r.start:r.end] for r in out)
+    if tags >= TAGS_WARNING and source:  # bare <br> / <p> shown by a CMS are info; attributes come from page source
+        for r in out:
+            r.severity = "warning"
+            r.signals.append(("repeated", f"{tags}×"))
+    for rx, kind in ((ENTITY, "html-entity"), (JSON_RESIDUE, "json-residue"), (FIELD_CODE, "field-code"),
+                     (BAD_SPACE, "bad-whitespace")):
+        for m in rx.finditer(text):
+            if free(m.start(), m.end()):
+                out.append(Residue(m.start(), m.end(), kind, "markup", signals=[(kind, m.group(0)[:40])]))
+    return out
+
+
+def find(text: str) -> list[Residue]:
+    """Symbol and markup residue of ``text`` (original offsets), in text order."""
+    return sorted(_symbols(text) + _markup(text), key=lambda r: (r.start, r.end))

@@ -1,0 +1,195 @@
+"""Residue (GOV-K012) and script islands (GOV-K015), issue 13: general mechanisms, severity by strength, and no
+warning on clean material (tune and dev clean pages, the FP-stress fixtures, generated reports in every format,
+the real PDFs of ../shared/real)."""
+
+import json
+
+import pytest
+
+import fixtures.generate as gen
+from checker.analysis.contamination import garbage, islands, residue
+from checker.config import Config
+from checker.engine import check_bytes
+from checker.findings import Severity
+from conftest import CORPUS, ROOT, SEED, SHARED
+
+CODES = ["GOV-K012", "GOV-K015"]
+TITLE = "某某县文化广电旅游局2023年政府信息公开工作年度报告\n"
+
+
+def _check(text: str, name: str = "r.txt", select=CODES):
+    res = check_bytes(text.encode("utf-8"), name, Config(select=select))
+    assert res.error is None, res.error
+    return res
+
+
+def _warnings(res):
+    return [(f.code, f.match) for f in res.findings if f.code in CODES and f.severity >= Severity.WARNING]
+
+
+# --- sprinkled symbols ---------------------------------------------------------------------------------------
+
+SPRINKLED = ("依据《文化部∩关于贯彻娱乐场所管理办法的通知》。\n娱乐场所不◥得设立在下列地点：含◣有住宅；居民住≡宅区。\n"
+             "有与其经营活动相适应的设∑ 施设备，进口Ψ的规定，最↑低使用面积。\n")
+
+
+def test_sprinkled_symbols_are_a_warning_and_leave_the_cleaned_view():
+    res = _check(TITLE + SPRINKLED)
+    got = [f for f in res.findings if f.code == "GOV-K012"]
+    assert {f.match.strip() for f in got} == set("∩◥◣≡∑Ψ↑")
+    assert all(f.severity == Severity.WARNING and f.fix for f in got)
+    # the report's words read whole again for the other rules
+    assert "文化部关于" in res.analysis.view.text and "不得设立" in res.analysis.view.text
+
+
+def test_few_symbols_on_one_line_are_info_only():
+    res = _check(TITLE + "依据《文化部∩关于贯彻的通知》，娱乐场所不◥得设立在含◣有住宅的地点。\n")
+    got = [f for f in res.findings if f.code == "GOV-K012"]
+    assert len(got) == 3 and all(f.severity == Severity.INFO and not f.fix for f in got)
+
+
+def test_symbols_of_ordinary_text_are_not_residue():
+    text = ("申请→受理→审查→答复；主要包括①建立制度；②完善机制。\n● 主动公开\n比例1∶500，≥20℃，3×4，5‰。\n"
+            "二○二三年王○○、李○○、张○○、赵○○、刘○○；\n孙□□、周■■、吴○○。\n※注：★★★★★级景区。\n◆◆◆◆◆◆\n")
+    assert [r for r in residue.find(text) if r.kind == "sprinkled-symbol"] == []
+
+
+def test_circled_numbers_and_unbalanced_brackets_count_only_on_a_sprinkled_page():
+    lone = "教育法规定①的中小学校周围，医疗机构执业】许可证。\n"
+    assert residue.find(lone) == []
+    kinds = [(lone + SPRINKLED)[r.start:r.end] for r in residue.find(lone + SPRINKLED)]
+    assert "①" in kinds and "】" in kinds
+
+
+# --- markup --------------------------------------------------------------------------------------------------
+
+def test_tags_from_page_source_are_a_warning_bare_cms_tags_info():
+    src = _check(TITLE + '<ul id="nav-8842">主动公开政府信息120条</li>，政策解读12篇/span>。\n')
+    assert len(_warnings(src)) == 3
+    bare = _check(TITLE + "主动公开政府信息120条<br>政策解读12篇<br>回应关切36次<br>\n")
+    assert [f.match for f in bare.findings] == ["<br>"] * 3 and not _warnings(bare)
+
+
+@pytest.mark.parametrize("residue_text, kind", [
+    ("&nbsp;&nbsp;&#12288;", "html-entity"), ("PAGEPAGE14PAGEPAGE36", "field-code"),
+    ("PAGE \\* MERGEFORMAT", "field-code"), ("銆€銆€", "bad-whitespace"), ("ã€€", "bad-whitespace"),
+])
+def test_conversion_artefacts_are_info(residue_text, kind):
+    res = _check(TITLE + residue_text + "本年度主动公开政府信息120条。\n")
+    [f] = [f for f in res.findings if f.code == "GOV-K012"]
+    assert f.evidence["kind"] == kind and f.severity == Severity.INFO
+
+
+# --- garbled text --------------------------------------------------------------------------------------------
+
+def test_question_mark_runs_are_info_however_many():
+    res = _check(TITLE + "????根据条例要求。\n" * 12)
+    assert len(res.findings) == 12 and not _warnings(res)
+
+
+def test_verified_wrong_decoding_is_a_warning_from_twenty_characters():
+    line = "本年度" + "政府信息公开工作年度报告".encode("utf-8").decode("gbk", errors="replace") + "。\n"
+    res = _check(TITLE + line * 2)
+    assert res.findings and all(f.severity == Severity.WARNING for f in res.findings)
+    short = _check(TITLE + "本年度锟斤拷主动公开政府信息120条。\n")
+    assert [str(f.severity) for f in short.findings] == ["info"]
+
+
+def test_pinyin_mojibake_and_stray_letters():
+    text = "為貫徹落實(shí)《彩票管理?xiàng)l例》，根據(jù)條例，社會(huì)治理的狀況與水平?;貧w以來，發(fā)展。"
+    kinds = {(text[r.start:r.end], r.kind) for r in garbage.find(text, pinyin_mirror=True)}
+    assert ("?xiàng)l", "pinyin-mojibake") in kinds and ("?;貧w", "question-marks") in kinds
+    # without the mirror's annotations a single stray "?" with a letter is no evidence
+    assert {k for k in garbage.find("水平?;貧w以來", pinyin_mirror=False) if k.kind == "question-marks"} == set()
+
+
+def test_common_count_agrees_with_the_per_character_test():
+    from checker.analysis.contamination.base import common_char
+
+    sample = "政府信息公开鏀垮簻淇℃伅開發號碼㐀鍏紑乾隆" + "".join(chr(c) for c in range(0x4E00, 0x9FA5, 97))
+    assert garbage._common_count(sample) == sum(1 for ch in sample if common_char(ch))
+
+
+# --- script islands ------------------------------------------------------------------------------------------
+
+NOVEL = ("县级文化主管部门负责本行藍色漩渦頓時朝鷹武宏涌了過去政区域内设立内资歌舞娱乐场所的审批。\n"
+         "各级人民你交出來之后就可以離開了代表大会机关、各级人民政府周围。\n"
+         "与危险化学品仓库然后再和你說這事毗连的区域，本指南适用设立歌舞娱乐场所我可以告訴你的申请。\n")
+
+
+def test_spliced_traditional_runs_in_a_simplified_report():
+    res = _check(TITLE + NOVEL)
+    got = {f.match: str(f.severity) for f in res.findings if f.code == "GOV-K015"}
+    assert got["藍色漩渦頓時朝鷹武宏涌了過"] == "warning" and got["說這"] == "warning"
+    assert got["訴"] == "info"  # one traditional character: reported, no accusation
+    assert all(f.evidence["signals"] for f in res.findings)
+
+
+def test_names_titles_and_traditional_copies_are_not_islands():
+    quoted = TITLE + "举办《蘭亭集序》书法展，与臺灣中華文化總會交流，邀请香港藝術發展局专家。" + NOVEL[:0] + "\n"
+    assert not _warnings(_check(quoted))
+    trad = "開平市沙塘鎮人民政府2021年政府信息公開工作年度報告\n根據《中華人民共和國政府信息公開條例》的要求，編制本報告。\n"
+    assert islands.find(trad) == []
+
+
+def test_an_island_inside_an_ad_is_left_to_the_ad_finding():
+    text = TITLE + "通过政府网站、信息公开栏、澳門賭場推薦官方网站入口村民微信群等渠道公开。\n"
+    res = _check(text, select=["GOV-K"])
+    assert not [f for f in res.findings if f.code == "GOV-K015" and f.severity >= Severity.WARNING]
+
+
+# --- the same findings in every format -----------------------------------------------------------------------
+
+def test_residue_found_in_every_format(tmp_path, monkeypatch):
+    section1 = list(gen.SECTION1)
+    section1[0] = (section1[0][0], section1[0][1] + [
+        "依据《文化部∩关于贯彻娱乐场所管理办法的通知》，娱乐场所不◥得设立在含◣有住宅的地点。",
+        "居民住≡宅区周围不得设立，设∑ 施设备应当符合规定，进口Ψ的产品应当审查。",
+        "县级文化主管部门负责本行藍色漩渦頓時朝鷹武宏涌了過去政区域内的审批，与仓库然后再和你說這事毗连。"])
+    monkeypatch.setattr(gen, "SECTION1", section1)
+    paths = gen.write_all(gen.make_report(), tmp_path, stem="residue")
+    got = {}
+    for fmt in ("txt", "html", "docx", "pdf"):
+        res = check_bytes(paths[fmt].read_bytes(), str(paths[fmt]), Config(select=CODES))
+        got[fmt] = sorted((f.code, f.match.strip(), str(f.severity)) for f in res.findings)
+    assert ("GOV-K012", "∩", "warning") in got["txt"] and ("GOV-K015", "說這", "warning") in got["txt"]
+    assert all(v == got["txt"] for v in got.values()), got
+
+
+# --- clean material: no warning ------------------------------------------------------------------------------
+
+def _records(path):
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_no_warning_on_clean_pages_of_tune_and_dev():
+    pages = [r for r in _records(ROOT / "tests" / "corpus" / "tune.jsonl") if not r["labels"]["contaminated"]]
+    if CORPUS.exists():
+        pages += [r for r in _records(CORPUS) if not r["labels"]["contaminated"]]
+    assert len(pages) >= 60
+    bad = [(r["id"], w) for r in pages for w in _warnings(_check(r["text"], "page.txt"))]
+    assert bad == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "fixtures" / "contamination").glob("clean-*.txt")) + [SEED],
+                         ids=lambda p: p.name)
+def test_no_residue_on_fp_stress_fixtures(path):
+    res = check_bytes(path.read_bytes(), path.name, Config(select=CODES))
+    assert [f.match for f in res.findings] == []
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_no_residue_on_generated_reports_in_every_format(seed, tmp_path):
+    paths = gen.write_all(gen.make_report(seed=seed), tmp_path, stem="clean")
+    for fmt, p in paths.items():
+        res = check_bytes(p.read_bytes(), str(p), Config(select=CODES))
+        assert [f.match for f in res.findings] == [], fmt
+
+
+@pytest.mark.parametrize("name", ["hongze-2023.pdf", "hongze-2024.pdf"])
+def test_no_residue_on_the_real_pdfs(name):
+    path = SHARED / "real" / name
+    if not path.exists():
+        pytest.skip(f"{path} not found (../shared absent)")
+    res = check_bytes(path.read_bytes(), name, Config(select=CODES))
+    assert res.error is None and [f.match for f in res.findings] == []
