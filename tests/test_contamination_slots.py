@@ -78,3 +78,27 @@ def test_a_brand_alone_is_information_and_a_trap_sentence_gives_nothing():
               "通过政府网站、政务新媒体、宣传视频在线观看等方式开展普法宣传。",
               "公开体育彩票竞彩足球、传统足彩销售情况。"):
         assert not findings(s + "\n"), s
+
+
+import pytest  # noqa: E402
+
+import fixtures.generate as gen  # noqa: E402
+
+
+@pytest.mark.parametrize("insert", ["金蛙娱乐城", "现在哪个app能买球"])
+def test_organ_name_substituted_everywhere_gives_the_same_codes_in_every_format(tmp_path, insert):
+    """A mirror that wrote its keywords where the place name of the organ stood, in every sentence naming it: the
+    insert is found (and each of its occurrences removed) in TXT, HTML, DOCX and PDF alike."""
+    report = gen.make_report(organ=insert + "人民政府")
+    paths = gen.write_all(report, tmp_path, stem="subst")
+    got = {}
+    for fmt in ("txt", "html", "docx", "pdf"):
+        res = check_bytes(paths[fmt].read_bytes(), str(paths[fmt]), Config(select=["GOV-K"]))
+        acc = [f for f in res.findings if f.code in ("GOV-K001", "GOV-K006") and f.severity.name == "ERROR"]
+        assert acc and all(insert in f.match for f in acc), (fmt, [(f.code, f.match) for f in res.findings])
+        text = res.analysis.doc.text
+        removed = [(e.start, e.end) for f in acc for e in f.fix.edits]
+        occ = [i for i in range(len(text)) if text.startswith(insert, i)]
+        assert all(any(a <= i < b for a, b in removed) for i in occ), fmt
+        got[fmt] = {f.code for f in res.findings if f.severity.name in ("ERROR", "WARNING")}
+    assert len({frozenset(c) for c in got.values()}) == 1, got

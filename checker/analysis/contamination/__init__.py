@@ -141,7 +141,7 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
     cands = ads.clusters(text, deny) + ads.stuffing(text, deny, cues)
     for cand in cands:
         ads.score(cand, text, cues, ctx) if cand.kind != "stuffing" else None
-    cands += [t for t in ads.title_tails(text, ctx) if not any(c.tier and c.start < t.end and t.start < c.end for c in cands)]
+    cands = ads.with_title_tails(cands, ads.title_tails(text, ctx, _allow))
     for cand in cands:
         if cand.kind == "stuffing":
             cand.signals += ads.structure(text, cand.start, cand.end, ctx)

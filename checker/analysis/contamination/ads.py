@@ -341,6 +341,8 @@ TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–](?=\s)|(?<=[告报])[-—–
 TAIL_STRONG = ("app", "apk", "安卓", "android", "ios", "苹果版", "正规", "哪个", "靠谱", "官网", "入口", "网址", "注册", "登录",
                "登陆", "手机版", "最新版", "官方版", "娱乐", "棋牌", "彩票", "直播", "赌", "博彩", "真人", "电竞", "游戏", "破解",
                "在线观看", "免费观看", "福利")
+TAIL_CTA = ("app", "apk", "安卓", "android", "ios", "苹果版", "官网", "入口", "网址", "注册", "登录", "登陆", "手机版", "最新版",
+            "官方版")
 TAIL_WEAK = ("下载", "平台", "体育", "视频", "免费", "官方", "在线", "安装", "怎么", "如何", "推荐", "排行", "大全")
 TAIL_OK = ("政府", "人民", "局", "委", "厅", "署", "院", "办", "中心", "街道", "镇", "乡", "县", "市", "区", "省", "州", "盟",
            "旗", "村", "门户", "信息公开", "政务", "公开", "年报", "报告", "附件", "全文", "解读", "图解", "pdf", "doc", "ofd",
@@ -352,7 +354,21 @@ def _words(tail: str, words: tuple[str, ...]) -> list[str]:
     return [w for w in words if w in low]
 
 
-def title_tails(text: str, ctx) -> list[Candidate]:
+def with_title_tails(cands: list[Candidate], tails: list[Candidate]) -> list[Candidate]:
+    """The candidates plus the title tails: a tail replaces the anchors inside it (the whole tail is the stuffing,
+    「_金蛙体育app哪个是正规的」, not only its question form) and yields to an anchor reaching beyond it."""
+    out = list(cands)
+    for t in tails:
+        inner = [c for c in cands if c.tier and c.start < t.end and t.start < c.end]
+        if any(c.start < t.start or c.end > t.end for c in inner):
+            continue
+        for c in inner:
+            c.tier, c.info = None, False
+        out.append(t)
+    return out
+
+
+def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidate]:
     """Title stuffing: 「…年度报告_××app哪个是正规的」「…年度报告-××安卓下载」 — a tail of download/app wording after a
     ``_ - |`` separator on the report's title line (a site name after the separator, 「…年度报告_某某市人民政府」, is not)."""
     from . import Signal
@@ -370,8 +386,17 @@ def title_tails(text: str, ctx) -> list[Candidate]:
             tail = line[m.end(): nxt.start() if nxt else len(line)].strip()
             if not tail or len(tail) > 40:
                 continue
+            t0 = ls + m.end() + (len(line[m.end():]) - len(line[m.end():].lstrip()))
+            masked = False
+            for h in allow or ():  # 「_体育彩票」「-国家反诈中心APP下载注册」: allowed government wording is no tail
+                if h.start < t0 + len(tail) and t0 < h.end:
+                    a, b = max(h.start, t0) - t0, min(h.end, t0 + len(tail)) - t0
+                    tail = tail[:a] + " " * (b - a) + tail[b:]
+                    masked = True
             strong = _words(tail, TAIL_STRONG)
             weak = _words(tail, TAIL_WEAK)
+            if masked and not [w for w in strong if w not in TAIL_CTA]:
+                continue  # only a call to action left, and it is the allowed thing's (下载注册国家反诈中心APP)
             if not strong and len(weak) < 2:
                 continue
             if _words(tail.replace("官网", "").replace("官方", "").replace("网址", ""), TAIL_OK) and len(strong) < 2:

@@ -8,7 +8,8 @@ brand only when a call to action follows (官方网站入口, 官网, app下载,
 
 Question-form betting spam (``questions``): the search phrases that SEO farms write into a page —
 「现在哪个app能买足彩」「买球app哪个是正规的」「哪个平台可以买球」 — a 哪个/哪家/哪里 question about an app, platform or
-site to bet or watch on, or an app/platform asked to be 正规/靠谱. They are SEO signatures (``G5``), not brands.
+site to bet or watch on, or an app/platform asked to be 正规/靠谱; and the title signatures of essay farms that
+repost a report as a model essay (「…工作报告范文」「…(通用5篇)」). They are SEO signatures (``G5``), not brands.
 
 A formation is only a lexical anchor (family ``G1``, source ``morphology``): like every anchor it is removed
 only with an independent structural signal, and the allow-list (体育彩票, 体育局, 娱乐场所 …) cancels it.
@@ -108,9 +109,11 @@ _Q_WHERE = r"(?:现在|目前|最新|正规的?|靠谱的?)?(?:哪个|哪家|哪
 _Q_BET = r"(?:买|玩|下注|投注|押|赌)(?:足彩|足球|篮球|球|彩票|彩|世界杯|欧洲杯|nba|比分|竞彩|百家乐|时时彩|六合彩)"
 # 「买球app哪个是正规的」「体育app哪个靠谱」: an app/platform/site asked to be 正规/靠谱 (title tails and SEO slots)
 _Q_LEGIT = r"(?:app|软件|平台|网站|网址)(?:[\u4e00-\u9fff]{0,2})?哪(?:个|家|些)(?:是|比较|最)?(?:正规|靠谱|安全|可靠)(?:的|点)?"
-QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT)
+# essay-farm page titles (范文 sites repost reports as "model essays"): 「…工作报告范文」「…年度报告(通用5篇)」「精选8篇」
+_ESSAY = r"(?:报告|年报|总结)(?:范文|范本范文)(?:大全|精选)?|范文(?:大全|精选)|[（(](?:通用|精选|优选|热门|推荐)\d{1,2}篇[）)]|(?:精选|通用)\d{1,2}篇"
+QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT + "|" + _ESSAY)
 
 
 def questions(low: str) -> list[tuple[int, int]]:
-    """(start, end) of question-form betting spam on a lower-cased text."""
+    """(start, end) of question-form betting spam and essay-farm title signatures on a lower-cased text."""
     return [(m.start(), m.end()) for m in QUESTION.finditer(low)]
