@@ -11,19 +11,21 @@ import contextlib
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, clihelp
-from .config import FAIL_ON, LANGS, PDF_BACKEND_DEFAULT, PDF_BACKENDS, Config
-from .errors import ReportlintError, UsageError
-from .packs import PackError
-from .render import FORMATS  # the package only: each renderer is imported when it renders
+from .choices import FAIL_ON, FORMATS, LANGS, PDF_BACKEND_DEFAULT, PDF_BACKENDS
+from .errors import PackError, ReportlintError, UsageError
 
-# Import hygiene (issue 16, tests/test_startup.py): importing this module loads click and the configuration only;
-# the runner, the engine, the analysis, the rules, the renderers and rich are imported by the command that needs
-# them, so --help, --version and usage errors start in a blink. The few constants the options need are repeated
-# here (tests/test_startup.py checks they agree with their home).
+if TYPE_CHECKING:
+    from .config import Config
+
+# Import hygiene (issue 16, tests/test_startup.py): importing this module loads click and two small modules of
+# constants only; the configuration, the runner, the engine, the analysis, the rules, the renderers and rich are
+# imported by the command that needs them, so --help, --version and usage errors start in a blink. The two
+# constants below are repeated from modules that import much more (tests/test_startup.py checks they agree).
 EXIT_OK, EXIT_ERROR = 0, 2  # = checker.runner.EXIT_OK, EXIT_ERROR
 TIMEOUT_DEFAULT = 60.0  # = checker.batch.TIMEOUT_DEFAULT
 
@@ -150,6 +152,7 @@ def check(**opts) -> None:
 def config_cmd(path, config_file, select, extend_select, ignore, fail_on, lang, pdf_backend, as_json) -> None:
     """Print the effective configuration for PATH (default: the working directory) and where each value came
     from: default, a configuration file, or the command line."""
+    from .config import Config
     from .runner import cli_values
 
     c = Config.resolve(cli_values(select, extend_select, ignore, fail_on, lang, pdf_backend), path, config_file)
@@ -232,6 +235,7 @@ def clean(**opts) -> None:
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (or REPORTLINT_LANG).")
 def extract(path, as_json, pdf_backend, lang) -> None:
     """Print the extracted text that finding offsets point into."""
+    from .config import Config
     from .engine import read_input
     from .extract import extract as do_extract
 
@@ -257,6 +261,7 @@ def extract(path, as_json, pdf_backend, lang) -> None:
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Message language (or REPORTLINT_LANG).")
 def rules_cmd(lang) -> None:
     """List every rule of the pack with its default severity, name and description (planned rules marked)."""
+    from .config import Config
     from .render.layout import table, terminal_width
     from .runner import SEVERITY_WORDS
 
@@ -278,6 +283,7 @@ def explain(code, lang) -> None:
     """Print the documentation of a rule (a code such as GOV-K001, a prefix such as GOV-K, a rule name such as
     injected-ad) or of an error code (E012)."""
     from . import explain as ex
+    from .config import Config
 
     lang = lang or clihelp.current()
     pack = _pack(Config(lang=lang))

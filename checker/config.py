@@ -24,19 +24,16 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from . import __version__
+from .choices import FAIL_ON, LANGS, PDF_BACKEND_DEFAULT, PDF_BACKENDS  # noqa: F401 — their home (checker.cli)
 from .errors import UsageError
 from .findings import Severity
 from .limits import Limits
 from .packs import DEFAULT_PACK
 
-FAIL_ON = ("error", "warning", "info", "never")
-LANGS = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
 ORGAN_TYPES = ("state_department", "province_government", "city_government", "county_government", "department",
                "township", "street")
 DEADLINE_PROFILES = ("national", "none")
-PDF_BACKENDS = ("pdfium", "pdfplumber")  # checker/extract/pdf.py; pdfplumber is the reference backend
-PDF_BACKEND_DEFAULT = "pdfium"
 CONFIG_FILES = (".reportlint.toml", "reportlint.toml", "pyproject.toml")
 DEFAULT = "default"
 COMMAND_LINE = "command line"

@@ -55,3 +55,7 @@ class ExtractError(ReportlintError):
 
 class UsageError(Exception):
     """A bad command line or configuration: one line on stderr, exit code 2."""
+
+
+class PackError(Exception):
+    """A rule pack that cannot be found or read (one line, exit code 2); :mod:`checker.packs` raises it."""

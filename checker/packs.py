@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import PackError  # noqa: F401 — defined beside the other errors (checker.cli catches it unimported)
 from .findings import Severity
 
 DEFAULT_PACK = "gov-annual-report"
@@ -20,8 +21,6 @@ DOC_HEADINGS = ("检查什么", "为何", "示例", "依据")
 STATUSES = ("implemented", "planned")
 
 
-class PackError(Exception):
-    pass
 
 
 @dataclass

@@ -20,13 +20,14 @@ def _family(mods: set[str], *names: str) -> set[str]:
     return {m for m in mods if any(m == n or m.startswith(n + ".") for n in names)}
 
 
-def test_import_of_the_cli_loads_click_and_the_configuration_only():
+def test_import_of_the_cli_loads_click_and_its_constants_only():
     # ruff-like import hygiene: --help, --version and usage errors must not pay for the flow
     mods = _modules_after("import checker.cli")
     assert "checker.cli" in mods and "click" in mods
     assert not _family(mods, "rich", "yaml", "ahocorasick", "pdfplumber", "pypdfium2", "docx", "selectolax")
     assert not _family(mods, "checker.runner", "checker.engine", "checker.analysis", "checker.checks",
-                       "checker.batch", "checker.extract", "checker.normalize", "checker.document")
+                       "checker.batch", "checker.extract", "checker.normalize", "checker.document",
+                       "checker.config", "checker.packs", "checker.findings", "tomllib", "zipfile")
     assert not {m for m in mods if m.startswith("checker.render.")}  # the package, no renderer
 
 
@@ -36,6 +37,9 @@ def test_the_constants_the_cli_repeats_agree_with_their_home():
     assert cli.TIMEOUT_DEFAULT == batch.TIMEOUT_DEFAULT
     assert (cli.EXIT_OK, cli.EXIT_ERROR) == (runner.EXIT_OK, runner.EXIT_ERROR)
     assert cli.FORMATS is render.FORMATS
+    from checker import config
+
+    assert (config.FAIL_ON, config.LANGS, config.PDF_BACKENDS) == (cli.FAIL_ON, cli.LANGS, cli.PDF_BACKENDS)
 
 
 def test_version_and_help_do_not_import_the_flow():

@@ -6,10 +6,10 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from ..choices import FORMATS  # noqa: F401 — their home (checker.cli offers them without importing this)
 from ..config import Config
 from ..packs import Pack
 
-FORMATS = ("console", "concise", "json", "jsonl", "html", "sarif", "junit", "github", "gitlab")
 
 
 @dataclass
