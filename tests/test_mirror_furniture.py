@@ -92,3 +92,17 @@ def test_relabel_moves_only_site_parts_of_non_government_pages():
     assert rec["labels"]["contamination_spans"] == ["您所在的位置: 某某网 > 国内> 时政 > 正文", "分享到:"]
     assert rec["labels"]["chrome_spans"] == ["2015-10-03 来源:某某新闻网"]
     assert rl.relabel(gov) == (0, 0) and len(gov["labels"]["chrome_spans"]) == 2
+
+
+def test_a_rewritten_report_address_makes_a_copy_without_an_address_a_mirror():
+    text = REPORT + "本年度报告电子版可在某某镇人民政府网站（http://www.example-mirror.com/xxgk/1.html）下载。\n" \
+        + "打印 | 收藏 | 发给好友\n"
+    res = run(text)
+    sig = res.analysis.contamination.doc_signals
+    assert any(r.startswith("portal-url") for r in sig["mirror"]["reasons"])
+    assert codes(res, "GOV-K014") == ["打印 | 收藏 | 发给好友"]
+
+
+def test_a_contact_block_at_the_end_of_a_mirrors_copy_is_not_a_menu():
+    text = REPORT + "联系人\n联系电话\n电子邮箱\n"
+    assert not codes(run(text, "https://news.example-mirror.com/a/1.html"), "GOV-K014")

@@ -9,7 +9,8 @@ and benign hidden text are ``strip`` (left out of the cleaned view, reported as 
 is reported, never removed.
 
 Modules: ``lexicon`` (data files + Aho-Corasick), ``ads`` (A/B scoring), ``chrome`` (page furniture, footers,
-contacts), ``provenance`` (C/G), ``garbage`` (F).
+contacts), ``provenance`` (C/G), ``garbage`` (F), ``furniture`` + ``mirror`` (foreign furniture; is the page a
+mirror's copy, and whose furniture is it).
 """
 
 from __future__ import annotations

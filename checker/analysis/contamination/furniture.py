@@ -12,6 +12,13 @@
 
 Each is an anchor on a line of its own (the structural signal: it is not a sentence of the report). Tier
 ``remove``: the line is furniture, never report text; severity of the rule (warning).
+
+Site furniture (``line_class``, ``split_furniture``, ``site_candidates``; ``mirror.apply`` decides whose it is):
+government-page vocabulary (``GOV_VOCAB``) against a site's own shapes — breadcrumbs, share/print bars, widgets,
+one-line and one-item-per-line menus at the page edges, news lists (headline + byline pairs, dated headlines),
+recommendation blocks, previous/next links, site notices, site-account bylines, language switches, captions and
+reference marks; and furniture that is foreign on any page: a document-sharing site's reading notices and page
+list, a commercial contact line, a repost notice glued to the end of a paragraph.
 """
 
 from __future__ import annotations
@@ -240,7 +247,7 @@ WIDGET_LINE = re.compile(r"^(?:搜索|检索|站内搜索|全站搜索|高级搜
 # words of the report itself (table items, section words): a run of items holding one is report text, not a menu
 REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申请|复议|诉讼|行政|许可|处罚|强制|收费|规章|规范性|总计|合计|"
                           r"小计|其他|结果|维持|纠正|审结|办结|答复|受理|机构|组织|企业|自然人|法人|内容|项目|类型|金额|元|"
-                          r"单位|序号|名称|备注|说明|报告|年度|目录|附件|概述|总体|主要|问题|措施|改进")
+                          r"单位|序号|名称|备注|说明|报告|年度|目录|附件|概述|总体|主要|问题|措施|改进|联系|电话|邮箱|地址|传真|邮编|网址")
 
 
 # a byline naming a site account (发布者:szjc68, 作者:admin, 来源:本站) is the publishing site's, not the organ's
@@ -251,6 +258,9 @@ RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯)|推荐�
                      r"您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯)|精彩推荐|热点推荐|大家都在看)\s*[:：»>]?$")
 PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
 NAV_ITEMS = frozenset("首页 主页 网站首页 正文 查看内容 内容 更多 返回 上一页 下一页".split())
+# a site's own footer / header links: menu items even though 联系, 服务 … are words a report uses too
+SITE_ITEMS = frozenset("关于我们 联系我们 网站地图 广告服务 友情链接 免责声明 隐私政策 意见反馈 加入我们 投稿 版权声明 网站声明"
+                       .split())
 
 
 def _nfkc(s: str) -> str:
@@ -287,7 +297,8 @@ def menu_items(s: str) -> list[str] | None:
     items = [x for x in re.split(r"[\s|｜/·•]+", s) if x]
     if len(items) < 4 or not all(len(x) <= 8 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", x) for x in items):
         return None
-    if any(REPORT_VOCAB.search(x) for x in items if x not in NAV_ITEMS) or all(x in NAV_ITEMS for x in items):
+    if any(REPORT_VOCAB.search(x) for x in items if x not in NAV_ITEMS and x not in SITE_ITEMS) \
+            or all(x in NAV_ITEMS for x in items):
         return None
     return items
 
@@ -387,8 +398,8 @@ def _is_body(s: str) -> bool:
 
 def _item_line(s: str) -> bool:
     """One short menu item alone on a line (a category name), not a word of the report."""
-    return (bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", s)) and not (REPORT_VOCAB.search(s) and s not in NAV_ITEMS)
-            and s not in NAV_ITEMS)
+    return s in SITE_ITEMS or (bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", s)) and not REPORT_VOCAB.search(s)
+                               and s not in NAV_ITEMS)
 
 
 def _headline(s: str) -> bool:
