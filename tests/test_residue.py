@@ -193,3 +193,13 @@ def test_no_residue_on_the_real_pdfs(name):
         pytest.skip(f"{path} not found (../shared absent)")
     res = check_bytes(path.read_bytes(), name, Config(select=CODES))
     assert res.error is None and [f.match for f in res.findings] == []
+
+
+def test_traditional_ratio_counted_fast_is_the_same():
+    from checker.analysis.contamination import provenance
+    from checker.normalize import traditional_ratio
+
+    texts = [r["text"] for r in _records(ROOT / "tests" / "corpus" / "tune.jsonl")]
+    texts += ["", "abc 123", "乾隆年间的著作", "開平市沙塘鎮人民政府2021年政府信息公開工作年度報告", TITLE + NOVEL]
+    assert all(provenance.traditional_ratio(t) == traditional_ratio(t) for t in texts)
+    assert provenance.traditional_examples("開平市沙塘鎮開平鎮報告") == ["開", "鎮", "報"]

@@ -4,7 +4,7 @@
 module adds what a ratio of undecodable characters cannot see: text decoded with the wrong codec (锟斤拷,
 UTF-8 read as GBK 鏀垮簻淇℃伅, GBK or UTF-8 read as Latin-1 Õþ¸®, GBK one byte off) and characters replaced by
 "?" — "????" runs, a lone "?" glued between Chinese characters, "?" where a space stood around a number
-(共?1340条?), and the mojibake of a pinyin mirror (「?xiàng)l」「?cè)」「?;貧w」: a character and the opening bracket of
+(共?1340条?), words a keyword filter replaced by asterisks (主动***息, the same neighbours repeated), and the mojibake of a pinyin mirror (「?xiàng)l」「?cè)」「?;貧w」: a character and the opening bracket of
 its reading lost to "?", the bytes after it misdecoded).
 
 Reported (GOV-K012), never removed: the text there is unreadable, not injected. Severity (precision first): a
@@ -41,6 +41,9 @@ QMARK_GLUE = re.compile(r"(?<=[\u3400-\u9fff，。])\?[;:]?[\u3400-\u9fff]{0,2}[
 LONE_QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])")
 # "?" where a space stood around a number in Chinese text: 共?1340条?，
 QMARK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\?(?=\d)|(?<=\d[\u3400-\u9fff])\?(?=[,，。、；;])")
+# a word replaced by asterisks inside a sentence by a keyword filter (主动***息 for 主动公开信息): the same
+# neighbours again and again, which a masked personal name (张**同志) does not repeat
+MASKED = re.compile(r"(?<=[\u3400-\u9fff])\*{2,}(?=[\u3400-\u9fff])")
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]+")
 
@@ -192,6 +195,14 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     if len(spaced) >= 3:
         for m in spaced:
             add(m.start(), m.end(), "question-marks")
+    masked = list(MASKED.finditer(text))
+    pairs: dict[tuple[str, str], int] = {}
+    for m in masked:
+        key = (text[m.start() - 1], text[m.end()])
+        pairs[key] = pairs.get(key, 0) + 1
+    if len(masked) >= 3 and max(pairs.values()) >= 2:
+        for m in masked:
+            add(m.start(), m.end(), "masked-word")
     for s0, e0, fixed in _misaligned(text):
         add(s0, e0, "mojibake-gbk-shift", fixed)
     for m in SIGNATURES.finditer(text):

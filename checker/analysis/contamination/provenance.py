@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ...normalize import to_simplified, traditional_ratio
+from ...normalize import to_simplified
 from .base import common_char as _common_char
 from .base import sentence_bounds
 from .hosts import official_host, spam_url  # noqa: F401  (re-exported for callers of this module)
@@ -24,6 +24,7 @@ CONTACT_CTX = re.compile(r"联系|地址|电话|邮箱|网址|网站|门户")
 OWN_SITE_LEFT = re.compile(r"(?:(?:政府|门户|信息公开|政务公开|政务|人民政府|本局|本机关|本单位|[局委办厅院])[^，。；,;]{0,10}"
                            r"(?:网站|网|平台|专栏|栏目)|网址|网站地址|门户)\s*[(（:：\s]*\s*$")
 TRADITIONAL_RATIO, TRADITIONAL_MIN = 0.15, 20
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def portal_urls(text: str):
@@ -76,6 +77,17 @@ def pinyin_annotations(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def traditional_ratio(text: str) -> tuple[float, int]:
+    """Share of Han characters that change under t2s, and how many changed (``normalize.traditional_ratio``
+    counted with regex and C-level maps instead of a loop over every character)."""
+    han = "".join(HAN_RUN.findall(text))
+    if not han:
+        return 0.0, 0
+    simp = to_simplified(han)
+    changed = sum(map(str.__ne__, han, simp)) if len(simp) == len(han) else 0
+    return changed / len(han), changed
+
+
 def traditional(text: str) -> tuple[float, int] | None:
     ratio, changed = traditional_ratio(text)
     if ratio >= TRADITIONAL_RATIO and changed >= TRADITIONAL_MIN:
@@ -85,8 +97,8 @@ def traditional(text: str) -> tuple[float, int] | None:
 
 def traditional_examples(text: str, k: int = 6) -> list[str]:
     out: list[str] = []
-    for ch in text:
-        if "\u3400" <= ch <= "\u9fff" and to_simplified(ch) != ch and ch not in out:
+    for ch in dict.fromkeys("".join(HAN_RUN.findall(text))):  # each distinct character once, in text order
+        if to_simplified(ch) != ch:
             out.append(ch)
             if len(out) >= k:
                 break
