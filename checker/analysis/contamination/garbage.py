@@ -4,7 +4,8 @@
 module adds what a ratio of undecodable characters cannot see: text decoded with the wrong codec (锟斤拷,
 UTF-8 read as GBK 鏀垮簻淇℃伅, GBK or UTF-8 read as Latin-1 Õþ¸®, GBK one byte off) and characters replaced by
 "?" — "????" runs, a lone "?" glued between Chinese characters, "?" where a space stood around a number
-(共?1340条?), words a keyword filter replaced by asterisks (主动***息, the same neighbours repeated), and the mojibake of a pinyin mirror (「?xiàng)l」「?cè)」「?;貧w」: a character and the opening bracket of
+(共?1340条?), words a keyword filter or a paywall replaced by asterisks (主动***息 with the same neighbours repeated, runs of
+four or more), ideographic spaces lost to "?" ("? ? ?" opening a line), and the mojibake of a pinyin mirror (「?xiàng)l」「?cè)」「?;貧w」: a character and the opening bracket of
 its reading lost to "?", the bytes after it misdecoded).
 
 Reported (GOV-K012), never removed: the text there is unreadable, not injected. Severity (precision first): a
@@ -37,6 +38,10 @@ PINYIN_MOJIBAKE = re.compile(rf"\?([a-zü]*[{TONED}][a-zü]*)\)[a-z]{{0,2}}")
 # a "?" glued to Chinese text with a stray Latin letter (bytes of a character split by a wrong codec): 位?h城,
 # 水平?;貧w以來
 QMARK_GLUE = re.compile(r"(?<=[\u3400-\u9fff，。])\?[;:]?[\u3400-\u9fff]{0,2}[a-z]{1,2}(?![a-zA-Z(])")
+# a "?" and an ASCII punctuation byte where a character was, then Chinese again: 三審三?!敝贫
+QMARK_PUNCT = re.compile(r"(?<=[\u3400-\u9fff])\?[!;:](?=[\u3400-\u9fff])")
+# ideographic spaces lost to "?": "? ? ?" opening a line, a "?" closing a line after punctuation (如下:?)
+QMARK_BLANK = re.compile(r"^[ \t]*\?(?: \?)+|(?<=[:：。，,；;])\?(?=[ \t]*$)", re.M)
 # an ASCII "?" glued inside Chinese text: a lost character
 LONE_QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])")
 # "?" where a space stood around a number in Chinese text: 共?1340条?，
@@ -44,6 +49,8 @@ QMARK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\?(?=\d)|(?<=\d[\u3400-\u9fff])\?
 # a word replaced by asterisks inside a sentence by a keyword filter (主动***息 for 主动公开信息): the same
 # neighbours again and again, which a masked personal name (张**同志) does not repeat
 MASKED = re.compile(r"(?<=[\u3400-\u9fff])\*{2,}(?=[\u3400-\u9fff])")
+# four or more asterisks in Chinese text hide words (a paywall's or a filter's ****), never a masked name (张**)
+MASKED_LONG = re.compile(r"(?:(?<=[\u3400-\u9fff《》“”，。、；：,;:])|^)\*{4,}(?=[\u3400-\u9fff\d《“])", re.M)
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]+")
 
@@ -187,6 +194,14 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     if len(glue) >= (1 if pinyin_mirror else 3):
         for m in glue:
             add(m.start(), m.end(), "question-marks")
+    punct = [m for m in QMARK_PUNCT.finditer(text) if free(m.start(), m.end())]
+    if len(punct) >= (1 if pinyin_mirror else 3):
+        for m in punct:
+            add(m.start(), m.end(), "question-marks")
+    blank = [m for m in QMARK_BLANK.finditer(text) if free(m.start(), m.end())]
+    if len(blank) >= 2:
+        for m in blank:
+            add(m.start(), m.end(), "question-marks")
     lone = [m for m in LONE_QMARK.finditer(text) if free(m.start(), m.end())]
     if len(lone) >= 3:
         for m in lone:
@@ -202,6 +217,10 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         pairs[key] = pairs.get(key, 0) + 1
     if len(masked) >= 3 and max(pairs.values()) >= 2:
         for m in masked:
+            add(m.start(), m.end(), "masked-word")
+    long_masks = [m for m in MASKED_LONG.finditer(text) if free(m.start(), m.end())]
+    if len(long_masks) >= 2:
+        for m in long_masks:
             add(m.start(), m.end(), "masked-word")
     for s0, e0, fixed in _misaligned(text):
         add(s0, e0, "mojibake-gbk-shift", fixed)

@@ -8,7 +8,7 @@
   symbols at a line start (● ◆ ▲ bullets), arrows in a chain (申请→受理→决定), circled numbers that run as a
   sequence (①…②), ℃ ‰ ㎡ ×, ∶ ≤ ≥ ≠ ≈ √ (ratios, limits, check marks), and ○ □ ■ (a zero in 二○二三年, masked
   names 王○○, missing glyphs, redaction). Circled numbers and unbalanced 【】〖〗 count only on a page already
-  sprinkled by other symbols.
+  sprinkled by other symbols. Pictographs (emoji) glued to the text, two or more, are info.
 - **Markup residue** (``markup``): HTML tags and tag fragments (``<ul id="…">``, ``…/span>``), character
   entities (``&nbsp;`` ``&#12288;``), JSON fields of a CMS export, field codes of a converted Word file
   (``PAGEPAGE14``, ``MERGEFORMAT``, ``_Toc…``), whitespace decoded with the wrong codec (``銆€`` ``ã€€`` ``Â `` 聽聽).
@@ -48,6 +48,8 @@ CIRCLED_IN_WORD = re.compile(rf"(?<=[{HAN}])[{CIRCLED}](?=[{HAN}])")
 BRACKET_IN_WORD = re.compile(rf"(?<=[{HAN}])[【】〖〗〘〙](?=[{HAN}])")
 PAIRS = {"【": "】", "】": "【", "〖": "〗", "〗": "〖", "〘": "〙", "〙": "〘"}
 ARROW = re.compile(r"[\u2190-\u21ff]")
+# pictographs (emoji) glued to the text: spam templates frame their ads with them (🏢…🏣)
+EMOJI = re.compile(r"[\U0001F000-\U0001FAFF](?=\S)|(?<=\S)[\U0001F000-\U0001FAFF]")
 SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
@@ -130,6 +132,10 @@ def _symbols(text: str) -> list[Residue]:
         if not text[ls:le].replace(m.group(0), "").strip():
             continue  # a separator line (◆◆◆◆ / ※※※)
         out.append(Residue(m.start(), m.end(), "symbol-run", "symbols", signals=[("symbol-run", m.group(0))]))
+    emoji = [m for m in EMOJI.finditer(text) if not any(a < m.end() and m.start() < b for a, b in taken)]
+    if len(emoji) >= 2:  # one 👉 in a government WeChat copy is no residue
+        for m in emoji:
+            out.append(Residue(m.start(), m.end(), "emoji", "symbols", signals=[("emoji", m.group(0))]))
     return out
 
 
