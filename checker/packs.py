@@ -151,7 +151,7 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
         raise PackError(f"unknown rule pack {name!r}")
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix in (".yaml", ".txt"):
+        if p.is_file() and p.suffix in (".yaml", ".txt", ".gz"):
             h.update(p.relative_to(root).as_posix().encode())
             h.update(p.read_bytes())
     sha = h.hexdigest()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ...document import HIDDEN, Document
 from ...normalize import View
-from . import ads, chrome, furniture, garbage, hosts, islands, lexicon, mirror, provenance, slots
+from . import ads, chrome, foreign, furniture, garbage, hosts, islands, lexicon, mirror, provenance, slots
 
 REMOVE, FLAG, STRIP, NONE = "remove", "flag", "strip", "none"
 
@@ -222,8 +222,18 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
     # 6. truncated paragraphs
     for sp in chrome.truncations(doc, Signal, Span):
         c.spans.append(sp)
+
+    # 7. foreign text by the learned n-gram scorer (foreign.py): flag at most, only with a structural signal,
+    #    never over a span reported above
+    c.spans.extend(foreign.find(doc, view, c.spans, Signal, Span, lambda: _ngram_model(pack)))
     c.spans.sort(key=lambda sp: (sp.start, sp.end))
     return c
+
+
+def _ngram_model(pack):
+    from . import ngram
+
+    return ngram.load(str(pack.lexicon_dir / "ngram.json.gz"))
 
 
 def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span) -> None:
