@@ -92,6 +92,7 @@ def _load_yaml(p: Path) -> Any:
 
 COMPILED_FORMAT = 1
 NO_COMPILED_ENV = "REPORTLINT_NO_PACK_CACHE"  # set (non-empty): always read the YAML, write no compiled pack
+KEEP_COMPILED = 8  # compiled versions kept in packs/
 
 
 def derived_dir() -> Path:
@@ -140,6 +141,9 @@ def _write_compiled(sha: str, raw: Any, data: dict) -> None:
         path = compiled_path(sha)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic.write(str(path), text)
+        old = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_COMPILED:]
+        for p in old:  # packs edited since, or other checkouts sharing the directory: the newest few stay
+            p.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 — a cache that cannot be written is no error of the run
         return
 

@@ -208,3 +208,33 @@ class _Touch:
 
     def __reduce__(self):
         return (open, (self.path, "w"))
+
+
+def test_the_derived_caches_keep_only_their_newest_versions(tmp_path, monkeypatch):
+    import os
+
+    from checker import packs
+    from checker.analysis import region
+
+    monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv(packs.NO_COMPILED_ENV, raising=False)
+    for sub, ext, keep in (("packs", "json", packs.KEEP_COMPILED), ("places", "pickle", region.KEEP_PLACES)):
+        d = tmp_path / sub
+        d.mkdir()
+        for i in range(keep + 3):  # versions left by other checkouts or earlier code
+            f = d / f"{i:064x}.{ext}"
+            f.write_text("{}")
+            os.utime(f, (1_000_000 + i, 1_000_000 + i))
+    packs.load_pack.cache_clear()
+    try:
+        sha = packs.load_pack().sha256  # writes its compiled pack, prunes the rest
+    finally:
+        packs.load_pack.cache_clear()
+    key = region._places_key()
+    idx, names, codes = region._build_index()
+    region._write_places(key, (idx, names, codes, region._build_automaton(names)))
+    kept = sorted(p.name for p in (tmp_path / "packs").iterdir())
+    assert len(kept) == packs.KEEP_COMPILED and f"{sha}.json" in kept
+    assert f"{packs.KEEP_COMPILED + 2:064x}.json" in kept and f"{0:064x}.json" not in kept  # the oldest went
+    places = sorted(p.name for p in (tmp_path / "places").iterdir())
+    assert len(places) == region.KEEP_PLACES and f"{key}.pickle" in places
