@@ -238,3 +238,19 @@ def test_the_derived_caches_keep_only_their_newest_versions(tmp_path, monkeypatc
     assert f"{packs.KEEP_COMPILED + 2:064x}.json" in kept and f"{0:064x}.json" not in kept  # the oldest went
     places = sorted(p.name for p in (tmp_path / "places").iterdir())
     assert len(places) == region.KEEP_PLACES and f"{key}.pickle" in places
+
+
+def test_the_gbk_rows_class_is_the_one_its_definition_gives():
+    # garbage._utf8_rows decodes the byte pairs of GBK rows 0xE4-0xE9 (fast); by definition it is every CJK
+    # character whose GBK encoding leads with one of those bytes
+    from checker.analysis.contamination import garbage
+
+    want = []
+    for c in range(0x4E00, 0xA000):
+        try:
+            b = chr(c).encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        if 0xE4 <= b[0] <= 0xE9:
+            want.append(chr(c))
+    assert garbage._utf8_rows().pattern == "[" + "".join(want) + "]"

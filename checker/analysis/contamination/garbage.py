@@ -103,15 +103,16 @@ def _latin1_repair(run: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def _utf8_rows() -> re.Pattern:
     """The characters of the GBK rows 0xE4-0xE9, the rows that UTF-8 lead bytes of Chinese map to (鍏 鏀 閸 闂 …)."""
-    chars = []
-    for c in range(0x4E00, 0xA000):
-        try:
-            b = chr(c).encode("gbk")
-        except UnicodeEncodeError:
-            continue
-        if 0xE4 <= b[0] <= 0xE9:
-            chars.append(chr(c))
-    return re.compile("[" + "".join(chars) + "]")
+    chars = []  # decoded from the ~1,100 byte pairs of those rows, not by encoding 20,000 characters (issue 16)
+    for hi in range(0xE4, 0xEA):
+        for lo in range(0x40, 0xFF):
+            try:
+                c = bytes((hi, lo)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if "\u4e00" <= c <= "\u9fff":
+                chars.append(c)
+    return re.compile("[" + "".join(sorted(chars)) + "]")
 
 
 def _utf8_as_gbk_shape(run: str) -> bool:
