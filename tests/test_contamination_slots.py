@@ -102,3 +102,16 @@ def test_organ_name_substituted_everywhere_gives_the_same_codes_in_every_format(
         assert all(any(a <= i < b for a, b in removed) for i in occ), fmt
         got[fmt] = {f.code for f in res.findings if f.severity.name in ("ERROR", "WARNING")}
     assert len({frozenset(c) for c in got.values()}) == 1, got
+
+
+def test_lists_of_firms_venues_and_macau_resorts_are_no_enumeration_break():
+    for s in ("澳门六大博彩企业澳博控股、银河娱乐、金沙中国、永利澳门、美高梅中国、新濠博亚持有经营批给。",
+              "组织企业赴澳门参加美高梅集团、澳博集团举办的采购对接会。",
+              "与澳门银河、威尼斯人等综合度假村开展旅游推介合作，推动琴澳旅游一体化。",
+              "百乐门舞厅、大红鹰集团、亿博电子有限公司等企业完成年检。",
+              "推进九五之尊文化园建设，天博国际物流园开工。",
+              "县公安局破获网络赌博案件，涉案平台包括开云体育、九游会、乐鱼体育等。"):
+        assert not [f for f in findings(s + "\n") if f.severity.name in ("ERROR", "WARNING")], s
+    # the same brand as an item of a list of government channels is an injection
+    bad = findings("本镇通过政府网站、公开栏、开云体育官网入口、政务微信等渠道公开信息。\n")
+    assert [f.match for f in bad if f.severity.name == "ERROR"] == ["开云体育官网入口"]

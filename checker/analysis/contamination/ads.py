@@ -43,6 +43,9 @@ SUBST_RIGHT = re.compile(r"(?:条例|工作年度报告|年度报告|工作要�
 ADDRESS_LEFT = re.compile(r"(?:地址|通讯地址|办公地址|单位)\s*[:：]?\s*$")
 KEYWORD_CHAIN = re.compile(r"[\u3400-\u9fff][_|｜][\u3400-\u9fff]")
 GOV_SITE_LEFT = re.compile(r"(?:人民政府|政府|局|委员会|办公室|中心)(?:门户)?(?:网站|官网|官方网站)?$")
+# the items of a government list of channels, documents or bodies
+GOV_ITEM = re.compile(r"政府|网站|公开|政务|微信|微博|公众号|平台|中心|栏|热线|新媒体|客户端|app|媒体|报|电视|广播|网|局|委|办|"
+                      r"会议|文件|通知|公告|窗口|大厅|站|室|群")
 GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员会|人民|年度")
 REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
 STRUCTURAL = frozenset({"enumeration-break", "organ-slot", "address-slot", "repeated", "title-line", "header-line",
@@ -229,7 +232,14 @@ def structure(text: str, s: int, e: int, ctx) -> list:
             out.append(Signal("spam-domain", 2, href))
     if left in "、，," and (HAN.match(right) or right in "、"):
         others = sum(text[sa:s - 1].count(ch) + text[e:se].count(ch) for ch in "、，,")
-        if others >= 1 or re.match(r"[^，。；,;、]{1,12}?等", text[e:se]):
+        listed = others >= 1 or re.match(r"[^，。；,;、]{1,12}?等", text[e:se])
+        if listed and right in "、":
+            # a whole list item: it breaks the list only among government items (公开栏、[开云体育官网入口]、政务微信),
+            # not in a list of firms or venues (百乐门舞厅、大红鹰集团、…等企业) where it is one more of a kind
+            prev = re.split(r"[、，,]", text[sa:s - 1])[-1]
+            nxt = re.split(r"[、，,。；;等]", text[e + 1:se] + "。")[0]
+            listed = bool(GOV_ITEM.search(prev) or GOV_ITEM.search(nxt))
+        if listed:
             out.append(Signal("enumeration-break", 3, text[max(ls, s - 8):min(le, e + 6)]))
     elif HAN.match(left) and HAN.match(right) and ORGAN_RIGHT.match(text[e:e + 14]) is None:
         out.append(Signal("glued", 1, text[max(ls, s - 6):min(le, e + 6)]))

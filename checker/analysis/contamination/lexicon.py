@@ -15,6 +15,8 @@ from pathlib import Path
 DENY = frozenset({"G1", "G1c", "G2", "G3", "G4", "G5", "G6"})
 CUES = frozenset({"ENF", "WELFARE", "GOV"})
 SQUEEZE = re.compile(r"[\s·•._\-]?")
+# what follows a company's or a venue's registered name: a core + suffix followed by it is that name, not a brand
+COMPANY = re.compile(r"(?:有限公司|有限责任|股份|公司|科技|实业|贸易|物流|置业|酒店|大酒店|商贸|园区|产业园|物流园|文化园|小区|广场)")
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,8 @@ def _form(low: str, s: int, e: int, entry: Entry) -> int | None:
                 end = j + len(suf)
                 if suf.isascii() and end < len(low) and low[end].isascii() and low[end].isalnum():
                     continue
+                if COMPANY.match(low, end):
+                    return None  # a registered company's name (亿博电子有限公司, 天博国际物流园), not a brand formation
                 return end
     return None
 

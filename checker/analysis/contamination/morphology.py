@@ -93,6 +93,8 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
             continue
         if low.startswith(RIGHT_VETO.get(head, "\0"), m.end()) or re.match(r"(?:所|设备|机|厅|室|馆|场所|协会|活动|产业|综合体|设施|项目|休闲|消费|节目|器材|用品)", low[m.end():m.end() + 3]):
             continue  # 娱乐场所, 电子游艺设备, 彩票站 …: a venue or a device, not a brand
+        if re.match(r"(?:有限公司|有限责任|股份|公司|科技|实业|商贸)", low[m.end():m.end() + 4]):
+            continue  # a registered company's name
         cta = _cta_end(low, m.end())
         if head in STRONG_HEADS or (cta is not None and low[m.end():cta].strip("·•-_ ") not in ("平台",)):
             out.append((s, m.end(), cta, head))
