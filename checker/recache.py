@@ -14,11 +14,12 @@ Only patterns compiled before any document is read are kept: those the command's
 (module constants built from the source and the pack), and — when the import compiled patterns the cache lacked —
 those a check of the built-in warm-up report compiles (:func:`learn`: patterns built at run time from the pack, such
 as the wording lexicon's), never one compiled while the user's document is checked (which may be built from its
-text). The file lives in
-``regex/`` of :func:`checker.packs.derived_dir`, named after the interpreter, and is trusted no further than its
-stamp (interpreter version, SRE magic and code size); ``_sre`` validates every code it is given. Any doubt — another
-interpreter, a damaged file, ``re`` internals not as expected, ``REPORTLINT_NO_REGEX_CACHE`` set — and patterns are
-compiled as usual: the cache can make a start faster, never a result different.
+text). The file lives in ``regex/`` of :func:`checker.packs.derived_dir`, named after the interpreter, and is trusted
+no further than its stamp (interpreter version, SRE magic and code size); ``_sre`` validates every code it is given.
+It relies on ``re._cache`` (a dict keyed on type, pattern and flags, checked first by ``re._compile`` in 3.10–3.13)
+and on ``_sre.compile``'s arguments; any doubt — another interpreter, a damaged file, ``re`` internals not as
+expected, ``REPORTLINT_NO_REGEX_CACHE`` set — and patterns are compiled as usual: the cache can make a start faster,
+never a result different.
 """
 
 from __future__ import annotations
