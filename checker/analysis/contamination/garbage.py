@@ -22,7 +22,7 @@ import functools
 import re
 
 from .base import common_char
-from .residue import Residue
+from .residue import Mask, Residue
 
 GARBLED_WARNING = 20  # characters of verified wrong decoding in the document from which they are a warning
 
@@ -182,12 +182,14 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     a stray letter a finding (three are needed elsewhere).
     """
     out: list[Residue] = []
+    mask = Mask(len(text))
 
     def add(s: int, e: int, kind: str, fixed: str = "") -> None:
         out.append(Residue(s, e, kind, "garbled", signals=[(kind, fixed)]))
+        mask.mark(s, e)
 
     def free(s: int, e: int) -> bool:
-        return not any(r.start < e and s < r.end for r in out)
+        return mask.free(s, e)
 
     for m in PINYIN_MOJIBAKE.finditer(text):
         add(m.start(), m.end(), "pinyin-mojibake")
@@ -265,7 +267,10 @@ def spans(text: str, pinyin_mirror: bool, Signal, Span) -> list:
 
     out = []
     items = find(text, pinyin_mirror)
-    items += [r for r in residue.find(text) if not any(g.start < r.end and r.start < g.end for g in items)]
+    mask = residue.Mask(len(text))
+    for g in items:
+        mask.mark(g.start, g.end)
+    items += [r for r in residue.find(text) if mask.free(r.start, r.end)]
     for r in sorted(items, key=lambda r: (r.start, r.end)):
         fixed = next((d for n, d in r.signals if n == r.kind and d and r.group == "garbled"), "")
         sigs = [Signal(n, 0, d) for n, d in r.signals]

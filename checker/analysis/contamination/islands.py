@@ -62,12 +62,13 @@ def profile(text: str) -> tuple[list[int], int, int] | None:
     return _changed(text, simp), simp_only, han
 
 
+QUOTE_REACH = 120  # characters searched on each side for the quotes or brackets of a title or a name
+
+
 def _quoted(text: str, s: int, e: int) -> bool:
     """Inside a pair of quotes or brackets on the same line (a title or a name)."""
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    le = len(text) if le < 0 else le
-    before, after = text[ls:s], text[e:le]
+    before = text[max(0, s - QUOTE_REACH):s].rsplit("\n", 1)[-1]
+    after = text[e:e + QUOTE_REACH].split("\n", 1)[0]
     for o, c in QUOTES.items():
         i = before.rfind(o)
         if i >= 0 and c not in before[i + 1:] and c in after:
@@ -99,7 +100,7 @@ def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
     parsed = []
     for cl in clusters:
         s, e = cl[0], cl[-1] + 1
-        chars = {text[i] for i in cl}
+        chars = dict.fromkeys(text[i] for i in cl)  # distinct, in text order
         inside = bool(HAN.match(text[s - 1:s] or " ")) and bool(HAN.match(text[e:e + 1] or " "))
         name = _quoted(text, s, e) or bool(PLACES.search(text[max(0, s - 2):e + 2]))
         parsed.append((s, e, chars, inside, name))
@@ -109,7 +110,7 @@ def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
         d = len(chars)
         if d < 2 and len(clusters) < MANY:
             continue
-        sigs = [("traditional-run", "".join(sorted(chars, key=text.index))), ("islands", f"{len(clusters)}")]
+        sigs = [("traditional-run", "".join(chars)), ("islands", f"{len(clusters)}")]
         if inside:
             sigs.append(("breaks-clause", ""))
         if name:
@@ -125,9 +126,15 @@ ACCUSED = ("remove", "flag")
 def spans(text: str, existing: list, Signal, Span) -> list:
     """GOV-K015 spans; an island inside a span already reported (an ad, garbage) is left to that finding."""
     out = []
-    for s, e, d, severity, sigs in find(text):
-        if any(sp.start < e and s < sp.end and (sp.tier in ACCUSED or sp.code == "GOV-K012" or sp.code == "GOV-K006")
-               for sp in existing if sp.end > sp.start):
+    found = find(text)
+    if not found:
+        return out
+    taken = bytearray(len(text) + 1)
+    for sp in existing:
+        if sp.end > sp.start and (sp.tier in ACCUSED or sp.code in ("GOV-K012", "GOV-K006")):
+            taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
+    for s, e, d, severity, sigs in found:
+        if taken.find(1, s, e) >= 0:
             continue
         out.append(Span(s, e, "GOV-K015", "island", "flag" if severity == "warning" else "none", text[s:e], float(d),
                         [Signal(n, 0, v) for n, v in sigs],

@@ -23,6 +23,7 @@ file leaves: info, never an accusation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -51,6 +52,8 @@ ARROW = re.compile(r"[\u2190-\u21ff]")
 # pictographs (emoji) glued to the text: spam templates frame their ads with them (🏢…🏣)
 EMOJI = re.compile(r"[\U0001F000-\U0001FAFF](?=\S)|(?<=\S)[\U0001F000-\U0001FAFF]")
 SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
+NOT_SEPARATOR = re.compile(r"[^\s★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]")
+NONSPACE = re.compile(r"\S")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
              r"i|iframe|img|input|label|li|link|meta|nav|o:p|ol|option|p|pre|s|script|section|select|small|span|"
@@ -85,54 +88,94 @@ class Residue:
     signals: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _line_of(text: str, i: int) -> tuple[int, int]:
-    a = text.rfind("\n", 0, i) + 1
-    b = text.find("\n", i)
-    return a, (len(text) if b < 0 else b)
+class Mask:
+    """The offsets already taken by a finding: overlap tests in time linear in the text (no pairwise scans)."""
+
+    def __init__(self, n: int):
+        self.b = bytearray(n + 1)
+
+    def free(self, s: int, e: int) -> bool:
+        return self.b.find(1, s, max(e, s + 1)) < 0
+
+    def mark(self, s: int, e: int) -> None:
+        self.b[s:e] = b"\x01" * (e - s)
+
+
+class _Lines:
+    """Line bounds by bisection and per-line facts computed once per line: a page of one huge line with thousands
+    of matches stays linear."""
+
+    def __init__(self, text: str):
+        self.text, self.cache = text, {}
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        k = bisect.bisect_left(self.breaks, i)
+        ls = self.breaks[k - 1] + 1 if k > 0 else 0
+        le = self.breaks[k] if k < len(self.breaks) else len(self.text)
+        return ls, le
+
+    def number(self, i: int) -> int:
+        return bisect.bisect_left(self.breaks, i)
+
+    def only_symbols(self, i: int) -> bool:
+        """The line holds nothing but symbol runs and spaces (a separator line ◆◆◆◆ / ※※※)."""
+        ls, le = self.bounds(i)
+        key = (ls, "only")
+        if key not in self.cache:
+            self.cache[key] = NOT_SEPARATOR.search(self.text, ls, le) is None
+        return self.cache[key]
+
+    def symbols(self, i: int, pattern: str) -> tuple[int, frozenset]:
+        ls, le = self.bounds(i)
+        key = (ls, pattern)
+        if key not in self.cache:
+            got = re.findall(pattern, self.text[ls:le])
+            self.cache[key] = (len(got), frozenset(got))
+        return self.cache[key]
 
 
 def _symbols(text: str) -> list[Residue]:
     found: list[tuple[int, int, str]] = []  # (start, end, symbols) of the core insertions
+    lines_ = _Lines(text)
     for m in INSERTED.finditer(text):
         sym = m.group(1)
         s, e = m.start(), m.end()
         if ARROW.search(sym):
-            ls, le = _line_of(text, s)
-            if len(ARROW.findall(text, ls, le)) >= 2 and len(set(ARROW.findall(text, ls, le))) == 1:
+            n, kinds = lines_.symbols(s, ARROW.pattern)
+            if n >= 2 and len(kinds) == 1:
                 continue  # 申请→受理→审查→决定: a process chain
-        if len(sym) >= 3 and len(set(sym)) == 1 and text[_line_of(text, s)[0]:s].strip() == "":
+        if len(sym) >= 3 and len(set(sym)) == 1 and NONSPACE.search(text, lines_.bounds(s)[0], s) is None:
             continue
         found.append((s, e, sym))
-    lines = {text.count("\n", 0, s) for s, _, _ in found}
+    lines = {lines_.number(s) for s, _, _ in found}
     distinct = {ch for _, _, sym in found for ch in sym}
     out: list[Residue] = []
     if len(found) >= SPRINKLED_INFO and (len(distinct) >= 2 or len(found) >= SPRINKLED_MIN):
         strong = len(found) >= SPRINKLED_MIN and len(lines) >= 2
         if strong:  # a sprinkled page: circled numbers out of sequence and unbalanced brackets inside words too
             for m in CIRCLED_IN_WORD.finditer(text):
-                para = _line_of(text, m.start())
-                others = {ch for ch in text[para[0]:para[1]] if "\u2460" <= ch <= "\u24ff"} - {m.group(0)}
+                others = lines_.symbols(m.start(), f"[{CIRCLED}]")[1] - {m.group(0)}
                 if not others:
                     found.append((m.start(), m.end(), m.group(0)))
             for m in BRACKET_IN_WORD.finditer(text):
-                ls, le = _line_of(text, m.start())
-                line = text[ls:le]
-                if PAIRS[m.group(0)] not in line:
+                if PAIRS[m.group(0)] not in lines_.symbols(m.start(), "[【】〖〗〘〙]")[1]:
                     found.append((m.start(), m.end(), m.group(0)))
         for s, e, sym in sorted(found):
             inside = bool(re.match(rf"[{HAN}]", text[e:e + 1])) and bool(re.match(rf"[{HAN}]", text[s - 1:s]))
             sigs = [("inside-word" if inside else "glued", sym),
                     ("repeated", f"{len(found)}×")]
             out.append(Residue(s, e, "sprinkled-symbol", "symbols", "warning" if strong else "info", strong, sigs))
-    taken = [(r.start, r.end) for r in out]
+    taken = Mask(len(text))
+    for r in out:
+        taken.mark(r.start, r.end)
     for m in SYMBOL_RUN.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if not taken.free(m.start(), m.end()):
             continue
-        ls, le = _line_of(text, m.start())
-        if not text[ls:le].replace(m.group(0), "").strip():
+        if lines_.only_symbols(m.start()):
             continue  # a separator line (◆◆◆◆ / ※※※)
         out.append(Residue(m.start(), m.end(), "symbol-run", "symbols", signals=[("symbol-run", m.group(0))]))
-    emoji = [m for m in EMOJI.finditer(text) if not any(a < m.end() and m.start() < b for a, b in taken)]
+    emoji = [m for m in EMOJI.finditer(text) if taken.free(m.start(), m.end())]
     if len(emoji) >= 2:  # one 👉 in a government WeChat copy is no residue
         for m in emoji:
             out.append(Residue(m.start(), m.end(), "emoji", "symbols", signals=[("emoji", m.group(0))]))
@@ -141,14 +184,17 @@ def _symbols(text: str) -> list[Residue]:
 
 def _markup(text: str) -> list[Residue]:
     out: list[Residue] = []
+    mask = Mask(len(text))
 
     def free(a: int, b: int) -> bool:
-        return not any(r.start < b and a < r.end for r in out)
+        return mask.free(a, b)
 
     for m in HTML_TAG.finditer(text):
         out.append(Residue(m.start(), m.end(), "html-tag", "markup", signals=[("html-tag", m.group(0)[:40])]))
+        mask.mark(m.start(), m.end())
     for m in TAG_FRAGMENT.finditer(text):
         if free(m.start(), m.end()):
+            mask.mark(m.start(), m.end())
             out.append(Residue(m.start(), m.end(), "html-fragment", "markup",
                                signals=[("html-fragment", m.group(0)[:40])]))
     tags = len(out)
@@ -161,6 +207,7 @@ def _markup(text: str) -> list[Residue]:
                      (BAD_SPACE, "bad-whitespace")):
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
+                mask.mark(m.start(), m.end())
                 out.append(Residue(m.start(), m.end(), kind, "markup", signals=[(kind, m.group(0)[:40])]))
     return out
 
