@@ -43,9 +43,11 @@ SENTENCE_PUNCT = re.compile(r"[。；;，,：:]")
 TERMINAL = "。！？!?；;：:…”’」』）)】》"
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]\s*\S|"
                      r"第[一二三四五六七八九十\d]{1,3}[章节条部分])")
-TITLE = re.compile(r"年度报告|年报|工作报告")
+TITLE = re.compile(r"年度报告|年报|工作报告|年度報告|年報|工作報告")
 OPENING = re.compile(r"^\s*(?:根据|依据)《中华人民共和国政府信息公开条例》|^\s*根據《中華人民共和國政府信息公開條例》")
-SIGN_OFF = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+# the sign-off: a date on a line of its own, or after the organ's name on a short line (某某镇人民政府 2023年1月20日)
+SIGN_OFF = re.compile(r"^\s*(?:[\u4e00-\u9fff（）()]{2,30}(?:政府|办公室|委员会|局|厅|委|办|院|处|中心|街道|镇|乡)\s*)?"
+                      r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 NEWS_SHAPE = re.compile(r"(?:记者|通讯员|作者|来源|编辑|記者|作者|來源|編輯)\s*[:：]?\s*\S|"
                         r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?<!\d)\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?\s*$")
 NOT_SCORED_CATEGORIES = {"traditional"}  # document-level markers that sit on the first line
