@@ -27,7 +27,8 @@ from .hosts import spam_url
 from .lexicon import Hit
 
 LIST_SEP = "、，,_|｜/·•-—"
-LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创)$|20\d{2}$")
+LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创|英国|美国|菲律宾|柬埔寨|马耳他)$|20\d{2}$")
+BRAND_CHAIN = re.compile(r"(?:公司|集团)?(?:[_\-·|｜]?(?:官方网站|官网入口|官网|官方入口|入口|网址))+|(?:公司|集团)(?=[_\-·|｜]?[@:：])")
 BRAND_TAIL = re.compile(r"(?:体育娱乐场|体育娱乐城|体育|娱乐城|娱乐场|娱乐|电竞|棋牌|真人|彩票|国际|集团)(?!场所|产业|活动|设施|中心|馆|局)")
 ORGAN_RIGHT = re.compile(r"^[@:：_\-·]{0,2}[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
 # what stands before the organ's name where a place name was replaced: a fixed verb of the report's wording …
@@ -90,6 +91,7 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
             t = BRAND_TAIL.match(text, c.end)
             if t:
                 c.end = t.end()
+
         out.append(c)
     out.sort(key=lambda c: c.start)
     # absorb calls to action following an anchor (gap ≤ 2 non-punctuation characters)
@@ -118,6 +120,9 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
         merged.append(c)
     for c in merged:  # the colon a substituted brand brings along (…官网@:某某镇人民政府, 威廉希尔公司_官方网站:)
         if any(h.family == "G1" for h in c.hits):
+            t = BRAND_CHAIN.match(text, c.end)  # 英国威廉希尔[公司_官方网站]:, after the calls to action were taken
+            if t and t.end() > c.end:
+                c.end = t.end()
             m = re.match(r"[@:：]{1,2}(?=[\u3400-\u9fff])", text[c.end:c.end + 3])
             if m:
                 c.end += m.end()
@@ -136,6 +141,10 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     if not {h.family for h in c.hits} & {"G1", "G2", "G5"} and text[e0:e0 + 1] in "、，,":
         # a generic gambling word as a proper list item (旅游、博彩、会展) is ordinary wording, not a broken list
         struct = [g for g in struct if g.name != "enumeration-break"]
+    if e0 > s0 and text[e0 - 1] in ":：" and HAN.match(text[e0:e0 + 1]) and "G1" in {h.family for h in c.hits} \
+            and not any(g.name == "substitution-slot" for g in struct):
+        # 「英国威廉希尔公司_官方网站:停止审批…的公告」: a brand with its colon where a function word (关于) stood
+        struct.append(Signal("substitution-slot", 3, text[max(0, s0 - 4):min(len(text), e0 + 8)]))
     names0 = {g.name for g in struct}
     # a brand that breaks a list or fills a slot of fixed wording, or a gambling word that fills such a slot
     # (中华人民共和国[澳门赌场]条例): no suppressor cancels it

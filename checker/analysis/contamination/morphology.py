@@ -58,6 +58,9 @@ def _name_start(low: str, head_start: int, strong: bool = False) -> int | None:
         i = head_start - 4
         while i < head_start - 2 and low[i].isascii() != low[head_start - 1].isascii():
             i += 1
+    while i < head_start - 2 and (low[i] in "年月日号" and i > 0 and low[i - 1].isdigit() or low[i].isdigit()
+                                  and not low[head_start - 1].isdigit()):
+        i += 1  # 「2023年银鲨彩票网」: the date before a name is not part of it
     name = low[i:head_start]
     stop = STRONG_STOP_WORDS if strong else NAME_STOP_WORDS
     if name[-1] in NAME_STOP_CHARS or name.isdigit() or name.endswith(stop):

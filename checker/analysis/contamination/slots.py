@@ -105,7 +105,7 @@ def canonical_slots(text: str, lexicon_dir: str, deny, allow, ctx) -> list:
             continue  # a typo-sized difference is a wording error (GOV-W001), not an insert
         if _place_or_organ(core) or GOV_WORD.search(core):
             continue  # a province's own notice, an older name of the issuer, a paraphrase
-        anchors = [h for h in deny if h.family in ANCHOR_FAMILIES and s <= h.start and h.end <= e]
+        anchors = [h for h in deny if h.family in ANCHOR_FAMILIES and h.start < e and s < h.end]
         spam = [r for r in find_hosts(ins) if not r.official]
         recur = text.count(ins) - 1 if len(core) >= MIN_RECUR else 0
         sigs = [Signal("canonical-slot", 3, f"《{canon.replace(YEAR_MARK, '{Y}')}》: 「{rep}」")]
