@@ -56,26 +56,17 @@ HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 @functools.lru_cache(maxsize=1)
-def _common_table() -> dict:
-    """str.translate table deleting the common characters (GB2312 level 1, after traditional → simplified)."""
-    from ...normalize import to_simplified
-
-    chars = [chr(c) for c in range(0x3400, 0xa000)]
-    simp = to_simplified("\n".join(chars)).split("\n")  # one call; a line break keeps phrases from forming
-    level1 = set()
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                level1.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    if len(simp) != len(chars):  # pragma: no cover - defensive: fall back to the per-character test
-        return {ord(c): None for c in chars if common_char(c)}
-    return {ord(c): None for c, t in zip(chars, simp) if t in level1}
+def _level1_table() -> dict:
+    """str.translate table deleting the 3,755 characters of GB2312 level 1 (one decode of their byte pairs)."""
+    raw = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
+    return {ord(c): None for c in raw.decode("gb2312", errors="replace") if c != "\ufffd"}
 
 
 def _common_count(s: str) -> int:
-    return len(s) - len(s.translate(_common_table()))
+    """How many characters of ``s`` are common (``base.common_char``): the level-1 ones by ``str.translate``, the
+    rest (traditional forms, rare characters, punctuation) by the cached per-character test."""
+    rest = s.translate(_level1_table())
+    return len(s) - len(rest) + sum(map(common_char, rest))
 
 
 def _utf8_as_gbk(run: str) -> str | None:
