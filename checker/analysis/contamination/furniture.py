@@ -256,6 +256,8 @@ ACCOUNT_BYLINE = re.compile(r"(?:发布者|发布人|上传者|作者|编辑|来
 # the heading of a site's recommendation block
 RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯)|推荐阅读|延伸阅读|热门(?:文章|推荐|资讯|阅读|标签)|猜你喜欢|"
                      r"您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯)|精彩推荐|热点推荐|大家都在看)\s*[:：»>]?$")
+# a page viewer's (flipbook) header: "Page 4 - <document title>" over "P. 4"; generated, whoever hosts it
+FLIPBOOK = re.compile(r"^(?:page\s+\d{1,4}\s+-\s+\S.{0,80}|p\.\s*\d{1,4})$", re.I)
 PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
 NAV_ITEMS = frozenset("首页 主页 网站首页 正文 查看内容 内容 更多 返回 上一页 下一页".split())
 # a site's own footer / header links: menu items even though 联系, 服务 … are words a report uses too
@@ -464,6 +466,8 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             tags.append("related-list")
         elif PREV_NEXT.match(s):
             tags.append("prev-next")
+        elif FLIPBOOK.match(s) and k < head_end + 2:
+            tags.append("flipbook-page")
         elif SITE_NOTICE.search(s) and (k < head_end or k >= foot_start) and len(s) <= 80:
             tags.append("site-notice")
         elif breadcrumb(s):
@@ -484,10 +488,16 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
         if t == "widget" and not any(tags[q] for q in (k - 1, k + 1) if 0 <= q < len(tags)) and not (
                 k < head_end or k >= foot_start):
             continue  # a lone 搜索 inside the text is a word
-        scope = "chrome" if t in ("breadcrumb", "share-bar") else "mirror"
+        scope = "chrome" if t in ("breadcrumb", "share-bar", "flipbook-page") else "mirror"
         j = k
         if t == "related-list":  # the heading and the headlines under it
             while j + 1 < len(full) and not tags[j + 1] and _headline(full[j + 1][2]):
+                j += 1
+        if t == "flipbook-page" and k > 0 and tags[k - 1] == "flipbook-page":
+            continue  # "P. 4" under its "Page 4 - …" header: one block
+        if t == "flipbook-page":
+            while j + 1 < len(full) and FLIPBOOK.match(full[j + 1][2]):
+                tags[j + 1] = "flipbook-page"
                 j += 1
         add(k, j, t, [(t, 4, s[:40]), ("own-line", 2, "" if j == k else f"{j - k} headlines")], scope)
     # menus at the page edges: one line of ≥4 short items, or a run of ≥3 one-item lines (blank lines between)

@@ -27,6 +27,7 @@ from . import furniture, hosts
 STRONG = ("page-host", "portal-url", "pinyin-annotations")
 CHROME_CODES = ("GOV-K010", "GOV-K013")
 MIRROR_CONTEXTS = ("download-sentence", "contact-sentence", "mirror-host")
+NO_GOV_CHECK = ("flipbook-page",)  # generated furniture around the document's own title
 BLOCK_HEADS = ("breadcrumb", "share-bar", "widget", "language-switch")  # lines read with the block around them
 
 
@@ -194,9 +195,8 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
         mine_ranges = [(a, b) for a, b, _ in edits] if edits else [(s, e)]
         if any(blocking.overlapping(a, b) for a, b in mine_ranges):
             continue  # already reported (an ad, a notice, a furniture line)
-        mine = scope == "any" or (verdict and (scope in ("mirror", "chrome"))
-                                  and not furniture.GOV_VOCAB.search(
-                                      _block_text(view.text, s0, e0) if kind in BLOCK_HEADS else view.text[s0:e0]))
+        ctx = _block_text(view.text, s0, e0) if kind in BLOCK_HEADS else view.text[s0:e0]
+        mine = scope == "any" or bool(verdict) and (kind in NO_GOV_CHECK or not furniture.GOV_VOCAB.search(ctx))
         chrome_here = [x for x in chrome.overlapping(s, e) if id(x) not in dropped]
         if mine:
             dropped.update(id(x) for x in chrome_here)
