@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from array import array
 import os
 import signal
 import tempfile
@@ -19,36 +20,45 @@ from .worker import TIMEOUT_DEFAULT, config_to_dict, result_from_dict
 
 
 class _Store:
-    """Results and digests held back for the cross-year pass: on disk when streaming (memory stays flat: an index
-    entry per file), else in memory (the caller keeps every result anyway)."""
+    """Results and digests held back for the cross-year pass, by small integer keys: on disk when streaming (in
+    memory only two array slots per key, 16 bytes), else in memory (the caller keeps every result anyway)."""
 
     def __init__(self, disk: bool):
         self.f = tempfile.TemporaryFile() if disk else None
-        self.index: dict = {}
+        self.mem: dict[int, dict] = {}
+        self.off, self.len = array("q"), array("q")
 
-    def put(self, key, d: dict) -> None:
+    def put(self, key: int, d: dict) -> None:
         if self.f is None:
-            self.index[key] = d
+            self.mem[key] = d
             return
         data = json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if key >= len(self.off):
+            grow = key + 1 - len(self.off)
+            self.off.extend([-1] * grow)
+            self.len.extend([0] * grow)
         self.f.seek(0, os.SEEK_END)
-        self.index[key] = (self.f.tell(), len(data))
+        self.off[key], self.len[key] = self.f.tell(), len(data)
         self.f.write(data)
 
-    def get(self, key) -> dict:
+    def get(self, key: int) -> dict:
         if self.f is None:
-            return self.index[key]
-        off, n = self.index[key]
-        self.f.seek(off)
-        return json.loads(self.f.read(n).decode("utf-8"))
+            return self.mem[key]
+        if key >= len(self.off) or self.off[key] < 0:
+            raise KeyError(key)
+        self.f.seek(self.off[key])
+        return json.loads(self.f.read(self.len[key]).decode("utf-8"))
 
-    def pop(self, key) -> dict:
+    def pop(self, key: int) -> dict:
         d = self.get(key)
-        del self.index[key]
+        if self.f is None:
+            del self.mem[key]
+        else:
+            self.off[key] = -1
         return d
 
     def close(self) -> None:
-        self.index.clear()
+        self.mem.clear()
         if self.f is not None:
             self.f.close()
 
