@@ -135,7 +135,9 @@ def _drop(s: str, offs: list[int], pattern: re.Pattern) -> tuple[str, list[int]]
 
 
 _PLAIN = re.compile(r"[^\x00-\x7f\u3400-\u9fff]")  # a char NFKC may change (not ASCII, not Han)
-_HAN_SPACES = re.compile(r"(?<=[\u3400-\u9fff]) +(?=.)|(?<=.) +(?=[\u3400-\u9fff])", re.S)
+# a whole run of spaces after or before a Han character (each alternative starts only where a run starts, and the
+# greedy run backtracks within itself only: linear on any input)
+_HAN_SPACES = re.compile(r"(?<=[\u3400-\u9fff]) +|(?<! ) +(?=[\u3400-\u9fff])")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -201,6 +203,8 @@ def build_view(text: str, removed: Iterable[tuple[int, int]] = (), *, simplify: 
     cut = []
     for m in _HAN_SPACES.finditer(cur):
         a, b = m.start(), m.end()
+        if a == 0 or b == len(cur):
+            continue
         prev, nxt = cur[a - 1], cur[b]
         if (is_han(prev) and nxt.isdigit()) or (prev.isdigit() and is_han(nxt)):
             cut.append((a, b))

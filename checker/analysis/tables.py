@@ -48,7 +48,7 @@ TRAILING_NUM = re.compile(r"[\u3400-\u9fff)）]([+\-−]?\d+(?:\.\d+)?(?:万元|
 TABLE_KEYS = ("T2", "T3", "T4")
 
 
-@functools.lru_cache(maxsize=16384)  # labels and values repeat across files: a batch converts each once
+@functools.lru_cache(maxsize=4096)  # labels and values repeat across files: a batch converts each once
 def norm(s: str) -> str:
     """Label form for matching: NFKC, simplified, without whitespace and quotes."""
     s = unicodedata.normalize("NFKC", s)
@@ -61,7 +61,7 @@ def core(label: str) -> str:
     return ORDINAL_PREFIX.sub("", label)
 
 
-@functools.lru_cache(maxsize=16384)  # (pure; the result is an immutable tuple)
+@functools.lru_cache(maxsize=4096)  # (pure; the result is an immutable tuple)
 def classify(text: str) -> tuple[str, Any, str | None] | None:
     """(kind, value, unit) of a cell text if it reads as a value, else None (a label). Blank is a value."""
     t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
@@ -263,7 +263,7 @@ def match_row(label: str, rows: list[dict]) -> tuple[dict, int] | None:
     if hit is not None and hit[0] is rows:
         return hit[1]
     best = _match_row(label, rows)
-    if len(_MATCHED) >= 32768:
+    if len(_MATCHED) >= 8192:
         _MATCHED.clear()
     _MATCHED[key] = (rows, best)
     return best
