@@ -103,7 +103,7 @@ def _policy_options(f):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="console", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")
 @_policy_options
-@click.option("--color/--no-color", default=None, help="Force colours on or off (default: on a terminal).")
+@click.option("--color/--no-color", default=None, help="Force colours on or off (default: on a terminal; NO_COLOR and FORCE_COLOR honoured).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach the fail level.")
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Suppress the findings recorded in FILE.")

@@ -63,7 +63,7 @@ OPTIONS_ZH: dict[str, str] = {
     "ignore": "不检查的规则代码或前缀，逗号分隔。",
     "fail_on": "使退出码为 1 的最低级别。",
     "lang": "提示信息的语言（也可用环境变量 REPORTLINT_LANG）。",
-    "color": "强制开启或关闭颜色（默认：终端上开启）。",
+    "color": "强制开启或关闭颜色（默认：终端上开启；遵循 NO_COLOR 与 FORCE_COLOR）。",
     "statistics": "只输出每条规则的问题数量，不列出问题。",
     "exit_zero": "即使有达到失败级别的问题也以 0 退出。",
     "baseline_file": "忽略 FILE 中记录的已知问题。",

@@ -95,7 +95,7 @@ def check(paths, fmt="console", output=None, config_file=None, select=None, exte
     """Check ``paths`` as ``reportlint check`` does (the arguments are its options); the exit code back."""
     from . import clihelp
     from .i18n import usage_text
-    from .render.layout import terminal_width
+    from .render.layout import colour_default, terminal_width
     from .walk import walk
 
     if fix:  # check never edits a report: removing contamination is clean's job
@@ -220,7 +220,8 @@ def check(paths, fmt="console", output=None, config_file=None, select=None, exte
                 click.echo(f"reportlint: {usage_text(f'wrote {n} baseline entries to {write_baseline}', lang)}",
                            err=True)
             return EXIT_ERROR if errors else EXIT_OK
-        ctx = RenderContext(pack, config, color=tty if color is None else color, width=terminal_width(tty),
+        colour = colour_default(tty) if color is None else color
+        ctx = RenderContext(pack, config, color=colour, width=terminal_width(tty),
                             baseline=policy.report, quiet=quiet, show_not_assessed=show_not_assessed,
                             html_text=not html_no_text)
         if statistics:

@@ -77,3 +77,41 @@ def test_cleaned_seed_has_no_contamination_errors(cli, tmp_path):
     r = cli("check", out, "--format", "json", "--select", "GOV-K")
     f = json.loads(r.stdout)["files"][0]
     assert not [x for x in f["findings"] if x["severity"] == "error"]
+
+
+def test_colour_environment_variables(cli, tmp_path):
+    """NO_COLOR (no-color.org) and FORCE_COLOR as other command-line tools honour them; the flags win over both."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    forced = cli("check", SEED, env={"FORCE_COLOR": "1", "NO_COLOR": ""})  # empty: unset  # a pipe, colours forced on
+    assert "\x1b[" in forced.stdout
+    both = cli("check", SEED, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in both.stdout  # NO_COLOR wins
+    assert "\x1b[" in cli("check", SEED, "--color", env={"NO_COLOR": "1"}).stdout  # the flag wins
+    # on a terminal: colours by default, none under NO_COLOR
+    for extra, coloured in (({}, True), ({"NO_COLOR": "1"}, False)):
+        master, slave = pty.openpty()
+        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+        env.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), TERM="xterm", COLUMNS="100", **extra)
+        p = subprocess.Popen([sys.executable, "-m", "checker", "check", str(SEED)], stdout=slave,
+                             stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                b = os.read(master, 65536)
+            except OSError:
+                break
+            if not b:
+                break
+            chunks.append(b)
+        p.wait(timeout=60)
+        os.close(master)
+        out = b"".join(chunks).decode("utf-8", "replace")
+        assert "霍邱县扈胡镇" in out
+        assert ("\x1b[" in out) is coloured, extra

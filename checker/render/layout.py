@@ -62,6 +62,16 @@ NO_START = set("、，。．；：！？）》」』】〕〉”’…·,.;:!?)]
 NO_END = set("（《「『【〔〈“‘([{")
 
 
+def colour_default(tty: bool) -> bool:
+    """Colours when neither ``--color`` nor ``--no-color`` is given: ``NO_COLOR`` (any non-empty value, no-color.org)
+    turns them off, ``FORCE_COLOR`` on, ``TERM=dumb`` off; otherwise on a terminal only."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return tty and os.environ.get("TERM") != "dumb"
+
+
 def terminal_width(tty: bool, default: int = 80, cap: int = 120) -> int:
     """The width to lay out for: ``COLUMNS`` when set (also when the output is not a terminal), else the terminal's
     width on a terminal, else ``default``."""
