@@ -16,10 +16,10 @@ MEASURE = ev.load(ev.SPLITS["measure"]) if ev.SPLITS["measure"].exists() else []
 pytestmark = pytest.mark.skipif(not MEASURE, reason="tests/corpus/measure.jsonl not present")
 
 THRESHOLDS = {
-    "span_recall": 0.25,  # injected-span recall (target 0.90; reached 0.262 on the 129-page measure split)
+    "span_recall": 0.50,  # injected-span recall (target 0.90; reached 0.517 on the 191-page measure split)
     "pinyin_recall": 0.98,  # pinyin-token recall
     "docs_accused": 0.95,  # contaminated documents with ≥1 contamination finding
-    "precision": 0.80,  # precision of accusations (target 0.98; reached 0.814 on the measure split)
+    "precision": 0.96,  # precision of accusations (target 0.98; reached 0.969 on the 191-page measure split)
 }
 
 
@@ -42,5 +42,18 @@ def test_measure_split_reaches_threshold(figures, name):
 def test_no_clean_page_is_accused(figures):
     f, m = figures
     assert f["clean"] > 0
-    # target: 0; reached: 0 clean pages with an error, 1 of 62 with a warning
+    # target: 0; reached: 0 clean pages with an error, 1 of 88 with a warning
     assert f["clean_accused"] <= CLEAN_ACCUSED_MAX and f["clean_error"] == 0, m["accused_clean"]
+
+
+TUNE = ev.load(ev.SPLITS["tune"]) if ev.SPLITS["tune"].exists() else []
+TUNE_THRESHOLDS = {"span_recall": 0.85, "pinyin_recall": 0.98, "docs_accused": 0.99, "precision": 0.99}  # reached
+# 0.867 / 0.999 / 1.000 / 1.000 on the 187-page tune split: a change that loses what was tuned shows here too
+
+
+@pytest.mark.skipif(not TUNE, reason="tests/corpus/tune.jsonl not present")
+def test_tune_split_keeps_what_was_reached():
+    f = ev.figures(ev.evaluate(TUNE))
+    low = {k: round(f[k], 3) for k, v in TUNE_THRESHOLDS.items() if f[k] is None or f[k] < v}
+    assert not low, low
+    assert f["clean_accused"] == 0 and f["clean_error"] == 0
