@@ -273,28 +273,32 @@ def join_soft_breaks(view: View, hard=None, skip=None) -> View:
         starts.append(i + 1)
         i = text.find("\n", i + 1)
     lines = [(starts[k], (starts[k + 1] - 1) if k + 1 < len(starts) else n) for k in range(len(starts))]
+    # each line's part in the search for "the next line" (computed once: a run of page numbers or skipped lines
+    # must not be walked again from every line before it): TEXT and STOP end the search, SKIP and PASS are
+    # jumped over; STOP is a real blank line (a paragraph break), PASS a blank line that held removed text alone
+    TEXT, STOP, SKIP, PASS = 0, 1, 2, 3
+    status = [TEXT] * len(lines)
+    for j in range(1, len(lines)):
+        la, lb = lines[j]
+        t = text[la:lb].strip()
+        if t:
+            if PAGE_NUMBER.fullmatch(t) or (skip is not None and skip(view.orig(la + text[la:lb].index(t[0])))):
+                status[j] = SKIP  # a running page number, header or footer between the halves of a sentence
+        elif view.orig(lb if lb < n else n) - view.orig(la - 1) <= (lb - la) + 1:
+            status[j] = STOP  # view chars la-1 ('\n') .. lb ('\n') with no removed original text between
+        else:
+            status[j] = PASS
+    first = [len(lines)] * (len(lines) + 1)  # first[j]: the first line >= j that ends the search
+    for j in range(len(lines) - 1, 0, -1):
+        first[j] = j if status[j] in (TEXT, STOP) else first[j + 1]
     k = 0
     while k < len(lines) - 1:
         a, b = lines[k]
         line = text[a:b]
         s = line.strip()
         # the next non-blank line; blank lines between count only when they held removed text alone
-        j = k + 1
-        blank_stop = False
-        while j < len(lines):
-            la, lb = lines[j]
-            t = text[la:lb].strip()
-            if t:
-                if PAGE_NUMBER.fullmatch(t) or (skip is not None and skip(view.orig(la + text[la:lb].index(t[0])))):
-                    # a running page number, header or footer between the halves of a sentence: not part of it
-                    j += 1
-                    continue
-                break
-            # view chars la-1 ('\n') .. lb ('\n'): removed original text sits between them when offsets jump
-            if view.orig(lb if lb < n else n) - view.orig(la - 1) <= (lb - la) + 1:
-                blank_stop = True  # a real blank line: paragraph break
-                break
-            j += 1
+        j = first[k + 1]
+        blank_stop = j < len(lines) and status[j] == STOP
         if not s or j >= len(lines) or blank_stop:
             k += 1
             continue

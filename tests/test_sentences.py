@@ -148,3 +148,20 @@ def test_sentence_view_only_leaves_out_breaks_and_keeps_the_offset_map(text):
     in_j = set(j.offsets[:len(j.text)])
     left_out = "".join(kept[o] for o in v.offsets[:len(v.text)] if o not in in_j)
     assert not left_out.strip(" \n-0123456789")
+
+
+def test_soft_breaks_walk_each_line_once():
+    """A long run of running headers or page numbers is not walked again from every line before it (it was
+    quadratic: 3,000 such lines took seconds): the extractor's ``skip`` is asked once per line at most."""
+    lines = ["第%d页" % i if i % 2 else "页眉" for i in range(4000)]
+    view = build_view("正文的一句话没有结束\n" + "\n".join(lines) + "\n接着的半句。")
+    asked = []
+
+    def skip(orig: int) -> bool:
+        asked.append(orig)
+        return view.text[orig:orig + 2] == "页眉"
+
+    out = join_soft_breaks(view, skip=skip)
+    assert len(asked) <= len(lines) + 2
+    assert len(set(asked)) == len(asked)
+    assert "正文的一句话没有结束接着的半句。" in out.text  # the sentence joined across the skipped lines
