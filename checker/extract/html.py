@@ -217,6 +217,27 @@ def _content_root(tree: LexborHTMLParser, body):
     return best
 
 
+SAVED_FROM = re.compile(r"<!--\s*(?:saved from url=\(\d+\)|Page saved with SingleFile\s*url:)\s*(https?://[^\s>]{1,500})",
+                        re.I)
+
+
+def page_address(text: str, tree) -> str | None:
+    """The address the page was served from, as the page itself records it: the browser's ``saved from url``
+    comment (or SingleFile's), else ``<link rel=canonical>``, ``og:url`` or ``<meta name=url>``; absolute http(s)
+    addresses only. The contamination pass reads it like the ``source_url`` option (a page a mirror served)."""
+    m = SAVED_FROM.search(text[:4096])
+    cands = [m.group(1)] if m else []
+    for node, attr in ((tree.css_first('link[rel="canonical"]'), "href"),
+                       (tree.css_first('meta[property="og:url"]'), "content"),
+                       (tree.css_first('meta[name="url"]') or tree.css_first('meta[name="URL"]'), "content")):
+        if node is not None:
+            cands.append((node.attributes.get(attr) or "").strip())
+    for c in cands:
+        if re.match(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[:/?#]|$)", c):
+            return c[:500]
+    return None
+
+
 def extract(data: bytes, name: str) -> Document:
     text, encoding = _decode_html(data)
     tree = LexborHTMLParser(text)
@@ -233,6 +254,9 @@ def extract(data: bytes, name: str) -> Document:
         if k and v and k.lower() in ("articletitle", "pubdate", "contentsource", "sitename", "description",
                                      "keywords", "columnname", "firstimg", "url"):
             meta[k] = v
+    url = page_address(text, tree)
+    if url:
+        meta["url"] = url
     css_hidden = _css_hidden(tree)
     root = _content_root(tree, body)
     root_id = root.mem_id
