@@ -235,7 +235,7 @@ SHARE_STRONG = re.compile(r"^(?:分享到|分享让更多人看到|返回顶部|
                           r"联系客服|关注微信|qrcode)", re.I)
 SHARE_SPLIT = re.compile(r"[\s|｜/·•,，、【】\[\]()（）:：!！]+")
 BREADCRUMB_LABEL = re.compile(r"^(?:您?(?:当前|现在|所在|现在所在)?的?位置|当前位置|所在位置)\s*[:：]")
-BREADCRUMB_SEP = re.compile(r"\s*(?:>>|>|＞|»|›|→)\s*")
+BREADCRUMB_SEP = re.compile(r"(?:>>|>|＞|»|›|→)")  # the caller strips the parts: no \s* around it (quadratic on long blanks)
 SITE_NOTICE = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|免责声明|关于我们|联系我们|广告服务|友情链接|"
                          r"隐私政策|用户协议|使用协议|网站地图|意见反馈", re.I)
 LANG_ITEMS = re.compile(r"english|繁体|繁體|简体|简体中文|中文|日本語|日本语|한국어|русский|français|deutsch|español", re.I)
