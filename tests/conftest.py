@@ -23,6 +23,34 @@ def run_cli(*args, input=None, cwd=None, env=None):
                           cwd=cwd, env=e, timeout=300, text=isinstance(input, str) or input is None)
 
 
+def run_on_pty(*args, stream="stderr", env=None, timeout=120):
+    """Run the real CLI with standard error (or ``stream="stdout"``) on a pseudo-terminal, the other stream
+    discarded; (exit code, what the terminal showed). ``env`` is added to a copy of the environment without
+    NO_COLOR/FORCE_COLOR."""
+    import pty
+
+    master, slave = pty.openpty()
+    e = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    e.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), TERM="xterm", COLUMNS="100")
+    e.update(env or {})
+    out = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
+    p = subprocess.Popen([sys.executable, "-m", "checker", *map(str, args)], stdout=out["stdout"],
+                         stderr=out["stderr"], env=e, cwd=ROOT)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            b = os.read(master, 65536)
+        except OSError:
+            break
+        if not b:
+            break
+        chunks.append(b)
+    p.wait(timeout=timeout)
+    os.close(master)
+    return p.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
 @pytest.fixture
 def cli():
     return run_cli

@@ -5,13 +5,10 @@ Through the real CLI (a pseudo-terminal where a terminal is needed) on the seed 
 """
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, SEED, run_cli
+from conftest import SEED, run_cli, run_on_pty
 from fixtures.generate import make_report, write_txt
 
 SUMMARY_ZH = "批量检查汇总"
@@ -29,25 +26,7 @@ def folder(tmp_path):
 
 def _on_pty(*args):
     """Run the CLI with standard error on a pseudo-terminal; (exit code, what the terminal showed)."""
-    import pty
-
-    master, slave = pty.openpty()
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), TERM="xterm", COLUMNS="100")
-    p = subprocess.Popen([sys.executable, "-m", "checker", *map(str, args)], stdout=subprocess.DEVNULL,
-                         stderr=slave, env=env, cwd=ROOT)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            b = os.read(master, 65536)
-        except OSError:
-            break
-        if not b:
-            break
-        chunks.append(b)
-    p.wait(timeout=120)
-    os.close(master)
-    return p.returncode, b"".join(chunks).decode("utf-8", "replace")
+    return run_on_pty(*args)
 
 
 @pytest.mark.parametrize("args", [("--format", "json"), ("--format", "jsonl"), ("--format", "sarif"),

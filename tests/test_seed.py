@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import SEED
+from conftest import SEED, run_on_pty
 
 SEED_CODES = {"GOV-M004", "GOV-S001", "GOV-S005", "GOV-K001", "GOV-K002", "GOV-K003", "GOV-K004", "GOV-K008", "GOV-K010"}
 
@@ -81,37 +81,13 @@ def test_cleaned_seed_has_no_contamination_errors(cli, tmp_path):
 
 def test_colour_environment_variables(cli, tmp_path):
     """NO_COLOR (no-color.org) and FORCE_COLOR as other command-line tools honour them; the flags win over both."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
-    forced = cli("check", SEED, env={"FORCE_COLOR": "1", "NO_COLOR": ""})  # empty: unset  # a pipe, colours forced on
+    forced = cli("check", SEED, env={"FORCE_COLOR": "1", "NO_COLOR": ""})  # a pipe, colours forced on (empty: unset)
     assert "\x1b[" in forced.stdout
     both = cli("check", SEED, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b[" not in both.stdout  # NO_COLOR wins
     assert "\x1b[" in cli("check", SEED, "--color", env={"NO_COLOR": "1"}).stdout  # the flag wins
     # on a terminal: colours by default, none under NO_COLOR
     for extra, coloured in (({}, True), ({"NO_COLOR": "1"}, False)):
-        master, slave = pty.openpty()
-        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-        env.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), TERM="xterm", COLUMNS="100", **extra)
-        p = subprocess.Popen([sys.executable, "-m", "checker", "check", str(SEED)], stdout=slave,
-                             stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                b = os.read(master, 65536)
-            except OSError:
-                break
-            if not b:
-                break
-            chunks.append(b)
-        p.wait(timeout=60)
-        os.close(master)
-        out = b"".join(chunks).decode("utf-8", "replace")
+        _, out = run_on_pty("check", SEED, stream="stdout", env=extra)
         assert "霍邱县扈胡镇" in out
         assert ("\x1b[" in out) is coloured, extra
