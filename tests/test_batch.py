@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, SEED, run_cli
+from conftest import ROOT, SEED, run_cli, run_on_pty
 from test_cli import CLEAN_REPORT
 
 from checker.pairing import pair_reports
@@ -215,26 +215,8 @@ def test_no_progress_bar_when_not_a_terminal(corpus):
 
 
 def test_progress_bar_on_a_terminal(corpus, tmp_path):
-    import pty
-
-    master, slave = pty.openpty()
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), TERM="xterm", COLUMNS="100")
     out = tmp_path / "report.txt"
-    p = subprocess.Popen([sys.executable, "-m", "checker", "check", str(corpus), "--jobs", "1", "--exclude", "skip/",
-                          "--progress", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=slave, env=env, cwd=ROOT)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            b = os.read(master, 65536)
-        except OSError:
-            break
-        if not b:
-            break
-        chunks.append(b)
-    p.wait(timeout=60)
-    os.close(master)
-    err = b"".join(chunks).decode("utf-8", "replace")
+    _, err = run_on_pty("check", corpus, "--jobs", "1", "--exclude", "skip/", "--progress", "-o", out, timeout=60)
     assert "reportlint" in err and "━" in err and "\x1b[?25l" in err  # the bar, with the cursor hidden
     assert out.read_text(encoding="utf-8").count("GOV-K001") >= 1
     # never with a machine format
