@@ -1,6 +1,6 @@
 """Contamination evaluation on labelled real pages, per split and per kind (spec/contamination.md §6.3).
 
-    python bench/eval_contamination.py [--split tune|measure|dev|all ...] [--corpus FILE.jsonl] [--json] [-v]
+    python bench/eval_contamination.py [--split tune|measure|dev|all ...] [--corpus FILE.jsonl] [--json] [-v] [--no-url]
 
 Splits: ``tune`` and ``measure`` are tests/corpus/{tune,measure}.jsonl (issue 13: detectors are tuned on ``tune``
 and the dev corpus only; ``measure`` is only measured), ``dev`` is ../shared/corpus/real-excerpts-dev.jsonl beside
@@ -78,8 +78,11 @@ def _new() -> dict:
             "accused_warning": 0, "clean": 0, "clean_error": 0, "clean_warning": 0, "chrome": 0, "chrome_found": 0}
 
 
+USE_URL = True  # --no-url: each page as text alone, as a caller that does not know its address checks it
+
+
 def check_record(rec: dict):
-    opts = {"source_url": rec["url"]} if rec.get("url") else {}
+    opts = {"source_url": rec["url"]} if USE_URL and rec.get("url") else {}
     return check_bytes(rec["text"].encode("utf-8"), f"{rec['id']}.txt", Config(select=["GOV-K"], options=opts))
 
 
@@ -211,7 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", help="evaluate this JSONL file instead")
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and unlabelled findings")
+    ap.add_argument("--no-url", action="store_true", help="check each page without its address (no source_url)")
     args = ap.parse_args(argv)
+    global USE_URL
+    USE_URL = not args.no_url
     if args.corpus:
         todo = {Path(args.corpus).stem: Path(args.corpus)}
     else:
