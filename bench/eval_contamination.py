@@ -78,20 +78,19 @@ def _new() -> dict:
             "accused_warning": 0, "clean": 0, "clean_error": 0, "clean_warning": 0, "chrome": 0, "chrome_found": 0}
 
 
-USE_URL = True  # --no-url: each page as text alone, as a caller that does not know its address checks it
-
-
-def check_record(rec: dict):
-    opts = {"source_url": rec["url"]} if USE_URL and rec.get("url") else {}
+def check_record(rec: dict, use_url: bool = True):
+    """Check one record; ``use_url=False`` checks the page as text alone, as a caller that does not know its
+    address does (``--no-url``)."""
+    opts = {"source_url": rec["url"]} if use_url and rec.get("url") else {}
     return check_bytes(rec["text"].encode("utf-8"), f"{rec['id']}.txt", Config(select=["GOV-K"], options=opts))
 
 
-def evaluate(records: list[dict]) -> dict:
+def evaluate(records: list[dict], use_url: bool = True) -> dict:
     m = _new()
     kinds: dict[str, dict] = defaultdict(_new)
     misses, false_pos, missed_docs, accused_clean = [], [], [], []
     for rec in records:
-        res = check_record(rec)
+        res = check_record(rec, use_url)
         text = res.analysis.doc.text
         lab = rec["labels"]
         k = [f for f in res.findings if f.code.startswith("GOV-K")]
@@ -216,8 +215,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and unlabelled findings")
     ap.add_argument("--no-url", action="store_true", help="check each page without its address (no source_url)")
     args = ap.parse_args(argv)
-    global USE_URL
-    USE_URL = not args.no_url
     if args.corpus:
         todo = {Path(args.corpus).stem: Path(args.corpus)}
     else:
@@ -230,13 +227,14 @@ def main(argv: list[str] | None = None) -> int:
             if args.corpus:
                 return 2
             continue
-        m = evaluate(load(path))
+        m = evaluate(load(path), use_url=not args.no_url)
         out[name] = m
         if not args.json:
-            report(name, m, args.verbose)
+            report(name + (" (each page as text alone, no address)" if args.no_url else ""), m, args.verbose)
     fx = fixtures_check()
     if args.json:
-        print(json.dumps({"splits": {n: {"figures": figures(m), **m} for n, m in out.items()}, "fixtures": fx},
+        print(json.dumps({"use_url": not args.no_url,
+                          "splits": {n: {"figures": figures(m), **m} for n, m in out.items()}, "fixtures": fx},
                          ensure_ascii=False, indent=2))
     else:
         print(f"== clean FP-stress fixtures: {fx['with_error']} with a K error, {fx['with_warning']} with a warning "

@@ -36,14 +36,15 @@ def figures():
 def test_measure_split_reaches_threshold(figures, name):
     f, m = figures
     assert f[name] is not None, f"nothing to measure for {name}"
-    assert f[name] >= THRESHOLDS[name], (name, f[name], m["misses"][:10], m["false_positives"][:10])
+    # figures only: the records of the measure split are never printed (they stand for pages nobody here has seen)
+    assert f[name] >= THRESHOLDS[name], (name, f[name])
 
 
 def test_no_clean_page_is_accused(figures):
     f, m = figures
     assert f["clean"] > 0
     # target: 0; reached: 0 clean pages with an error, 1 of 88 with a warning
-    assert f["clean_accused"] <= CLEAN_ACCUSED_MAX and f["clean_error"] == 0, m["accused_clean"]
+    assert f["clean_accused"] <= CLEAN_ACCUSED_MAX and f["clean_error"] == 0, len(m["accused_clean"])
 
 
 TUNE = ev.load(ev.SPLITS["tune"]) if ev.SPLITS["tune"].exists() else []
@@ -57,3 +58,28 @@ def test_tune_split_keeps_what_was_reached():
     low = {k: round(f[k], 3) for k, v in TUNE_THRESHOLDS.items() if f[k] is None or f[k] < v}
     assert not low, low
     assert f["clean_accused"] == 0 and f["clean_error"] == 0
+
+
+# Each page as text alone (``--no-url``), as a caller that does not know where a page came from checks it. Pages
+# contaminated only by their host (a clean text copied to a foreign host) cannot be found this way, so documents
+# accused is lower by nature; what the text carries must still be found, and no clean page accused.
+NO_URL_THRESHOLDS = {"span_recall": 0.36, "pinyin_recall": 0.98, "docs_accused": 0.64, "precision": 0.96}
+# reached at the start of session 4: 0.364 / 1.000 / 0.641 / 0.960, 1 clean page of 88 with a warning
+
+
+@pytest.fixture(scope="module")
+def figures_no_url():
+    m = ev.evaluate(MEASURE, use_url=False)
+    return ev.figures(m), m
+
+
+@pytest.mark.parametrize("name", sorted(NO_URL_THRESHOLDS))
+def test_measure_split_without_addresses_reaches_threshold(figures_no_url, name):
+    f, _ = figures_no_url
+    assert f[name] is not None, f"nothing to measure for {name}"
+    assert f[name] >= NO_URL_THRESHOLDS[name], (name, f[name])
+
+
+def test_no_clean_page_is_accused_without_addresses(figures_no_url):
+    f, m = figures_no_url
+    assert f["clean_accused"] <= CLEAN_ACCUSED_MAX and f["clean_error"] == 0, len(m["accused_clean"])
