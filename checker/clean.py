@@ -201,6 +201,25 @@ def _balanced(fragment: str) -> bool:
     return not stack
 
 
+_BLANK_BEFORE = re.compile(r"(?:[ \t\u3000\xa0]|&nbsp;|&#160;|&#xa0;)+$", re.I)
+_BLANK_AFTER = re.compile(r"(?:[ \t\u3000\xa0]|&nbsp;|&#160;|&#xa0;)+", re.I)
+
+
+def _blanks_around(src: str, s: int, e: int, removed: str) -> tuple[int, int]:
+    """Widen a located cut over the blanks of the source that the removed text itself ends (or starts) with:
+    「设∑ 施」 loses 「∑ 」 in HTML as in text, not only 「∑」 (the stream the text is located in has no blanks).
+    Never across a tag or a line break."""
+    if removed[-1:].isspace():
+        m = _BLANK_AFTER.match(src, e)
+        if m:
+            e = m.end()
+    if removed[:1].isspace():
+        m = _BLANK_BEFORE.search(src, max(0, s - 64), s)
+        if m:
+            s = m.start()
+    return s, e
+
+
 def clean_html(data: bytes, doc_text: str, removals: list[Removal]) -> bytes:
     from .extract.html import _decode_html
 
@@ -226,6 +245,7 @@ def clean_html(data: bytes, doc_text: str, removals: list[Removal]) -> bytes:
             r.located = False
             continue
         s, e = spans[idx][0], spans[idx + len(key) - 1][1]
+        s, e = _blanks_around(src, s, e, r.text)
         # widen to whole elements that hold nothing but the removed text
         while True:
             pre = src[:s]
