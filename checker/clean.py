@@ -19,6 +19,7 @@ Writers (one module, one place that applies removals):
 
 from __future__ import annotations
 
+import bisect
 import html as htmllib
 import io
 import re
@@ -53,17 +54,31 @@ class Removal:
         return d
 
 
+def _per_edit_evidence(evidence: dict | None, n_edits: int) -> dict | None:
+    """The evidence each removal of a finding carries in the log. A finding with many edits (every pinyin
+    annotation of a page, every recurrence of an insert) lists them once in its own evidence; repeated on each of
+    its removals that list would make the log quadratic in the page (2,000 annotations: 80 MB), so each removal
+    keeps the finding's evidence without the lists that enumerate its edits, and says how many there are."""
+    if not evidence or n_edits < 2:
+        return evidence
+    out = {k: v for k, v in evidence.items() if not (isinstance(v, (list, tuple)) and len(v) == n_edits)}
+    if len(out) < len(evidence):
+        out["edits_of_finding"] = n_edits
+    return out
+
+
 def plan(text: str, findings: list[Finding]) -> list[Removal]:
     """Merge the removal edits of the findings into non-overlapping removals (original offsets)."""
     edits = []
     for f in findings:
         if f.fix is None:
             continue
+        ev = _per_edit_evidence(f.evidence, len(f.fix.edits))
         for e in f.fix.edits:
-            edits.append((e.start, e.end, e.replacement, f))
+            edits.append((e.start, e.end, e.replacement, f, ev))
     edits.sort(key=lambda t: (t[0], -t[1]))
     merged: list[Removal] = []
-    for s, e, rep, f in edits:
+    for s, e, rep, f, ev in edits:
         if merged and s < merged[-1].end:
             last = merged[-1]
             if e > last.end:
@@ -72,7 +87,7 @@ def plan(text: str, findings: list[Finding]) -> list[Removal]:
             if f.code not in last.code.split("+"):
                 last.code += "+" + f.code
             continue
-        merged.append(Removal(s, e, text[s:e], f.code, f.message, rep, f.evidence))
+        merged.append(Removal(s, e, text[s:e], f.code, f.message, rep, ev))
     # extend whole-line removals over their line break so no blank line is left behind
     for r in merged:
         line_start = r.start == 0 or text[r.start - 1] == "\n"
@@ -154,7 +169,7 @@ def _squash(s: str) -> str:
 
 _TAG = re.compile(r"<!--.*?-->|<(script|style|template|textarea)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.S | re.I)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
-_OPEN_TAG = re.compile(r"<([A-Za-z][\w:-]*)\b[^<>]*?(?<!/)>\s*$")
+_OPEN_TAG_AT = re.compile(r"<([A-Za-z][\w:-]*)\b[^<>]*?(?<!/)>")
 
 
 def _html_text_stream(src: str) -> tuple[str, list[tuple[int, int]]]:
@@ -220,43 +235,71 @@ def _blanks_around(src: str, s: int, e: int, removed: str) -> tuple[int, int]:
     return s, e
 
 
+class _Occurrences:
+    """Start positions of a key in a text (overlapping, in order), computed once per distinct key."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._at: dict[str, list[int]] = {}
+
+    def __call__(self, key: str) -> list[int]:
+        at = self._at.get(key)
+        if at is None:
+            at = self._at[key] = _find_all(self.text, key)
+        return at
+
+
+_CLOSE_TAG: dict[str, re.Pattern] = {}
+
+
+def _enclosing_element(src: str, s: int, e: int) -> tuple[int, int] | None:
+    """The element around ``src[s:e]`` when nothing but blanks separates them: ``<p> … </p>``."""
+    j = s
+    while j > 0 and src[j - 1].isspace():
+        j -= 1
+    if j == 0 or src[j - 1] != ">":
+        return None
+    lt = src.rfind("<", 0, j)
+    m = _OPEN_TAG_AT.fullmatch(src, lt, j) if lt >= 0 else None
+    if not m:
+        return None
+    name = m.group(1)
+    close = _CLOSE_TAG.get(name.lower())
+    if close is None:
+        close = _CLOSE_TAG.setdefault(name.lower(), re.compile(r"\s*</" + re.escape(name) + r"\s*>", re.I))
+    post = close.match(src, e)
+    return (lt, post.end()) if post else None
+
+
 def clean_html(data: bytes, doc_text: str, removals: list[Removal]) -> bytes:
     from .extract.html import _decode_html
 
     src, enc = _decode_html(data)
     stream, spans = _html_text_stream(src)
+    in_stream, in_doc = _Occurrences(stream), _Occurrences(_squash(doc_text))
     cuts: list[tuple[int, int]] = []
+    done, sq_pos = 0, 0  # non-blank characters of doc_text before removal r (removals in document order)
     for r in sorted(removals, key=lambda r: r.start):
+        if r.start > done:
+            sq_pos += len(_squash(doc_text[done:r.start]))
+            done = r.start
         key = _squash(r.text)
         if not key:
             r.located = True
             continue
-        k = _squash(doc_text[:r.start]).count(key) if key else 0
-        idx = -1
-        pos = 0
-        for _ in range(k + 1):
-            idx = stream.find(key, pos)
-            if idx < 0:
-                break
-            pos = idx + 1
-        if idx < 0:
-            idx = stream.find(key)  # document order and source order may differ (hidden blocks): first one
+        # the k-th occurrence in document order is taken for the k-th in the source (linear: each distinct key's
+        # occurrences are listed once, never a search from the top per removal)
+        k = bisect.bisect_right(in_doc(key), sq_pos - len(key))
+        found = in_stream(key)
+        idx = found[k] if k < len(found) else (found[0] if found else -1)  # order may differ (hidden blocks)
         if idx < 0:
             r.located = False
             continue
         s, e = spans[idx][0], spans[idx + len(key) - 1][1]
         s, e = _blanks_around(src, s, e, r.text)
         # widen to whole elements that hold nothing but the removed text
-        while True:
-            pre = src[:s]
-            m = _OPEN_TAG.search(pre)
-            if not m:
-                break
-            name = m.group(1)
-            post = re.match(r"\s*</" + re.escape(name) + r"\s*>", src[e:], re.I)
-            if not post:
-                break
-            s, e = m.start(), e + post.end()
+        while (around := _enclosing_element(src, s, e)) is not None:
+            s, e = around
         frag = src[s:e]
         if _balanced(frag):
             cuts.append((s, e))
@@ -313,40 +356,59 @@ def _docx_paragraphs(document):
     return out
 
 
+def _kth_in_paragraphs(texts: list[str], target: str, k: int) -> tuple[int, int] | None:
+    """The k-th occurrence (0-based, overlapping, reading order) of ``target`` in the paragraph texts, else the
+    first one (document order and paragraph order may differ), else None."""
+    seen, first = 0, None
+    for i, t in enumerate(texts):
+        j = t.find(target)
+        while j >= 0:
+            if seen == k:
+                return i, j
+            first = first or (i, j)
+            seen += 1
+            j = t.find(target, j + 1)
+    return first
+
+
 def clean_docx(data: bytes, doc_text: str, removals: list[Removal]) -> bytes:
     import docx
 
     d = docx.Document(io.BytesIO(data))
     paras = _docx_paragraphs(d)
     texts = [p.text for p in paras]
+    # Each distinct target's occurrences are listed once, in the document text (non-overlapping, as str.count
+    # counts them) and in the paragraphs as they were. Removals go from the end of the document backwards, so
+    # everything before the earliest cut made so far is as it was: an occurrence there is the k-th in the
+    # current paragraphs too. Otherwise (paragraph order differs from document order) the paragraphs are
+    # searched again as they are now — linear in the page for an ordinary document, exact in every case.
+    in_doc: dict[str, list[int]] = {}
+    in_paras: dict[str, list[tuple[int, int]]] = {}
+    earliest_cut = (len(texts), 0)
     for r in sorted(removals, key=lambda r: -r.start):
         target = r.text.strip("\n")
         if not target.strip():
             r.located = True
             continue
-        k = doc_text[:r.start].count(target)
-        hit = None
-        seen = 0
-        for i, t in enumerate(texts):
-            j = t.find(target)
-            while j >= 0:
-                if seen == k:
-                    hit = (i, j)
-                    break
-                seen += 1
-                j = t.find(target, j + 1)
-            if hit:
-                break
-        if hit is None:
-            for i, t in enumerate(texts):  # first occurrence as a fallback
-                j = t.find(target)
-                if j >= 0:
-                    hit = (i, j)
-                    break
+        ends = in_doc.get(target)
+        if ends is None:
+            ends, i = [], doc_text.find(target)
+            while i >= 0:
+                ends.append(i + len(target))
+                i = doc_text.find(target, i + len(target))
+            in_doc[target] = ends
+        k = bisect.bisect_right(ends, r.start)  # == doc_text[:r.start].count(target)
+        occ = in_paras.get(target)
+        if occ is None:
+            occ = in_paras[target] = [(i, j) for i, t in enumerate(texts) for j in _find_all(t, target)]
+        hit = occ[k] if k < len(occ) else None
+        if hit is None or (hit[0], hit[1] + len(target)) > earliest_cut:
+            hit = _kth_in_paragraphs(texts, target, k)
         if hit is None:
             r.located = False
             continue
         i, j = hit
+        earliest_cut = min(earliest_cut, (i, j))
         p = paras[i]
         whole = texts[i].strip() == target.strip()
         _cut_runs(p, j, j + len(target))
@@ -359,6 +421,14 @@ def clean_docx(data: bytes, doc_text: str, removals: list[Removal]) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def _find_all(text: str, target: str) -> list[int]:
+    out, j = [], text.find(target)
+    while j >= 0:
+        out.append(j)
+        j = text.find(target, j + 1)
+    return out
 
 
 def _cut_runs(p, a: int, b: int) -> None:
