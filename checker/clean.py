@@ -216,22 +216,33 @@ def _balanced(fragment: str) -> bool:
     return not stack
 
 
-_BLANK_BEFORE = re.compile(r"(?:[ \t\u3000\xa0]|&nbsp;|&#160;|&#xa0;)+$", re.I)
-_BLANK_AFTER = re.compile(r"(?:[ \t\u3000\xa0]|&nbsp;|&#160;|&#xa0;)+", re.I)
+_BLANKS = " \t\u3000\xa0"
+_BLANK_ENTITIES = ("&nbsp;", "&#160;", "&#xa0;")  # all six characters long
 
 
 def _blanks_around(src: str, s: int, e: int, removed: str) -> tuple[int, int]:
-    """Widen a located cut over the blanks of the source that the removed text itself ends (or starts) with:
+    """Widen a located cut over as many blanks of the source as the removed text itself ends (or starts) with:
     「设∑ 施」 loses 「∑ 」 in HTML as in text, not only 「∑」 (the stream the text is located in has no blanks).
-    Never across a tag or a line break."""
-    if removed[-1:].isspace():
-        m = _BLANK_AFTER.match(src, e)
-        if m:
-            e = m.end()
-    if removed[:1].isspace():
-        m = _BLANK_BEFORE.search(src, max(0, s - 64), s)
-        if m:
-            s = m.start()
+    A blank is a space, tab, ideographic or no-break space, or a no-break-space entity; never a tag or a line
+    break. Walked by hand: a regex anchored at the cut is quadratic under a scan."""
+    trail = len(removed) - len(removed.rstrip(_BLANKS))
+    while trail and e < len(src):
+        if src[e] in _BLANKS:
+            e += 1
+        elif src[e:e + 6].lower() in _BLANK_ENTITIES:
+            e += 6
+        else:
+            break
+        trail -= 1
+    lead = len(removed) - len(removed.lstrip(_BLANKS))
+    while lead and s > 0:
+        if src[s - 1] in _BLANKS:
+            s -= 1
+        elif src[max(0, s - 6):s].lower() in _BLANK_ENTITIES:
+            s -= 6
+        else:
+            break
+        lead -= 1
     return s, e
 
 
