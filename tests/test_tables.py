@@ -1,15 +1,18 @@
 """Table recognition, the identity engine, real figures (Suqian 2023/2024, spec §2.5) and the dev corpus."""
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from checker.analysis.identities import evaluate
+from checker.analysis.identities import evaluate, instances
 from checker.config import Config
 from checker.engine import check_bytes
 from checker.packs import load_pack
 from checker.pairing import pair
 from conftest import corpus_records
+from fixtures import generate as g
 from tablefix import html_tables, t3_consistent, text_tables
 
 H23 = "宿迁市人民政府2023年政府信息公开工作年度报告\n本年度报告中所列数据统计期限为2023年1月1日至2023年12月31日。\n"
@@ -204,3 +207,29 @@ def test_corpus_format_version_against_labels():
             assert got and got[0][0] == "error", rid
         else:
             assert got == [], rid
+
+
+def _eval_key(ev):
+    return ([(o.identity, o.each, [(x.key, x.value, x.derived) for x in o.operands], o.at.key) for o in ev.outcomes],
+            ev.skipped, ev.applicable)
+
+
+@pytest.mark.parametrize("defects", [{}, {"blank_cells": [("T3", r, 6) for r in range(2, 23)]},
+                                     {"wrong_total": ("T3", 23, 6, 5), "blank_cell": ("T3", 4, 0)},
+                                     {"no_r6_subrows": True}])
+def test_identities_evaluated_once_match_a_fresh_evaluation(defects):
+    """The Analysis keeps one evaluation of every identity (after the blank cells are derived); each rule's part
+    of it is what evaluating that rule's identities afresh on the final tables gives."""
+    rep = g.make_report(seed=3, year=2023, defects=defects)
+    with tempfile.TemporaryDirectory() as d:
+        data = g.write_txt(rep, Path(d) / "r.txt").read_bytes()
+    a = check_bytes(data, "r.txt", Config()).analysis
+    idns = load_pack().data["tables"]["identities"]
+    assert a.identity_eval is not None and a.identities() is a.identity_eval
+    assert _eval_key(a.identities()) == _eval_key(instances(a.tables, idns))
+    if defects.get("blank_cells"):
+        assert any(x.derived for o in a.identities().outcomes for x in o.operands)
+    for rule in sorted({i.get("rule") for i in idns}):
+        assert _eval_key(a.identities().select(rule=rule)) == _eval_key(instances(a.tables, idns, rule=rule))
+    ids = [i["id"] for i in idns[::3]]
+    assert _eval_key(a.identities().select(ids=ids)) == _eval_key(instances(a.tables, idns, ids=ids))

@@ -72,6 +72,16 @@ class Analysis:
             yield m.start(), m.group()
     personal: list = field(default_factory=list)  # personal numbers (ID, mobile, bank card): personal.Item
     _shown: str | None = field(default=None, repr=False)
+    identity_eval: Any = field(default=None, repr=False)  # identities.Evaluation of ``tables``: see identities()
+
+    def identities(self):
+        """Every identity instance of ``tables.yaml`` evaluated once, on the tables with their derived blank cells
+        (:class:`checker.analysis.identities.Evaluation`); the table rules select their part of it."""
+        if self.identity_eval is None:
+            from .identities import instances
+
+            self.identity_eval = instances(self.tables, self.pack.data["tables"]["identities"])
+        return self.identity_eval
 
     @property
     def shown_text(self) -> str:
@@ -138,5 +148,5 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
     # reports for 2018 and before have no national table format (spec §3.3): no table is read, whatever it looks like
     if fmt != "pre2019" and not (facts.year is not None and facts.year <= 2018):
         tr = tables_mod.analyse(doc, view, pack.data, fmt)
-        a.tables, a.table_status = tr.tables, tr.status
+        a.tables, a.table_status, a.identity_eval = tr.tables, tr.status, tr.evaluation
     return a

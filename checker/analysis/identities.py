@@ -75,7 +75,7 @@ class Outcome:
 
     @property
     def evaluable(self) -> bool:
-        return all(o.known for o in self.operands)
+        return all(o.value is not None for o in self.lhs) and all(o.value is not None for o in self.rhs)
 
     @property
     def lhs_sum(self):
@@ -112,9 +112,28 @@ class Evaluation:
     outcomes: list[Outcome] = field(default_factory=list)  # every instance whose operands were read
     skipped: list[str] = field(default_factory=list)  # instances not evaluated, with the reason
     applicable: int = 0  # identities that applied to a present table
+    # per applicable identity, in the pack's order: (identity, its skipped reasons, its outcomes)
+    parts: list[tuple[dict, list[str], list[Outcome]]] = field(default_factory=list, repr=False)
 
     def evaluated(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.evaluable]
+
+    def select(self, rule: str | None = None, ids: list[str] | None = None) -> "Evaluation":
+        """The part of this evaluation that :func:`instances` gives for ``rule`` / ``ids`` (the same outcome
+        objects, in the same order): the rules read the one evaluation of their Analysis."""
+        ev = Evaluation()
+        for part in self.parts:
+            idn = part[0]
+            if ids:
+                if idn["id"] not in ids:
+                    continue
+            elif rule is not None and idn.get("rule") != rule:
+                continue
+            ev.applicable += 1
+            ev.skipped.extend(part[1])
+            ev.outcomes.extend(part[2])
+            ev.parts.append(part)
+        return ev
 
 
 def _present(t: CanonTable, axis: str, key: str) -> bool:
@@ -153,41 +172,53 @@ def instances(tables: dict[str, CanonTable], identities: list[dict], rule: str |
         axis = idn.get("axis", "col")
         if any(not _present(t, axis, k) for k in idn.get("when_present") or []):
             continue
-        ev.applicable += 1
+        skipped: list[str] = []
+        outcomes: list[Outcome] = []
+        ev.parts.append((idn, skipped, outcomes))
         lhs_keys = _resolve(t, axis, idn["lhs"])
         rhs_keys = _resolve(t, axis, idn["rhs"])
         if lhs_keys is None or rhs_keys is None:
-            ev.skipped.append(f"{idn['id']}: operand rows missing")
+            skipped.append(f"{idn['id']}: operand rows missing")
             continue
         each = idn.get("each", "all")
         if each == "all":
             each = t.col_keys() if axis == "col" else [r for r in t.rows if t.has_row(r)]
         derived = getattr(t, "derived", {}) or {}
+        cells = t.cells
+        iid, irule, tkey = idn["id"], idn.get("rule", ""), t.key
+        at_key = idn.get("at") or lhs_keys[0]
+        col_axis = axis == "col"
         for e in each:
-            def cell(k: str) -> Operand | None:
-                row, col = (k, e) if axis == "col" else (e, k)
-                c = t.cell(row, col)
-                if c is None or c.kind == UNREADABLE:
-                    return None
-                if c.kind in KNOWN:
-                    return Operand(row, col, c.value, c.kind, c.text, c.start, c.end)
-                if (row, col) in derived:
-                    return Operand(row, col, derived[(row, col)], c.kind, c.text, c.start, c.end, derived=True)
-                return Operand(row, col, None, c.kind, c.text, c.start, c.end)
-
-            lhs = [cell(k) for k in lhs_keys]
-            rhs = [cell(k) for k in rhs_keys]
-            if any(o is None for o in lhs + rhs):
-                if axis == "row" and all(o is None for o in lhs + rhs):
+            lhs: list[Operand] = []
+            rhs: list[Operand] = []
+            missing = False
+            for keys, side in ((lhs_keys, lhs), (rhs_keys, rhs)):
+                for k in keys:
+                    row, col = (k, e) if col_axis else (e, k)
+                    c = cells.get((row, col))
+                    if c is None or c.kind == UNREADABLE:
+                        missing = True
+                    elif c.kind in KNOWN:
+                        side.append(Operand(row, col, c.value, c.kind, c.text, c.start, c.end))
+                    elif (row, col) in derived:
+                        side.append(Operand(row, col, derived[(row, col)], c.kind, c.text, c.start, c.end,
+                                            derived=True))
+                    else:
+                        side.append(Operand(row, col, None, c.kind, c.text, c.start, c.end))
+            if missing:
+                if not col_axis and not lhs and not rhs:
                     continue  # a row without these columns
-                ev.skipped.append(f"{idn['id']}[{e}]: operand unreadable or missing")
+                skipped.append(f"{iid}[{e}]: operand unreadable or missing")
                 continue
-            at_key = idn.get("at") or lhs_keys[0]
-            at = next((o for o in lhs + rhs if (o.row if axis == "col" else o.col) == at_key), lhs[0])
-            o = Outcome(idn["id"], idn.get("rule", ""), t.key, axis, e, lhs, rhs, at)
+            at = next((o for o in lhs + rhs if (o.row if col_axis else o.col) == at_key), lhs[0])
+            o = Outcome(iid, irule, tkey, axis, e, lhs, rhs, at)
             if not o.evaluable:
-                ev.skipped.append(f"{idn['id']}[{e}]: blank operand")
-            ev.outcomes.append(o)
+                skipped.append(f"{iid}[{e}]: blank operand")
+            outcomes.append(o)
+    ev.applicable = len(ev.parts)
+    for _, skipped, outcomes in ev.parts:
+        ev.skipped.extend(skipped)
+        ev.outcomes.extend(outcomes)
     return ev
 
 
@@ -203,10 +234,11 @@ def _valid(v) -> bool:
     return isinstance(v, int) and v >= 0 or isinstance(v, float) and v >= 0 and v.is_integer()
 
 
-def derive(tables: dict[str, CanonTable], identities: list[dict]) -> None:
+def derive(tables: dict[str, CanonTable], identities: list[dict]) -> Evaluation:
     """Values of blank cells that the identities determine, stored in ``CanonTable.derived`` with the identity
     instance that gave each (``CanonTable.derived_by``). A total is derived from its own row or group first; a
-    value that is not a count (negative, fractional) is never derived."""
+    value that is not a count (negative, fractional) is never derived. Returns the evaluation of every identity
+    on the tables so completed (what the rules read: ``Analysis.identity_eval``)."""
     for t in tables.values():
         t.derived, t.derived_by = {}, {}
     for _round in range(8):
@@ -236,7 +268,8 @@ def derive(tables: dict[str, CanonTable], identities: list[dict]) -> None:
             if progress:
                 break
         if not progress:
-            return
+            return ev  # nothing changed since this evaluation: it is the tables' final one
+    return instances(tables, identities)
 
 
 # ---------------------------------------------------------------- diagnosis

@@ -425,6 +425,7 @@ def _text_records(toks: list[Tok]) -> list[Record]:
 class TablesResult:
     tables: dict[str, CanonTable]
     status: dict[str, str]  # T2/T3/T4 → found | unreadable | misaligned | absent (with the reason)
+    evaluation: Any = None  # identities.Evaluation of every identity on the tables (blank cells derived)
 
 
 T4_GROUPS = ("行政复议", "直接起诉", "复议后起诉")
@@ -771,5 +772,5 @@ def analyse(doc: Document, view: View, pack_data: dict, version: str | None) -> 
 
     res = recognise(doc, view, pack_data, version)
     if res.tables and "identities" in pack_data.get("tables", {}):
-        derive(res.tables, pack_data["tables"]["identities"])
+        res.evaluation = derive(res.tables, pack_data["tables"]["identities"])
     return res

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..analysis.identities import Outcome, diagnose, evaluate, instances
+from ..analysis.identities import Outcome, diagnose
 from ..analysis.tables import DECIMAL, INTEGER, CanonTable
 from ..findings import NotAssessed, Problem
 
@@ -127,8 +127,7 @@ def diagnosis(a) -> list:
     """The root-cause groups of every failing identity instance (computed once per Analysis)."""
     got = getattr(a, "_table_causes", None)
     if got is None:
-        ev = instances(a.tables, a.pack.data["tables"]["identities"])
-        got = diagnose(ev, a.tables)
+        got = diagnose(a.identities(), a.tables)
         a._table_causes = got
     return got
 
@@ -148,7 +147,8 @@ def _identity(a, conf) -> Iterator[Problem]:
            if (i["id"] in conf["ids"] if conf["ids"] else i.get("rule") == conf.get("code"))]
     keys = sorted({i["table"] for i in sel})
     require(a, keys or conf["tables"])
-    ev = evaluate(a.tables, a.pack.data["tables"]["identities"], rule=conf.get("code"), ids=conf["ids"] or None)
+    ev = a.identities().select(rule=conf.get("code"), ids=conf["ids"] or None)
+    ev.outcomes = ev.evaluated()
     if not ev.outcomes:
         if ev.applicable == 0 and not ev.skipped:
             return  # only optional identities (subtotal rows), none present: nothing to check
@@ -245,7 +245,7 @@ def _integer(a, conf) -> Iterator[Problem]:
 def _totals(a) -> set[tuple[str, tuple[str, str]]]:
     """Cells where the format expects a total: the ``at`` operand of an identity."""
     out = set()
-    for o in instances(a.tables, a.pack.data["tables"]["identities"]).outcomes:
+    for o in a.identities().outcomes:
         out.add((o.table, o.at.key))
     return out
 
