@@ -99,11 +99,15 @@ class Analysis:
         return self.facts.format_version or version_mod.implied(self.facts.year)
 
 
-def _title(doc: Document, raw: View, view: View, cont) -> "facts_mod.Span | None":
+def _title(doc: Document, raw: View, view: View, cont, pre_title=None) -> "facts_mod.Span | None":
     """The title from the cleaned view; when it names no organ and year there, from the view that keeps page chrome
     (a portal sets the title, broken over two lines, among its breadcrumb and 发布时间 lines, which the extractor
-    and the contamination pass take for chrome) — injected text stays out of it."""
-    title = facts_mod.find_title(doc, view)
+    and the contamination pass take for chrome) — injected text stays out of it. ``pre_title`` is the title of
+    ``raw``: it is the cleaned view's when nothing was removed (the same text and offsets)."""
+    if view.text is raw.text and view.offsets is raw.offsets:
+        title = pre_title
+    else:
+        title = facts_mod.find_title(doc, view)
     if title is not None and all(facts_mod.parse_title(title.text)):
         return title
     if not any(sp.category == "chrome" and sp.tier in (contamination_mod.REMOVE, contamination_mod.STRIP)
@@ -132,7 +136,7 @@ def analyse(doc: Document, pack: Pack, options: dict[str, Any] | None = None) ->
     source_url = options.get("source_url") or (doc.metadata or {}).get("url")
     cont = contamination_mod.analyse(doc, raw, pack, organ_province, source_url=source_url)
     view = raw.without(cont.removed())
-    title = _title(doc, raw, view, cont)
+    title = _title(doc, raw, view, cont, pre_title)
     sview = sentence_view_of(doc, view, title.end if title is not None else None)
     facts = facts_mod.analyse(doc, raw, view, sview, title=title)
     if options.get("organ_type"):

@@ -121,10 +121,14 @@ FURNITURE = re.compile(r"发布(?:时间|日期|机构)|来源[:：]|字号|打�
                        r"|索引号|文\s*号|信息来源|作者[:：]|【\s*[大中小]|\[\s*[大中小]|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
+_PIECE_STOP = re.compile(r"[。；;，,]")
+SENTENCE_STOP = re.compile(r"[。；]")
+
+
 def _title_piece(s: str) -> bool:
     """A line that can be (a part of) a title: short, no sentence punctuation, not a breadcrumb or furniture."""
-    return (bool(s) and len(s) <= TITLE_LINE_MAX and not re.search(r"[。；;，,]", s[:-1]) and not BREADCRUMB.search(s)
-            and not FURNITURE.search(s))
+    return (bool(s) and len(s) <= TITLE_LINE_MAX and not _PIECE_STOP.search(s, 0, len(s) - 1)
+            and not BREADCRUMB.search(s) and not FURNITURE.search(s))
 
 
 def find_title(doc: Document, view: View) -> Span | None:
@@ -136,21 +140,38 @@ def find_title(doc: Document, view: View) -> Span | None:
     A run never takes in a breadcrumb, a furniture line or a sentence, nor a line that names a report itself.
     """
     lines: list[tuple[int, str]] = []  # (view offset of the stripped line, stripped line)
+    names: list[bool] = []  # the line names a report (REPORT_WORDS)
+    text = view.text
+    n = len(text)
     pos = 0
     seen_report = False
-    for line in view.text.split("\n"):
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        line = text[pos:nl]
         s = line.strip()
         if s:
             lines.append((pos + line.index(s), s))
-            seen_report = seen_report or bool(REPORT_WORDS.search(s))
-        pos += len(line) + 1
+            rep = REPORT_WORDS.search(s) is not None
+            names.append(rep)
+            seen_report = seen_report or rep
+        pos = nl + 1
         if pos > 4000 and len(lines) > 3 and seen_report:
             break
+    pieces: dict[int, bool] = {}  # _title_piece of line i, computed once
+
+    def piece(i: int) -> bool:
+        got = pieces.get(i)
+        if got is None:
+            got = pieces[i] = _title_piece(lines[i][1])
+        return got
+
     cands: list[tuple[tuple, int, int, str]] = []
     for i, (a, s) in enumerate(lines):
-        if not any(True for _ in REPORT_WORDS.finditer(s)):
+        if not names[i]:
             continue
-        if not (len(s) <= 120 and not re.search(r"[。；]", s[:-1]) and not BREADCRUMB.search(s)):
+        if not (len(s) <= 120 and not SENTENCE_STOP.search(s, 0, len(s) - 1) and not BREADCRUMB.search(s)):
             continue
         blk = doc.block_at(view.orig(a))
         marked = blk is not None and blk.kind in (TITLE, HEADING)
@@ -161,8 +182,8 @@ def find_title(doc: Document, view: View) -> Span | None:
             if i - w + 1 < 0:
                 break
             run = lines[i - w + 1:i + 1]
-            if w > 1 and (not all(_title_piece(x) for _, x in run[:-1]) or len(s) > TITLE_LINE_MAX
-                          or any(REPORT_WORDS.search(x) for _, x in run[:-1])):
+            if w > 1 and (not all(piece(k) for k in range(i - w + 1, i)) or len(s) > TITLE_LINE_MAX
+                          or any(names[k] for k in range(i - w + 1, i))):
                 break  # furniture or a sentence above, or a line that names a report itself (a nav entry)
             joined = "".join(x for _, x in run)
             start = run[0][0]
@@ -183,9 +204,9 @@ def find_title(doc: Document, view: View) -> Span | None:
         if lines[i][0] > 1500:
             break
         for w in (2, 3):
-            run = lines[i:i + w]
-            if len(run) < w or not all(_title_piece(x) for _, x in run) or any(REPORT_WORDS.search(x) for _, x in run):
+            if i + w > len(lines) or not all(piece(k) for k in range(i, i + w)) or any(names[i:i + w]):
                 continue
+            run = lines[i:i + w]
             joined = "".join(x for _, x in run)
             m = REPORT_WORDS.search(joined)
             if m and m.end() > len(joined) - len(run[-1][1]) and TITLE_RE.search(joined):
