@@ -238,12 +238,23 @@ def _flatten(rows: list) -> list[dict]:
     return out
 
 
+_SPECS: dict[tuple[int, str, str], tuple[dict, tuple]] = {}
+
+
 def specs(pack_data: dict, key: str, version: str) -> tuple[list[dict], list[dict], dict]:
-    """(columns, rows, table spec) of table ``key`` in format ``version`` ("2021" or "2019")."""
+    """(columns, rows, table spec) of table ``key`` in format ``version`` ("2021" or "2019"): the same lists for
+    the same pack (the per-label row matches of :func:`match_row` are remembered per row list)."""
     t = pack_data["tables"]["tables"][key]
+    ck = (id(t), key, version)
+    hit = _SPECS.get(ck)
+    if hit is not None and hit[0] is t:
+        return hit[1]
     v = (t.get("versions") or {}).get(version) or (t.get("versions") or {}).get("2021") or {}
     cols = v.get("columns") or t.get("columns") or []
     rows = _flatten(v.get("rows") or t.get("rows") or [])
+    if len(_SPECS) >= 64:
+        _SPECS.clear()
+    _SPECS[ck] = (t, (cols, rows, t))
     return cols, rows, t
 
 
@@ -379,25 +390,31 @@ def _rows_of(tb) -> list[list]:
     return rows
 
 
+_TOKEN = re.compile(r"[^\s|｜]+")
+
+
 def _text_tokens(view: View, vstart: int, vend: int, skip: list[tuple[int, int]]) -> list[Tok]:
     """Tokens of the view slice [vstart, vend): split at | tabs, line breaks and spaces; skip table-block ranges."""
     out: list[Tok] = []
-    text = view.text
-    for m in re.finditer(r"[^\s|｜]+", text[vstart:vend]):
-        a, b = vstart + m.start(), vstart + m.end()
-        s, e = view.span(a, b)
-        if any(x <= s < y for x, y in skip):
+    append = out.append
+    offs = view.offsets
+    for m in _TOKEN.finditer(view.text, vstart, vend):
+        a, b = m.span()
+        s, e = offs[a], offs[b - 1] + 1  # view.span(a, b)
+        if skip and any(x <= s < y for x, y in skip):
             continue
         t = m.group()
         # the view joins a Han character and a digit (「规章 0」 → 「规章0」): split a trailing number off a label
-        sm = TRAILING_NUM.search(t)
-        if sm and classify(t) is None:
-            k = sm.start(1)
-            s1, e1 = view.span(a, a + k)
-            out.append(Tok(norm(t[:k]), s1, e1, None, None))
-            s, e = view.span(a + k, b)
-            t = t[k:]
-        out.append(Tok(norm(t), s, e, None, classify(t)))
+        last = t[-1]
+        if last.isdigit() or last == "元":
+            sm = TRAILING_NUM.search(t)
+            if sm and classify(t) is None:
+                k = sm.start(1)
+                s1, e1 = view.span(a, a + k)
+                append(Tok(norm(t[:k]), s1, e1, None, None))
+                s, e = view.span(a + k, b)
+                t = t[k:]
+        append(Tok(norm(t), s, e, None, classify(t)))
     return out
 
 
