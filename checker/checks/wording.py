@@ -52,6 +52,7 @@ def _numeral_change(a: str, b: str) -> bool:
 
 
 _RUN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s+")
 
 
 def _compact(text: str) -> tuple[str, list[int]]:
@@ -65,14 +66,24 @@ def _compact(text: str) -> tuple[str, list[int]]:
     return "".join(text[a:b] for a, b in runs), idx
 
 
-def _compacted(a) -> tuple[str, list[int]]:
-    """:func:`_compact` of the cleaned view, once per Analysis (both wording checks read it)."""
+def _compacted(a) -> str:
+    """The cleaned view without whitespace, once per Analysis (both wording checks read it); the index of its
+    characters in the view (:func:`_compact`) is built only when a finding needs it."""
     text = a.view.text
     memo = a.__dict__.get("_wording_compact")
     if memo is None or memo[0] is not text:
-        memo = (text, _compact(text))
+        memo = (text, _SPACE.sub("", text), None)
         a.__dict__["_wording_compact"] = memo
     return memo[1]
+
+
+def _compact_index(a) -> list[int]:
+    _compacted(a)
+    text, compact, idx = a.__dict__["_wording_compact"]
+    if idx is None:
+        idx = _compact(text)[1]
+        a.__dict__["_wording_compact"] = (text, compact, idx)
+    return idx
 
 
 def _lower_bound(a: str, b: str, cb: Counter) -> int:
@@ -81,14 +92,15 @@ def _lower_bound(a: str, b: str, cb: Counter) -> int:
     return max(len(a), len(b)) - sum((Counter(a) & cb).values())
 
 
-def _problem(a, idx: list[int], s: int, e: int, written: str, canonical: str, source: str, how: str) -> Problem:
+def _problem(a, s: int, e: int, written: str, canonical: str, source: str, how: str) -> Problem:
+    idx = _compact_index(a)
     os_, oe = a.view.span(idx[s], idx[e - 1] + 1)
     return Problem(os_, oe, msg="default", args={"written": written, "canonical": canonical},
                    evidence={"written": written, "canonical": canonical, "source": source, "match": how})
 
 
 def _names(a, entries: list[dict]) -> Iterator[Problem]:
-    text, idx = _compacted(a)
+    text = _compacted(a)
     done: list[tuple[int, int]] = []
     for ent in (e for e in entries if e.get("book")):
         canon, k = ent["canonical"], int(ent.get("max", 1))
@@ -100,7 +112,7 @@ def _names(a, entries: list[dict]) -> Iterator[Problem]:
                 continue
             if _lower_bound(x, canon, cc) <= k and osa(x, canon) <= k:
                 done.append(m.span(1))
-                yield _problem(a, idx, m.start(1), m.end(1), x, canon, ent["source"], "book-title")
+                yield _problem(a, m.start(1), m.end(1), x, canon, ent["source"], "book-title")
     for ent in (e for e in entries if not e.get("book")):
         canon, k = ent["canonical"], int(ent.get("max", 1))
         allow = tuple(ent.get("allow") or ())
@@ -111,6 +123,12 @@ def _names(a, entries: list[dict]) -> Iterator[Problem]:
             off = canon.find(anchor)
             for m in re.finditer(re.escape(anchor), text):
                 s0 = m.start() - off
+                if s0 >= 0 and s0 not in seen and text.startswith(canon, s0):
+                    # the name as written: the search below would take the first exact window (distance 0) and
+                    # report nothing; only that window's start is remembered
+                    seen.add(next(s for s in range(max(0, s0 - k), s0 + 1)
+                                  if s not in seen and text.startswith(canon, s)))
+                    continue
                 best = None
                 for s in range(max(0, s0 - k), s0 + k + 1):
                     if s in seen or s >= len(text) or text[s] != canon[0]:
@@ -134,19 +152,21 @@ def _names(a, entries: list[dict]) -> Iterator[Problem]:
                 if any(s < b and a_ < e for a_, b in done):
                     continue
                 done.append((s, e))
-                yield _problem(a, idx, s, e, w, canon, ent["source"], "near-miss")
+                yield _problem(a, s, e, w, canon, ent["source"], "near-miss")
 
 
 def _typos(a, entries: list[dict]) -> Iterator[Problem]:
-    text, idx = _compacted(a)
+    text = _compacted(a)
     for ent in entries:
         wrong, right = ent["wrong"], ent["right"]
+        if wrong not in text:
+            continue
         prev, nxt = set(ent.get("prev") or ""), set(ent.get("next") or "")
         for m in re.finditer(re.escape(wrong), text):
             s, e = m.span()
             if (s > 0 and text[s - 1] in prev) or (e < len(text) and text[e] in nxt):
                 continue
-            yield _problem(a, idx, s, e, wrong, right, ent["source"], "typo")
+            yield _problem(a, s, e, wrong, right, ent["source"], "typo")
 
 
 def check(a, conf) -> Iterator[Problem]:
