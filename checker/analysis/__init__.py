@@ -67,9 +67,14 @@ class Analysis:
 
     def sentences(self):
         """(offset in the sentence view, sentence) for every sentence: split at 。！？；, never at a line break
-        inside a sentence (a hard-wrapped line). Rules map offsets back with ``a.sentence_view().span``."""
-        for m in SENTENCE.finditer(self.sentence_view().text):
-            yield m.start(), m.group()
+        inside a sentence (a hard-wrapped line). Rules map offsets back with ``a.sentence_view().span``. Split once
+        per Analysis (several rules walk them)."""
+        text = self.sentence_view().text
+        memo = self.__dict__.get("_sentences")
+        if memo is None or memo[0] is not text:
+            memo = (text, [(m.start(), m.group()) for m in SENTENCE.finditer(text)])
+            self.__dict__["_sentences"] = memo
+        return iter(memo[1])
     personal: list = field(default_factory=list)  # personal numbers (ID, mobile, bank card): personal.Item
     _shown: str | None = field(default=None, repr=False)
     identity_eval: Any = field(default=None, repr=False)  # identities.Evaluation of ``tables``: see identities()

@@ -44,6 +44,7 @@ NO_REQ2 = re.compile(r"无依申请公开(?:政府信息)?(?:的)?(?:申请|事�
 NO_REV = re.compile(r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及|被(?:申请|提起))?[^。；;，,]{0,25}?(行政复议|行政诉讼)")
 EXCLUDE_REV = re.compile(r"纠正|败诉|撤销|确认违法|被纠错|追究")
 NUM = r"(\d+)\s*(?:件|宗|起|个)"
+DIGIT = re.compile(r"\d")
 COUNTS = [  # (pattern, table, cells summed, label)
     (re.compile(r"(?:本年度?|全年|今年)?新收[^。；;，,]{0,20}?" + NUM), "T3", [("new", "total")], "本年新收"),
     (re.compile(r"上年(?:度)?结转[^。；;，,]{0,20}?" + NUM), "T3", [("carried", "total")], "上年结转"),
@@ -56,6 +57,7 @@ COUNTS = [  # (pattern, table, cells summed, label)
     (re.compile(r"(?:办结|答复|办理完毕)(?:了)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共计|共|合计)?\s*[(（]?\s*"
                 + NUM), "T3", [("r7_total", "total")], "办结"),
 ]
+COUNTS_WORDS = [("新收",), ("结转",), ("结转",), ("行政复议",), ("行政诉讼",), ("办结", "答复", "办理完毕")]  # each needs one
 ANSWER_CONTEXT = re.compile(r"申请")
 TOTAL = re.compile(r"(?:收到|收办|受理|接收|接到)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,8}?" + NUM)
 
@@ -87,6 +89,8 @@ def _no_requests(a, conf):
     if c is None:
         raise NotAssessed("表三“本年新收”总计无法读取 / T3 new-requests total not read", needs="T3")
     for off, s in _sentences(a):
+        if "申请" not in s:
+            continue  # (both patterns end with it)
         m = NO_REQ.search(s)
         if m and not ("公开" in m.group("gap") or "依申请" in s[max(0, m.start() - 6):m.start()]):
             m = None
@@ -106,6 +110,8 @@ def _no_review(a, conf):
     if any(v is None for v in cells.values()):
         raise NotAssessed("表四总计无法读取 / T4 totals not read", needs="T4")
     for off, s in _sentences(a):
+        if "行政复议" not in s and "行政诉讼" not in s:
+            continue
         for m in NO_REV.finditer(s):
             clause = s[m.start():m.end() + 12]
             if EXCLUDE_REV.search(clause):
@@ -125,19 +131,31 @@ def _no_review(a, conf):
             break
 
 
+_SCOPE_RES: dict[tuple, "re.Pattern | None"] = {}
+
+
 def _scoped(s, conf):
-    return any(w in s for w in conf["scope_words"])
+    words = tuple(conf["scope_words"])
+    pat = _SCOPE_RES.get(words, False)
+    if pat is False:  # any of the words, in one search
+        pat = re.compile("|".join(re.escape(w) for w in words)) if words and all(words) else None
+        if len(_SCOPE_RES) > 64:
+            _SCOPE_RES.clear()
+        _SCOPE_RES[words] = pat
+    if pat is None:
+        return any(w in s for w in words)
+    return pat.search(s) is not None
 
 
 def _counts(a, conf):
     need = sorted({tk for _, tk, _, _ in COUNTS})
     tabs = {t.key: t for t in require(a, need)}
     for off, s in _sentences(a):
-        if _scoped(s, conf) or "\t" in s or "|" in s:
-            continue
-        for pat, tk, cells, label in COUNTS:
+        if DIGIT.search(s) is None or _scoped(s, conf) or "\t" in s or "|" in s:
+            continue  # (every pattern counts something)
+        for (pat, tk, cells, label), words in zip(COUNTS, COUNTS_WORDS):
             t = tabs.get(tk)
-            if t is None:
+            if t is None or not any(w in s for w in words):
                 continue
             m = pat.search(s)
             if not m:
@@ -181,7 +199,7 @@ def _total(a, conf):
         raise NotAssessed("表三一、二总计无法读取 / T3 rows 一/二 not read", needs="T3")
     ok = {new.value or 0, (new.value or 0) + (carried.value or 0)}
     for off, s in _sentences(a):
-        if _scoped(s, conf) or "新收" in s or "结转" in s or "\t" in s or "|" in s:
+        if "申请" not in s or _scoped(s, conf) or "新收" in s or "结转" in s or "\t" in s or "|" in s:
             continue
         m = TOTAL.search(s)
         if not m or "许可" in m.group() or "复议" in m.group():
@@ -205,6 +223,7 @@ OUTCOMES = [("予以公开", "r1", "（一）予以公开"), ("部分公开", "r
 OUTCOME = re.compile(r"(?<!不)(?<!部分)(予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|类)?(?:申请|政府信息)?"
                      r"(?:数量|件数)?(?:共计|合计|总计|共|计|为|有)?[:：]?\s*"
                      r"(?:占(?:比)?\s*\d{1,3}(?:\.\d+)?\s*[%％]\s*[,，]?\s*)?[(（]?\s*(\d+)\s*(?:件|宗|个|条)")
+OUTCOME_WORD = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
 # a breakdown is often a list separated by semicolons: its sentence ends at 。！？ only
 LIST_SENT = re.compile(r"[^。！!？?\n]+")
 
@@ -229,7 +248,7 @@ def _breakdown(a, conf):
     t = require(a, ["T3"])[0]
     for m0 in LIST_SENT.finditer(a.sentence_view().text):
         off, s = m0.start(), m0.group()
-        if _scoped(s, conf) or "\t" in s or "|" in s:
+        if OUTCOME_WORD.search(s) is None or _scoped(s, conf) or "\t" in s or "|" in s:
             continue
         ms = list(OUTCOME.finditer(s))
         if len({m.group(1) for m in ms}) < 2:  # a breakdown names at least two outcomes
