@@ -164,11 +164,26 @@ class CanonTable:
     def col_keys(self) -> list[str]:
         return [c["key"] for c in self.columns]
 
+    def _specs_by_key(self) -> tuple[dict, dict]:
+        """{key: row spec} and {key: column spec}, the first of each key (built once per list)."""
+        memo = self.__dict__.get("_by_key")
+        if memo is None or memo[0] is not self.row_specs or memo[1] is not self.columns \
+                or memo[2] != (len(self.row_specs), len(self.columns)):
+            rows: dict = {}
+            for r in self.row_specs:
+                rows.setdefault(r["key"], r)
+            cols: dict = {}
+            for c in self.columns:
+                cols.setdefault(c["key"], c)
+            memo = (self.row_specs, self.columns, (len(self.row_specs), len(self.columns)), rows, cols)
+            self.__dict__["_by_key"] = memo
+        return memo[3], memo[4]
+
     def row_spec(self, key: str) -> dict | None:
-        return next((r for r in self.row_specs if r["key"] == key), None)
+        return self._specs_by_key()[0].get(key)
 
     def col_spec(self, key: str) -> dict | None:
-        return next((c for c in self.columns if c["key"] == key), None)
+        return self._specs_by_key()[1].get(key)
 
     def short(self, key: str) -> str:
         s = self.row_spec(key) or self.col_spec(key)

@@ -31,6 +31,40 @@ LOST_RE = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,12})〔(?:(?P<run>(?:19|20)\d{
                      r"|(?P<short>\d{1,3})〕(?P<n>\d{1,4})号)")
 
 
+# what follows the 机关代字 (at most 12 Han characters before it): every match of NUM_RE / LOST_RE lies in the window
+# [tail start - 12, tail end] of one of these, so only those windows are scanned (the same matches, in order)
+NUM_TAIL = re.compile(r"[\[(（【［{｛〔](?:19|20)\d{2}[\])）】］}｝〕]\d{1,4}号")
+LOST_TAIL = re.compile(r"〔[^〔]{0,10}")
+
+
+def _scan(pattern: re.Pattern, tail: re.Pattern, text: str, before: int = 12) -> list[re.Match]:
+    """``list(pattern.finditer(text))``, scanning only the windows around the matches of ``tail`` (merged where
+    they touch, so the matches are the same and do not overlap)."""
+    out: list[re.Match] = []
+    lo = hi = -1
+    for m in tail.finditer(text):
+        a, b = max(0, m.start() - before), m.end()
+        if hi >= 0 and a <= hi:
+            hi = max(hi, b)
+            continue
+        if hi >= 0:
+            out.extend(pattern.finditer(text, lo, hi))
+        lo, hi = a, b
+    if hi >= 0:
+        out.extend(pattern.finditer(text, lo, hi))
+    return out
+
+
+def _matches(a, which: str, text: str) -> list[re.Match]:
+    """The NUM_RE or LOST_RE matches of the sentence view, once per Analysis (two checks read NUM_RE's)."""
+    memo = a.__dict__.setdefault("_docnumber_matches", {})
+    got = memo.get(which)
+    if got is None or got[0] is not text:
+        pat, tail = (NUM_RE, NUM_TAIL) if which == "num" else (LOST_RE, LOST_TAIL)
+        got = memo[which] = (text, _scan(pat, tail, text))
+    return got[1]
+
+
 def _code_ok(code: str, ends: str) -> bool:
     return bool(code) and code[-1] in ends and "年" not in code
 
@@ -56,7 +90,7 @@ def check(a, conf) -> Iterator[Problem]:
     text = sv.text
     what = conf["check"]
     if what == "brackets":
-        for m in NUM_RE.finditer(text):
+        for m in _matches(a, "num", text):
             if not _code_ok(m.group("code"), ends) or (m.group("o"), m.group("c")) == ("〔", "〕"):
                 continue
             series = _series(m.group("code"), known)
@@ -67,7 +101,7 @@ def check(a, conf) -> Iterator[Problem]:
                           evidence={"written": text[s:m.end()], "corrected": fixed,
                                     "brackets": m.group("o") + m.group("c")})
     elif what == "digits":
-        for m in LOST_RE.finditer(text):
+        for m in _matches(a, "lost", text):
             if not _code_ok(m.group("code"), ends):
                 continue
             series = _series(m.group("code"), known)
@@ -84,7 +118,7 @@ def check(a, conf) -> Iterator[Problem]:
     else:
         f = a.facts
         limit = max(d for d in (f.published, dt.date.today()) if d is not None) if f.published else dt.date.today()
-        for m in NUM_RE.finditer(text):
+        for m in _matches(a, "num", text):
             if not _code_ok(m.group("code"), ends) or (m.group("o"), m.group("c")) != ("〔", "〕"):
                 continue
             y, n = int(m.group("y")), int(m.group("n"))

@@ -226,14 +226,15 @@ def _cell_type(t: CanonTable, row: str, col: str) -> str:
 def _integer(a, conf) -> Iterator[Problem]:
     for t in require(a, conf["tables"]):
         for c in t.values():
-            ct = _cell_type(t, c.row, c.col)
-            if ct in ("amount", "number") or c.kind not in (INTEGER, DECIMAL):
-                continue
-            bad = None
             if c.kind == DECIMAL:
                 bad = "decimal"
-            elif c.value < 0 and ct != "signed":
+            elif c.kind == INTEGER and c.value < 0:
                 bad = "negative"
+            else:
+                continue  # a count ≥ 0, or no number at all: whatever the cell's type
+            ct = _cell_type(t, c.row, c.col)
+            if ct in ("amount", "number") or (bad == "negative" and ct == "signed"):
+                continue
             if bad:
                 t.failed.add((c.row, c.col))
                 yield Problem(c.start, c.end, msg=bad, args={"table": t.name, "row": t.short(c.row),
