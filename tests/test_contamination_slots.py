@@ -115,3 +115,55 @@ def test_lists_of_firms_venues_and_macau_resorts_are_no_enumeration_break():
     # the same brand as an item of a list of government channels is an injection
     bad = findings("本镇通过政府网站、公开栏、开云体育官网入口、政务微信等渠道公开信息。\n")
     assert [f.match for f in bad if f.severity.name == "ERROR"] == ["开云体育官网入口"]
+
+
+def test_latin_and_mixed_brand_formations_but_not_acronyms_service_numbers_or_years():
+    def got(text):
+        low = text.lower()
+        return [low[s:e] for s, e, _, _ in morphology.formations(low)]
+
+    assert "365体育" in got("365体育平台网址")
+    assert "ayx彩票" in got("某某ayx彩票")
+    assert "kaiyun体育" in got("《kaiyun体育印发》")
+    for ok in ("ktv娱乐场所", "cctv5体育频道", "nba体育", "12345体育", "2023体育", "5g体育"):
+        assert not got(ok), ok
+    assert morphology.core_pairs("bob半岛官方", 3, 5) == 0
+    assert morphology.core_pairs("半岛ayx官网", 0, 2) == 5
+    assert morphology.core_pairs("cctv半岛", 4, 6) is None
+
+
+def test_the_slot_is_the_structural_signal_without_any_address():
+    fs = findings("政府信息公开载体为某某县德赢VWIN门户网站，日常信息维护更新良好。\n"
+                  "依据《UedBet体育印发〈某某市退役军人关爱基金管理办法〉的通知》执行。\n")
+    k6 = {f.match: {g["signal"] for g in f.evidence["signals"]} for f in fs if f.code == "GOV-K006"}
+    assert "place-slot" in k6["德赢VWIN"] and "about-slot" in k6["UedBet体育"]
+    assert all(f.severity.name == "ERROR" for f in fs if f.code == "GOV-K006")
+
+
+def test_the_about_slot_needs_a_brand_and_a_title_without_about():
+    assert not findings("依据《某某县公安局关于依法打击“开云体育”等赌博网站的通告》开展工作。\n")
+    assert not findings("依据《某某市人民政府办公室做好2023年政务公开工作的通知》开展工作。\n")
+    # the same insert in two titles is one finding with an edit for each
+    fs = findings("依据《某某市人民政府办公厅乐鱼体育官网做好2023年政务公开工作的通知》和"
+                  "《某某省人民政府办公厅乐鱼体育官网印发2023年政务公开工作要点的通知》。\n")
+    k6 = [f for f in fs if f.code == "GOV-K006"]
+    assert [f.match for f in k6] == ["乐鱼体育官网"] and len(k6[0].fix.edits) == 2
+
+
+def test_stuffed_seo_title_is_found_by_structure_not_by_its_words():
+    title = "国家反诈中心app下载-全民行动共筑安全防线国家反诈中心APP下载守护财产安全"
+    text = f"{title}\n1942920 音乐下载 2025-03-11 3 0\n网络诈骗已成为威胁公众财产安全的隐形杀手。\n{title}\n正文。\n"
+    res = check_bytes(text.encode("utf-8"), "seo.txt", Config(select=["GOV-K"]))
+    k6 = [f for f in res.findings if f.code == "GOV-K006"]
+    k14 = [f for f in res.findings if f.code == "GOV-K014"]
+    assert len(k6) == 1 and len(k6[0].fix.edits) == 2
+    assert {g["signal"] for g in k6[0].evidence["signals"]} >= {"keyword-repeat", "repeated-heading"}
+    assert [f.match for f in k14] == ["1942920 音乐下载 2025-03-11 3 0"]
+    clean = ("某某县公安局2023年政府信息公开工作年度报告\n国家反诈中心APP下载注册\n"
+             "全年组织群众下载注册国家反诈中心APP，国家反诈中心APP下载量位居全市第一。\n")
+    assert not findings(clean, head="")
+
+
+def test_a_spam_host_accused_in_a_slot_is_not_reported_again_as_a_portal_url():
+    fs = findings("如对本报告有任何疑问，请与www.365-818.com办公室联系。\n")
+    assert [f.code for f in fs if "365-818" in f.match] == ["GOV-K006"]

@@ -183,10 +183,11 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
             s, e = b.start, b.end
         if ctx.in_footer(cand.start) and any(sp.code == "GOV-K002" and sp.start <= s < sp.end for sp in c.spans):
             continue
-        code = "GOV-K006" if cand.kind in ("substitution", "title") or (
+        code = "GOV-K006" if cand.kind in ("substitution", "title", "seo") or (
             cand.kind == "stuffing" and any(g.name in ("title-line", "header-line") for g in cand.signals)) \
             else "GOV-K001"
-        category = {"stuffing": "stuffing", "substitution": "substitution", "title": "title"}.get(cand.kind, "ad")
+        category = {"stuffing": "stuffing", "substitution": "substitution", "title": "title",
+                    "seo": "seo_title"}.get(cand.kind, "ad")
         detail = {"suppressed_by": cand.suppressed_by} if cand.suppressed_by else {}
         if not cand.tier:  # information only (ads.score: a brand anchor without a structural signal)
             detail["severity"] = "info"
@@ -206,6 +207,13 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
         add(Span(s, e, "GOV-K014", "furniture", NONE if weak else REMOVE, doc.text[s:e], sum(w for _, w, _ in sigs),
                  [Signal(n, w, d) for n, w, d in sigs if n != "info"],
                  detail={"kind": kind, **({"severity": "info"} if weak else {})}))
+
+    # 3c. download-site listing lines (ads.listing_lines): the foreign site's furniture
+    for s0, e0, sigs in ads.listing_lines(text):
+        s, e = view.span(s0, e0)
+        if e > s and not covered(s, e):
+            add(Span(s, e, "GOV-K014", "furniture", REMOVE, doc.text[s:e], sum(g.weight for g in sigs), sigs,
+                     detail={"kind": "download listing"}))
 
     # 4. provenance of cloned copies
     _page_host(source_url, c)
@@ -267,8 +275,12 @@ def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span)
             s, e = view.span(h.start, h.end)
             c.spans.append(Span(s, e, "GOV-K009", "spin", NONE, text[s:e], h.weight,
                                 [Signal("spin-signature", h.weight, h.term)], detail={"terms": "、".join(terms)}))
+    accused = [(sp.start, sp.end) for sp in c.spans if sp.tier in (REMOVE, FLAG) and sp.code != "GOV-K005"]
+    accused += [(a, b) for sp in c.spans if sp.tier in (REMOVE, FLAG) and sp.edits for a, b, _ in sp.edits]
     for s0, e0, url, host, where, sigs in provenance.portal_urls(view.text):
         s, e = view.span(s0, e0)
+        if any(a < e and s < b for a, b in accused):
+            continue  # a host an accusation already names (a spam host in the organ's slot): one problem, one finding
         c.spans.append(Span(s, e, "GOV-K005", "portal_url", NONE, text[s:e], 0,
                             [Signal(where, 0, host), Signal("non-government-host", 0, host)]
                             + [Signal(n, 0, d) for n, d in sigs],

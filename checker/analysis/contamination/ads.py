@@ -66,7 +66,7 @@ class Candidate:
     score: float = 0.0
     strong: bool = False
     tier: str | None = None
-    kind: str = "ad"  # ad | substitution | stuffing | seo
+    kind: str = "ad"  # ad | substitution | stuffing | title | seo (a keyword-stuffed SEO title)
     extra: list = field(default_factory=list)  # further occurrences of the same insert, removed with it (slots.py)
     detail: dict = field(default_factory=dict)  # extra evidence for the finding (the canonical text of a slot)
     info: bool = False  # no tier: reported as information only (a brand anchor without any structural signal)
@@ -109,15 +109,20 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
                     changed = True
     # merge candidates joined by a short list separator (清风365bet官网_office365… , 赌场,澳门博彩业网址)
     merged: list[Candidate] = []
+    have: set[int] = set()  # ids of the hits of the last merged candidate (a long run of anchors stays linear)
     for c in out:
         if merged:
             p = merged[-1]
             gap = text[p.end:c.start]
             if c.start <= p.end or (len(gap) <= 2 and all(ch in LIST_SEP + " " for ch in gap)):
                 p.end = max(p.end, c.end)
-                p.hits.extend(x for x in c.hits if x not in p.hits)
+                for x in c.hits:
+                    if id(x) not in have:
+                        have.add(id(x))
+                        p.hits.append(x)
                 continue
         merged.append(c)
+        have = {id(x) for x in c.hits}
     for c in merged:  # the colon a substituted brand brings along (…官网@:某某镇人民政府, 威廉希尔公司_官方网站:)
         if any(h.family == "G1" for h in c.hits):
             t = BRAND_CHAIN.match(text, c.end)  # 英国威廉希尔[公司_官方网站]:, after the calls to action were taken
@@ -429,4 +434,102 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidat
             c.score, c.strong, c.tier = 8.0, True, "remove"
             out.append(c)
             break
+    # keyword-stuffed SEO titles (stuffed_titles), where no tail already covers them
+    out += [c for c in stuffed_titles(text, ctx) if not any(t.start < c.end and c.start < t.end for t in out)]
+    return out
+
+
+# the download/app wording a keyword-stuffed SEO title is built around (国家反诈中心app下载-…国家反诈中心APP下载…)
+STUFF_WORDS = ("下载", "app", "apk", "官方", "官网", "正版", "入口", "安卓", "手机版", "最新版", "哪个")
+STUFF_SEP = re.compile(r"[_|｜]|(?<=\S)[-—–](?=\S)|\s[-—–]\s")
+MIN_KEYWORD = 6
+
+
+def _repeated_keyword(low: str) -> str | None:
+    """The longest keyword (≥ 6 characters, ending with download/app wording) that a line holds twice, else None."""
+    best = None
+    for w in STUFF_WORDS:
+        occ = [m.end() for m in re.finditer(re.escape(w), low)]
+        for i, a in enumerate(occ):
+            for b in occ[i + 1:]:
+                n = 0  # common suffix of low[:a] and low[:b], not crossing the first occurrence into the second
+                while n < a and low[a - 1 - n] == low[b - 1 - n] and a - 1 - n >= 0 and b - 1 - n >= a:
+                    n += 1
+                k = low[a - n:a].strip(" -_|｜—–")
+                if len(k) >= MIN_KEYWORD and HAN.search(k) and (best is None or len(k) > len(best)):
+                    best = k
+    return best
+
+
+def stuffed_titles(text: str, ctx) -> list[Candidate]:
+    """SEO keyword titles: a line that holds the same download/app keyword twice (「××app下载-口号××APP下载口号」),
+    without sentence punctuation, standing as the page's headline or repeated as its headings and captions. The
+    words themselves may be an official app's (国家反诈中心APP下载注册 is trap vocabulary on police pages): the signal
+    is the structure — the keyword repeated inside one title, a separator, the title repeated as heading and caption.
+    Every verbatim occurrence of the title (case-insensitive) is one edit of the finding."""
+    from . import Signal
+
+    out: list[Candidate] = []
+    low_text = text.lower()
+    done: set[str] = set()
+    pos = 0
+    for line in text.split("\n"):
+        ls, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not (12 <= len(stripped) <= 100) or re.search(r"[。！？；，,、:：]", stripped):
+            continue
+        low = stripped.lower()
+        if low in done or not any(w in low for w in STUFF_WORDS):
+            continue
+        k = _repeated_keyword(low)
+        if k is None:
+            continue
+        done.add(low)
+        s = ls + (len(line) - len(line.lstrip()))
+        e = s + len(stripped)
+        occ = [m.start() for m in re.finditer(re.escape(low), low_text)]
+        own = [i for i in occ if (i == 0 or low_text[i - 1] == "\n")
+               and (i + len(low) == len(low_text) or low_text[i + len(low)] in "\r\n")]
+        sigs = [Signal("keyword-repeat", 4, f"「{k}」×{low.count(k)}")]
+        if STUFF_SEP.search(stripped):
+            sigs.append(Signal("title-separator", 1, STUFF_SEP.search(stripped).group(0).strip()))
+        if ctx.is_title_line(ls, ls + len(line)):
+            sigs.append(Signal("title-line", 2, stripped[:60]))
+        elif ctx.line_no(ls) < 2:
+            sigs.append(Signal("header-line", 2, stripped[:60]))
+        if len(own) >= 2:
+            sigs.append(Signal("repeated-heading", 2, f"{len(own)}× as its own line"))
+        placed = any(g.name in ("title-line", "header-line", "repeated-heading") for g in sigs)
+        c = Candidate(s, e, [], kind="seo")
+        c.signals = sigs
+        c.score = round(sum(g.weight for g in sigs), 2)
+        c.strong = True
+        c.tier = "remove" if placed and c.score >= 7 else ("flag" if placed or len(occ) >= 2 else None)
+        if c.tier is None:
+            continue
+        c.extra = [(i, i + len(low)) for i in occ if i != s]
+        out.append(c)
+    return out
+
+
+# a download site's listing line: an id, a category with download wording, a date, counters (「1942920 音乐下载
+# 2025-03-11 3 0」) — no labels (a government byline names its fields: 发布时间：… 浏览次数：…)
+LISTING = re.compile(r"(?m)^[ \t]*(\d{5,10})[ \t]*([\u4e00-\u9fffA-Za-z]{2,10})[ \t]*"
+                     r"(\d{4}-\d{1,2}-\d{1,2}(?:[ \t]\d{1,2}:\d{2}(?::\d{2})?)?)((?:[ \t]+\d{1,7}){1,3})[ \t]*$")
+LISTING_CATEGORY = re.compile(r"下载|软件|手游|游戏|应用|app|源码|音乐|影视|电影|小说|壁纸|铃声|主题|攻略|资源", re.I)
+
+
+def listing_lines(text: str) -> list[tuple[int, int, list]]:
+    """(start, end, signals) of download-site listing lines: a foreign site's furniture (GOV-K014)."""
+    from . import Signal
+
+    out = []
+    for m in LISTING.finditer(text):
+        cat = m.group(2)
+        if not LISTING_CATEGORY.search(cat):
+            continue
+        s = m.start(1)
+        e = m.end(4)
+        out.append((s, e, [Signal("listing-line", 3, "id, category, date, counters"),
+                           Signal("download-category", 3, cat), Signal("listing-date", 0, m.group(3))]))
     return out

@@ -131,6 +131,9 @@ def raw_hits(lex: Lexicon, text: str) -> list[Hit]:
             if e.family == "G1c":
                 formed = _form(low, s, end + 1, e)
                 if formed is None:
+                    pair = _paired(low, s, end + 1, e)
+                    if pair is not None:  # bob半岛, 半岛bob: a core glued to a Latin brand token (morphology)
+                        out.append(Hit(min(s, pair), max(end + 1, pair), _PAIRED, "G1"))
                     continue
                 out.append(Hit(s, formed, e, "G1"))
                 continue
@@ -140,6 +143,17 @@ def raw_hits(lex: Lexicon, text: str) -> list[Hit]:
 
 
 _FORMED = Entry("(formation)", "G1", 5.0, source="morphology")
+_PAIRED = Entry("(brand core + Latin token)", "G1", 5.0, source="morphology")
+
+
+def _paired(low: str, s: int, e: int, entry: Entry) -> int | None:
+    """The other end of a brand core glued to a Latin brand token (bob半岛 → start of bob), else None. A Latin core
+    (bob, ky) pairs only with a Han core or head, never with more Latin."""
+    from .morphology import core_pairs
+
+    if entry.term.isascii() or (s > 0 and any(low[:s].endswith(x) for x in entry.left)):
+        return None
+    return core_pairs(low, s, e)
 _FORMED_CTA = Entry("(call to action)", "G2", 1.0, source="morphology")
 _QUESTION = Entry("(question form)", "G5", 4.0, source="morphology")
 

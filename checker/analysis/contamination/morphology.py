@@ -24,7 +24,7 @@ STRONG_HEADS = ("娱乐场", "娱乐城", "娱乐网", "娱乐平台", "娱乐�
                 "赌场", "赌城", "博彩网", "博彩公司", "博彩平台", "电子游艺", "电子平台", "体育平台", "体育投注",
                 "体育娱乐", "体育博彩", "电竞平台", "直播平台app", "视频导航", "福利导航")
 WEAK_HEADS = ("体育", "直播", "娱乐", "棋牌", "电竞", "电子", "彩票", "真人", "国际", "游戏", "视频", "影院")
-CTA = ("官方网站入口", "官方网站", "官网入口", "官网", "官方入口", "网页版入口", "登录入口", "登陆入口", "注册入口",
+CTA = ("官方正版下载", "正版下载", "官方网站入口", "官方网站", "官网入口", "官网", "官方入口", "网页版入口", "登录入口", "登陆入口", "注册入口",
        "入口", "app下载", "app官方下载", "下载安装", "下载", "官方版", "最新版", "手机版", "网页版", "注册", "登录",
        "登陆", "网址", "安卓版", "安卓", "ios版", "ios", "苹果版", "在线观看", "免费观看", "平台")
 # a name that is ordinary wording: 全民体育, 学校体育, 网络直播, 新闻直播, 电商直播, 国家体育 …
@@ -43,6 +43,53 @@ BET = re.compile(r"(?<![a-z0-9])(?:\d{2,4}bet|bet\d{2,4}|1xbet|bwin|dafabet|sbob
                  r"[a-z]{2,10}casino|casino[a-z]{0,10}|[a-z]{1,8}bet(?:365|way|\d{1,3})?|hg\d{4}|ag\d{3,4})(?![a-z0-9])")
 # English words that end in "bet" (alphabet, Tibet …) are not bet brands
 NOT_BET = frozenset({"alphabet", "abet", "sorbet", "tibet", "gibbet", "sherbet", "barbet", "quodlibet", "aquabet"})
+
+
+# A Latin or alphanumeric brand token glued to a gambling head word (uedbet体育, 365娱乐, vwin彩票): the Latin half of
+# the mixed brands the mirrors write (德赢VWIN, 爱游戏ayx, bob半岛). Heads that are also ordinary after an acronym
+# (直播, 平台, 游戏, 下载, 官网: NBA直播, OA平台, APP下载, 12306官网) are not taken here.
+LATIN_HEADS = ("体育", "娱乐", "彩票", "棋牌", "电竞", "真人", "博彩", "视讯", "捕鱼", "电子游艺")
+LATIN_TOKEN = re.compile(r"(?<![a-z0-9])(?:[a-z][a-z0-9]{1,9}|\d{3,5})(?=(?:[·\-_ ]?)(?:" + "|".join(LATIN_HEADS) + "))")
+# acronyms and words an official text writes before those heads (KTV娱乐场所, CCTV5体育频道, NBA/CBA/CUBA, VR娱乐 …)
+LATIN_COMMON = frozenset("""ktv cctv cctv5 cctv16 btv cba nba wcba cuba fifa afc ufc wwe nfl mlb vr ar mr xr ai tv iptv
+mv dj app apk pc dv k12 ok ip cpi gdp ppp cs lol dota fps rpg moba mba ceo it ict iot pk sos kpl lpl ymca
+ymc ipad iphone android ios wifi tiktok www com net org cn gov html pdf doc ofd wps ai pro max plus mini
+u17 u19 u21 u23 u15 vip eg no new""".split())
+# public service numbers (110, 12345 …): never a brand
+SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4})$")
+
+
+def latin_formations(low: str) -> list[tuple[int, int, int | None, str]]:
+    """(start, end of token+head, end of the call to action or None, head) for Latin/digit tokens + gambling heads."""
+    out = []
+    for m in LATIN_TOKEN.finditer(low):
+        tok = m.group(0)
+        if tok in LATIN_COMMON or tok.isdigit() and (SERVICE_NUMBER.match(tok) or re.match(r"^(?:19|20)\d\d$", tok)):
+            continue
+        j = m.end() + (1 if low[m.end():m.end() + 1] in "·-_ " else 0)
+        head = next(h for h in LATIN_HEADS if low.startswith(h, j))
+        end = j + len(head)
+        if re.match(r"(?:场所|频道|产业|总局|局|馆|场馆|中心|公园|学院|大学|协会|比赛|赛事|活动|节目|设施|用品|器材)", low[end:end + 3]):
+            continue  # KTV娱乐场所, CCTV5体育频道, a venue, a body or an event
+        if re.match(r"(?:有限公司|有限责任|股份|公司|科技|实业|商贸|集团有限)", low[end:end + 4]):
+            continue  # a registered company's name
+        out.append((m.start(), end, _cta_end(low, end), head))
+    return out
+
+
+def core_pairs(low: str, s: int, e: int) -> int | None:
+    """A brand core [s, e) glued to a Latin brand token on either side (bob半岛, 半岛bob, ky开元): the other end of the
+    mixed brand, else None. The token is 2–8 Latin letters/digits, not an ordinary acronym."""
+    m = re.match(r"[a-z][a-z0-9]{1,7}(?![a-z0-9])", low[e:e + 9])
+    if m and m.group(0) not in LATIN_COMMON:
+        return e + m.end()
+    k = s
+    while k > 0 and s - k < 9 and low[k - 1].isascii() and low[k - 1].isalnum():
+        k -= 1
+    tok = low[k:s]
+    if 2 <= len(tok) <= 8 and tok[0].isalpha() and tok not in LATIN_COMMON:
+        return k
+    return None
 
 
 def _name_start(low: str, head_start: int, strong: bool = False) -> int | None:
@@ -106,6 +153,17 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
         if m.group(0) in NOT_BET:
             continue
         out.append((m.start(), m.end(), _cta_end(low, m.end()), "bet"))
+    import bisect
+
+    taken = sorted((s, e) for s, e, _, _ in out)
+    starts = [a for a, _ in taken]
+    reach = []  # the furthest end among the spans starting at or before each one
+    for _, b in taken:
+        reach.append(max(b, reach[-1]) if reach else b)
+    for f in latin_formations(low):
+        k = bisect.bisect_left(starts, f[1]) - 1  # spans starting before this one's end
+        if k < 0 or reach[k] <= f[0]:
+            out.append(f)
     return out
 
 

@@ -215,14 +215,133 @@ def host_candidates(text: str, deny, cues, ctx) -> list:
     return out
 
 
+# the 关于 slot of a document title: 《[issuer]关于[verb …]的通知》 — what stands between the issuer (or 《) and the
+# title's verb (or its year) where 关于 stood
+TITLE_VERB = re.compile(r"印发|转发|批转|做好|开展|加强|进一步|推进|推动|深化|全面|建立|健全|完善|实施|落实|贯彻|调整|公布|"
+                        r"下达|表彰|成立|规范|组织|促进|切实|提升|加快|明确|废止|修改|修订|认定|设立|同意|报送|编制|"
+                        r"\d{4}年")
+TITLE_END = re.compile(r"(?:通知|意见|决定|批复|公告|通告|办法|方案|规定|报告|总结|要点|函|纪要|制度|规划|细则|说明|"
+                       r"安排|计划|通报|指南|目录|清单)$")
+ISSUER_END = re.compile(r"人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|局|厅|部|委|院|署|中心|办")
+# the organ-name slot after a place name: 青川县[人民政府]门户网站 → 青川县[德赢VWIN]门户网站
+PLACE_END = "省市县区镇乡旗州"
+SITE_TAIL = re.compile(r"[_\-·]?(?:政府门户网站|门户网站|政府网站|政府网|政务网|政务服务网|信息公开网|人民政府|政府)")
+INSERT_CHARS = re.compile(r"[\u3400-\u9fffa-zA-Z0-9_\-·,，|｜ ]")
+FUNCTION_WORD = re.compile(r"关于|的|和|与|及|对|在|为|等")
+
+
+def _insert_ok(ins: str) -> bool:
+    core = ins.strip(" ,，、_|｜-·")
+    return (2 <= len(core) <= 30 and all(INSERT_CHARS.match(ch) for ch in ins) and not FUNCTION_WORD.search(ins)
+            and not GOV_WORD.search(ins) and not ISSUER_END.search(core))
+
+
+def title_slots(text: str, deny, cues, ctx) -> list:
+    """Brand formations written in a fixed slot of the report's wording, whatever the title (no canonical text needed):
+    the 关于 slot of a cited document title (《UedBet体育印发…的通知》, 《…办公厅比分直播,篮球比分直播印发…》) and the
+    organ-name slot after a place name (青川县德赢VWIN门户网站). The slot is the structural signal; the anchor inside the
+    insert (a brand, a gambling word, an SEO signature) is the lexical one; a recurring insert scores more."""
+    from . import Signal
+    from .ads import Candidate
+
+    anchors = [h for h in deny if h.family in ANCHOR_FAMILIES and h.entry.term != "(question form)"
+               or h.family == "G5"]
+    out = []
+    seen: set[tuple[int, int]] = set()
+
+    def emit(s: int, e: int, slot: Signal, inside: list) -> None:
+        ins = text[s:e]
+        if (s, e) in seen or not _insert_ok(ins):
+            return
+        sa, se = sentence_bounds(text, s)
+        if any(h.family == "ENF" and sa <= h.start and h.end <= se for h in cues) and _in_quotes(text, s, e):
+            return  # a 公安 notice quoting the site it closed
+        seen.add((s, e))
+        sigs = [slot]
+        lexical = 0.0
+        fams = set()
+        for h in inside:
+            w = min(h.weight, 5.0)
+            if h.family in fams:
+                continue
+            fams.add(h.family)
+            lexical += w
+            sigs.append(Signal({"G1": "brand", "G3": "gambling-term", "G5": "seo-signature"}[h.family], w,
+                               text[h.start:h.end]))
+        n = text.count(ins)
+        if n >= 2 and len(ins.strip()) >= MIN_RECUR:
+            sigs.append(Signal("repeated", 2, f"{n}×"))
+        c = Candidate(s, e, list(inside), kind="substitution")
+        c.signals = sigs
+        c.score = round(sum(g.weight for g in sigs), 2)
+        c.strong = bool(fams & {"G1", "G5"}) or n >= 2
+        c.tier = "remove" if c.score >= 8 and c.strong else ("flag" if c.score >= 5 else None)
+        if c.tier:
+            out.append(c)
+
+    for m in BOOK.finditer(text):
+        t0, t1 = m.start(1), m.end(1)
+        inside = [h for h in anchors if t0 <= h.start and h.end <= t1]
+        if not inside or not TITLE_END.search(m.group(1)):
+            continue
+        a = min(h.start for h in inside)
+        left = text[t0:a]
+        if "关于" in left:
+            continue  # the anchor is in the title's subject (《关于打击××赌博网站的通告》), not in its 关于 slot
+        ends = [x.end() for x in ISSUER_END.finditer(left)]
+        s = t0 + (ends[-1] if ends else 0)
+        first = [h for h in inside if h.start >= s]
+        b = max(h.end for h in first)
+        v = TITLE_VERB.search(text, b, min(t1, b + 14))
+        if v is None:
+            continue
+        e = v.start()
+        if s == t0 and not TITLE_VERB.match(text, e):
+            continue
+        emit(s, e, Signal("about-slot", 3, f"《{m.group(1)[:40]}》: 「关于」"), [h for h in first if h.end <= e])
+    for h in anchors:
+        if h.family not in ("G1", "G5"):
+            continue
+        k = h.start
+        while k > 0 and h.start - k < 6 and text[k - 1] not in PLACE_END and INSERT_CHARS.match(text[k - 1]) \
+                and text[k - 1] not in " ,，|｜":
+            k -= 1
+        if k < 2 or text[k - 1] not in PLACE_END or not HAN.match(text[k - 2]):
+            continue
+        e = h.end
+        tail = SITE_TAIL.match(text, e)
+        if tail is None:
+            continue
+        emit(k, e, Signal("place-slot", 3, text[max(0, k - 4):min(len(text), tail.end() + 2)]), [h])
+    # one insert, one finding: the same insert in several slots joins the first one's finding as further edits
+    merged: dict[str, object] = {}
+    for c in sorted(out, key=lambda c: c.start):
+        first = merged.get(text[c.start:c.end])
+        if first is None:
+            merged[text[c.start:c.end]] = c
+            continue
+        first.extra.append((c.start, c.end))
+        first.tier = "remove" if "remove" in (first.tier, c.tier) else first.tier
+        first.signals += [g for g in c.signals if g.name not in {x.name for x in first.signals}]
+    return list(merged.values())
+
+
+def _in_quotes(text: str, s: int, e: int) -> bool:
+    a = max(text.rfind("“", max(0, s - 30), s), text.rfind("\"", max(0, s - 30), s))
+    return a >= 0 and (text.find("”", e, e + 30) >= 0 or text.find("\"", e, e + 30) >= 0)
+
+
 def extend(cands: list, text: str, lexicon_dir: str, deny, allow, cues, ctx) -> list:
     """The scored candidates of ``ads`` plus the slot fillers (which replace the weaker candidates they cover)
     plus the recurrences of every accused insert."""
     slot = canonical_slots(text, lexicon_dir, deny, allow, ctx) + host_candidates(text, deny, cues, ctx)
+    slot += [c for c in title_slots(text, deny, cues, ctx)
+             if not any(o.start < c.end and c.start < o.end for o in slot)]
     for sc in slot:
-        for c in cands:
-            if c.start < sc.end and sc.start < c.end and sc.start <= c.start and c.end <= sc.end:
-                c.tier, c.info = None, False
+        for a, b in [(sc.start, sc.end)] + sc.extra:
+            for c in cands:
+                if c.start < b and a < c.end and a <= c.start and c.end <= b:
+                    c.tier, c.info = None, False
     cands = cands + slot
     recurrences(text, cands, cues, allow)
     return cands
