@@ -15,11 +15,12 @@ mirror's copy, and whose furniture is it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...document import HIDDEN, Document
 from ...normalize import View
-from . import ads, chrome, foreign, furniture, garbage, hosts, islands, lexicon, mirror, provenance, slots
+from . import ads, base, chrome, foreign, furniture, garbage, hosts, islands, lexicon, mirror, provenance, slots
 
 REMOVE, FLAG, STRIP, NONE = "remove", "flag", "strip", "none"
 
@@ -73,6 +74,9 @@ def load_lexicon(lexicon_dir: str):
     return lexicon.load(lexicon_dir)
 
 
+_NEWLINE = re.compile("\n")
+
+
 class Context:
     """Where a view offset sits: hidden block, link, title line, footer zone, line number."""
 
@@ -82,7 +86,7 @@ class Context:
         self.chrome_lines = chrome_lines
         self.title_lines = title_lines
         self.footer_start = footer_start
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(view.text) if ch == "\n"]
+        self._line_starts: list[int] | None = None  # built on the first line_no()
 
     def block(self, i: int):
         return self.doc.block_at(self.view.orig(i))
@@ -105,6 +109,8 @@ class Context:
     def line_no(self, ls: int) -> int:
         import bisect
 
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.view.text)]
         k = bisect.bisect_right(self._line_starts, ls) - 1
         # count only non-empty lines before
         return sum(1 for a in self._line_starts[:k] if self.view.text[a:a + 1].strip())
@@ -118,8 +124,16 @@ def analyse(doc: Document, view: View, pack, organ_province: str | None, source_
 
     ``source_url`` is the address the page was served from when the caller knows it (the ``source_url`` option,
     or the document's own metadata): a report served by a non-government host is a mirror's copy (GOV-K005,
-    document level).
+    document level). The detectors share one prefilter of each text (``base.Scan``) for the pass.
     """
+    base.begin(doc.text, view.text)
+    try:
+        return _analyse(doc, view, pack, organ_province, source_url)
+    finally:
+        base.done()
+
+
+def _analyse(doc: Document, view: View, pack, organ_province: str | None, source_url: str | None) -> Contamination:
     c = Contamination()
     text = view.text
     lex = lexicon.load(str(pack.lexicon_dir))

@@ -37,3 +37,106 @@ def common_char(ch: str) -> bool:
     except UnicodeEncodeError:
         return False
     return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+# --- the shared prefilter (issue 16) --------------------------------------------------------------------------------
+# Most detectors find nothing on an ordinary report, and most of their per-line tests fail on most lines. Each such
+# detector names a *trigger*: regular expressions that match wherever any of its patterns could match (anchors and
+# lookarounds dropped, ``\s`` inside a line written ``[^\S\n]``, literal cores kept), so a line without a trigger
+# match is a line on which the detector provably finds nothing (tests/test_contamination_prefilter.py checks it on
+# the corpora). One pass of the trigger over the whole text (in C) replaces a dozen searches on every line in Python.
+# A trigger is fast when every alternative starts with a literal character (``re`` then skips, in C, every position
+# whose character starts none): its case-less part is matched on the text, its Latin part (written in lower case)
+# on the lower-cased text, as the detectors' own ``.lower()`` / IGNORECASE tests read it.
+
+
+class Trigger:
+    """A prefilter: ``cjk`` matched on the text as it is, ``latin`` (lower case) on the lower-cased text."""
+
+    def __init__(self, cjk: str = "", latin: str = ""):
+        self.cjk = re.compile(cjk) if cjk else None
+        self.latin = re.compile(latin) if latin else None
+        self.latin_i = re.compile(latin, re.I) if latin else None  # when lower-casing does not keep the offsets
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Trigger({self.cjk and self.cjk.pattern[:40]!r}, {self.latin and self.latin.pattern[:40]!r})"
+
+
+class Scan:
+    """What one text holds that detectors look for: its lower-cased copy and, per trigger, the lines a match touches.
+
+    Computed once per text and shared by every detector that asks (``scan(text)``); each trigger's pass runs on
+    first use and is kept."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._low: str | None = None
+        self._hits: dict[Trigger, frozenset[int]] = {}
+        self._has: dict[Trigger, bool] = {}
+        self.memo: dict = {}  # results a detector shares with another on the same text (hosts.find)
+
+    def _passes(self, trigger: Trigger):
+        """(pattern, text) pairs whose matches are the trigger's, at the text's own offsets."""
+        out = []
+        if trigger.cjk is not None:
+            out.append((trigger.cjk, self.text))
+        if trigger.latin is not None:
+            if self._low is None:
+                low = self.text.lower()
+                # lower() maps each character to one (offsets kept) unless it grows (İ); IGNORECASE also equates
+                # ı with i and ſ with s, which lower() does not: then the IGNORECASE pattern on the text itself
+                self._low = low if len(low) == len(self.text) and "ı" not in low and "ſ" not in low else ""
+            out.append((trigger.latin, self._low) if self._low else (trigger.latin_i, self.text))
+        return out
+
+    def hit(self, trigger: Trigger) -> frozenset[int]:
+        """Starts of the lines that a match of ``trigger`` touches (a match spanning a line break marks both).
+
+        Every position where the trigger matches lies on a marked line: the scan either matches there or is inside
+        an earlier match, whose lines are marked."""
+        got = self._hits.get(trigger)
+        if got is None:
+            text, out = self.text, set()
+            for rx, t in self._passes(trigger):
+                for m in rx.finditer(t):
+                    s, e = m.span()
+                    out.add(text.rfind("\n", 0, s) + 1)
+                    j = text.find("\n", s, e)
+                    while j >= 0:
+                        out.add(j + 1)
+                        j = text.find("\n", j + 1, e)
+            got = self._hits[trigger] = frozenset(out)
+        return got
+
+    def has(self, trigger: Trigger) -> bool:
+        """Whether ``trigger`` matches anywhere in the text."""
+        got = self._has.get(trigger)
+        if got is None:
+            if trigger in self._hits:
+                got = bool(self._hits[trigger])
+            else:
+                got = any(rx.search(t) is not None for rx, t in self._passes(trigger))
+            self._has[trigger] = got
+        return got
+
+
+_SCANS: list[Scan] = []  # the scans of the texts being checked (the document's text and its view's)
+
+
+def scan(text: str) -> Scan:
+    """The shared :class:`Scan` of ``text`` when it is one of the texts being checked (by identity), else a new one
+    of its own (a line or a title a detector looks at: never kept)."""
+    for s in _SCANS:
+        if s.text is text:
+            return s
+    return Scan(text)
+
+
+def begin(*texts: str) -> None:
+    """The texts of the document whose contamination pass starts: their scans are shared until :func:`done`."""
+    _SCANS[:] = [Scan(t) for t in texts]
+
+
+def done() -> None:
+    """The end of a document's pass: nothing keeps its texts alive."""
+    _SCANS.clear()

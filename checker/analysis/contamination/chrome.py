@@ -15,6 +15,7 @@ import re
 from ...document import CHROME, HIDDEN, TABLE, TITLE, Document
 from ...normalize import View
 from .. import region
+from .base import Trigger, scan
 
 TERMINAL = "。！？!?；;：:…”’」』）)】》"
 CHROME_LABELS = re.compile(
@@ -30,6 +31,17 @@ PHONE = re.compile(r"(?<!\d)(\(?0\d{2,3}\)?)\s*(?:[-—－–]\s*)?(\d{7,8})(?!\
 POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[:：]?\s*(\d{6})(?!\d)")
 ADDRESS = re.compile(r"(?:地址|通讯地址|办公地址)\s*[:：]?\s*([^\s,，;；。电邮]{4,40})")
 COPYRIGHT = re.compile(r"copyright|©|版权所有", re.I)
+# the prefilter (base.Scan) of CHROME_LABELS: the same labels without their anchors, so every line a label can match
+# on is marked; of WIDGET: the characters every widget line starts with
+CHROME_TRIGGER = Trigger(
+    r"发布时间|发布日期|发布机构|信息来源|来源|作者[:：]|浏览次数|浏览量|访问量|访问次数|点击率|点击数|阅读次数|"
+    r"字号|字体[:：]|文字大小|背景色|视力保护色|打印本页|【打印】|\[打印\]|关闭窗口|【关闭】|分享到|扫一扫|返回顶部|"
+    r"上一篇|下一篇|相关链接|相关文章|当前位置|您的位置|您现在所在的位置|网站地图|联系我们|网站声明|无障碍|关怀版|长者版|长辈版|"
+    r"设为首页|加入收藏|智能问答|登录|个人中心|主办单位|承办单位|技术支持|版权所有|©|网站标识码|备案号|"
+    r"公网安备|索[^\S\n]*引[^\S\n]*号|栏目[:：]|点击查看解读|撰写时间|责任编辑|编辑|点击收听|相关附件|"
+    r"首页|>|＞|»|名[^\S\n]*称[^\S\n]*[:：]|主题分类|组配分类|成文日期|生效日期|废止日期|有效性|时效性|文[^\S\n]*号[:：]",
+    r"copyright|icp备")
+WIDGET_TRIGGER = Trigger(r"选择|搜|检|请输入|热门|输入关键")
 TRUNC_TAIL = re.compile(r"(请与|请联系|或与|如对[^。]{0,200}?[,，]\s*请与)[^。；;]{0,30}$")  # bounded: no O(n²)
 
 
@@ -72,8 +84,12 @@ class Layout:
                 continue
             break
         nonempty = [(a, b) for a, b in self.lines if text[a:b].strip()]
-        self.header = [(a, b) for a, b in nonempty[:8] if is_chrome_line(text[a:b]) or WIDGET.match(text[a:b].strip())]
-        self.chrome_lines = {a for a, b in nonempty if is_chrome_line(text[a:b])}
+        sc = scan(text)
+        labelled, widgets = sc.hit(CHROME_TRIGGER), sc.hit(WIDGET_TRIGGER)  # a line outside them is neither
+        self.widget_lines = widgets
+        self.chrome_lines = {a for a, b in nonempty if a in labelled and is_chrome_line(text[a:b])}
+        self.header = [(a, b) for a, b in nonempty[:8] if a in self.chrome_lines
+                       or (a in widgets and WIDGET.match(text[a:b].strip()))]
         self.title_lines: set[int] = set()
         for a, b in nonempty[:4]:
             line = text[a:b].strip()
@@ -131,6 +147,8 @@ class Layout:
             h.family == "G1" and h.start >= self.footer_start for h in deny)
         # form widgets (search boxes …) anywhere on a short line of their own
         for a, b in self.lines:
+            if a not in self.widget_lines:
+                continue
             line = text[a:b].strip()
             if line and len(line) <= 40 and WIDGET.match(line):
                 s, e = orig(a, b)
@@ -144,10 +162,11 @@ class Layout:
                 add(Span(s, e, "GOV-K010", "chrome", "strip", doc.text[s:e],
                          signals=[Signal("chrome-line", 0, "footer" if a >= self.footer_start else "header")]
                          + ([Signal("foreign-footer", 0)] if foreign and a >= self.footer_start else [])))
+        header = set(self.header)
         for a, b in self.lines:
-            s_line = text[a:b]
-            if a >= self.footer_start or (a, b) in self.header or not is_chrome_line(s_line):
+            if a >= self.footer_start or a not in self.chrome_lines or (a, b) in header:
                 continue
+            s_line = text[a:b]
             s, e = orig(a, b)
             if e > s and not covered(s, e) and _near_edge(a, n, s_line):
                 add(Span(s, e, "GOV-K010", "chrome", "strip", doc.text[s:e],

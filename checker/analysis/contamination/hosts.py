@@ -19,6 +19,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .base import Trigger, scan
+
 OFFICIAL_SUFFIXES = (".gov.cn", ".edu.cn", ".mil.cn", ".gov.hk", ".gov.mo", ".12371.cn", ".政务", ".公益",
                      ".政务.cn", ".公益.cn")
 OFFICIAL_HOSTS = frozenset({"gov.cn", "12371.cn", "people.com.cn", "xinhuanet.com", "news.cn", "cctv.com", "cctv.cn",
@@ -42,6 +44,8 @@ EMBEDDED_GOV = re.compile(r"gov[\-_.]?cn|(?:^|[.\-])gov[.\-]", re.I)
 SPAM_HOST = re.compile(r"(?:^|[.\-])(?:(?:pg|bet|365|kaiyun|yabo|hth|leyu|amjs|xpj|vns|dafa|huangguan|bbin|"
                        r"caipiao|duchang|bocai|qipai|yule|casino|jinsha|aomen|xinpujing|weinisi|ag|ky)[a-z0-9\-]*"
                        r"|ky\d+|js\d{3,})\.[a-z]{2,}$", re.I)
+# the prefilter of URL and EMAIL: a host has a dot before the letter its suffix starts with; an e-mail an "@"
+HOST_TRIGGER = Trigger("@", r"\.[a-z]")
 SPAM_PATH = re.compile(r"/(?:pgxiazai|pgpingtai|shiwan|hash|bocai|yule|qipai|casino|caipiao|tiyu|zhibo)/", re.I)
 
 
@@ -119,7 +123,18 @@ def foreign_signals(host: str, path: str) -> list[tuple[str, str]]:
 
 
 def find(text: str) -> list[HostRef]:
-    """Every URL, e-mail domain and bare host of ``text`` with a known public suffix."""
+    """Every URL, e-mail domain and bare host of ``text`` with a known public suffix.
+
+    Found once per text of the document being checked (portal URLs and spam hosts both ask for the view's);
+    nothing to scan without a dot between ASCII letters or an "@" (``HOST_TRIGGER``)."""
+    sc = scan(text)
+    got = sc.memo.get("hosts")
+    if got is None:
+        got = sc.memo["hosts"] = tuple(_find(text)) if sc.has(HOST_TRIGGER) else ()
+    return list(got)
+
+
+def _find(text: str) -> list[HostRef]:
     out: list[HostRef] = []
     for m in EMAIL.finditer(text):
         if m.start() == 0 or not (text[m.start() - 1].isascii() and (text[m.start() - 1].isalnum()
