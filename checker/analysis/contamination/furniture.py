@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .base import HAN
+from .base import HAN, Trigger, scan
 
 REPOST = re.compile(r"(?:本文|文章|内容|图片|图文|部分内容|本站部分内容|本站内容|资料|素材)(?:均)?(?:来源于|来自|转载自|摘自)"
                     r"(?:互联网|网络)|(?:来源于|转载自)(?:互联网|网络)(?=$|[，,。；;）)!！])|"
@@ -83,6 +83,26 @@ LOCALE = re.compile(r"[?&](?:locale|lang|language|hl)=[a-z\-]{2,7}", re.I)
 TOC_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、])")
 
 
+# the prefilter (base.Scan) of find's line tests: every line that one of them can fire on holds a match of
+# FIND_TRIGGER (the patterns above without their anchors and lookarounds, their literal cores kept); of its
+# portal menus, a strong portal item standing alone (MENU_TRIGGER); of its infobox runs, an encyclopedia key and
+# its colon (WIKI_KEY_TRIGGER)
+_WIKI_KEYS = r"中文名称?|外文名|英文名称?|别名|拼音|词性|出处|释义|所属类别"
+WIKI_KEY_TRIGGER = Trigger("|".join(k + r"[^\S\n]*[:：]" for k in _WIKI_KEYS.split("|")))
+_TOC = r"[^\S\n]*" + TOC_ITEM.pattern
+FIND_TRIGGER = Trigger(
+    r"如有|侵权|本站|版权归原作者|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
+    r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|转载请注明|"
+    r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
+    r"网站模板|仿站|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
+    r",{toc}|，{toc}".format(toc=_TOC),
+    r"rss地图|html地图|xml地图|sitemap\.xml|tag|dedecms|pbootcms|phpcms|discuz|z-?blog|emlog|wordpress|cnzz|51la|"
+    r"seo优化|powered[^\S\n]*by|english|русский|français|deutsch")
+_ALONE = r"(?![^\s|｜/·•])"
+MENU_TRIGGER = Trigger("|".join(x + _ALONE for x in sorted(STRONG_PORTAL, key=len, reverse=True) if x.isascii() is False),
+                       "|".join(x + _ALONE for x in sorted(STRONG_PORTAL) if x.isascii()))
+
+
 def _lines(text: str):
     pos = 0
     for ln in text.split("\n"):
@@ -100,7 +120,11 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
 
     out = []
     lines = list(_lines(text))
+    sc = scan(text)
+    marked = sc.hit(FIND_TRIGGER)  # a line outside it fires none of the tests below
     for a, b, ln in lines:
+        if a not in marked:
+            continue
         s = ln.strip()
         tail = _tail_notice(ln) if len(s) > 120 else None
         if tail:  # a repost notice glued to the end of the last paragraph
@@ -154,10 +178,10 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
                                                      ("own-line", 2, s[:40])]))
     for m in CAPTION.finditer(text):
         out.append((m.start(), m.end(), "news-caption", [("news-caption", 2, m.group(0)), ("info", 0, "")]))
-    out.extend(_menus(text, lines))
+    out.extend(_menus(text, lines) if sc.has(MENU_TRIGGER) else ())
     # infobox split over lines: consecutive short "key：value" lines with an encyclopedia key
     run: list[tuple[int, int, str]] = []
-    for a, b, ln in lines + [(len(text), len(text), "")]:
+    for a, b, ln in lines + [(len(text), len(text), "")] if sc.has(WIKI_KEY_TRIGGER) else ():
         m = INFOBOX_KEY.match(" " + ln.strip()) if ln.strip() and len(ln.strip()) <= 50 else None
         if m:
             run.append((a, b, m.group(1)))
@@ -394,6 +418,27 @@ BODY_LINE = re.compile(r"[。，,；;]")
 ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
 
 
+# the prefilter (base.Scan) of site_candidates' line tests, as FIND_TRIGGER for find: a document-sharing site's or a
+# shop's lines (SITE_TRIGGER), the tags of bars, breadcrumbs, widgets, switches and notices (TAG_TRIGGER: every item
+# of a share bar is one of SHARE_ITEMS), and the byline or date a news list needs on one of two lines (NEWS_TRIGGER)
+SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
+                       r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
+                       r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)",
+                       r"vip免费下载|客服qq|业务qq|咨询qq")
+_BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
+TAG_TRIGGER = Trigger(
+    r"搜索|检索|登录|注册|菜单|导航|请输入|" + "|".join(k + r"[^\S\n]*[:：]" for k in _BYLINE_KEYS)
+    + r"|相关|推荐阅读|延伸阅读|热门|猜你喜欢|您可能|最新|精彩推荐|热点推荐|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
+    r"关于我们|联系我们|广告服务|友情链接|隐私政策|用户协议|使用协议|网站地图|意见反馈|位置|>|＞|»|›|→|"
+    + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=len, reverse=True) if not re.search("[a-z]", x))
+    + r"|繁体|繁體|简体|中文|日本語|日本语|한국어",
+    r"page|p\.|copyright|all rights reserved|icp备|"
+    + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=len, reverse=True) if re.search("[a-z]", x))
+    + r"|english|русский|français|deutsch|español")
+NEWS_TRIGGER = Trigger(r"记者|通讯员|作者[:：]|来源[:：]|本报|编辑[:：]|责编|19\d\d[-/.]|20\d\d[-/.]|-\d{1,2}[-/.](?:19|20)|"
+                       r"/\d{1,2}[-/.](?:19|20)|\.\d{1,2}[-/.](?:19|20)")
+
+
 def _is_body(s: str) -> bool:
     return len(s) >= 20 and bool(BODY_LINE.search(s))
 
@@ -422,9 +467,14 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
     def add(i: int, j: int, kind: str, sigs: list, scope: str) -> None:
         out.append((full[i][3], full[j][4], kind, sigs, scope))
 
+    sc = scan(text)
+    marked = sc.hit(SITE_TRIGGER)
     # a document-sharing site: reading notices, and its page list (TITLE_第N页 repeated)
     i = 0
     while i < len(full):
+        if full[i][0] not in marked:  # none of the tests below fires on it
+            i += 1
+            continue
         s = full[i][2]
         m = PAGE_LIST.match(s)
         if m:
@@ -454,11 +504,13 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
         i += 1
     # bars, breadcrumbs, widgets and language switches on lines of their own
     tags = []
-    for k, (_, _, s, _, _) in enumerate(full):
-        low = s.lower()
-        if len(s) > 90 or re.search(r"[。；]", s):
+    marked = sc.hit(TAG_TRIGGER)
+    for k, (a, _, s, _, _) in enumerate(full):
+        if a not in marked or len(s) > 90 or re.search(r"[。；]", s):
             tags.append("")
-        elif WIDGET_LINE.match(low):
+            continue
+        low = s.lower()
+        if WIDGET_LINE.match(low):
             tags.append("widget")
         elif ACCOUNT_BYLINE.search(s) and not GOV_VOCAB.search(s):
             tags.append("site-account")
@@ -521,8 +573,12 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             continue
         k += 1
     # news lists: ≥2 (headline, byline) pairs, or ≥3 dated headlines
+    news = sc.hit(NEWS_TRIGGER)  # the byline of a pair, the date of a dated headline
     k = 0
     while k < len(full):
+        if full[k][0] not in news and (k + 1 >= len(full) or full[k + 1][0] not in news):
+            k += 1
+            continue
         j = k
         while j + 1 < len(full) and _headline(full[j][2]) and NEWS_BYLINE.search(full[j + 1][2]) \
                 and len(full[j + 1][2]) <= 60 and not re.search(r"[。；]", full[j + 1][2]):
