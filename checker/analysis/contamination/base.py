@@ -50,6 +50,9 @@ def common_char(ch: str) -> bool:
 # on the lower-cased text, as the detectors' own ``.lower()`` / IGNORECASE tests read it.
 
 
+ENABLED = True  # False: every line is marked and every trigger present (the detectors' unfiltered behaviour, tests)
+
+
 class Trigger:
     """A prefilter: ``cjk`` matched on the text as it is, ``latin`` (lower case) on the lower-cased text."""
 
@@ -95,6 +98,8 @@ class Scan:
         Every position where the trigger matches lies on a marked line: the scan either matches there or is inside
         an earlier match, whose lines are marked."""
         got = self._hits.get(trigger)
+        if got is None and not ENABLED:
+            return frozenset([0] + [i + 1 for i in _newlines(self.text)])
         if got is None:
             text, out = self.text, set()
             for rx, t in self._passes(trigger):
@@ -111,6 +116,8 @@ class Scan:
     def has(self, trigger: Trigger) -> bool:
         """Whether ``trigger`` matches anywhere in the text."""
         got = self._has.get(trigger)
+        if got is None and not ENABLED:
+            return True
         if got is None:
             if trigger in self._hits:
                 got = bool(self._hits[trigger])
@@ -118,6 +125,13 @@ class Scan:
                 got = any(rx.search(t) is not None for rx, t in self._passes(trigger))
             self._has[trigger] = got
         return got
+
+
+def _newlines(text: str):
+    j = text.find("\n")
+    while j >= 0:
+        yield j
+        j = text.find("\n", j + 1)
 
 
 _SCANS: list[Scan] = []  # the scans of the texts being checked (the document's text and its view's)

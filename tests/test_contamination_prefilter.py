@@ -1,0 +1,156 @@
+"""The shared prefilter of the contamination pass (issue 16: ``base.Scan`` / ``base.Trigger``) never hides a finding.
+
+A detector that skips the lines (or the whole text) its trigger does not touch must find exactly what it finds
+when every line is tested: the pass is run with the prefilter on and off (``base.ENABLED``) over the tune corpus,
+the dev corpus, the FP-stress fixtures, the seed and generated reports, with and without the page's address, and
+the spans must be identical. Per-line tests check the trigger of each line predicate directly on every line of
+the same texts.
+"""
+
+import json
+
+import pytest
+
+import fixtures.generate as gen
+from checker.analysis import contamination as cm
+from checker.analysis.contamination import base, chrome, furniture, hosts
+from checker.config import Config
+from checker.engine import load_pack
+from checker.extract import extract
+from checker.normalize import build_view
+from conftest import CORPUS, ROOT, SEED
+
+
+def _records():
+    out = []
+    for line in (ROOT / "tests" / "corpus" / "tune.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            out.append((rec["id"], rec["text"], rec.get("url")))
+    if CORPUS.exists():
+        for line in CORPUS.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                out.append((rec["id"], rec["text"], rec.get("url")))
+    for p in sorted((ROOT / "fixtures" / "contamination").glob("*.txt")) + [SEED]:
+        out.append((p.name, p.read_text(encoding="utf-8"), None))
+    return out
+
+
+RECORDS = _records()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    d = tmp_path_factory.mktemp("gen")
+    out = []
+    for i, defects in enumerate([None, {"ad": True}, {"missing_section": 3}]):
+        r = gen.make_report(seed=40 + i, year=2020 + i, defects=defects)
+        for ext in ("txt", "html"):
+            p = gen.WRITERS[ext](r, d / f"r{i}.{ext}", **({"furniture": True} if ext == "html" else {}))
+            out.append((p.name, p.read_bytes()))
+    return out
+
+
+def _spans(doc, url):
+    view = build_view(doc.text)
+    c = cm.analyse(doc, view, load_pack(Config().pack), None, source_url=url)
+    return [(s.start, s.end, s.code, s.category, s.tier, s.text, s.score, [g.to_dict() for g in s.signals],
+             json.dumps(s.detail, ensure_ascii=False, sort_keys=True, default=str), s.edits) for s in c.spans], \
+        json.dumps(c.doc_signals, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _both(doc, url):
+    on = _spans(doc, url)
+    base.ENABLED = False
+    try:
+        off = _spans(doc, url)
+    finally:
+        base.ENABLED = True
+    return on, off
+
+
+def test_prefilter_hides_nothing_on_the_corpora():
+    cfg = Config()
+    differ = []
+    n_spans = 0
+    for rid, text, url in RECORDS:
+        doc = extract(text.encode("utf-8"), rid + ".txt", cfg.limits)
+        for u in {url, None}:
+            on, off = _both(doc, u)
+            n_spans += len(off[0])
+            if on != off:
+                differ.append((rid, bool(u)))
+    assert not differ, differ
+    assert n_spans > 500  # the corpora exercise the detectors (contaminated pages, chrome, furniture)
+
+
+def test_prefilter_hides_nothing_on_generated_reports(generated):
+    cfg = Config()
+    found = 0
+    for name, data in generated:
+        doc = extract(data, name, cfg.limits)
+        on, off = _both(doc, None)
+        assert on == off, name
+        found += len(on[0])
+    assert found  # page chrome, the planted ad: there is something to find
+
+
+def _view_lines(text):
+    v = build_view(text).text
+    pos = 0
+    for ln in v.split("\n"):
+        yield v, pos, ln
+        pos += len(ln) + 1
+
+
+def test_line_triggers_cover_their_predicates():
+    """Each line predicate that a trigger guards fires only on lines the trigger marks."""
+    fired = {"chrome": 0, "widget": 0, "share": 0, "breadcrumb": 0, "lang": 0}
+    for rid, text, _ in RECORDS:
+        sc = None
+        for v, a, ln in _view_lines(text):
+            if sc is None or sc.text is not v:
+                sc = base.Scan(v)
+                chrome_hits, widget_hits = sc.hit(chrome.CHROME_TRIGGER), sc.hit(chrome.WIDGET_TRIGGER)
+                tag_hits = sc.hit(furniture.TAG_TRIGGER)
+            s = ln.strip()
+            if chrome.is_chrome_line(ln):
+                fired["chrome"] += 1
+                assert a in chrome_hits, (rid, ln)
+            if s and chrome.WIDGET.match(s):
+                fired["widget"] += 1
+                assert a in widget_hits, (rid, ln)
+            if len(s) <= 90:
+                for name, pred in (("share", furniture.share_bar), ("breadcrumb", furniture.breadcrumb),
+                                   ("lang", furniture.lang_switch)):
+                    if s and pred(s):
+                        fired[name] += 1
+                        assert a in tag_hits, (rid, name, ln)
+    assert all(fired.values()), fired  # every predicate fired somewhere: the test tests something
+
+
+def test_scan_marks_every_line_a_match_touches():
+    text = "甲乙\n版权所有\n丙\n联系\n我们 copyright\nİ"
+    sc = base.Scan(text)
+    t = base.Trigger(r"版权所有|联系\n我们", r"copyright")
+    starts = sorted(sc.hit(t))
+    assert starts == [3, 10, 13]  # 版权所有's line, both lines of the match across a break, copyright's line
+    assert sc.has(t) and not sc.has(base.Trigger("不在"))
+    # lower() grows İ: the Latin part is matched with IGNORECASE on the text itself, at the right offsets
+    sc2 = base.Scan("İ\nCOPYRIGHT")
+    assert sorted(sc2.hit(base.Trigger(latin="copyright"))) == [2]
+
+
+def test_hosts_found_once_per_text_and_not_without_a_trigger():
+    text = "本报告电子版可在www.example-mirror.com下载。"
+    base.begin(text)
+    try:
+        first = hosts.find(text)
+        assert [r.host for r in first] == ["www.example-mirror.com"]
+        first.clear()  # a caller's list is its own
+        assert [r.host for r in hosts.find(text)] == ["www.example-mirror.com"]
+    finally:
+        base.done()
+    assert hosts.find("某某县人民政府门户网站，电话0564-6012345。") == []
+    assert [r.host for r in hosts.find("邮箱：xxgk@hq.gov.cn")] == ["hq.gov.cn"]
