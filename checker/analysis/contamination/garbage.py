@@ -18,10 +18,11 @@ mirror is already accused by its annotations (GOV-K007), which this module only 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
-from .base import common_char
+from .base import common_char, scan
 from .residue import Mask, Residue
 
 GARBLED_WARNING = 20  # characters of verified wrong decoding in the document from which they are a warning
@@ -51,6 +52,7 @@ QMARK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\?(?=\d)|(?<=\d[\u3400-\u9fff])\?
 MASKED = re.compile(r"(?<=[\u3400-\u9fff])\*{2,}(?=[\u3400-\u9fff])")
 # four or more asterisks in Chinese text hide words (a paywall's or a filter's ****), never a masked name (张**)
 MASKED_LONG = re.compile(r"(?:(?<=[\u3400-\u9fff《》“”，。、；：,;:])|^)\*{4,}(?=[\u3400-\u9fff\d《“])", re.M)
+SIGNATURE_CHARS = re.compile(r"[锟烫屯]")  # the prefilter of SIGNATURES (issue 16)
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]+")
 
@@ -71,9 +73,23 @@ def _common_count(s: str) -> int:
 
 def _utf8_as_gbk(run: str) -> str | None:
     """The repaired text when ``run`` is UTF-8 bytes read as GBK: mostly common Han characters come back."""
-    fixed = run.encode("gbk", errors="replace").decode("utf-8", errors="replace")
+    return _repaired(run.encode("gbk", errors="replace").decode("utf-8", errors="replace"))
+
+
+def _utf8_as_gbk_all(runs: list[str]) -> list[str | None]:
+    """:func:`_utf8_as_gbk` of every run, the codecs run once over all of them (issue 16): a line break between two
+    runs (no run holds one, no GBK byte pair makes one) ends any UTF-8 sequence there, so each run decodes as alone."""
+    if not runs:
+        return []
+    joined = "\n".join(runs).encode("gbk", errors="replace").decode("utf-8", errors="replace")
+    return [_repaired(f) for f in joined.split("\n")]
+
+
+def _repaired(fixed: str) -> str | None:
+    if fixed.count("\ufffd") > 0.25 * len(fixed):
+        return None
     han = HAN_ONLY.sub("", fixed)
-    if len(han) < 4 or fixed.count("\ufffd") > 0.25 * len(fixed):
+    if len(han) < 4:
         return None
     if _common_count(han) < 0.8 * len(han):
         return None
@@ -135,10 +151,33 @@ def _gbk_shift(window: str) -> str | None:
     return best
 
 
+@functools.lru_cache(maxsize=1)
+def _rare_class() -> re.Pattern:
+    """A character of TWO_BYTE_RUN outside GB2312 level 1: what ``_common_count`` may count as not common."""
+    level1 = "".join(chr(c) for c in _level1_table())
+    return re.compile("[^" + level1 + "\x00-\x7f\\s，。、；：？！“”‘’（）《》【】—…·]")
+
+
+def _rare(text: str) -> list[int]:
+    """Offsets of the rare characters of ``text`` (once per text of the pass: the document's scan keeps them)."""
+    sc = scan(text)
+    got = sc.memo.get("garbage.rare")
+    if got is None:
+        got = sc.memo["garbage.rare"] = [m.start() for m in _rare_class().finditer(text)]
+    return got
+
+
+def _count(pos: list[int], a: int, b: int) -> int:
+    return bisect.bisect_left(pos, b) - bisect.bisect_left(pos, a)
+
+
 def _misaligned(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
+    rare = _rare(text)
     for m in TWO_BYTE_RUN.finditer(text):
         a, b = m.start(), m.end()
+        if _count(rare, a, b) < 4:
+            continue  # a window of ≥8 with a common ratio ≤ 0.6 has ≥4 characters outside level 1 (issue 16)
         k, marks = a, []
         while k + 8 <= b:
             w = text[k:k + 12] if k + 12 <= b else text[b - 8:b] if b - k < 12 else text[k:b]
@@ -182,29 +221,30 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     def free(s: int, e: int) -> bool:
         return mask.free(s, e)
 
-    for m in PINYIN_MOJIBAKE.finditer(text):
+    qmark, star = "?" in text, "*" in text  # every "?" and "*" pattern below needs its character (issue 16)
+    for m in PINYIN_MOJIBAKE.finditer(text) if qmark else ():
         add(m.start(), m.end(), "pinyin-mojibake")
-    glue = [m for m in QMARK_GLUE.finditer(text) if free(m.start(), m.end())]
+    glue = [m for m in QMARK_GLUE.finditer(text) if free(m.start(), m.end())] if qmark else []
     if len(glue) >= (1 if pinyin_mirror else 3):
         for m in glue:
             add(m.start(), m.end(), "question-marks")
-    punct = [m for m in QMARK_PUNCT.finditer(text) if free(m.start(), m.end())]
+    punct = [m for m in QMARK_PUNCT.finditer(text) if free(m.start(), m.end())] if qmark else []
     if len(punct) >= (1 if pinyin_mirror else 3):
         for m in punct:
             add(m.start(), m.end(), "question-marks")
-    blank = [m for m in QMARK_BLANK.finditer(text) if free(m.start(), m.end())]
+    blank = [m for m in QMARK_BLANK.finditer(text) if free(m.start(), m.end())] if qmark else []
     if len(blank) >= 2:
         for m in blank:
             add(m.start(), m.end(), "question-marks")
-    lone = [m for m in LONE_QMARK.finditer(text) if free(m.start(), m.end())]
+    lone = [m for m in LONE_QMARK.finditer(text) if free(m.start(), m.end())] if qmark else []
     if len(lone) >= 3:
         for m in lone:
             add(m.start(), m.end(), "question-marks")
-    spaced = [m for m in QMARK_SPACE.finditer(text) if free(m.start(), m.end())]
+    spaced = [m for m in QMARK_SPACE.finditer(text) if free(m.start(), m.end())] if qmark else []
     if len(spaced) >= 3:
         for m in spaced:
             add(m.start(), m.end(), "question-marks")
-    masked = list(MASKED.finditer(text))
+    masked = list(MASKED.finditer(text)) if star else []
     pairs: dict[tuple[str, str], int] = {}
     for m in masked:
         key = (text[m.start() - 1], text[m.end()])
@@ -212,29 +252,31 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     if len(masked) >= 3 and max(pairs.values()) >= 2:
         for m in masked:
             add(m.start(), m.end(), "masked-word")
-    long_masks = [m for m in MASKED_LONG.finditer(text) if free(m.start(), m.end())]
+    long_masks = [m for m in MASKED_LONG.finditer(text) if free(m.start(), m.end())] if star else []
     if len(long_masks) >= 2:
         for m in long_masks:
             add(m.start(), m.end(), "masked-word")
     for s0, e0, fixed in _misaligned(text):
         add(s0, e0, "mojibake-gbk-shift", fixed)
-    for m in SIGNATURES.finditer(text):
+    for m in SIGNATURES.finditer(text) if SIGNATURE_CHARS.search(text) else ():
         add(m.start(), m.end(), "mojibake-signature")
-    for m in QMARKS.finditer(text):
+    for m in QMARKS.finditer(text) if qmark else ():
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "question-marks")
     for m in LATIN1_RUN.finditer(text):
         fixed = _latin1_repair(m.group(0))
         if fixed:
             add(m.start(), m.end(), "mojibake-latin1", fixed)
-    for m in SUSPECT_GBK.finditer(text):
+    suspects = list(SUSPECT_GBK.finditer(text))
+    for m, fixed in zip(suspects, _utf8_as_gbk_all([m.group(0) for m in suspects])):
         run = m.group(0)
         # only runs rich in characters typical of UTF-8-as-GBK (鏀垮簻淇℃伅…): private-use or rare ones
-        fixed = _utf8_as_gbk(run)
         if fixed and len(fixed) < len(run):
             add(m.start(), m.end(), "mojibake-utf8-as-gbk", fixed)
+    rare = _rare(text)
     for m in TWO_BYTE_RUN.finditer(text):
-        if _utf8_as_gbk_shape(m.group(0)) and free(m.start(), m.end()):
+        # a shape needs ≥6 characters outside level 1 (a common ratio < 0.45 of ≥10 Han characters; issue 16)
+        if _count(rare, m.start(), m.end()) >= 6 and _utf8_as_gbk_shape(m.group(0)) and free(m.start(), m.end()):
             add(m.start(), m.end(), "mojibake-utf8-as-gbk")
     decoded = sum(r.end - r.start for r in out if r.kind in DECODING)
     if decoded >= GARBLED_WARNING:
