@@ -54,6 +54,11 @@ EMOJI = re.compile(r"[\U0001F000-\U0001FAFF](?=\S)|(?<=\S)[\U0001F000-\U0001FAFF
 SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
 NOT_SEPARATOR = re.compile(r"[^\s★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]")
 NONSPACE = re.compile(r"\S")
+# the prefilters (issue 16): a sprinkled symbol, a pictograph; what markup residue needs (a tag's "<", a fragment's ">"
+# or '="', an entity's "&", a JSON brace, a field code's name, a mis-decoded space's first character)
+SYM_ANY = re.compile(SYM)
+EMOJI_ANY = re.compile(r"[\U0001F000-\U0001FAFF]")
+MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
              r"i|iframe|img|input|label|li|link|meta|nav|o:p|ol|option|p|pre|s|script|section|select|small|span|"
@@ -138,7 +143,7 @@ class _Lines:
 def _symbols(text: str) -> list[Residue]:
     found: list[tuple[int, int, str]] = []  # (start, end, symbols) of the core insertions
     lines_ = _Lines(text)
-    for m in INSERTED.finditer(text):
+    for m in INSERTED.finditer(text) if SYM_ANY.search(text) else ():
         sym = m.group(1)
         s, e = m.start(), m.end()
         if ARROW.search(sym):
@@ -175,7 +180,7 @@ def _symbols(text: str) -> list[Residue]:
         if lines_.only_symbols(m.start()):
             continue  # a separator line (◆◆◆◆ / ※※※)
         out.append(Residue(m.start(), m.end(), "symbol-run", "symbols", signals=[("symbol-run", m.group(0))]))
-    emoji = [m for m in EMOJI.finditer(text) if taken.free(m.start(), m.end())]
+    emoji = [m for m in EMOJI.finditer(text) if taken.free(m.start(), m.end())] if EMOJI_ANY.search(text) else []
     if len(emoji) >= 2:  # one 👉 in a government WeChat copy is no residue
         for m in emoji:
             out.append(Residue(m.start(), m.end(), "emoji", "symbols", signals=[("emoji", m.group(0))]))
@@ -184,6 +189,8 @@ def _symbols(text: str) -> list[Residue]:
 
 def _markup(text: str) -> list[Residue]:
     out: list[Residue] = []
+    if not MARKUP_TRIGGER.search(text):
+        return out  # none of the patterns below can match (issue 16)
     mask = Mask(len(text))
 
     def free(a: int, b: int) -> bool:
