@@ -56,12 +56,19 @@ mv dj app apk pc dv k12 ok ip cpi gdp ppp cs lol dota fps rpg moba mba ceo it ic
 ymc ipad iphone android ios wifi tiktok www com net org cn gov html pdf doc ofd wps ai pro max plus mini
 u17 u19 u21 u23 u15 vip eg no new""".split())
 # public service numbers (110, 12345 …): never a brand
+# the prefilters (issue 16), on the lower-cased text: a token glued to a Latin head; what every BET alternative
+# spells (bet, win, 88, luck, casino, hg/ag + digit); what every QUESTION alternative needs (哪, 什么, 范文, 篇)
+LATIN_TRIGGER = re.compile(r"[a-z0-9][·\-_ ]?(?:" + "|".join(LATIN_HEADS) + ")")
+BET_TRIGGER = re.compile(r"bet|win|88|luck|casino|hg\d|ag\d")
+QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇")
 SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4})$")
 
 
 def latin_formations(low: str) -> list[tuple[int, int, int | None, str]]:
     """(start, end of token+head, end of the call to action or None, head) for Latin/digit tokens + gambling heads."""
     out = []
+    if not LATIN_TRIGGER.search(low):
+        return out
     for m in LATIN_TOKEN.finditer(low):
         tok = m.group(0)
         if tok in LATIN_COMMON or tok.isdigit() and (SERVICE_NUMBER.match(tok) or re.match(r"^(?:19|20)\d\d$", tok)):
@@ -149,7 +156,7 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
         if head in STRONG_HEADS or (cta is not None and low[m.end():cta].strip("·•-_ ") not in ("平台",)):
             out.append((s, m.end(), cta, head))
             pos = m.end()
-    for m in BET.finditer(low):
+    for m in BET.finditer(low) if BET_TRIGGER.search(low) else ():
         if m.group(0) in NOT_BET:
             continue
         out.append((m.start(), m.end(), _cta_end(low, m.end()), "bet"))
@@ -179,4 +186,6 @@ QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT + "|" + _ESSAY)
 
 def questions(low: str) -> list[tuple[int, int]]:
     """(start, end) of question-form betting spam and essay-farm title signatures on a lower-cased text."""
+    if not QUESTION_TRIGGER.search(low):
+        return []
     return [(m.start(), m.end()) for m in QUESTION.finditer(low)]
