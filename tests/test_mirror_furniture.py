@@ -106,3 +106,35 @@ def test_a_rewritten_report_address_makes_a_copy_without_an_address_a_mirror():
 def test_a_contact_block_at_the_end_of_a_mirrors_copy_is_not_a_menu():
     text = REPORT + "联系人\n联系电话\n电子邮箱\n"
     assert not codes(run(text, "https://news.example-mirror.com/a/1.html"), "GOV-K014")
+
+
+@pytest.mark.parametrize("text, reason", [
+    (REPORT + "本文链接：http://www.example-news.com/a/1.html\n", "mirror-url"),
+    (REPORT + "本文来源于网络，如有侵权请联系删除。\n", "foreign-furniture"),
+    ("各村综合利用信息公开栏、麻将胡了最新官方版下载村民微信群等渠道，主动公开热点信息。\n" + REPORT, "injected-spam"),
+    ("您所在的位置: 东南网 > 国内> 时政 > 正文\n" + REPORT, "portal-breadcrumb"),
+])
+def test_without_an_address_the_text_itself_is_mirror_evidence_and_named(text, reason):
+    sig = run(text).analysis.contamination.doc_signals
+    assert "mirror" in sig and any(r.startswith(reason) for r in sig["mirror"]["reasons"]), sig
+
+
+def test_one_weak_sign_reports_the_mirrors_furniture_as_info_never_a_warning():
+    text = "某某县体育局召开会议\n发布者:abc68 2023-09-21 浏览:6\n" + REPORT + "打印 | 收藏 | 发给好友\n"
+    res = run(text)
+    sig = res.analysis.contamination.doc_signals
+    assert "mirror" not in sig and sig["mirror_tentative"]["reasons"][0].startswith("site-account")
+    k014 = [f for f in res.findings if f.code == "GOV-K014"]
+    assert {f.match for f in k014} == {"发布者:abc68 2023-09-21 浏览:6", "打印 | 收藏 | 发给好友"}
+    assert all(str(f.severity) == "info" for f in k014)
+    # the same page at a government address: the government page's own byline and bar, never K014
+    gov = run(text, "https://www.example.gov.cn/zwgk/1.html")
+    assert not [f for f in gov.findings if f.code == "GOV-K014" and f.evidence["category"] == "furniture"]
+
+
+def test_the_government_footer_with_its_vendor_or_a_traditional_text_alone_is_no_mirror_evidence():
+    for text in (REPORT + "版权所有：某某镇人民政府 技术支持：www.example-soft.com\n网站地图 | 联系我们\n",
+                 "澳門特別行政區政府\n" + REPORT.replace("镇", "鎮").replace("报告", "報告").replace("规范", "規範")
+                 + "打印 | 關閉\n"):
+        sig = run(text).analysis.contamination.doc_signals
+        assert "mirror" not in sig and "mirror_tentative" not in sig, sig

@@ -34,6 +34,8 @@ def check(a, conf) -> Iterator[Problem]:
         args = {"text": text, "signals": Terms((s.name, s.detail if s.detail and s.name in DETAILED else "")
                                                 for s in sp.signals)}
         args.update({k: v for k, v in sp.detail.items() if isinstance(v, (str, int, float))})
+        if sp.code == "GOV-K014" and isinstance(args.get("kind"), str):  # the kind as a word (terms.yaml)
+            args["kind"] = Terms((args["kind"],))
         yield Problem(
             sp.start, sp.end, msg=sp.category, args=args,
             evidence={"category": sp.category, "tier": sp.tier, "score": sp.score,

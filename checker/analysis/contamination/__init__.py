@@ -248,6 +248,8 @@ def _analyse(doc: Document, view: View, pack, organ_province: str | None, source
     # 7. foreign text by the learned n-gram scorer (foreign.py): flag at most, only with a structural signal,
     #    never over a span reported above
     c.spans.extend(foreign.find(doc, view, c.spans, Signal, Span, lambda: _ngram_model(pack)))
+    # 7b. the mirror judged again with the evidence of steps 5-7 (sprinkled symbols, foreign text): mirror.py
+    mirror.late(doc, view, c, Signal, Span, source_url)
     c.spans.sort(key=lambda sp: (sp.start, sp.end))
     return c
 

@@ -130,8 +130,8 @@ def find(doc, view, spans, Signal, Span, model=None) -> list:
     taken: list[tuple[int, int]] = []  # original ranges already reported
     masked: list[tuple[int, int]] = []  # view ranges not scored
     for sp in spans:
-        if sp.category in NOT_SCORED_CATEGORIES or sp.end <= sp.start:
-            continue
+        if sp.category in NOT_SCORED_CATEGORIES or sp.end <= sp.start or sp.detail.get("tentative"):
+            continue  # (furniture of a tentative mirror verdict is scored: the model may confirm it)
         if sp.edits:
             for a, b, _ in sp.edits:
                 taken.append((a, b))

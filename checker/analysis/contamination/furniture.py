@@ -77,6 +77,9 @@ STRONG_PORTAL = frozenset("""娱乐 财经 汽车 房产 游戏 时尚 星座 �
 GOV_NAV = re.compile(r"首页|政务|政府|信息公开|公开|服务|办事|互动|交流|参与|走进|概况|领导|机构|通知|公告|政策|解读|文件|"
                      r"专题|专栏|数据|规划|人事|财政|动态|要闻|新闻中心|网站地图|无障碍|关怀版|english|繁體|简体")
 LANG_SWITCH = re.compile(r"english|繁體|繁体|简体中文|简体|中文版|日本語|한국어|русский|français|deutsch", re.I)
+VARIANT_SWITCH = re.compile(r"不转换|大陆简体|中国大陆|香港繁體|香港繁体|澳門繁體|澳门繁体|臺灣正體|台湾正体|大马简体|马来西亚简体|"
+                            r"新加坡简体|新加坡簡體")
+VENDOR_LINE = re.compile(r"技术支持|技术服务|承建|建设单位|设计制作|网站建设|维护单位|运维")
 LOCALE = re.compile(r"[?&](?:locale|lang|language|hl)=[a-z\-]{2,7}", re.I)
 
 
@@ -89,17 +92,22 @@ TOC_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一�
 # its colon (WIKI_KEY_TRIGGER)
 _WIKI_KEYS = r"中文名称?|外文名|英文名称?|别名|拼音|词性|出处|释义|所属类别"
 WIKI_KEY_TRIGGER = Trigger("|".join(k + r"[^\S\n]*[:：]" for k in _WIKI_KEYS.split("|")))
+# an infobox run (_infobox_runs) has an encyclopedia key, or 编制单位 / 所属地区, followed by its colon, a blank or the
+# end of the line (a key alone over its value line)
+INFOBOX_TRIGGER = Trigger(r"(?:" + _WIKI_KEYS + r"|编制单位|所属地区)(?:[^\S\n]*[:：]|[^\S\n]|\n|$)")
 _TOC = r"[^\S\n]*" + TOC_ITEM.pattern
 FIND_TRIGGER = Trigger(
     r"如有|侵权|本站|版权归原作者|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
     r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
-    r"网站模板|仿站|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
+    r"网站模板|仿站|网站地图|网站统计|不转换|正體|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
     r",{toc}|，{toc}".format(toc=_TOC),
     r"rss地图|html地图|xml地图|sitemap\.xml|tag|dedecms|pbootcms|phpcms|discuz|z-?blog|emlog|wordpress|cnzz|51la|"
     r"seo优化|powered[^\S\n]*by|english|русский|français|deutsch")
 _ALONE = r"(?![^\s|｜/·•])"
-MENU_TRIGGER = Trigger("|".join(x + _ALONE for x in sorted(STRONG_PORTAL, key=len, reverse=True) if x.isascii() is False),
+# (the weaker tier of _menus also opens on a news portal's channel words: 时政, 国内, 国际, 时评)
+MENU_TRIGGER = Trigger("|".join(x + _ALONE for x in sorted(STRONG_PORTAL | {"时政", "国内", "国际", "时评"}, key=len, reverse=True)
+                                if x.isascii() is False),
                        "|".join(x + _ALONE for x in sorted(STRONG_PORTAL) if x.isascii()))
 
 
@@ -122,7 +130,7 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
     lines = list(_lines(text))
     sc = scan(text)
     marked = sc.hit(FIND_TRIGGER)  # a line outside it fires none of the tests below
-    for a, b, ln in lines:
+    for k, (a, b, ln) in enumerate(lines):
         if a not in marked:
             continue
         s = ln.strip()
@@ -154,9 +162,24 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
             continue
         spec = CMS_SPECIFIC.findall(low)
         semi = CMS_SEMI.findall(low)
-        if (spec or len(set(semi)) >= 2 and re.search(r"powered\s*by", low)) and not _sentence(s):
-            out.append((a0, b0, "cms-signature",
-                        [("cms-signature", 6, "、".join(dict.fromkeys(spec + semi)))] + [("own-line", 2, s[:40])]))
+        powered = "powered" in low and re.search(r"powered\s*by", low)
+        site_map = ("网站地图" in s or "网站统计" in s or powered) and not _sentence(s) and len(s) <= 120
+        foreign_host = site_map and "." in s and any(not r.official for r in find_hosts(s)) \
+            and not GOV_VOCAB.search(s) and not VENDOR_LINE.search(s)
+        if (spec or len(set(semi)) >= 2 and powered or foreign_host) and not _sentence(s):
+            sig = "、".join(dict.fromkeys(spec + semi)) or ("网站地图" if "网站地图" in s else "网站统计")
+            out.append((a0, b0, "cms-signature", [("cms-signature", 6, sig)] + (
+                [("non-government-host", 2, next(r.host for r in find_hosts(s) if not r.official))] if foreign_host
+                else []) + [("own-line", 2, s[:40])]))
+            continue
+        if powered and not _sentence(s) and len(s) <= 80 and not GOV_VOCAB.search(s):
+            out.append((a0, b0, "cms-signature", [("cms-signature", 2, "powered by"), ("own-line", 2, s[:40]),
+                                                  ("info", 0, "")]))
+            continue
+        if len(s) <= 120 and VARIANT_SWITCH.search(s) and len(VARIANT_SWITCH.findall(s)) >= 2:
+            # MediaWiki's script-variant menu (不转换 / 大陆简体 / 香港繁體 …): an encyclopedia mirror's own
+            out.append((a0, b0, "language-switch", [("language-switch", 4, "、".join(VARIANT_SWITCH.findall(s)[:4])),
+                                                    ("variant-menu", 4, s[:40])]))
             continue
         wiki = WIKI_WORDS.search(s)
         keys = [k for k in INFOBOX_KEY.findall(s)]
@@ -166,6 +189,10 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
             continue
         if LANG_SWITCH.search(s) and not _sentence(s):
             refs = [r for r in find_hosts(s) if not r.official]
+            if not refs and not LOCALE.search(s) and lang_switch(s):  # the switch's links on the lines around it
+                near = [x for x in (k - 1, k + 1) if 0 <= x < len(lines) and len(lines[x][2].strip()) <= 80]
+                refs = [r for x in near for r in find_hosts(lines[x][2])
+                        if not r.official and not GOV_VOCAB.search(lines[x][2])]
             if refs or LOCALE.search(s):
                 out.append((a0, b0, "language-switch",
                             [("language-switch", 4, LANG_SWITCH.search(s).group(0)),
@@ -179,28 +206,68 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
     for m in CAPTION.finditer(text):
         out.append((m.start(), m.end(), "news-caption", [("news-caption", 2, m.group(0)), ("info", 0, "")]))
     out.extend(_menus(text, lines) if sc.has(MENU_TRIGGER) else ())
-    # infobox split over lines: consecutive short "key：value" lines with an encyclopedia key
-    run: list[tuple[int, int, str]] = []
-    for a, b, ln in lines + [(len(text), len(text), "")] if sc.has(WIKI_KEY_TRIGGER) else ():
-        m = INFOBOX_KEY.match(" " + ln.strip()) if ln.strip() and len(ln.strip()) <= 50 else None
-        if m:
-            run.append((a, b, m.group(1)))
+    # infobox split over lines: consecutive short "key：value" lines, "key value" lines, or a key line over its value
+    # line (how an encyclopedia's table reads as text), with an encyclopedia key
+    for s0, e0, keys in _infobox_runs(lines) if sc.has(INFOBOX_TRIGGER) else ():
+        if any(x <= s0 < y for x, y, _, _ in out):
             continue
-        if len(run) >= 2 and {k for _, _, k in run} & WIKI_KEYS:
-            s0, e0 = run[0][0], run[-1][1]
-            if not any(x <= s0 < y for x, y, _, _ in out):
-                out.append((s0, e0, "wiki-infobox", [("wiki-infobox", 6, "、".join(k for _, _, k in run)),
-                                                     ("key-value-block", 2, f"{len(run)} lines")]))
-        run = []
+        wiki_keys = set(keys) & WIKI_KEYS
+        if wiki_keys and len(keys) >= 2:
+            out.append((s0, e0, "wiki-infobox", [("wiki-infobox", 6, "、".join(keys[:6])),
+                                                 ("key-value-block", 2, f"{len(keys)} keys")]))
+        elif len(set(keys)) >= 3:  # no encyclopedia key of its own: a key-value table, reported only
+            out.append((s0, e0, "wiki-infobox", [("wiki-infobox", 2, "、".join(keys[:6])),
+                                                 ("key-value-block", 2, f"{len(keys)} keys"), ("info", 0, "")]))
     out.sort()
     return out
 
 
+INFOBOX_KEYS = ("中文名", "中文名称", "外文名", "外文名称", "英文名", "英文名称", "别名", "简称", "拼音", "编制单位", "编制机关",
+                "发布单位", "所属类别", "所属地区", "所属国家", "类型", "性质", "实施时间", "发布时间", "出处", "释义", "词性",
+                "作者", "目的", "意义", "适用范围", "依据", "类别", "地区")
+KEY_LINE = re.compile(r"(" + "|".join(sorted(INFOBOX_KEYS, key=len, reverse=True)) + r")(?:[ \t\u3000]+(\S.{0,40}))?$")
+
+
+def _infobox_runs(lines) -> list[tuple[int, int, list[str]]]:
+    """(start, end, keys) of runs of infobox lines: "key：value", "key value", or a key alone over its value line."""
+    full = [(a, b, ln.strip()) for a, b, ln in lines if ln.strip()]
+    out: list[tuple[int, int, list[str]]] = []
+    run: list[tuple[int, int, str]] = []
+    i = 0
+    while i <= len(full):
+        key, j = None, i
+        if i < len(full) and len(full[i][2]) <= 50:
+            s = full[i][2]
+            m = INFOBOX_KEY.match(" " + s)
+            if m:
+                key = m.group(1)
+            else:
+                m = KEY_LINE.fullmatch(s)
+                if m and m.group(2):
+                    key = m.group(1)
+                elif m and i + 1 < len(full) and len(full[i + 1][2]) <= 60 \
+                        and not KEY_LINE.fullmatch(full[i + 1][2]) and not re.search(r"[。；]", full[i + 1][2]):
+                    key, j = m.group(1), i + 1  # the key alone, its value on the next line
+        if key:
+            run.append((full[i][0], full[j][1], key))
+            i = j + 1
+            continue
+        if len(run) >= 2:
+            out.append((run[0][0], run[-1][1], [k for _, _, k in run]))
+        run = []
+        i += 1
+    return out
+
+
 def _place(item: str) -> bool:
+    """A place name (a province, a city or county with or without its suffix): a portal's regional channels."""
     from .. import region
 
+    if not 2 <= len(item) <= 4:
+        return False
     try:
-        return bool(region.province_of(item)) and len(item) <= 4
+        idx = region._index()[0]
+        return item in idx or any(item + x in idx for x in ("市", "县", "省")) or bool(region.province_of(item))
     except Exception:  # pragma: no cover - the gazetteer is optional evidence
         return False
 
@@ -229,14 +296,20 @@ def _menus(text: str, lines) -> list:
         strong = [x for x in items if x in STRONG_PORTAL]
         places = [x for x in items if x not in PORTAL and _place(x)]
         gov = [x for x in items if GOV_NAV.search(x)]
+        report = [x for x in items if REPORT_VOCAB.search(x) and x not in NAV_ITEMS and x not in SITE_ITEMS]
+        a, b = g[0][0], g[-1][1]
+        line = text[a:b]
+        a0 = a + (len(line) - len(line.lstrip()))
+        b0 = a + len(line.rstrip())
         if (len(strong) >= 2 and len(portal) >= 0.5 * len(items) and len(gov) <= 1) or (
                 len(items) >= 8 and strong and len(portal) + len(places) >= 0.6 * len(items) and len(gov) <= 1):
-            a, b = g[0][0], g[-1][1]
-            line = text[a:b]
-            a0 = a + (len(line) - len(line.lstrip()))
-            b0 = a + len(line.rstrip())
             out.append((a0, b0, "portal-menu", [("portal-menu", 6, "、".join(portal[:8])),
                                                ("short-item-run", 2, f"{len(items)} items")]))
+        elif not report and len(gov) <= 1 and (strong or len(portal) >= 2) \
+                and len(portal) + len(places) >= 0.5 * len(items):
+            # weaker: a portal's channels (one category word, or general ones and places), no report word
+            out.append((a0, b0, "portal-menu", [("portal-menu", 2, "、".join((portal + places)[:8])),
+                                               ("short-item-run", 2, f"{len(items)} items"), ("info", 0, "")]))
     return out
 
 
@@ -403,7 +476,9 @@ def split_furniture(text: str) -> list[tuple[int, int, str, str]]:
 # "chrome": page chrome on any page (a breadcrumb or a share bar of a closed vocabulary), the mirror's on a mirror.
 DOC_NOTICE = re.compile(r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|"
                         r"本文档由用户提供并上传|收益归属内容提供方|请进行举报或认领|文档贡献者|全文阅读已结束|阅读已结束|"
-                        r"下载积分|vip免费下载|本文档(?:为|仅供)|亲,该文章涉及版权", re.I)
+                        r"下载积分|vip免费下载|本文档(?:为|仅供)|亲,该文章涉及版权|上传人\s*[:：]|文档编号\s*[:：]|由会员分享|"
+                        r"可在线阅读|超出免费预览|免费预览范围|文档总共\s*\d+\s*页|点击查看更多>>|"
+                        r"博客(?:等级|积分|访问)\s*[:：]|关注人气\s*[:：]|谁看过这篇博文|获赠金笔|赠出金笔", re.I)
 PAGE_LIST = re.compile(r"^(.{4,60}?)_第\s*(\d{1,3})\s*页$")
 INVITE = re.compile(r"了解更多[^\n]{0,16}?(?:请登陆|请登录|请访问|请关注|请咨询|请联系|请致电)|欢迎(?:来电|致电)(?:咨询|洽谈|预订)")
 COMMERCIAL = re.compile(r"旅行社|有限公司|公司|集团|商城|酒店|工作室|网店|专卖|门店")
@@ -423,7 +498,8 @@ ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
 # of a share bar is one of SHARE_ITEMS), and the byline or date a news list needs on one of two lines (NEWS_TRIGGER)
 SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
                        r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
-                       r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)",
+                       r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
+                       r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔",
                        r"vip免费下载|客服qq|业务qq|咨询qq")
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(

@@ -7,8 +7,20 @@ The judgement is document level and uses only evidence the pass has already comp
   (GOV-K005 portal_url, download/contact sentence or mirror host);
 - ``pinyin-annotations``: converter pinyin after characters (GOV-K007, at least three);
 - ``traditional-copy`` and ``spun-copy`` (GOV-K009): weak, a mirror only together.
-A page served by a government host is never a mirror's copy. The verdict is ``doc_signals["mirror"]``
-(``{"reasons": [...]}``).
+Evidence in the text itself, for a page checked without its address (``text_evidence``):
+- strong: ``foreign-furniture`` (furniture only a content farm or a site farm carries, already reported: a repost
+  notice, a CMS signature, a wiki infobox, a portal menu, a language switch with the mirror's URL, a document-sharing
+  site's notices, a commercial contact line), ``injected-spam`` (an ad or brand substitution with a removal anchor),
+  ``mirror-url`` (a foreign host labelled as the page's own address — 本文链接/原文地址/转载请注明 — or printed in a
+  copyright/ICP footer that names no government organ and no vendor), ``sprinkled-symbols`` (GOV-K012 warnings:
+  symbols sprinkled into the words, a later pass);
+- weak (two make a mirror): ``foreign-footer`` (a copyright/ICP line with no government vocabulary), ``site-account``
+  (a byline naming a site account), ``mirror-categories`` (a breadcrumb or menu holding a portal's category names),
+  ``commercial-widget`` (联系客服 / 下载APP bars), ``spam-host`` (a gambling-morphology host in the text),
+  ``foreign-text`` (a GOV-K014 warning of the character model, a later pass), ``traditional-copy``, ``spun-copy``.
+Evidence of the later passes (residue, character model) is read by :func:`late`, which files the furniture again
+when it turns the verdict. A page served by a government host is never a mirror's copy. The verdict is
+``doc_signals["mirror"]`` (``{"reasons": [...]}``).
 
 On a mirror's copy, furniture that carries no government-page vocabulary (``furniture.GOV_VOCAB``) and is not the
 copied article's byline is the mirror's own: its menus, breadcrumbs, share/print bars, search box, language switch,
@@ -25,6 +37,7 @@ import re
 from . import furniture, hosts
 
 STRONG = ("page-host", "portal-url", "pinyin-annotations")
+TEXT_STRONG = ("foreign-furniture", "injected-spam", "mirror-url", "sprinkled-symbols")
 CHROME_CODES = ("GOV-K010", "GOV-K013")
 MIRROR_CONTEXTS = ("download-sentence", "contact-sentence", "mirror-host")
 NO_GOV_CHECK = ("flipbook-page",)  # generated furniture around the document's own title
@@ -37,8 +50,93 @@ def _host(url: str) -> str:
     return url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
 
 
-def judge(c, source_url: str | None) -> dict | None:
-    """The mirror verdict from the pass's findings so far: {"reasons": [...]} or None."""
+# furniture that only a content farm or a site farm carries (reported by furniture.find / site_candidates)
+FARM_FURNITURE = ("repost-notice", "cms-signature", "wiki-infobox", "portal-menu", "language-switch",
+                  "doc-site-notice", "doc-site-pages", "commercial-contact")
+OWN_ADDRESS = re.compile(r"(?:本文|文章|原文|本页|页面|本帖|本篇)(?:的)?(?:链接|地址|网址|url)|转载请注明|转载请保留|永久链接|"
+                         r"分享链接", re.I)
+CRUMB_SPLIT = re.compile(r"[>＞»›→|｜/·•\s]+")
+FOOTER = re.compile(r"copyright|©|版权所有|all\s?rights\s?reserved|icp备|icp证", re.I)
+SITE_MAP = re.compile(r"网站地图|网站统计|友情链接|关于我们")  # a site's footer links: a mirror's only with its host
+ADDRESS_OR_FOOTER = re.compile(OWN_ADDRESS.pattern + "|" + FOOTER.pattern + "|" + SITE_MAP.pattern, re.I)
+VENDOR = re.compile(r"技术支持|技术服务|承建|建设单位|设计制作|网站建设|维护单位|运维|推荐使用|分辨率|浏览器")
+COMMERCIAL_WIDGET = re.compile(r"联系客服|在线客服|下载app|畅快体验|app下载", re.I)
+WEAK_FURNITURE = ("tag-label", "news-caption", "portal-menu", "wiki-infobox", "cms-signature")
+PORTAL_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}[网網]")  # 东南网, 中国西藏网: a news portal's name
+# a portal's category names (an exact item of a breadcrumb or menu); a government site names its columns otherwise
+CATEGORY_NAMES = furniture.STRONG_PORTAL | frozenset("国内 国际 时政 社会 财经 娱乐 体育 军事 科技".split())
+
+
+def text_evidence(c, text: str, cands=(), late: bool = False) -> tuple[list, list]:
+    """(strong, weak) mirror reasons from the text and the findings so far (no page address needed); with ``late``
+    also the evidence of the passes after the furniture (residue, the character model)."""
+    strong: list[tuple[str, str]] = []
+    weak: list[tuple[str, str]] = []
+
+    def once(lst, name, detail):
+        if not any(n == name for n, _ in strong + weak):
+            lst.append((name, detail))
+
+    for sp in c.spans:
+        kind = sp.detail.get("kind", "")
+        if sp.code == "GOV-K014" and sp.tier == "remove" and kind in FARM_FURNITURE:
+            once(strong, "foreign-furniture", f"{kind} {sp.text[:20]!r}")
+        elif sp.code in ("GOV-K001", "GOV-K006") and sp.tier == "remove" and sp.end > sp.start:
+            once(strong, "injected-spam", sp.text[:20])
+        elif sp.code == "GOV-K005" and sp.category == "portal_url" and sp.detail.get("context") == "spam-host":
+            once(weak, "spam-host", sp.detail.get("host", ""))
+        elif late and sp.code == "GOV-K012" and kind == "sprinkled-symbol" and sp.detail.get("severity") == "warning":
+            once(strong, "sprinkled-symbols", sp.text[:8])
+        elif late and sp.code == "GOV-K014" and kind == "foreign-text" and sp.tier == "flag":
+            once(weak, "foreign-text", sp.text[:20])
+        elif sp.code == "GOV-K014" and sp.category == "furniture" and sp.detail.get("severity") == "info" \
+                and kind in WEAK_FURNITURE:
+            once(weak, "foreign-furniture-weak", f"{kind} {sp.text[:20]!r}")
+    for s0, e0, kind, sigs, scope in cands:
+        seg = text[s0:e0]
+        if scope == "any" and kind in FARM_FURNITURE:
+            once(strong, "foreign-furniture", f"{kind} {seg[:20]!r}")
+        elif kind in ("site-account", "news-list", "image-caption"):
+            once(weak, kind, seg[:20].replace("\n", " "))
+        elif kind in ("breadcrumb", "site-menu") and not furniture.GOV_VOCAB.search(furniture._nfkc(seg)):
+            parts = [p.strip().lower() for p in CRUMB_SPLIT.split(seg) if p.strip()]
+            cats = sorted(set(parts) & CATEGORY_NAMES)
+            if cats:
+                once(weak, "mirror-categories", "、".join(cats[:4]))
+            if kind == "breadcrumb":
+                root = furniture.BREADCRUMB_LABEL.sub("", seg.strip()).strip()
+                root = re.split(r"[>＞»›→]", root)[0].strip()
+                if PORTAL_NAME.fullmatch(root):  # the breadcrumb starts at a news portal's name, not 首页 / an organ
+                    once(weak, "portal-breadcrumb", root)
+        elif kind == "share-bar" and COMMERCIAL_WIDGET.search(seg):
+            once(weak, "commercial-widget", seg[:20])
+    # the page's own address, a copyright / ICP footer: only the lines these words open (no walk over every line)
+    seen: set[int] = set()
+    for m in ADDRESS_OR_FOOTER.finditer(text):
+        a = text.rfind("\n", 0, m.start()) + 1
+        if a in seen:
+            continue
+        seen.add(a)
+        b = text.find("\n", m.end())
+        ln = text[a:len(text) if b < 0 else b].strip()
+        if len(ln) > 160:
+            continue
+        own, foot = OWN_ADDRESS.search(ln), FOOTER.search(ln)
+        refs = hosts.find(ln) if "." in ln else []
+        foreign = [r for r in refs if not r.official]
+        if not (own or foot or foreign):
+            continue  # a site map link alone (a government site has one too)
+        govish = furniture.GOV_VOCAB.search(furniture._nfkc(ln)) or any(r.official for r in refs)
+        if foreign and (own or not (govish or VENDOR.search(ln))):
+            once(strong, "mirror-url", foreign[0].host)
+        elif foot and not own and not govish and not VENDOR.search(ln) and not re.search(r"[。；]", ln):
+            once(weak, "foreign-footer", ln[:30])
+    return strong, weak
+
+
+def judge(c, source_url: str | None, text: str | None = None, cands=(), late: bool = False) -> dict | None:
+    """The mirror verdict from the pass's findings so far and, given ``text``, the evidence in the text itself:
+    {"reasons": [...]} or None."""
     if source_url and "." in _host(source_url) and hosts.official_host(_host(source_url)):
         return None
     reasons: list[tuple[str, str]] = []
@@ -57,8 +155,16 @@ def judge(c, source_url: str | None) -> dict | None:
         weak.append(("traditional-copy", f"{c.doc_signals['traditional_ratio']:.2f}"))
     if any(sp.code == "GOV-K009" and sp.category == "spin" for sp in c.spans):
         weak.append(("spun-copy", ""))
-    if any(n in STRONG for n, _ in reasons) or len(weak) >= 2:
+    if text is not None:
+        t_strong, t_weak = text_evidence(c, text, cands, late)
+        reasons += t_strong
+        weak += t_weak
+    if any(n in STRONG or n in TEXT_STRONG for n, _ in reasons) or len(weak) >= 2:
         return {"reasons": [f"{n}: {d}" if d else n for n, d in reasons + weak]}
+    if weak and not source_url and any(n != "traditional-copy" for n, _ in weak):
+        # one weak reason on a page of unknown address: tentative — the mirror's furniture is reported as info only
+        # (not a traditional-character text alone: Macau's and Hong Kong's own pages are written so)
+        return {"reasons": [f"{n}: {d}" if d else n for n, d in weak], "tentative": True}
     return None
 
 
@@ -140,14 +246,85 @@ class _Index:
         return out
 
 
-def apply(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
-    """Judge the page, then file the site furniture: GOV-K014 when it is the mirror's, GOV-K010 when it is chrome."""
+def _official_page(c, Signal) -> None:
+    """On a page served by a government host, weak furniture (a menu of general channels, a key-value table, a
+    "Powered by" line) is the government site's own: page chrome (GOV-K010), not foreign furniture."""
+    for sp in c.spans:
+        if sp.code == "GOV-K014" and sp.category == "furniture" and sp.detail.get("severity") == "info" \
+                and sp.detail.get("kind") in ("portal-menu", "wiki-infobox", "cms-signature"):
+            sp.code, sp.category, sp.tier = "GOV-K010", "chrome", "strip"
+            sp.signals = [Signal("chrome-line", 0, sp.detail["kind"])]
+            sp.detail = {}
+
+
+def late(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
+    """After the residue and character-model passes: a page not yet judged a mirror's copy is judged again with their
+    evidence (sprinkled symbols, foreign text); when that turns the verdict, its site furniture is filed again."""
+    if "mirror" not in c.doc_signals and c.spans and any(
+            (sp.code == "GOV-K012" and sp.detail.get("kind") == "sprinkled-symbol") or
+            (sp.code == "GOV-K014" and sp.detail.get("kind") == "foreign-text" and sp.tier == "flag")
+            for sp in c.spans):  # else nothing new to judge by (the common case: a clean report)
+        apply(doc, view, c, Signal, Span, source_url, late=True,
+              skip_tentative="mirror_tentative" in c.doc_signals)
+    if "mirror_tentative" in c.doc_signals or "mirror" in c.doc_signals:
+        _one_finding_a_line(doc, c)
+
+
+def _one_finding_a_line(doc, c) -> None:
+    """The character model scores the lines a tentative verdict reported as info: one finding a line remains — the
+    furniture's when the verdict became firm (the model's finding keeps the lines the furniture does not cover),
+    else the model's warning."""
+    firm = "mirror" in c.doc_signals
+    furn = [sp for sp in c.spans if sp.code == "GOV-K014" and sp.detail.get("tentative")]
+    texts = [sp for sp in c.spans if sp.code == "GOV-K014" and sp.detail.get("kind") == "foreign-text"]
+    if not furn or not texts:
+        return
+    drop = set()
+    for t in texts:
+        over = [f for f in furn if f.start < t.end and t.start < f.end]
+        if not over:
+            continue
+        if not firm:
+            drop.update(id(f) for f in over)
+            continue
+        a, b = t.start, t.end
+        for f in sorted(over, key=lambda x: x.start):
+            if f.start <= a:
+                a = max(a, f.end)
+            elif f.end >= b:
+                b = min(b, f.start)
+        while a < b and doc.text[a].isspace():
+            a += 1
+        while b > a and doc.text[b - 1].isspace():
+            b -= 1
+        if b - a < 4 or any(f.start < b and a < f.end for f in over):
+            drop.add(id(t))  # covered by the furniture (or split by it): the furniture's finding stands
+        else:
+            t.start, t.end, t.text = a, b, doc.text[a:b]
+    if drop:
+        c.spans[:] = [x for x in c.spans if id(x) not in drop]
+
+
+def apply(doc, view, c, Signal, Span, source_url: str | None = None, late: bool = False,
+          skip_tentative: bool = False) -> None:
+    """Judge the page, then file the site furniture: GOV-K014 when it is the mirror's, GOV-K010 when it is chrome.
+    A tentative verdict (one weak reason, no address) files the mirror's furniture as GOV-K014 info, never a
+    warning. ``late``: a second judgement with the evidence of the later passes; nothing is filed unless it finds
+    a mirror (or, ``skip_tentative`` unset, a first tentative one)."""
     import bisect
 
-    verdict = judge(c, source_url)
+    if source_url and "." in _host(source_url) and hosts.official_host(_host(source_url)):
+        _official_page(c, Signal)
+    ency = furniture.encyclopedia_page(view.text, source_url)
+    cands = furniture.site_candidates(view.text, encyclopedia=ency)
+    verdict = judge(c, source_url, view.text, cands, late)
+    tentative = bool(verdict and verdict.get("tentative"))
+    if late and (not verdict or (tentative and skip_tentative)):
+        return
     if verdict:
-        c.doc_signals["mirror"] = verdict
-    mirror_sigs = [Signal("mirror-page", 0, r) for r in verdict["reasons"]] if verdict else []
+        c.doc_signals["mirror_tentative" if tentative else "mirror"] = {"reasons": verdict["reasons"]}
+    mirror_sigs = [Signal("mirror-page-tentative" if tentative else "mirror-page", 0, r)
+                   for r in verdict["reasons"]] if verdict else []
     dropped: set[int] = set()  # ids of chrome spans replaced by a GOV-K014 span
     blocking, chrome = _Index(), _Index()  # spans that already report a text / chrome spans
     for x in c.spans:
@@ -161,8 +338,10 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
     def k014(s: int, e: int, kind: str, sigs, on_mirror: bool, edits=None) -> None:
         signals = (mirror_sigs if on_mirror else []) + [Signal(n, w, d if isinstance(d, str) else "")
                                                         for n, w, d in sigs if n != "edits"]
-        sp = Span(s, e, "GOV-K014", "furniture", "remove", doc.text[s:e], sum(g.weight for g in signals), signals,
-                  detail={"kind": kind}, edits=edits)
+        weak = tentative and on_mirror  # reported as info, left out of the cleaned view like chrome
+        sp = Span(s, e, "GOV-K014", "furniture", "strip" if weak else "remove", doc.text[s:e],
+                  sum(g.weight for g in signals), signals,
+                  detail={"kind": kind, **({"severity": "info", "tentative": True} if weak else {})}, edits=edits)
         c.spans.append(sp)
         blocking.add(sp, [(p, q) for p, q, _ in edits] if edits else None)
 
@@ -175,16 +354,15 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
             starts = [p[0] for p in parts]
             for sp in group:
                 k = bisect.bisect_right(starts, sp.start) - 1
-                cands = [parts[i] for i in (k, k + 1) if 0 <= i < len(parts)]
-                part = next((p for p in cands if p[0] <= sp.start < p[1] or sp.start <= p[0] < sp.end), None)
-                if part is None or part[2] != "site":
-                    continue
+                near = [parts[i] for i in (k, k + 1) if 0 <= i < len(parts)]
+                part = next((p for p in near if p[0] <= sp.start < p[1] or sp.start <= p[0] < sp.end), None)
+                if part is None or part[2] != "site" or blocking.overlapping(sp.start, sp.end):
+                    continue  # the government page's part, or a line that already carries an accusation (an ad)
                 dropped.add(id(sp))
                 shape = part[3] or "site-furniture"
                 k014(sp.start, sp.end, shape, [(shape, 4, doc.text[sp.start:sp.end][:40]), ("own-line", 2, "")], True)
     # 2. structural candidates in the view
-    ency = furniture.encyclopedia_page(view.text, source_url)
-    for s0, e0, kind, sigs, scope in furniture.site_candidates(view.text, encyclopedia=ency):
+    for s0, e0, kind, sigs, scope in cands:
         edits = None
         if kind == "reference-marks":
             marks = next(d for n, _, d in sigs if n == "edits")
@@ -208,7 +386,7 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
     if dropped:
         c.spans[:] = [x for x in c.spans if id(x) not in dropped]
     # 3. a tag label or a caption (reported as info on any page) is the mirror's own label on a mirror's copy
-    if verdict:
+    if verdict and not tentative:
         for sp in c.spans:
             if sp.code == "GOV-K014" and sp.detail.get("severity") == "info":
                 sp.detail.pop("severity")
