@@ -197,9 +197,17 @@ class PageData:
     frags: list[Frag]
 
 
+_BOLD: dict[str, bool] = {}
+
+
 def _is_bold(fontname: str) -> bool:
-    f = fontname.lower()
-    return any(k in f for k in ("bold", "heavy", "black", "hei", "黑")) or f.endswith(",b")
+    b = _BOLD.get(fontname)
+    if b is None:
+        f = fontname.lower()
+        b = any(k in f for k in ("bold", "heavy", "black", "hei", "黑")) or f.endswith(",b")
+        if len(_BOLD) < 4096:  # a document has a few fonts; a hostile one many
+            _BOLD[fontname] = b
+    return b
 
 
 def _lines(chars: list[Char], page: int) -> list[Line]:
@@ -213,44 +221,62 @@ def _lines(chars: list[Char], page: int) -> list[Line]:
     groups: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom] of each open group
     for c in chars:
-        h = max(c.bottom - c.top, 0.1)
+        top, bottom = c.top, c.bottom
+        h = max(bottom - top, 0.1)
         placed = False
         # the few most recent groups are the only candidates (sorted by top)
         for k in range(len(groups) - 1, max(-1, len(groups) - 4), -1):
             t, b = bands[k]
-            ov = min(b, c.bottom) - max(t, c.top)
+            ov = min(b, bottom) - max(t, top)
             if ov >= 0.5 * min(h, b - t):
                 groups[k].append(c)
                 placed = True
                 break
-            if c.top >= b:
+            if top >= b:
                 break
         if not placed:
             groups.append([c])
-            bands.append([c.top, c.bottom])
+            bands.append([top, bottom])
     out: list[Line] = []
     for g in groups:
         g.sort(key=lambda c: c.x0)
         parts: list[str] = []
         prev = None
+        sizes: dict[float, int] = {}  # rounded size → count, in first-seen order (Counter.most_common's tie order)
+        nbold = 0
+        top, bottom, x1 = g[0].top, g[0].bottom, g[0].x1
         for c in g:
             t = c.text
-            if prev is not None and t == prev.text and abs(c.x0 - prev.x0) < 0.25 * c.size and not t.isspace():
-                continue  # the same glyph drawn twice at one place (fake bold): one character
-            if prev is not None and c.x0 - prev.x1 > 0.3 * c.size and not t.isspace():
-                parts.append(" ")
+            if c.top < top:
+                top = c.top
+            if c.bottom > bottom:
+                bottom = c.bottom
+            if c.x1 > x1:
+                x1 = c.x1
+            if _is_bold(c.font):
+                nbold += 1
+            space = t.isspace()
+            if not space:
+                r = round(c.size, 1)
+                sizes[r] = sizes.get(r, 0) + 1
+            if prev is not None and not space:
+                if t == prev.text and abs(c.x0 - prev.x0) < 0.25 * c.size:
+                    continue  # the same glyph drawn twice at one place (fake bold): one character
+                if c.x0 - prev.x1 > 0.3 * c.size:
+                    parts.append(" ")
             parts.append(t)
             prev = c
         text = tidy("".join(parts))
         if not text:
             continue
-        sizes = Counter(round(c.size, 1) for c in g if not c.text.isspace())
-        size = sizes.most_common(1)[0][0] if sizes else round(g[0].size, 1)
-        bold = sum(_is_bold(c.font) for c in g) > len(g) / 2
-        out.append(Line(page, min(c.top for c in g), max(c.bottom for c in g), g[0].x0,
-                        max(c.x1 for c in g), text, size, bold))
+        size = max(sizes.items(), key=_count)[0] if sizes else round(g[0].size, 1)
+        out.append(Line(page, top, bottom, g[0].x0, x1, text, size, nbold > len(g) / 2))
     out.sort(key=lambda ln: (ln.top, ln.x0))
     return out
+
+
+def _count(kv):
+    return kv[1]
 
 
 def _cell_text(chars: list[Char]) -> str:
@@ -431,6 +457,42 @@ def _scanned(page: Page) -> bool:
     return page.image_cover > SCAN_MIN_IMAGE_COVER
 
 
+class _CellFinder:
+    """The first cell (in list order) of a table whose box holds a point, through a grid of the cells' edges
+    instead of a scan of every cell: each cell is filed under the grid intervals it covers; a point on an edge
+    also looks at the intervals on its other side (boxes are closed)."""
+
+    def __init__(self, cells: list[Box]):
+        self.cells = cells
+        self.xs = sorted({v for c in cells for v in (c[0], c[2])})
+        self.ys = sorted({v for c in cells for v in (c[1], c[3])})
+        self.grid: dict[tuple[int, int], list[int]] = {}
+        xi = {v: i for i, v in enumerate(self.xs)}
+        yi = {v: i for i, v in enumerate(self.ys)}
+        for j, (a, t, b, bt) in enumerate(cells):
+            for gx in range(xi[a], max(xi[a] + 1, xi[b])):
+                for gy in range(yi[t], max(yi[t] + 1, yi[bt])):
+                    self.grid.setdefault((gx, gy), []).append(j)
+
+    @staticmethod
+    def _around(vs: list[float], v: float) -> tuple[int, ...]:
+        i = bisect.bisect_right(vs, v) - 1
+        return (i, i - 1) if i >= 0 and vs[i] == v else (i,)
+
+    def find(self, cx: float, cy: float) -> int | None:
+        best = None
+        for gx in self._around(self.xs, cx):
+            for gy in self._around(self.ys, cy):
+                for j in self.grid.get((gx, gy), ()):
+                    if best is not None and j >= best:
+                        break
+                    a, t, b, bt = self.cells[j]
+                    if a <= cx <= b and t <= cy <= bt:
+                        best = j
+                        break
+        return best
+
+
 def read_page(page: Page) -> PageData | None:
     """The page's lines and table fragments; None for a scanned page (no text layer)."""
     chars = [c for c in page.chars if c.text]
@@ -441,14 +503,14 @@ def read_page(page: Page) -> PageData | None:
     frag_chars: list[dict[int, list[Char]]] = [dict() for _ in boxes]
     bboxes = [(min(c[0] for c in b), min(c[1] for c in b), max(c[2] for c in b), max(c[3] for c in b)) for b in boxes]
     body: list[Char] = []
+    finders = [_CellFinder(b) for b in boxes]
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
         for k, (x0, t0, x1, b1) in enumerate(bboxes):
             if x0 <= cx <= x1 and t0 <= cy <= b1:
-                for j, (a, t, b, bt) in enumerate(boxes[k]):
-                    if a <= cx <= b and t <= cy <= bt:
-                        frag_chars[k].setdefault(j, []).append(ch)
-                        break
+                j = finders[k].find(cx, cy)
+                if j is not None:
+                    frag_chars[k].setdefault(j, []).append(ch)
                 break
         else:
             body.append(ch)

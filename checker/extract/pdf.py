@@ -155,6 +155,7 @@ def _pdfium_pages(pdf, fallback: list[int] | None = None) -> list[Page]:
     the character's text object, and the visible path objects as rulings (forms walked with their matrices)."""
     import ctypes
 
+    import pypdfium2 as pdfium
     import pypdfium2.raw as R
 
     pages: list[Page] = []
@@ -172,14 +173,26 @@ def _pdfium_pages(pdf, fallback: list[int] | None = None) -> list[Page]:
     as_ptr = ctypes.c_void_p.from_buffer  # a pointer's address (ctypes.cast is ten times slower)
     is_generated, get_unicode, map_error = R.FPDFText_IsGenerated, R.FPDFText_GetUnicode, R.FPDFText_HasUnicodeMapError
     loose_box, text_object = R.FPDFText_GetLooseCharBox, R.FPDFText_GetTextObject
+    obj_type, get_matrix = R.FPDFPageObj_GetType, R.FPDFPageObj_GetMatrix
+    T_TEXT, T_PATH, T_IMAGE, T_FORM = R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_IMAGE, R.FPDF_PAGEOBJ_FORM
+    fonts: dict[int, str] = {}  # font handle → base font name (one lookup per font, not per text object)
+    load_page, close_page, media_box = R.FPDF_LoadPage, R.FPDF_ClosePage, R.FPDFPage_GetMediaBox
+    get_font, font_size, char_matrix, char_origin = (R.FPDFTextObj_GetFont, R.FPDFText_GetFontSize,
+                                                     R.FPDFText_GetMatrix, R.FPDFText_GetCharOrigin)
     for i in range(len(pdf)):
-        page = pdf[i]
+        # the raw page (pypdfium2's PdfPage wrapper adds a finalizer and bookkeeping per page, ~5 % of the read)
+        raw = load_page(pdf.raw, i)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to load page.")
         try:
-            raw = page.raw
-            x0m, y0m, x1m, y1m = page.get_mediabox()
+            if media_box(raw, fl, fb, fr, ft):  # as PdfPage.get_mediabox: ANSI A when the page has no MediaBox
+                x0m, y0m, x1m, y1m = fl.value, fb.value, fr.value, ft.value
+            else:
+                x0m, y0m, x1m, y1m = 0, 0, 612, 792
             width, height = x1m - x0m, y1m - y0m
             tp = R.FPDFText_LoadPage(raw)
             chars: list[Char] = []
+            append = chars.append
             objs: dict[int, tuple[str, float]] = {}  # text object → (font name, size): fixed within an object
             try:
                 n = R.FPDFText_CountChars(tp)
@@ -205,51 +218,56 @@ def _pdfium_pages(pdf, fallback: list[int] | None = None) -> list[Page]:
                     fs = objs.get(key)
                     if fs is None:
                         font = ""
-                        f = R.FPDFTextObj_GetFont(obj) if obj else None
+                        f = get_font(obj) if obj else None
                         if f:
-                            m = R.FPDFFont_GetBaseFontName(f, name_buf, len(name_buf))
-                            if m > 0:
-                                font = name_buf.raw[:max(0, min(m, len(name_buf)) - 1)].decode("utf-8", "replace")
+                            fkey = as_ptr(f).value or 0
+                            font = fonts.get(fkey)
+                            if font is None:
+                                font = ""
+                                m = R.FPDFFont_GetBaseFontName(f, name_buf, len(name_buf))
+                                if m > 0:
+                                    font = name_buf.raw[:max(0, min(m, len(name_buf)) - 1)].decode("utf-8", "replace")
+                                fonts[fkey] = font
                         # the size as set (Tf) times the vertical scale of the character's matrix: the glyph's
                         # height, as pdfminer reports it; the box is that height above the loose box's bottom
-                        R.FPDFText_GetMatrix(tp, k, cmat)
-                        size = R.FPDFText_GetFontSize(tp, k) * (cmat.c * cmat.c + cmat.d * cmat.d) ** 0.5
+                        char_matrix(tp, k, cmat)
+                        size = font_size(tp, k) * (cmat.c * cmat.c + cmat.d * cmat.d) ** 0.5
                         fs = objs[key] = (font, size)
                     font, size = fs
-                    x0, x1, b = rectf.left - x0m, rectf.right - x0m, y1m - rectf.bottom
-                    if x1 - x0 > 2 * size or rectf.top - rectf.bottom > 2 * size:
+                    left, right, bottom = rectf.left, rectf.right, rectf.bottom
+                    x0, x1, b = left - x0m, right - x0m, y1m - bottom
+                    if x1 - x0 > 2 * size or rectf.top - bottom > 2 * size:
                         # a loose box pdfium got wrong (seen on WPS's stacked one-character lines): the origin
                         # and one em, as pdfminer boxes a glyph without descent
-                        R.FPDFText_GetCharOrigin(tp, k, ox, oy)
+                        char_origin(tp, k, ox, oy)
                         x0, b = ox.value - x0m, y1m - oy.value
                         x1 = x0 + size
-                    chars.append(Char(text, x0, x1, b - size, b, size, font))
+                    append(Char(text, x0, x1, b - size, b, size, font))
             except BaseException:
                 R.FPDFText_ClosePage(tp)
                 raise
             rulings: list[Ruling] = []
-            lost: list[int] = []
             image_area = 0.0
+            ntext = 0
 
             def walk(container, count, get, parent):
-                nonlocal image_area
+                nonlocal image_area, ntext
                 for j in range(count(container)):
                     obj = get(container, j)
-                    kind = R.FPDFPageObj_GetType(obj)
-                    if kind == R.FPDF_PAGEOBJ_PATH:
-                        R.FPDFPageObj_GetMatrix(obj, mat)
+                    kind = obj_type(obj)
+                    if kind == T_TEXT:
+                        ntext += 1
+                    elif kind == T_PATH:
+                        get_matrix(obj, mat)
                         m = _mul(parent, (mat.a, mat.b, mat.c, mat.d, mat.e, mat.f))
                         _pdfium_path(R, obj, m, rulings, fill_mode, stroke, (cr, cg, cb, ca), px, py, x0m, y1m)
-                    elif kind == R.FPDF_PAGEOBJ_IMAGE:
+                    elif kind == T_IMAGE:
                         if R.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
                             xs, ys = zip(*(_apply(parent, x, y) for x, y in
                                            ((fl.value, fb.value), (fr.value, ft.value))))
                             image_area += (max(xs) - min(xs)) * (max(ys) - min(ys))
-                    elif kind == R.FPDF_PAGEOBJ_TEXT:
-                        if (as_ptr(obj).value or 0) not in objs:
-                            lost.append(j)  # a text object none of the text page's characters comes from
-                    elif kind == R.FPDF_PAGEOBJ_FORM:
-                        R.FPDFPageObj_GetMatrix(obj, mat)
+                    elif kind == T_FORM:
+                        get_matrix(obj, mat)
                         m = _mul(parent, (mat.a, mat.b, mat.c, mat.d, mat.e, mat.f))
                         walk(obj, R.FPDFFormObj_CountObjects, R.FPDFFormObj_GetObject, m)
 
@@ -257,6 +275,9 @@ def _pdfium_pages(pdf, fallback: list[int] | None = None) -> list[Page]:
                 walk(raw, R.FPDFPage_CountObjects, R.FPDFPage_GetObject, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
             finally:
                 R.FPDFText_ClosePage(tp)
+            # every character's text object is one of the page's text objects (forms included), so a text object
+            # none of them comes from shows as more text objects than the characters have
+            lost = ntext > len(objs) - (0 in objs)
             area = width * height
             pages.append(Page(i + 1, float(width), float(height), chars, rulings,
                               min(1.0, image_area / area) if area else 0.0))
@@ -265,7 +286,7 @@ def _pdfium_pages(pdf, fallback: list[int] | None = None) -> list[Page]:
                 # non-embedded Adobe CJK fonts, UniGB-UCS2-H: reportlab, iText): this page is read by pdfplumber
                 fallback.append(i)
         finally:
-            page.close()
+            close_page(raw)
     return pages
 
 
