@@ -4,7 +4,7 @@ order (spooled to disk when streaming), the policy applied to each result before
 from __future__ import annotations
 
 import dataclasses
-import json
+import pickle
 from array import array
 import os
 import signal
@@ -32,7 +32,7 @@ class _Store:
         if self.f is None:
             self.mem[key] = d
             return
-        data = json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = pickle.dumps(d, pickle.HIGHEST_PROTOCOL)  # (JSON took twice as long, both ways)
         if key >= len(self.off):
             grow = key + 1 - len(self.off)
             self.off.extend([-1] * grow)
@@ -47,7 +47,7 @@ class _Store:
         if key >= len(self.off) or self.off[key] < 0:
             raise KeyError(key)
         self.f.seek(self.off[key])
-        return json.loads(self.f.read(self.len[key]).decode("utf-8"))
+        return pickle.loads(self.f.read(self.len[key]))
 
     def pop(self, key: int) -> dict:
         d = self.get(key)

@@ -28,6 +28,7 @@ FAIL: 2024 上年结转 5, 2023 结转下年度 4
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any, Iterator
 
 from ..findings import NotAssessed, Problem
@@ -147,16 +148,25 @@ def _roll(conf, cur, c, prev, p):
         raise NotAssessed("现行有效件数无法读取 / in-force counts not read", needs="T2")
 
 
+_PAIR = re.compile(r"..", re.S)
+
+
 def _bigrams(s: str) -> set[str]:
+    """Every two adjacent characters of ``s`` without whitespace: the pairs from even offsets and from odd
+    offsets, cut by the regex engine (the same set as every ``s[i:i + 2]``, at half the cost of a Python loop)."""
     s = "".join(s.split())
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+    out = set(_PAIR.findall(s))
+    out.update(_PAIR.findall(s, 1))
+    return out
 
 
 def similarity(x: str, y: str) -> float:
+    """Jaccard similarity of the two texts' character bigrams."""
     a, b = _bigrams(x), _bigrams(y)
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    both = len(a & b)
+    return both / (len(a) + len(b) - both)
 
 
 def _copied_text(conf, cur, c, prev, p):
