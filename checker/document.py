@@ -32,6 +32,7 @@ TITLE = "title"
 GARBAGE_UNRELIABLE = 0.02
 _GARBAGE = re.compile(r"(?:\(cid:\d+\))+|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]+")
 _CID = re.compile(r"\(cid:\d+\)")
+_BLANKS = re.compile(r"\s+")
 
 
 def garbage_stats(text: str) -> tuple[int, int, tuple[int, int] | None]:
@@ -52,7 +53,7 @@ def garbage_stats(text: str) -> tuple[int, int, tuple[int, int] | None]:
             extra += len(run) - n
         else:
             bad += len(run)
-    total = sum(1 for ch in text if not ch.isspace()) - extra
+    total = len(text) - sum(map(len, _BLANKS.findall(text))) - extra  # (\s is str.isspace, char for char)
     return bad, max(total, 0), first
 
 

@@ -86,8 +86,33 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
     return res
 
 
+_SELECTED: dict[tuple, tuple] = {}  # (pack, selection) → the rules it runs (the same for every file of a run)
+_CONF: dict[int, tuple] = {}  # id(rule) → (rule, its checked options)
+
+
+def _selected_rules(pack: Pack, config: Config) -> list:
+    key = (id(pack), tuple(config.select or ()), tuple(config.extend_select or ()), tuple(config.ignore or ()))
+    hit = _SELECTED.get(key)
+    if hit is None or hit[0] is not pack:
+        if len(_SELECTED) > 64:
+            _SELECTED.clear()
+        hit = _SELECTED[key] = (pack, [r for r in pack.rules if r.status == "implemented" and r.kind
+                                       and config.selected(r.code)])
+    return hit[1]
+
+
+def _options(rule) -> dict:
+    """The rule's options as its kind checks them (:func:`checks.options`), once per rule; a fresh dict each call."""
+    hit = _CONF.get(id(rule))
+    if hit is None or hit[0] is not rule or hit[1] != rule.params:
+        if len(_CONF) > 4096:
+            _CONF.clear()
+        hit = _CONF[id(rule)] = (rule, dict(rule.params), checks.options(rule.kind, rule.params))
+    return dict(hit[2])
+
+
 def run_rules(a: Analysis, pack: Pack, config: Config, res: FileResult) -> None:
-    rules = [r for r in pack.rules if r.status == "implemented" and r.kind and config.selected(r.code)]
+    rules = _selected_rules(pack, config)
     # rules that group their findings across codes (one finding per wrong table cell) need to know which run
     a.selected_rules = frozenset(r.code for r in rules)
     gates = [r for r in rules if r.gate] if not config.assume_report else []
@@ -104,7 +129,7 @@ def run_rules(a: Analysis, pack: Pack, config: Config, res: FileResult) -> None:
 
 def _run_rule(a: Analysis, rule, config: Config, res: FileResult) -> None:
     mod = checks.get(rule.kind)
-    conf = checks.options(rule.kind, rule.params)
+    conf = _options(rule)
     conf["code"] = rule.code
     try:
         problems = list(mod.check(a, conf))

@@ -114,10 +114,36 @@ def _before(text: str, i: int, n: int) -> str:
     return text[a:i]
 
 
+# Every number the patterns above take holds a run of at least 11 digits; a match lies within 4 characters before
+# such a run (「+86-」) and 2 after it (the check character X and the character the look-ahead reads).
+DIGIT_RUN = re.compile(r"\d{11,}")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in DIGIT_RUN.finditer(text):
+        a, b = max(0, m.start() - 4), min(len(text), m.end() + 2)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _finditer(pattern: re.Pattern, text: str, windows: list[tuple[int, int]]):
+    """``pattern.finditer(text)`` for the patterns above, scanning only the windows (look-behinds still see the
+    characters before a window)."""
+    for a, b in windows:
+        yield from pattern.finditer(text, a, b)
+
+
 def find(view: View) -> list[Item]:
     """Every personal number in ``view`` (the raw view), with its original offsets in Document.text."""
     text = view.text
     items: list[Item] = []
+    windows = _windows(text)
+    if not windows:
+        return items
     taken: list[tuple[int, int]] = []
 
     def add(kind: str, s: int, e: int, masked: str, legal: bool = False, reason: str = "") -> None:
@@ -128,22 +154,22 @@ def find(view: View) -> list[Item]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in ID18_RE.finditer(text):
+    for m in _finditer(ID18_RE, text, windows):
         n = m.group(0)
         if not is_id18(n) or CODE_CONTEXT.search(_before(text, m.start(), 12)):
             continue
         if CARD_CONTEXT.search(_before(text, m.start(), 12)) and luhn_ok(n) and n.isdigit():
             continue  # a card number that happens to look like an ID: the card pass reports it
         add("id", m.start(), m.end(), mask_digits(n, 4, 4))
-    for m in ID15_RE.finditer(text):
+    for m in _finditer(ID15_RE, text, windows):
         n = m.group(0)
         if free(m.start(), m.end()) and is_id15(n) and ID_CONTEXT.search(_before(text, m.start(), 20)):
             add("id", m.start(), m.end(), mask_digits(n, 4, 3))
-    for m in CARD_RE.finditer(text):
+    for m in _finditer(CARD_RE, text, windows):
         n = m.group(0)
         if free(m.start(), m.end()) and luhn_ok(n) and CARD_CONTEXT.search(_before(text, m.start(), 20)):
             add("card", m.start(), m.end(), mask_digits(n, 4, 4))
-    for m in MOBILE_RE.finditer(text):
+    for m in _finditer(MOBILE_RE, text, windows):
         s, e = m.span(1)
         n = m.group(1)
         if not free(s, e) or n[:3] not in MOBILE_PREFIXES or CODE_CONTEXT.search(_before(text, m.start(), 8)):
