@@ -135,9 +135,9 @@ def _drop(s: str, offs: list[int], pattern: re.Pattern) -> tuple[str, list[int]]
 
 
 _PLAIN = re.compile(r"[^\x00-\x7f\u3400-\u9fff]")  # a char NFKC may change (not ASCII, not Han)
-# a whole run of spaces after or before a Han character (each alternative starts only where a run starts, and the
-# greedy run backtracks within itself only: linear on any input)
-_HAN_SPACES = re.compile(r"(?<=[\u3400-\u9fff]) +|(?<! ) +(?=[\u3400-\u9fff])")
+# a whole run of spaces: build_view cuts it when it stands between a Han character and a digit
+_SPACE_RUN = re.compile(r" +")
+_TONED_CHAR = re.compile("[" + TONED + "]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -151,9 +151,14 @@ def _nfkc_chars(s: str, offs: list[int]) -> tuple[str, list[int]]:
     changed = {c: n for c in set(_PLAIN.findall(s)) if (n := _nfkc(c)) != c}
     if not changed:
         return s, offs
+    if all(len(n) == 1 for n in changed.values()):
+        # one str.replace per character that changes (a few kinds of full-width punctuation), each a C scan:
+        # str.translate looks every character up. No replacement makes a character another one replaces (an
+        # NFKC form is its own NFKC form, and no character's is U+3000 or U+00A0)
+        for c, n in changed.items():
+            s = s.replace(c, n)
+        return s, offs
     table = str.maketrans({c: n for c, n in changed.items() if len(n) == 1})
-    if len(table) == len(changed):
-        return s.translate(table), offs
     pieces: list[str] = []
     out: list[int] = []
     pos = 0
@@ -190,7 +195,8 @@ def build_view(text: str, removed: Iterable[tuple[int, int]] = (), *, simplify: 
         for a, b in pieces:
             offs.extend(range(a, b))
     cur, offs = _drop(cur, offs, INVISIBLE)
-    cur, offs = _drop(cur, offs, PINYIN)
+    if _TONED_CHAR.search(cur):  # (a pinyin annotation has a toned vowel)
+        cur, offs = _drop(cur, offs, PINYIN)
     cur, offs = _nfkc_chars(cur, offs)
     if simplify and HAN.search(cur):
         simp = to_simplified(cur)
@@ -201,7 +207,7 @@ def build_view(text: str, removed: Iterable[tuple[int, int]] = (), *, simplify: 
         cur = simp
     # spaces between a Han character and a digit (PDF and scraped pages put them there)
     cut = []
-    for m in _HAN_SPACES.finditer(cur):
+    for m in _SPACE_RUN.finditer(cur):
         a, b = m.start(), m.end()
         if a == 0 or b == len(cur):
             continue

@@ -70,3 +70,65 @@ def test_rule_selection_memo_follows_each_config():
     assert "GOV-T010" in tables and codes(select=["GOV-T"], ignore=["GOV-T010"]) == tables - {"GOV-T010"}
     assert codes(select=["GOV-K"]) == {c for c in every if c.startswith("GOV-K")}
     assert codes() == every
+
+
+def _reference_view(text: str):
+    """build_view the plain way: character by character (what its slices and regular expressions must equal)."""
+    import unicodedata
+
+    from checker import normalize as nz
+
+    chars = list(text)
+    offs = list(range(len(text)))
+    for pat in (nz.INVISIBLE, nz.PINYIN):
+        s = "".join(chars)
+        drop = set()
+        for m in pat.finditer(s):
+            drop.update(range(m.start(), m.end()))
+        chars = [c for i, c in enumerate(chars) if i not in drop]
+        offs = [o for i, o in enumerate(offs) if i not in drop]
+    out_c, out_o = [], []
+    for c, o in zip(chars, offs):
+        n = unicodedata.normalize("NFKC", c)
+        n = " " if n in ("\u3000", "\xa0") else n
+        out_c.extend(n)
+        out_o.extend([o] * len(n))
+    cur = "".join(out_c)
+    simp = nz.to_simplified(cur)
+    if len(simp) != len(cur):
+        simp = "".join(nz.to_simplified(c) if nz.is_han(c) else c for c in cur)
+        if len(simp) != len(cur):
+            simp = cur
+    chars = list(simp)
+    keep = [True] * len(chars)
+    i = 0
+    while i < len(chars):
+        if chars[i] == " ":
+            j = i
+            while j < len(chars) and chars[j] == " ":
+                j += 1
+            if i > 0 and j < len(chars):
+                p, q = chars[i - 1], chars[j]
+                if (nz.is_han(p) and q.isdigit()) or (p.isdigit() and nz.is_han(q)):
+                    for k in range(i, j):
+                        keep[k] = False
+            i = j
+        else:
+            i += 1
+    t = "".join(c for c, k in zip(chars, keep) if k)
+    o = [x for x, k in zip(out_o, keep) if k]
+    return t, o + [o[-1] + 1 if o else 0]
+
+
+def test_build_view_equals_a_character_by_character_view():
+    from checker.normalize import build_view
+
+    rng = random.Random(7)
+    alphabet = (list("政府信息公开年报告發號臺灣") + list("0123456789") * 2 + [" "] * 6
+                + list("１２Ａ，。（）：㈠①\u3000\xa0\u200b\ufeff\u00ad\tāo(hào)\n"))
+    texts = ["2022年 12 月", "號(hào)码", "第 3 条", "共 12 件 ", "  12件", "全角１２３４ 年"]
+    for _ in range(1500):
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50))))
+    for t in texts:
+        v = build_view(t)
+        assert (v.text, v.offsets) == _reference_view(t), repr(t)

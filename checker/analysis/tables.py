@@ -138,10 +138,20 @@ class CanonTable:
     cells: dict[tuple[str, str], CellValue] = field(default_factory=dict)
     misaligned: bool = False  # flattened text lost cells: values not trusted
     failed: set[tuple[str, str]] = field(default_factory=set)  # cells a rule reported (for the audit sheet)
-    header_text: str = ""  # normalised label text seen (header units …)
+    header_src: Any = field(default=None, repr=False, compare=False)  # (view, start, end) of header_text, read when first needed
     derived: dict[tuple[str, str], Any] = field(default_factory=dict)  # blank cells the identities determine
     derived_by: dict[tuple[str, str], Any] = field(default_factory=dict)  # … and the instance that gave each
     label_notes: list[dict] = field(default_factory=list)  # rows matched despite a misprinted label
+
+    @property
+    def header_text(self) -> str:
+        """Normalised text from the table's start to its last cell (header units such as 万元 live there): made
+        when a rule first reads it (only the T2 rules do)."""
+        got = self.__dict__.get("_header_text")
+        if got is None:
+            got = _header_text(*self.header_src) if self.header_src is not None else ""
+            self.__dict__["_header_text"] = got
+        return got
 
     # -- access
     def cell(self, row: str, col: str) -> CellValue | None:
@@ -772,7 +782,7 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
         ct.end = max(ends) if ends else ct.start
         pages = [c.page for c in ct.cells.values() if c.page is not None]
         ct.page = min(pages) if pages else None
-        ct.header_text = _header_text(view, ct)
+        ct.header_src = (view, ct.start, ct.end)
         tables[key] = ct
         status[key] = "misaligned" if ct.misaligned else ("found" if ct.readable else "unreadable")
     return TablesResult(tables, status)
@@ -793,9 +803,9 @@ def _anchors(view: View, layout: dict) -> dict[str, int]:
     return out
 
 
-def _header_text(view: View, ct: CanonTable) -> str:
+def _header_text(view: View, start: int, end: int) -> str:
     """Normalised text from the table's start to its last cell (header units such as 万元 live there)."""
-    a, b = view.view_index(ct.start), view.view_index(ct.end)
+    a, b = view.view_index(start), view.view_index(end)
     return norm(view.text[a:b])
 
 
