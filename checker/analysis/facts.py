@@ -153,7 +153,7 @@ def find_title(doc: Document, view: View) -> Span | None:
         s = line.strip()
         if s:
             lines.append((pos + line.index(s), s))
-            rep = REPORT_WORDS.search(s) is not None
+            rep = "公开" in s and REPORT_WORDS.search(s) is not None  # (every form of the words has 公开)
             names.append(rep)
             seen_report = seen_report or rep
         pos = nl + 1
@@ -204,7 +204,12 @@ def find_title(doc: Document, view: View) -> Span | None:
         if lines[i][0] > 1500:
             break
         for w in (2, 3):
-            if i + w > len(lines) or not all(piece(k) for k in range(i, i + w)) or any(names[i:i + w]):
+            if i + w > len(lines):
+                continue
+            last = lines[i + w - 1][1]
+            if "告" not in last and "报" not in last:
+                continue  # the words must end on the last line, and they end with 报告 or 年报
+            if any(names[i:i + w]) or not all(piece(k) for k in range(i, i + w)):
                 continue
             run = lines[i:i + w]
             joined = "".join(x for _, x in run)
