@@ -167,3 +167,28 @@ def test_stuffed_seo_title_is_found_by_structure_not_by_its_words():
 def test_a_spam_host_accused_in_a_slot_is_not_reported_again_as_a_portal_url():
     fs = findings("如对本报告有任何疑问，请与www.365-818.com办公室联系。\n")
     assert [f.code for f in fs if "365-818" in f.match] == ["GOV-K006"]
+
+
+def test_lottery_tips_dressed_as_disclosure_wording_but_not_open_data_wording():
+    def got(text):
+        low = text.lower()
+        return [low[s:e] for s, e in morphology.tips(low)]
+
+    assert got("2023年澳门全年资料公开:探索") == ["2023年澳门全年资料公开"]
+    assert got("澳门内部资料免费公开2023年最新版") == ["澳门内部资料免费公开"]
+    assert got("原创 澳门正版资料免费大全") == ["澳门正版资料免费大全"]
+    for ok in ("澳门内部资料公开包括政府决策", "澳门免费资料公开的背景", "澳门特别行政区统计资料公开"):
+        assert not got(ok), ok
+    assert morphology.questions("全面释义、解释与落实") and not morphology.questions("做好政策解释与落实")
+
+
+def test_weak_formations_need_a_slot_and_a_recurrence():
+    once = findings("现将星辰体育2023年政府信息公开工作年度报告予以公布。\n")
+    assert not [f for f in once if f.code == "GOV-K006"]
+    twice = findings("现将星辰体育2023年政府信息公开工作年度报告予以公布。如有疑问，请与星辰体育办公室联系。\n")
+    k6 = [f for f in twice if f.code == "GOV-K006"]
+    assert [f.match for f in k6] == ["星辰体育"] and len(k6[0].fix.edits) == 2
+    assert "brand-shape" in {g["signal"] for g in k6[0].evidence["signals"]}
+    assert morphology.weak_formations("某县金蛙娱乐门户网站") == [(2, 6)]
+    assert morphology.weak_formations("请与星辰体育办公室") == [(2, 6)]
+    assert not morphology.weak_formations("某某县星光体育场") and not morphology.weak_formations("阳光体育活动")

@@ -40,6 +40,7 @@ CLAUSE_LEFT = re.compile(r"(?:[，,。；;：:《“（(]|\d{4}年[，,]?)\s*$")
 SUBST_LEFT = re.compile(r"(?:中华人民共和国|\d{4}年度?|关于|现将|请与|联系[:：]|我局|我委|本局|本机关|市政府|县政府|区政府|"
                         r"省政府|通过|登录|在)$")
 SUBST_RIGHT = re.compile(r"(?:条例|工作年度报告|年度报告|工作要点|工作|办公室|联系|门户网站|网站|平台|公众号|政务|"
+                         r"\d{4}年度?(?:政府信息公开|政务公开|信息公开|工作年度报告|年度报告)|"
                          r"[市县区]?[\u4e00-\u9fff]{0,3}(?:局|委员会|人民政府))")
 ADDRESS_LEFT = re.compile(r"(?:地址|通讯地址|办公地址|单位)\s*[:：]?\s*$")
 KEYWORD_CHAIN = re.compile(r"[\u3400-\u9fff][_|｜][\u3400-\u9fff]")
@@ -176,7 +177,7 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         w = h.weight
         if quoted:
             w = 0.0
-        elif (h.family == "G3" or h.entry.term == "(question form)") and (enforcement or welfare):
+        elif (h.family == "G3" or h.entry.term in ("(question form)", "(lottery tip)")) and (enforcement or welfare):
             w = 0.0  # a question form (哪里可以买彩票) in a 福彩 FAQ or a 禁赌 notice is the government's wording
         elif h.family == "G1" and enforcement:
             w *= 0.2
@@ -448,8 +449,10 @@ MIN_KEYWORD = 6
 def _repeated_keyword(low: str) -> str | None:
     """The longest keyword (≥ 6 characters, ending with download/app wording) that a line holds twice, else None."""
     best = None
+    if len(set(low)) < MIN_KEYWORD:
+        return None  # a run of a few characters repeated is no keyword title
     for w in STUFF_WORDS:
-        occ = [m.end() for m in re.finditer(re.escape(w), low)]
+        occ = [m.end() for m in re.finditer(re.escape(w), low)][:6]  # a title holds its keyword two or three times
         for i, a in enumerate(occ):
             for b in occ[i + 1:]:
                 n = 0  # common suffix of low[:a] and low[:b], not crossing the first occurrence into the second
@@ -509,6 +512,8 @@ def stuffed_titles(text: str, ctx) -> list[Candidate]:
             continue
         c.extra = [(i, i + len(low)) for i in occ if i != s]
         out.append(c)
+        if len(out) >= 8:
+            break  # a page has one SEO title (and its variants): more is a hostile input, not more evidence
     return out
 
 

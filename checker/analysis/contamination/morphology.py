@@ -30,7 +30,8 @@ CTA = ("官方正版下载", "正版下载", "官方网站入口", "官方网站
 # a name that is ordinary wording: 全民体育, 学校体育, 网络直播, 新闻直播, 电商直播, 国家体育 …
 NAME_STOP_WORDS = tuple(sorted(set("""游艺 歌舞 用于 适用于 经营 从事 申请 审批 开设 设立 监管 全民 群众 学校 竞技 青少年 少年 老年 中国 国家 社会 公共 民族 传统 职业 网络 电商 新闻 广播 电视 文化 旅游 智慧 数字 阳光 健康 校园 残疾人 冰雪 户外 休闲 大众 农民 社区 乡村 城市 县级 市级 省级 在线 线上 网上 现场 视频 图文 手机 移动 政务 党建 普法 法治 廉政 警务 税务 医保 消防 交通 安全 高清 免费 官方 正规 合法 专业 国际 全国 全省 全市 全县 本地 地方 红色 群体 职工 机关 妇女 儿童 户外 水上 冰上 山地 航空 汽车 摩托 电子 益智 网络游戏 单机 棋牌 经典 健身 休闲 科技 信息 进行 开展 组织 举办 通过 利用 依托 推进 加强 发展 促进 参与 宣传 教育 警示 培训 教学 科普 专题 公益 政策
 解读 会议 庭审 发布会 活动 比赛 赛事 节目 演出 晚会 课程 讲座 推动 建设 打造 培育 支持 鼓励 规范 引导 带动 融合 产业
-相关 有关 各类 优秀 精彩 原创 短 微 我县 我市 我区 本县 本市 全区""".split()), key=len, reverse=True))
+相关 有关 各类 优秀 精彩 原创 短 微 我县 我市 我区 本县 本市 全区 媒体 融媒体 新媒体 全媒体 燕赵 三秦 荆楚 齐鲁 八闽 巴蜀 江淮 中原
+岭南 关东 三晋 陇原 天府 江南 塞上 八桂 彩云 雪域 天山 龙江 吉林 辽宁 津门 京城 沪上 申城 鹏城 羊城""".split()), key=len, reverse=True))
 # before a gambling head (娱乐城, 彩票网 …) the words of a spam site's own name are allowed: 手机彩票网, 在线娱乐城
 STRONG_STOP_WORDS = tuple(w for w in NAME_STOP_WORDS if w not in ("手机", "在线", "线上", "网上", "免费", "官方", "正规"))
 NAME_STOP_CHARS = "省市县区镇乡村局委办厅部署"
@@ -60,7 +61,7 @@ u17 u19 u21 u23 u15 vip eg no new""".split())
 # spells (bet, win, 88, luck, casino, hg/ag + digit); what every QUESTION alternative needs (哪, 什么, 范文, 篇)
 LATIN_TRIGGER = re.compile(r"[a-z0-9][·\-_ ]?(?:" + "|".join(LATIN_HEADS) + ")")
 BET_TRIGGER = re.compile(r"bet|win|88|luck|casino|hg\d|ag\d")
-QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇")
+QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇|落实")  # 落实: the tip sites' title formula (释义、解释与落实)
 SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4})$")
 
 
@@ -174,6 +175,37 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
     return out
 
 
+# heads that form a brand's shape with a 2–4 character name but are ordinary words too (金蛙体育, 星辰直播): such a
+# "weak formation" is never an anchor of its own; it counts only inside a fixed slot of the report's wording
+# (slots.title_slots), and only when the same insert recurs (a mirror replaces every occurrence)
+SLOT_HEADS = ("体育", "直播", "娱乐", "棋牌", "电竞", "彩票", "真人", "影院")
+SLOT_HEAD = re.compile("|".join(SLOT_HEADS))
+SLOT_VETO = re.compile(r"(?:场|馆|中心|公园|学校|学院|大学|总局|局|司|处|科|频道|赛事|比赛|运动|产业|事业|精神|强国|大会|节|周|"
+                       r"活动|课|项目|协会|俱乐部|基地|用品|器材|设施|彩票|公益|工作|发展|管理|服务|设备|室|厅|所|站)")
+
+
+def weak_formations(low: str) -> list[tuple[int, int]]:
+    """(start, end) of name + weak head (体育, 直播, 娱乐 …) formations on a lower-cased text, venues and bodies excluded."""
+    out = []
+    for m in SLOT_HEAD.finditer(low):
+        s = _name_start(low, m.start())
+        if s is None or SLOT_VETO.match(low, m.end()):
+            continue
+        name = low[s:m.start()]
+        cut = max(name.rfind(ch) for ch in NAME_STOP_CHARS + "，。、；：")  # 某县[金蛙]: the place ends the name
+        if cut >= 0:
+            s += cut + 1
+        f = FUNCTION_PREFIX.match(low, s, m.start())  # 现将[星辰], 请与[星辰]: the slot's own verb is not the name's
+        if f and m.start() - f.end() >= 2:
+            s = f.end()
+        if m.start() - s >= 2:
+            out.append((s, m.end()))
+    return out
+
+
+FUNCTION_PREFIX = re.compile(r"现将|请与|关于|根据|依据|按照|通过|登录|在|由|经|为|与|和|及|是|将|对|向|从|把")
+
+
 # 「现在哪个app能买足彩」「哪家平台可以买球」「哪里能看球直播」: a question about where to bet (or watch)
 _Q_WHERE = r"(?:现在|目前|最新|正规的?|靠谱的?)?(?:哪个|哪家|哪些|什么)(?:app|软件|平台|网站)(?:上|里)?(?:可以|能|可)"
 _Q_BET = r"(?:买|玩|下注|投注|押|赌)(?:足彩|足球|篮球|球|彩票|彩|世界杯|欧洲杯|nba|比分|竞彩|百家乐|时时彩|六合彩)"
@@ -181,11 +213,28 @@ _Q_BET = r"(?:买|玩|下注|投注|押|赌)(?:足彩|足球|篮球|球|彩票|�
 _Q_LEGIT = r"(?:app|软件|平台|网站|网址)(?:[\u4e00-\u9fff]{0,2})?哪(?:个|家|些)(?:是|比较|最)?(?:正规|靠谱|安全|可靠)(?:的|点)?"
 # essay-farm page titles (范文 sites repost reports as "model essays"): 「…工作报告范文」「…年度报告(通用5篇)」「精选8篇」
 _ESSAY = r"(?:报告|年报|总结)(?:范文|范本范文)(?:大全|精选)?|范文(?:大全|精选)|[（(](?:通用|精选|优选|热门|推荐)\d{1,2}篇[）)]|(?:精选|通用)\d{1,2}篇"
-QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT + "|" + _ESSAY)
+# lottery tips dressed as disclosure wording (六合彩 tip sites' SEO titles): a Macau/HK place + tip modifiers + 资料 +
+# 公开/大全 — 「2023年澳门全年资料公开」「澳门内部资料免费公开」「新澳门免费资料大全」; 免费/最新/内部 alone make a 大全
+# only (澳门内部资料公开, 澳门免费资料公开 are also what an article about open data says)
+_TIP_PLACE = r"(?:\d{4}年?)?(?:新澳门|澳门|香港|新澳|澳彩|港彩|新奥|奥门)(?:\d{4}年?)?"
+_TIP_STRONG = r"(?:全年|正版|精准|最准|今晚|今期|期期|天天彩|天天|一肖一码|一码一肖|特马|六合彩|六合|管家婆|四不像|开奖|王中王|二四六|246)"
+_TIP_ANY = r"(?:免费|最新|内部|" + _TIP_STRONG[3:]
+TIP = re.compile(_TIP_PLACE + _TIP_ANY + r"{0,2}" + _TIP_STRONG + _TIP_ANY + r"{0,2}资料(?:免费|精准|全年|最新)?公开|"
+                 + _TIP_PLACE + _TIP_ANY + r"{0,3}资料(?:免费|精准)公开|" + _TIP_PLACE + _TIP_ANY + r"{1,3}资料(?:免费)?大全")
+# the title formula of those pages: 「…全面释义、解释与落实」「实用释义、解释及落实」「精选解答、解释落实」
+_FORMULA = r"(?:释义|解答|解析|诠释)[、，,]?(?:解释|解答)[与和及、]?落实"
+QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT + "|" + _ESSAY + "|" + _FORMULA)
+
+
+def tips(low: str) -> list[tuple[int, int]]:
+    """(start, end) of lottery tips dressed as disclosure wording (澳门全年资料公开) on a lower-cased text."""
+    if "资料" not in low:  # every TIP alternative spells it
+        return []
+    return [(m.start(), m.end()) for m in TIP.finditer(low)]
 
 
 def questions(low: str) -> list[tuple[int, int]]:
-    """(start, end) of question-form betting spam and essay-farm title signatures on a lower-cased text."""
+    """(start, end) of question-form betting spam and essay-farm or tip-site title signatures on a lower-cased text."""
     if not QUESTION_TRIGGER.search(low):
         return []
     return [(m.start(), m.end()) for m in QUESTION.finditer(low)]

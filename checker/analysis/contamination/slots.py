@@ -222,9 +222,10 @@ TITLE_VERB = re.compile(r"印发|转发|批转|做好|开展|加强|进一步|�
                         r"\d{4}年")
 TITLE_END = re.compile(r"(?:通知|意见|决定|批复|公告|通告|办法|方案|规定|报告|总结|要点|函|纪要|制度|规划|细则|说明|"
                        r"安排|计划|通报|指南|目录|清单)$")
-ISSUER_END = re.compile(r"人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|局|厅|部|委|院|署|中心|办")
+ISSUER_END = re.compile(r"人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|局|厅|部|委|院|署|中心|办|司|处|科|站|队")
 # the organ-name slot after a place name: 青川县[人民政府]门户网站 → 青川县[德赢VWIN]门户网站
 PLACE_END = "省市县区镇乡旗州"
+STRONG_SITE_TAIL = re.compile(r"(?:政府门户网站|门户网站|政府网站|人民政府)")
 SITE_TAIL = re.compile(r"[_\-·]?(?:政府门户网站|门户网站|政府网站|政府网|政务网|政务服务网|信息公开网|人民政府|政府)")
 INSERT_CHARS = re.compile(r"[\u3400-\u9fffa-zA-Z0-9_\-·,，|｜ ]")
 FUNCTION_WORD = re.compile(r"关于|的|和|与|及|对|在|为|等")
@@ -236,16 +237,21 @@ def _insert_ok(ins: str) -> bool:
             and not GOV_WORD.search(ins) and not ISSUER_END.search(core))
 
 
-def title_slots(text: str, deny, cues, ctx) -> list:
+def title_slots(text: str, deny, cues, ctx, allow=()) -> list:
     """Brand formations written in a fixed slot of the report's wording, whatever the title (no canonical text needed):
     the 关于 slot of a cited document title (《UedBet体育印发…的通知》, 《…办公厅比分直播,篮球比分直播印发…》) and the
     organ-name slot after a place name (青川县德赢VWIN门户网站). The slot is the structural signal; the anchor inside the
     insert (a brand, a gambling word, an SEO signature) is the lexical one; a recurring insert scores more."""
     from . import Signal
-    from .ads import Candidate
+    from .ads import Candidate, structure
+    from .lexicon import Entry, Hit
+    from .morphology import weak_formations
 
-    anchors = [h for h in deny if h.family in ANCHOR_FAMILIES and h.entry.term != "(question form)"
-               or h.family == "G5"]
+    anchors = [h for h in deny if h.family in ANCHOR_FAMILIES]
+    known = _Intervals((h.start, h.end) for h in list(deny) + list(allow))
+    weak_entry = Entry("(weak formation)", "G1w", 3.0, source="morphology")
+    anchors += [Hit(s, e, weak_entry, "G1w") for s, e in weak_formations(text.lower()) if not known.overlaps(s, e)]
+    anchors.sort(key=lambda h: h.start)
     out = []
     seen: set[tuple[int, int]] = set()
 
@@ -266,11 +272,13 @@ def title_slots(text: str, deny, cues, ctx) -> list:
                 continue
             fams.add(h.family)
             lexical += w
-            sigs.append(Signal({"G1": "brand", "G3": "gambling-term", "G5": "seo-signature"}[h.family], w,
-                               text[h.start:h.end]))
+            sigs.append(Signal({"G1": "brand", "G3": "gambling-term", "G5": "seo-signature", "G1w": "brand-shape"}
+                               [h.family], w, text[h.start:h.end]))
         n = text.count(ins)
         if n >= 2 and len(ins.strip()) >= MIN_RECUR:
             sigs.append(Signal("repeated", 2, f"{n}×"))
+        elif fams == {"G1w"}:
+            return  # a name + weak head once: ordinary wording as often as a brand
         c = Candidate(s, e, list(inside), kind="substitution")
         c.signals = sigs
         c.score = round(sum(g.weight for g in sigs), 2)
@@ -299,20 +307,33 @@ def title_slots(text: str, deny, cues, ctx) -> list:
         if s == t0 and not TITLE_VERB.match(text, e):
             continue
         emit(s, e, Signal("about-slot", 3, f"《{m.group(1)[:40]}》: 「关于」"), [h for h in first if h.end <= e])
+    glued = sorted((h for h in deny if h.family in ("G1", "G2")), key=lambda h: h.start)
+    glued_starts = [h.start for h in glued]
     for h in anchors:
-        if h.family not in ("G1", "G5"):
-            continue
-        k = h.start
-        while k > 0 and h.start - k < 6 and text[k - 1] not in PLACE_END and INSERT_CHARS.match(text[k - 1]) \
-                and text[k - 1] not in " ,，|｜":
-            k -= 1
-        if k < 2 or text[k - 1] not in PLACE_END or not HAN.match(text[k - 2]):
-            continue
-        e = h.end
-        tail = SITE_TAIL.match(text, e)
-        if tail is None:
-            continue
-        emit(k, e, Signal("place-slot", 3, text[max(0, k - 4):min(len(text), tail.end() + 2)]), [h])
+        k = _insert_start(text, h.start)
+        e = _insert_end(text, h.end, glued, glued_starts)
+        sa, se = sentence_bounds(text, h.start)
+        left, right = text[max(0, k - 8):k], text[e:e + 16]
+        if h.family in ("G1", "G5", "G1w") and k >= 2 and text[k - 1] in PLACE_END and HAN.match(text[k - 2]) \
+                and SITE_TAIL.match(text, e) and (h.family != "G1w" or STRONG_SITE_TAIL.match(text, e)):
+            emit(k, e, Signal("place-slot", 3, text[max(0, k - 4):min(len(text), e + 6)]), [h])
+        elif ISSUER_TAIL.search(left) and TITLE_VERB.match(text, e) and TITLE_AHEAD.match(text, e) \
+                and not _inside_book(text, k):
+            # a document title without 《》 (an index block's 名称 line, a sentence citing it): 办公室[…]做好…的通知
+            emit(k, e, Signal("about-slot", 3, text[max(sa, k - 8):min(se, e + 12)]), [h])
+        elif h.family == "G1" and k > 0 and HAN.match(text[k - 1]) and GOV_SLOT_RIGHT.match(text, e):
+            # glued between government words where 政务公开/政府信息公开/the organ's name stood: 推进[米乐体育]政务公开
+            emit(k, e, Signal("gov-slot", 3, text[max(sa, k - 6):min(se, e + 8)]), [h])
+        elif h.family == "G1" and PORTAL_LEFT.search(text[max(sa, k - 20):k]) and PORTAL_RIGHT.match(text, e):
+            # the report's download sentence: 电子版可在[…]下载
+            emit(k, e, Signal("portal-slot", 3, text[max(sa, k - 12):min(se, e + 4)]), [h])
+        elif h.family == "G1w":
+            # a name + weak head in the slots ads.structure knows (现将[…]2023年…年度报告, 请与[…]办公室联系)
+            slot = [g for g in structure(text, h.start, h.end, ctx)
+                    if g.name in ("organ-slot", "substitution-slot", "address-slot")]
+            if slot:
+                emit(h.start, h.end, slot[0], [h])
+    out += _weak_organ_slots(text, deny, cues, emit_ok=_insert_ok)
     # one insert, one finding: the same insert in several slots joins the first one's finding as further edits
     merged: dict[str, object] = {}
     for c in sorted(out, key=lambda c: c.start):
@@ -326,6 +347,114 @@ def title_slots(text: str, deny, cues, ctx) -> list:
     return list(merged.values())
 
 
+ISSUER_TAIL = re.compile(r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|委员会|政府|局|厅)$")
+TITLE_AHEAD = re.compile(r"[^。；;！？!?\n《》]{2,60}?的(?:通知|意见|决定|批复|公告|通告|报告)")
+GOV_SLOT_RIGHT = re.compile(r"(?:政务公开|政府信息公开|信息公开工作|工作年度报告|门户网站|政府网站|人民政府|政务服务)")
+PORTAL_LEFT = re.compile(r"(?:电子版|全文|本报告)[^。；;\n]{0,12}(?:可在|可从|可登录|可通过|在|从|登录)[^。；;\n]{0,8}$")
+PORTAL_RIGHT = re.compile(r"[（(]?[^。；;\n]{0,3}?(?:下载|查阅|获取|查询)")
+# a weak head (体育, 娱乐 …: ordinary words) glued before a full organ name, the same string recurring: the place name
+# replaced by a brand made of a name and a head word (金蛙体育交通运输局 … 请与金蛙体育交通运输局联系)
+WEAK_ORGAN = re.compile(r"(?:体育|娱乐|彩票|棋牌|电竞|真人|直播|娱乐城|娱乐场)(?=[\u4e00-\u9fff]{2,8}?(?:局|委员会|人民政府|办公室|办事处))")
+WEAK_ORGAN_VETO = re.compile(r"(?:和|与|及|、|运动|事业|产业|发展|旅游|文化|广电|新闻|卫生|教育|管理|服务|彩票|总局|中心|场馆|"
+                             r"训练|竞赛|职业|学校|学院|协会|俱乐部|基金|频道|节目|赛事)")
+
+
+class _Intervals:
+    """Does [s, e) overlap any of a fixed set of intervals? (sorted starts + running maximum of ends: O(log n))."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach = []
+        for _, b in self.spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        import bisect
+
+        k = bisect.bisect_left(self.starts, e) - 1
+        return k >= 0 and self.reach[k] > s
+
+
+def _insert_start(text: str, s: int) -> int:
+    """Start of an insert whose anchor starts at ``s``: back over name characters (德赢 of 德赢VWIN, 中国体育彩票_ of
+    中国体育彩票_澳客彩票网) to a place name's last character, an issuer's name or punctuation; at most 8 characters."""
+    k = s
+    while k > 0 and s - k < 8 and INSERT_CHARS.match(text[k - 1]) and text[k - 1] not in " ,，|｜" \
+            and text[k - 1] not in PLACE_END and not ISSUER_TAIL.search(text[max(0, k - 7):k]):
+        k -= 1
+    if k < s and not (k > 0 and (text[k - 1] in PLACE_END or ISSUER_TAIL.search(text[max(0, k - 7):k]))):
+        return s  # the characters before run on to punctuation: ordinary text, not a name after a slot boundary
+    return k
+
+
+def _insert_end(text: str, e: int, glued: list, starts: list) -> int:
+    """End of an insert: over the calls to action, Latin tokens and brands glued to the anchor (半岛体育app, -游戏平台);
+    at most 32 characters on (an insert is short: a longer run is a list, not one slot's filler)."""
+    import bisect
+
+    limit = e + 32
+    moved = True
+    while moved and e < limit:
+        moved = False
+        j = e + (1 if text[e:e + 1] in "_-·" else 0)
+        i = bisect.bisect_left(starts, j)
+        if i < len(glued) and glued[i].start == j and glued[i].end > e:
+            e, moved = glued[i].end, True
+            continue
+        m = re.match(r"[a-zA-Z0-9]{2,10}(?![a-zA-Z0-9])", text[j:j + 11])
+        if m:
+            e, moved = j + m.end(), True
+    return e
+
+
+def _inside_book(text: str, i: int) -> bool:
+    a = text.rfind("《", max(0, i - 90), i)
+    return a >= 0 and text.rfind("》", a, i) < 0
+
+
+def _weak_organ_slots(text: str, deny, cues, emit_ok) -> list:
+    """Name + weak head glued before a full organ name, recurring verbatim (the mirror replaced the place name
+    everywhere): a warning, never a removal — the formation is only morphological."""
+    from ..region import provinces_in
+    from . import Signal
+    from .ads import Candidate
+    from .morphology import _name_start
+
+    low = text.lower()
+    out, seen = [], set()
+    for m in WEAK_ORGAN.finditer(low):
+        s = _name_start(low, m.start())
+        if s is None:
+            continue
+        name, ins = text[s:m.start()], text[s:m.end()]
+        if ins in seen or WEAK_ORGAN_VETO.match(text, m.end()) or provinces_in(name) or not emit_ok(ins):
+            continue
+        if any(h.start < m.end() and s < h.end for h in deny):
+            continue  # a listed brand or word: ads and the other slots report it
+        if text.count(ins) < 2:
+            continue
+        occ, i = [], text.find(ins)
+        while i >= 0 and len(occ) < 50:
+            occ.append(i)
+            i = text.find(ins, i + 1)
+        slots_hit = [i for i in occ if WEAK_ORGAN.match(low, i + len(ins) - (m.end() - m.start()))
+                     and not WEAK_ORGAN_VETO.match(text, i + len(ins))]
+        if len(slots_hit) < 2:
+            continue
+        sa, se = sentence_bounds(text, s)
+        if any(h.family in ("ENF", "WELFARE") and sa <= h.start and h.end <= se for h in cues):
+            continue
+        seen.add(ins)
+        c = Candidate(occ[0], occ[0] + len(ins), [], kind="substitution")
+        c.signals = [Signal("brand", 3, ins), Signal("organ-slot", 3, text[occ[0]:occ[0] + len(ins) + 8]),
+                     Signal("repeated", 2, f"{len(occ)}×")]
+        c.score, c.strong, c.tier = 8.0, False, "flag"
+        c.extra = [(i, i + len(ins)) for i in occ[1:]]
+        out.append(c)
+    return out
+
+
 def _in_quotes(text: str, s: int, e: int) -> bool:
     a = max(text.rfind("“", max(0, s - 30), s), text.rfind("\"", max(0, s - 30), s))
     return a >= 0 and (text.find("”", e, e + 30) >= 0 or text.find("\"", e, e + 30) >= 0)
@@ -335,8 +464,11 @@ def extend(cands: list, text: str, lexicon_dir: str, deny, allow, cues, ctx) -> 
     """The scored candidates of ``ads`` plus the slot fillers (which replace the weaker candidates they cover)
     plus the recurrences of every accused insert."""
     slot = canonical_slots(text, lexicon_dir, deny, allow, ctx) + host_candidates(text, deny, cues, ctx)
-    slot += [c for c in title_slots(text, deny, cues, ctx)
-             if not any(o.start < c.end and c.start < o.end for o in slot)]
+    tiered = [c for c in cands if c.tier]
+    slot += [c for c in title_slots(text, deny, cues, ctx, allow)
+             if not any(o.start < c.end and c.start < o.end for o in slot)
+             # an accusation of ads reaching beyond this insert already reports it
+             and not any(o.start < c.end and c.start < o.end and (o.start < c.start or o.end > c.end) for o in tiered)]
     for sc in slot:
         for a, b in [(sc.start, sc.end)] + sc.extra:
             for c in cands:
@@ -344,4 +476,42 @@ def extend(cands: list, text: str, lexicon_dir: str, deny, allow, cues, ctx) -> 
                     c.tier, c.info = None, False
     cands = cands + slot
     recurrences(text, cands, cues, allow)
-    return cands
+    return cands + seo_pages(cands, text, deny, cues)
+
+
+def seo_pages(cands: list, text: str, deny, cues) -> list:
+    """A lottery tip dressed as disclosure wording (「2025年澳门全年资料公开」) standing in an ordinary sentence — quoted as
+    an article's "topic" — on a page with at least two distinct SEO signatures (the tip in other forms, the tip sites'
+    title formula 「释义、解释与落实」): the page is a tip farm's article, every tip phrase is its keyword (a warning)."""
+    from . import Signal
+    from .ads import Candidate
+
+    tips = [h for h in deny if h.entry.term == "(lottery tip)"]
+    distinct = {text[h.start:h.end].lower() for h in deny if h.family == "G5" or h.entry.term == "(lottery tip)"}
+    if not tips or len(distinct) < 2:
+        return []
+    active = [(c.start, c.end) for c in cands if c.tier] + [r for c in cands for r in c.extra]
+    out = []
+    for h in tips[:100]:  # a tip farm's article repeats its keyword a few dozen times at most
+        if any(a < h.end and h.start < b for a, b in active):
+            continue
+        sa, se = sentence_bounds(text, h.start)
+        if any(x.family in ("ENF", "WELFARE") and sa <= x.start and x.end <= se for x in cues):
+            continue  # a 禁赌 notice or a 福彩 FAQ quoting the phrase
+        page = Signal("seo-page", 2, f"{len(distinct)} SEO signatures in the document")
+        host = next((o for o in cands if not o.tier and o.start <= h.start and h.end <= o.end and h in o.hits), None)
+        if host is not None:  # the candidate around it (the tip with its title formula) becomes the warning
+            host.signals = host.signals + [page]
+            host.score = round(host.score + 2, 2)
+            host.tier, host.info, host.strong = "flag", False, True
+            active.append((host.start, host.end))
+            continue
+        for o in cands:
+            if not o.tier and o.start < h.end and h.start < o.end:
+                o.info = False
+        c = Candidate(h.start, h.end, [h], kind="ad")
+        c.signals = [Signal("gambling-term", 4, text[h.start:h.end]), page]
+        c.score, c.strong, c.tier = 6.0, True, "flag"
+        out.append(c)
+        active.append((h.start, h.end))
+    return out
