@@ -63,7 +63,12 @@ def _tail_notice(line: str) -> tuple[int, str] | None:
 
 TAG_LABEL = re.compile(r"^(?:标签|tags?|关键词|热门标签)\s*[:：]")
 CAPTION = re.compile(r"[(（](?:资料图片|资料图|网络图片|图片来源[^()（）\n]{0,20}|图源[^()（）\n]{0,20})[)）]")
-WIKI_WORDS = re.compile(r"百度百科|互动百科|求真百科|搜狗百科|360百科|维基百科|编辑词条|本词条|词条|义项|百科名片")
+WIKI_WORDS = re.compile(r"百度百科|互动百科|求真百科|求闻百科|快懂百科|头条百科|搜狗百科|搜搜百科|360百科|维基百科|智库百科|"
+                        r"萌娘百科|编辑词条|本词条|词条|义项|百科名片")
+BAIKE_UI = re.compile(r"有用\+1|已投票|查看我的收藏|百科内容由网友共同编辑|本词条由.{1,20}(?:提供|审核)|上传视频|^播报\s*编辑$|"
+                      r"^编辑\s*播报$")
+# MediaWiki's notice of the script variant a page is shown in (an encyclopedia mirror's own line)
+VARIANT_NOTICE = re.compile(r"全文手工转换|(?:现|正)处于[\u4e00-\u9fff]{2,6}(?:简体|繁體|繁体|正體|正体)模式")
 INFOBOX_KEY = re.compile(r"(?:^|[\s|｜])(中文名|中文名称|外文名|英文名|英文名称|别名|简称|拼音|编制单位|编制机关|发布单位|"
                          r"所属类别|所属地区|类型|性质|实施时间|发布时间|出处|释义|词性|作者|目的|意义|适用范围|依据)\s*[:：]\s*"
                          r"[^\s:：]{1,40}")
@@ -100,7 +105,8 @@ FIND_TRIGGER = Trigger(
     r"如有|侵权|本站|版权归原作者|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
     r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
-    r"网站模板|仿站|网站地图|网站统计|不转换|正體|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
+    r"网站模板|仿站|网站地图|网站统计|不转换|正體|手工转换|简体模式|繁體模式|繁体模式|正體模式|正体模式|有用\+1|已投票|查看我的收藏|网友共同编辑|本词条|上传视频|播报|"
+    + INFOBOX_TRIGGER.cjk.pattern + "|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
     r",{toc}|，{toc}".format(toc=_TOC),
     r"rss地图|html地图|xml地图|sitemap\.xml|tag|dedecms|pbootcms|phpcms|discuz|z-?blog|emlog|wordpress|cnzz|51la|"
     r"seo优化|powered[^\S\n]*by|english|русский|français|deutsch")
@@ -176,6 +182,10 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
             out.append((a0, b0, "cms-signature", [("cms-signature", 2, "powered by"), ("own-line", 2, s[:40]),
                                                   ("info", 0, "")]))
             continue
+        m = VARIANT_NOTICE.search(s) if len(s) <= 80 else None
+        if m:
+            out.append((a0, b0, "language-switch", [("language-switch", 4, m.group(0)), ("variant-menu", 4, s[:40])]))
+            continue
         if len(s) <= 120 and VARIANT_SWITCH.search(s) and len(VARIANT_SWITCH.findall(s)) >= 2:
             # MediaWiki's script-variant menu (不转换 / 大陆简体 / 香港繁體 …): an encyclopedia mirror's own
             out.append((a0, b0, "language-switch", [("language-switch", 4, "、".join(VARIANT_SWITCH.findall(s)[:4])),
@@ -183,6 +193,12 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
             continue
         wiki = WIKI_WORDS.search(s)
         keys = [k for k in INFOBOX_KEY.findall(s)]
+        if len(keys) < 2 and not _sentence(s):  # "中文名 X 外文名 Y" / "中文名 | X | 外文名 | Y": keys as tokens
+            keys = [t for t in re.split(r"[\s|｜]+", s) if t in INFOBOX_KEY_SET]
+        m = BAIKE_UI.search(s) if len(s) <= 60 else None
+        if m:  # an encyclopedia's own buttons and notices (有用+1, 本词条由…审核, 播报 编辑)
+            out.append((a0, b0, "wiki-infobox", [("wiki-infobox", 6, m.group(0)), ("own-line", 2, s[:40])]))
+            continue
         if (wiki and len(s) <= 60 and not _sentence(s)) or (len(keys) >= 2 and set(keys) & WIKI_KEYS):
             out.append((a0, b0, "wiki-infobox", [("wiki-infobox", 6, wiki.group(0) if wiki else "、".join(keys)),
                                                  ("key-value-block", 2, s[:40])]))
@@ -208,11 +224,12 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
     out.extend(_menus(text, lines) if sc.has(MENU_TRIGGER) else ())
     # infobox split over lines: consecutive short "key：value" lines, "key value" lines, or a key line over its value
     # line (how an encyclopedia's table reads as text), with an encyclopedia key
-    for s0, e0, keys in _infobox_runs(lines) if sc.has(INFOBOX_TRIGGER) else ():
+    ency = bool(WIKI_WORDS.search(text))
+    for s0, e0, keys in _infobox_runs(lines, ency) if sc.has(INFOBOX_TRIGGER) or ency else ():
         if any(x <= s0 < y for x, y, _, _ in out):
             continue
         wiki_keys = set(keys) & WIKI_KEYS
-        if wiki_keys and len(keys) >= 2:
+        if (wiki_keys and len(keys) >= 2) or (ency and len(set(keys)) >= 3):
             out.append((s0, e0, "wiki-infobox", [("wiki-infobox", 6, "、".join(keys[:6])),
                                                  ("key-value-block", 2, f"{len(keys)} keys")]))
         elif len(set(keys)) >= 3:  # no encyclopedia key of its own: a key-value table, reported only
@@ -224,12 +241,21 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
 
 INFOBOX_KEYS = ("中文名", "中文名称", "外文名", "外文名称", "英文名", "英文名称", "别名", "简称", "拼音", "编制单位", "编制机关",
                 "发布单位", "所属类别", "所属地区", "所属国家", "类型", "性质", "实施时间", "发布时间", "出处", "释义", "词性",
-                "作者", "目的", "意义", "适用范围", "依据", "类别", "地区")
+                "作者", "目的", "意义", "适用范围", "依据", "类别", "地区", "颁布时间", "修订时间", "施行时间", "颁布单位",
+                "所属领域", "效力级别", "外文名称", "学科", "定义")
+INFOBOX_KEY_SET = frozenset(INFOBOX_KEYS)
 KEY_LINE = re.compile(r"(" + "|".join(sorted(INFOBOX_KEYS, key=len, reverse=True)) + r")(?:[ \t\u3000]+(\S.{0,40}))?$")
 
 
-def _infobox_runs(lines) -> list[tuple[int, int, list[str]]]:
-    """(start, end, keys) of runs of infobox lines: "key：value", "key value", or a key alone over its value line."""
+# an encyclopedia's infobox of a program or an organisation reads with each key glued to its value
+# (原作者公安部刑事侦查局 / 首次发布2021年3月 / 操作系统AndroidiOS): only on an encyclopedia's page
+GLUED_KEY = re.compile(r"(原作者|开发者|开发商|首次发布|最新版本|操作系统|编程语言|许可协议|软件类型|创始人|成立时间|成立于|总部地点|"
+                       r"所属公司|主要人物|中文名|外文名|别名|所属地区)(?=\S)")
+
+
+def _infobox_runs(lines, ency: bool = False) -> list[tuple[int, int, list[str]]]:
+    """(start, end, keys) of runs of infobox lines: "key：value", "key value", or a key alone over its value line;
+    on an encyclopedia's page (``ency``) also a key glued to its value."""
     full = [(a, b, ln.strip()) for a, b, ln in lines if ln.strip()]
     out: list[tuple[int, int, list[str]]] = []
     run: list[tuple[int, int, str]] = []
@@ -248,6 +274,8 @@ def _infobox_runs(lines) -> list[tuple[int, int, list[str]]]:
                 elif m and i + 1 < len(full) and len(full[i + 1][2]) <= 60 \
                         and not KEY_LINE.fullmatch(full[i + 1][2]) and not re.search(r"[。；]", full[i + 1][2]):
                     key, j = m.group(1), i + 1  # the key alone, its value on the next line
+                elif ency and len(s) <= 40 and not re.search(r"[。；，,]", s) and (g := GLUED_KEY.match(s)):
+                    key = g.group(1)
         if key:
             run.append((full[i][0], full[j][1], key))
             i = j + 1
@@ -351,8 +379,9 @@ REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申�
 ACCOUNT_BYLINE = re.compile(r"(?:发布者|发布人|上传者|作者|编辑|来源)\s*[:：]\s*(?:(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*\d)[a-z0-9_]{4,}|"
                             r"admin|小编|网友|匿名用户|佚名|游客|本站原创|本站|原创)(?![a-z0-9_])", re.I)
 # the heading of a site's recommendation block
-RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯)|推荐阅读|延伸阅读|热门(?:文章|推荐|资讯|阅读|标签)|猜你喜欢|"
-                     r"您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯)|精彩推荐|热点推荐|大家都在看)\s*[:：»>]?$")
+RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯|稿件|报道|内容|链接|专题)|推荐阅读|延伸阅读|"
+                     r"热门(?:文章|推荐|资讯|阅读|标签|新闻)|猜你喜欢|您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯|新闻)|"
+                     r"精彩推荐|热点推荐|热点新闻|大家都在看)\s*[:：»>]?$")
 # a page viewer's (flipbook) header: "Page 4 - <document title>" over "P. 4"; generated, whoever hosts it
 FLIPBOOK = re.compile(r"^(?:page\s+\d{1,4}\s+-\s+\S.{0,80}|p\.\s*\d{1,4})$", re.I)
 PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
@@ -504,7 +533,7 @@ SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读�
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(
     r"搜索|检索|登录|注册|菜单|导航|请输入|" + "|".join(k + r"[^\S\n]*[:：]" for k in _BYLINE_KEYS)
-    + r"|相关|推荐阅读|延伸阅读|热门|猜你喜欢|您可能|最新|精彩推荐|热点推荐|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
+    + r"|相关|推荐阅读|延伸阅读|热门|猜你喜欢|您可能|最新|精彩推荐|热点推荐|热点新闻|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
     r"关于我们|联系我们|广告服务|友情链接|隐私政策|用户协议|使用协议|网站地图|意见反馈|位置|>|＞|»|›|→|"
     + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=len, reverse=True) if not re.search("[a-z]", x))
     + r"|繁体|繁體|简体|中文|日本語|日本语|한국어",

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from . import furniture, hosts
+from .base import Trigger, scan
 
 STRONG = ("page-host", "portal-url", "pinyin-annotations")
 TEXT_STRONG = ("foreign-furniture", "injected-spam", "mirror-url", "sprinkled-symbols")
@@ -55,10 +56,14 @@ FARM_FURNITURE = ("repost-notice", "cms-signature", "wiki-infobox", "portal-menu
                   "doc-site-notice", "doc-site-pages", "commercial-contact")
 OWN_ADDRESS = re.compile(r"(?:本文|文章|原文|本页|页面|本帖|本篇)(?:的)?(?:链接|地址|网址|url)|转载请注明|转载请保留|永久链接|"
                          r"分享链接", re.I)
+# the document's own title (a report, a notice): never part of the furniture block around it
+DOC_TITLE = re.compile(r"年度报告|年度報告|年报|年報|工作报告|工作報告|(?:的|关于.{2,40})(?:通知|公告|意见|办法|方案|决定|规定|细则)")
 CRUMB_SPLIT = re.compile(r"[>＞»›→|｜/·•\s]+")
 FOOTER = re.compile(r"copyright|©|版权所有|all\s?rights\s?reserved|icp备|icp证", re.I)
 SITE_MAP = re.compile(r"网站地图|网站统计|友情链接|关于我们")  # a site's footer links: a mirror's only with its host
-ADDRESS_OR_FOOTER = re.compile(OWN_ADDRESS.pattern + "|" + FOOTER.pattern + "|" + SITE_MAP.pattern, re.I)
+# the prefilter (base.Scan) of the address and footer lines: the literal cores of OWN_ADDRESS, FOOTER and SITE_MAP
+ADDRESS_TRIGGER = Trigger(r"本文|文章|原文|本页|页面|本帖|本篇|转载请|永久链接|分享链接|©|版权所有|网站地图|网站统计|友情链接|关于我们",
+                          r"copyright|all\s?rights\s?reserved|icp")
 VENDOR = re.compile(r"技术支持|技术服务|承建|建设单位|设计制作|网站建设|维护单位|运维|推荐使用|分辨率|浏览器")
 COMMERCIAL_WIDGET = re.compile(r"联系客服|在线客服|下载app|畅快体验|app下载", re.I)
 WEAK_FURNITURE = ("tag-label", "news-caption", "portal-menu", "wiki-infobox", "cms-signature")
@@ -111,17 +116,14 @@ def text_evidence(c, text: str, cands=(), late: bool = False) -> tuple[list, lis
         elif kind == "share-bar" and COMMERCIAL_WIDGET.search(seg):
             once(weak, "commercial-widget", seg[:20])
     # the page's own address, a copyright / ICP footer: only the lines these words open (no walk over every line)
-    seen: set[int] = set()
-    for m in ADDRESS_OR_FOOTER.finditer(text):
-        a = text.rfind("\n", 0, m.start()) + 1
-        if a in seen:
-            continue
-        seen.add(a)
-        b = text.find("\n", m.end())
+    for a in sorted(scan(text).hit(ADDRESS_TRIGGER)):
+        b = text.find("\n", a)
         ln = text[a:len(text) if b < 0 else b].strip()
         if len(ln) > 160:
             continue
         own, foot = OWN_ADDRESS.search(ln), FOOTER.search(ln)
+        if not (own or foot or SITE_MAP.search(ln)):
+            continue
         refs = hosts.find(ln) if "." in ln else []
         foreign = [r for r in refs if not r.official]
         if not (own or foot or foreign):
@@ -184,8 +186,8 @@ def _block_text(text: str, s: int, e: int, reach: int = 2) -> str:
     """The candidate with the furniture lines around it (up to ``reach`` short non-sentence lines before and after;
     blank and separator-only lines skipped): a label line belongs to the block it heads (您当前的位置: over
     首页 >> 政务公开)."""
-    def short(line: str) -> bool:
-        return len(line.strip()) <= 60 and not furniture._is_body(line.strip())
+    def short(line: str) -> bool:  # a furniture line: short, not a sentence, not the document's own title
+        return len(line.strip()) <= 60 and not furniture._is_body(line.strip()) and not DOC_TITLE.search(line)
 
     def content(line: str) -> bool:
         return bool(re.search(r"[\w\u4e00-\u9fff]", line))
