@@ -78,8 +78,23 @@ class Scan:
         self._has: dict[Trigger, bool] = {}
         self.memo: dict = {}  # results a detector shares with another on the same text (hosts.find)
 
+    @property
+    def lines(self) -> list[tuple[int, int, str]]:
+        """(start, end, line) of every line (split at "\\n"), built once."""
+        got = self.memo.get("lines")
+        if got is None:
+            got, pos = [], 0
+            for ln in self.text.split("\n"):
+                got.append((pos, pos + len(ln), ln))
+                pos += len(ln) + 1
+            self.memo["lines"] = got
+        return got
+
     def _passes(self, trigger: Trigger):
-        """(pattern, text) pairs whose matches are the trigger's, at the text's own offsets."""
+        """(pattern, text) pairs whose matches are the trigger's, at the text's own offsets (a plain pattern: on the
+        text)."""
+        if isinstance(trigger, re.Pattern):
+            return [(trigger, self.text)]
         out = []
         if trigger.cjk is not None:
             out.append((trigger.cjk, self.text))
@@ -92,7 +107,7 @@ class Scan:
             out.append((trigger.latin, self._low) if self._low else (trigger.latin_i, self.text))
         return out
 
-    def hit(self, trigger: Trigger) -> frozenset[int]:
+    def hit(self, trigger: Trigger | re.Pattern) -> frozenset[int]:
         """Starts of the lines that a match of ``trigger`` touches (a match spanning a line break marks both).
 
         Every position where the trigger matches lies on a marked line: the scan either matches there or is inside
@@ -113,7 +128,7 @@ class Scan:
             got = self._hits[trigger] = frozenset(out)
         return got
 
-    def has(self, trigger: Trigger) -> bool:
+    def has(self, trigger: Trigger | re.Pattern) -> bool:
         """Whether ``trigger`` matches anywhere in the text."""
         got = self._has.get(trigger)
         if got is None and not ENABLED:

@@ -68,11 +68,8 @@ class Layout:
         self.doc, self.view = doc, view
         text = view.text
         n = len(text)
-        self.lines: list[tuple[int, int]] = []
-        pos = 0
-        for ln in text.split("\n"):
-            self.lines.append((pos, pos + len(ln)))
-            pos += len(ln) + 1
+        sc = scan(text)
+        self.lines: list[tuple[int, int]] = [(a, b) for a, b, _ in sc.lines]
         self.footer_start = n
         for a, b in reversed(self.lines):
             s = text[a:b].strip()
@@ -84,7 +81,6 @@ class Layout:
                 continue
             break
         nonempty = [(a, b) for a, b in self.lines if text[a:b].strip()]
-        sc = scan(text)
         labelled, widgets = sc.hit(CHROME_TRIGGER), sc.hit(WIDGET_TRIGGER)  # a line outside them is neither
         self.widget_lines = widgets
         self.chrome_lines = {a for a, b in nonempty if a in labelled and is_chrome_line(text[a:b])}
