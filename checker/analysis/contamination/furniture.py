@@ -117,11 +117,9 @@ MENU_TRIGGER = Trigger("|".join(x + _ALONE for x in sorted(STRONG_PORTAL | {"时
                        "|".join(x + _ALONE for x in sorted(STRONG_PORTAL) if x.isascii()))
 
 
-def _lines(text: str):
-    pos = 0
-    for ln in text.split("\n"):
-        yield pos, pos + len(ln), ln
-        pos += len(ln) + 1
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) of every line: the shared list of the text's scan (built once per text of the pass)."""
+    return scan(text).lines
 
 
 def _sentence(line: str) -> bool:
@@ -564,9 +562,10 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
     full = [x for x in lines if x[2]]
     if not full:
         return []
-    body = [i for i, x in enumerate(full) if _is_body(x[2])]
-    head_end = body[0] if body else 0  # lines before the first body line: the page header
-    foot_start = body[-1] + 1 if body else len(full)  # lines after the last one: the page footer
+    first = next((i for i, x in enumerate(full) if _is_body(x[2])), None)  # the first and last body lines only
+    last = next(i for i in range(len(full) - 1, -1, -1) if _is_body(full[i][2])) if first is not None else None
+    head_end = first if first is not None else 0  # lines before the first body line: the page header
+    foot_start = last + 1 if last is not None else len(full)  # lines after the last one: the page footer
     out: list[tuple[int, int, str, list, str]] = []
 
     def add(i: int, j: int, kind: str, sigs: list, scope: str) -> None:
