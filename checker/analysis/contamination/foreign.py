@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from . import ngram
+from .base import Trigger, scan
 
 STRONG = 1.0  # average log-ratio from which a segment reads as foreign
 MEDIUM = 0.7  # a structural signal with a score this high is worth an info
@@ -50,14 +51,17 @@ SIGN_OFF = re.compile(r"^\s*(?:[\u4e00-\u9fff（）()]{2,30}(?:政府|办公室|
                       r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 NEWS_SHAPE = re.compile(r"(?:记者|通讯员|作者|来源|编辑|記者|作者|來源|編輯)\s*[:：]?\s*\S|"
                         r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?<!\d)\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?\s*$")
+# the prefilters (base.Scan, issue 16): a news or byline shape holds one of its words or a separator before a digit;
+# an item run a separator character or two blanks
+NEWS_TRIGGER = Trigger(r"记者|通讯员|作者|来源|编辑|記者|來源|編輯|-\d|/\d|\.\d")
+ITEM_CHARS = re.compile(r"[|｜/·•]")
+ITEM_BLANKS = re.compile(r"[^\S\n][^\S\n]")
 NOT_SCORED_CATEGORIES = {"traditional"}  # document-level markers that sit on the first line
 
 
-def _lines(text: str):
-    pos = 0
-    for ln in text.split("\n"):
-        yield pos, pos + len(ln), ln
-        pos += len(ln) + 1
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) of every line: the shared list of the text's scan (built once per text of the pass)."""
+    return scan(text).lines
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -139,7 +143,7 @@ def find(doc, view, spans, Signal, Span, model=None) -> list:
         else:
             taken.append((sp.start, sp.end))
     taken.sort()
-    lines = [(a, b, ln) for a, b, ln in _lines(text)]
+    lines = _lines(text)
     body_start, body_end = _body(lines, text)
     nonempty = [(a, b, ln.strip()) for a, b, ln in lines if ln.strip()]
 
@@ -153,7 +157,9 @@ def find(doc, view, spans, Signal, Span, model=None) -> list:
         if len(run) >= RUN:
             in_run.update(run)
         run = []
-    news = {a for a, b, s in nonempty if len(s) <= LONG_LINE and NEWS_SHAPE.search(s)}
+    sc = scan(text)
+    news_lines, item_lines = sc.hit(NEWS_TRIGGER), sc.hit(ITEM_CHARS) | sc.hit(ITEM_BLANKS)
+    news = {a for a, b, s in nonempty if a in news_lines and len(s) <= LONG_LINE and NEWS_SHAPE.search(s)}
     news_ok: set[int] = set()
     for k, (a, b, s) in enumerate(nonempty):
         if a in news and any(nonempty[j][0] in news for j in (k - 1, k + 1) if 0 <= j < len(nonempty)):
@@ -167,6 +173,10 @@ def find(doc, view, spans, Signal, Span, model=None) -> list:
     for k, (la, lb, s) in enumerate(nonempty):
         a, b = _trim(text, la, lb)
         segs = [(a, b)]
+        if b - a > LONG_LINE and (body_start is None or a >= body_start) and (body_end is None or b <= body_end) \
+                and SENTENCE_END.search(text, a, b):
+            continue  # a long body line with a sentence in it: no part is before the title or after the sign-off,
+            # and the whole line is neither short, nor a byline, nor an item run, nor inside a sentence (issue 16)
         if b - a > LONG_LINE:
             segs, p = [], a
             for m in SENTENCE_END.finditer(text, a, b):
@@ -186,7 +196,7 @@ def find(doc, view, spans, Signal, Span, model=None) -> list:
                 struct = "short-line-run"
             elif (sa, sb) == (a, b) and la in news_ok:
                 struct = "news-list"
-            elif (sa, sb) == (a, b) and _item_run(s):
+            elif (sa, sb) == (a, b) and la in item_lines and _item_run(s):
                 struct = "item-run"
             elif (sa, sb) == (a, b) and 0 < k < len(nonempty) - 1 and len(s) <= LONG_LINE:
                 prev, nxt = nonempty[k - 1][2], nonempty[k + 1][2]
