@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...normalize import is_han
-from .base import HAN, SENT_END, line_bounds, sentence_bounds
+from .base import HAN, SENT_END, Trigger, line_bounds, scan, sentence_bounds
 from .hosts import spam_url
 from .lexicon import Hit
 
@@ -444,6 +444,7 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidat
 STUFF_WORDS = ("下载", "app", "apk", "官方", "官网", "正版", "入口", "安卓", "手机版", "最新版", "哪个")
 STUFF_SEP = re.compile(r"[_|｜]|(?<=\S)[-—–](?=\S)|\s[-—–]\s")
 MIN_KEYWORD = 6
+STUFF_TRIGGER = Trigger("|".join(w for w in STUFF_WORDS if not w.isascii()), "|".join(w for w in STUFF_WORDS if w.isascii()))
 
 
 def _repeated_keyword(low: str) -> str | None:
@@ -476,8 +477,11 @@ def stuffed_titles(text: str, ctx) -> list[Candidate]:
     low_text = text.lower()
     done: set[str] = set()
     pos = 0
+    stuffed = scan(text).hit(STUFF_TRIGGER)  # a line without a download/app word is no keyword title (issue 16)
     for line in text.split("\n"):
         ls, pos = pos, pos + len(line) + 1
+        if ls not in stuffed:
+            continue
         stripped = line.strip()
         if not (12 <= len(stripped) <= 100) or re.search(r"[。！？；，,、:：]", stripped):
             continue
