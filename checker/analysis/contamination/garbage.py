@@ -171,9 +171,20 @@ def _count(pos: list[int], a: int, b: int) -> int:
     return bisect.bisect_left(pos, b) - bisect.bisect_left(pos, a)
 
 
+NOT_RUN = re.compile(r"[\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]")  # what TWO_BYTE_RUN stops at
+
+
+def _dense(text: str, rare: list[int], k: int) -> bool:
+    """Whether some TWO_BYTE_RUN holds ``k`` rare characters: k consecutive rare offsets with nothing between the
+    first and the last that ends a run (a run's rare characters are consecutive in ``rare``)."""
+    return any(NOT_RUN.search(text, rare[i], rare[i + k - 1]) is None for i in range(len(rare) - k + 1))
+
+
 def _misaligned(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     rare = _rare(text)
+    if not _dense(text, rare, 4):
+        return out
     for m in TWO_BYTE_RUN.finditer(text):
         a, b = m.start(), m.end()
         if _count(rare, a, b) < 4:
@@ -274,7 +285,7 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         if fixed and len(fixed) < len(run):
             add(m.start(), m.end(), "mojibake-utf8-as-gbk", fixed)
     rare = _rare(text)
-    for m in TWO_BYTE_RUN.finditer(text):
+    for m in TWO_BYTE_RUN.finditer(text) if _dense(text, rare, 6) else ():
         # a shape needs ≥6 characters outside level 1 (a common ratio < 0.45 of ≥10 Han characters; issue 16)
         if _count(rare, m.start(), m.end()) >= 6 and _utf8_as_gbk_shape(m.group(0)) and free(m.start(), m.end()):
             add(m.start(), m.end(), "mojibake-utf8-as-gbk")
