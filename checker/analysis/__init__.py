@@ -44,7 +44,11 @@ def sentence_view_of(doc: Document, view: View, title_end: int | None = None) ->
         b = doc.block_at(o)
         return b is not None and b.kind in _SKIP_KINDS
 
-    return join_soft_breaks(view, hard, skip)
+    kinds = {b.kind for b in doc.blocks}
+    if not kinds.intersection(_HARD_KINDS):  # no block can hold a break: only the end of the title does
+        def hard(last: int, first: int) -> bool:  # noqa: F811
+            return title_end is not None and last < title_end <= first
+    return join_soft_breaks(view, hard, skip if kinds.intersection(_SKIP_KINDS) else None)
 
 
 @dataclass

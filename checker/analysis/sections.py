@@ -74,6 +74,13 @@ def ordinal_value(o: str | None) -> int | None:
     return None
 
 
+def _block_heading(doc: Document, view: View, i: int) -> bool:
+    """The line at view offset ``i`` is a top-level heading block of the extractor (a sub-heading block, level 2+:
+    「（一）主动公开」 in PDF/DOCX, is never a top-level section heading)."""
+    blk = doc.block_at(view.orig(i))
+    return blk is not None and blk.kind == HEADING and (blk.level or 1) <= 1
+
+
 def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
     found: list[Section] = []
     text = view.text
@@ -87,9 +94,6 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
             continue
         wrapped_end = None  # view offset where a heading wrapped onto the next line ends
         m = HEADING_RE.match(line)
-        blk = doc.block_at(view.orig(a + len(line) - len(line.lstrip())))
-        # a sub-heading block (level 2+: "（一）主动公开" in PDF/DOCX) is never a top-level section heading
-        is_block_heading = blk is not None and blk.kind == HEADING and (blk.level or 1) <= 1
         if m:
             ordinal = m.group(1) or m.group(2)
             rest = line[m.end():].strip()
@@ -113,7 +117,7 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
             key, how = classify(head, specs)
             if key is None and (len(rest) > MAX_HEADING or len(head) < 4):
                 continue  # a numbered paragraph or a fragment, not a heading
-        elif is_block_heading and len(s) <= MAX_HEADING:
+        elif len(s) <= MAX_HEADING and _block_heading(doc, view, a + len(line) - len(line.lstrip())):
             ordinal, head = None, s
             key, how = classify(head, specs)
             if key is None:

@@ -512,11 +512,12 @@ def _classify_records(recs: list[Record], all_rows: dict[str, list[dict]], t4_an
             continue
         # header context: this record's labels and those of the records just before it (a structured T4's data
         # row has no label; its header rows are the records before it)
-        prev = [t for r in recs[max(0, i - 4):i] if r.block == rec.block for t in r.labels]
-        context = "".join(t.text for t in (prev + rec.labels)[-24:])
-        if len(rec.values) >= 10 and any(a in context for a in t4_anchor):
-            out.append(("T4", None, rec))
-            continue
+        if len(rec.values) >= 10:
+            prev = [t for r in recs[max(0, i - 4):i] if r.block == rec.block for t in r.labels]
+            context = "".join(t.text for t in (prev + rec.labels)[-24:])
+            if any(a in context for a in t4_anchor):
+                out.append(("T4", None, rec))
+                continue
         lab = rec.label()
         best = None
         for key in ("T2", "T3"):
@@ -772,10 +773,13 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
             ct.rows[rkey] = info
             if id(rec) in struct:
                 ct.label_notes.append(dict(struct[id(rec)], row=rkey, label=label, start=ls, end=le))
+            text = doc.text
+            cells = ct.cells
             for c, t in zip(rcols, vals):
                 kind, v, unit = t.value
-                ct.cells[(rkey, c)] = CellValue(rkey, c, doc.text[t.start:t.end], kind, v, unit, t.start, t.end,
-                                                t.page, signed=doc.text[t.start:t.end].lstrip()[:1] in "+-−")
+                written = text[t.start:t.end]
+                cells[(rkey, c)] = CellValue(rkey, c, written, kind, v, unit, t.start, t.end, t.page,
+                                             signed=written.lstrip()[:1] in "+-−")
         starts = [r.start for r in ct.rows.values()]
         ends = [c.end for c in ct.cells.values()] + [r.end for r in ct.rows.values()]
         ct.start = min(starts + ([anchors[key]] if key in anchors else []))

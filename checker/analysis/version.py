@@ -21,7 +21,8 @@ def votes(text: str) -> dict[str, int]:
         "2021": sum(1 for f in F2021 if f in t),
         "2019": sum(1 for f in F2019 if f in t),
         "post2019": sum(1 for f in POST2019 if f in t),
-        "pre2019": sum(1 for f in PRE2019 if f in t) + (1 if re.search(r"(^|\n)[^\S\n]*一\s*[、.]\s*概述", text) else 0),
+        "pre2019": sum(1 for f in PRE2019 if f in t)
+        + (1 if "概述" in text and re.search(r"(^|\n)[^\S\n]*一\s*[、.]\s*概述", text) else 0),
     }
 
 
@@ -60,6 +61,17 @@ class Feature:
     end: int
 
 
+_FEATURE_RES: dict[str, re.Pattern] = {}
+
+
+def _feature_re(f: str) -> re.Pattern:
+    """``f`` with blanks allowed between its characters."""
+    p = _FEATURE_RES.get(f)
+    if p is None:
+        p = _FEATURE_RES[f] = re.compile(r"\s*".join(re.escape(ch) for ch in f))
+    return p
+
+
 def table_features(view, tables: dict | None = None) -> list[Feature]:
     """The format-specific table labels found in the cleaned view (spaces allowed inside), first occurrence each;
     a T3 read with the three （六） sub-rows of the 2021 format counts as one more 2021 feature."""
@@ -68,7 +80,7 @@ def table_features(view, tables: dict | None = None) -> list[Feature]:
         for f in feats:
             if f == "本年增减" and any(x.text == "本年增/减" for x in out):
                 continue
-            m = re.search(r"\s*".join(re.escape(ch) for ch in f), view.text)
+            m = _feature_re(f).search(view.text)
             if m:
                 out.append(Feature(fam, f, *view.span(m.start(), m.end())))
     t3 = (tables or {}).get("T3")

@@ -305,9 +305,18 @@ def _part_text(a, conf, acc: _Anchors) -> dict:
     return part
 
 
+_ORDER: dict[tuple, list] = {}  # a table's cell keys in the order they are read → sorted (the layouts repeat)
+
+
 def _cells_hash(t) -> tuple[str, int, bool]:
     cur = {k: c.value for k, c in t.cells.items() if c.kind != "unreadable"}
-    norm = sorted((k, int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in cur.items())
+    keys = tuple(cur)
+    order = _ORDER.get(keys)
+    if order is None:
+        if len(_ORDER) > 256:
+            _ORDER.clear()
+        order = _ORDER[keys] = sorted(keys)  # (the keys are unique: the pairs sort by key)
+    norm = [(k, int(v) if isinstance(v, float) and v.is_integer() else v) for k in order for v in (cur[k],)]
     h = hashlib.blake2b(repr(norm).encode("utf-8"), digest_size=16).hexdigest()
     return h, len(cur), any(v for v in cur.values())
 
