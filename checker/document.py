@@ -33,6 +33,7 @@ GARBAGE_UNRELIABLE = 0.02
 _GARBAGE = re.compile(r"(?:\(cid:\d+\))+|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]+")
 _CID = re.compile(r"\(cid:\d+\)")
 _BLANKS = re.compile(r"\s+")
+_GARBAGE_CHAR = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def garbage_stats(text: str) -> tuple[int, int, tuple[int, int] | None]:
@@ -43,7 +44,8 @@ def garbage_stats(text: str) -> tuple[int, int, tuple[int, int] | None]:
     bad = 0
     first = None
     extra = 0
-    for m in _GARBAGE.finditer(text):
+    scan = "(cid:" in text or _GARBAGE_CHAR.search(text) is not None  # (a class alone is scanned much faster)
+    for m in _GARBAGE.finditer(text) if scan else ():
         if first is None:
             first = (m.start(), m.end())
         run = m.group(0)
@@ -139,6 +141,9 @@ class Document:
         starts = self._block_starts()
         if starts is not None:  # blocks in order without overlap: binary search (a big file has many blocks)
             i = bisect.bisect_right(starts, offset) - 1
+            if i >= 0 and offset > starts[i]:  # (empty blocks at starts[i] hold only that offset)
+                b = self.blocks[i]
+                return b if offset < b.end else None
             lo = bisect.bisect_left(starts, starts[i]) if i >= 0 else 0
             for b in self.blocks[lo:i + 1]:
                 if b.start <= offset < b.end or (b.start == b.end == offset):

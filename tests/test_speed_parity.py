@@ -132,3 +132,20 @@ def test_build_view_equals_a_character_by_character_view():
     for t in texts:
         v = build_view(t)
         assert (v.text, v.offsets) == _reference_view(t), repr(t)
+
+
+def test_block_at_equals_a_walk_of_the_blocks():
+    from checker.document import Block, Document
+
+    rng = random.Random(3)
+    for _ in range(300):
+        blocks, pos = [], 0
+        for k in range(rng.randint(0, 12)):
+            pos += rng.choice([0, 0, 1, 2])
+            n = rng.choice([0, 0, 1, 3, 5])
+            blocks.append(Block("paragraph", "x" * n, pos, pos + n, index=k))
+            pos += n
+        doc = Document("d", "text", "x" * (pos + 3), blocks)
+        for off in range(-1, pos + 4):
+            want = next((b for b in blocks if b.start <= off < b.end or b.start == b.end == off), None)
+            assert doc.block_at(off) is want

@@ -75,7 +75,12 @@ class Outcome:
 
     @property
     def evaluable(self) -> bool:
-        return all(o.value is not None for o in self.lhs) and all(o.value is not None for o in self.rhs)
+        """Every operand has a value (kept: only :func:`derive` changes an operand, and it forgets this)."""
+        got = self.__dict__.get("_evaluable")
+        if got is None:
+            got = all(o.value is not None for o in self.lhs) and all(o.value is not None for o in self.rhs)
+            self.__dict__["_evaluable"] = got
+        return got
 
     @property
     def lhs_sum(self):
@@ -264,6 +269,7 @@ def derive(tables: dict[str, CanonTable], identities: list[dict]) -> Evaluation:
                 t.derived[u.key] = int(v)
                 t.derived_by[u.key] = o
                 u.value, u.derived = int(v), True
+                o.__dict__.pop("_evaluable", None)
                 progress = True
             if progress:
                 break
