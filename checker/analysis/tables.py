@@ -431,9 +431,9 @@ def _text_tokens(view: View, vstart: int, vend: int, skip: list[tuple[int, int]]
         t = m.group()
         # the view joins a Han character and a digit (「规章 0」 → 「规章0」): split a trailing number off a label
         last = t[-1]
-        if last.isdigit() or last == "元":
+        if (last.isdigit() or last == "元") and classify(t) is None:  # (a value is never split)
             sm = TRAILING_NUM.search(t)
-            if sm and classify(t) is None:
+            if sm:
                 k = sm.start(1)
                 s1, e1 = view.span(a, a + k)
                 append(Tok(norm(t[:k]), s1, e1, None, None))

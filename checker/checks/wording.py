@@ -102,11 +102,12 @@ def _problem(a, s: int, e: int, written: str, canonical: str, source: str, how: 
 def _names(a, entries: list[dict]) -> Iterator[Problem]:
     text = _compacted(a)
     done: list[tuple[int, int]] = []
+    books = list(BOOK_RE.finditer(text))  # (every book entry reads the same titles)
     for ent in (e for e in entries if e.get("book")):
         canon, k = ent["canonical"], int(ent.get("max", 1))
         allow = set(ent.get("allow") or ())
         cc = Counter(canon)
-        for m in BOOK_RE.finditer(text):
+        for m in books:
             x = m.group(1)
             if x == canon or x in allow or abs(len(x) - len(canon)) > k or _numeral_change(x, canon):
                 continue
