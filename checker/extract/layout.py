@@ -217,6 +217,10 @@ def _lines(chars: list[Char], page: int) -> list[Line]:
     half of the smaller height, so digits set a point lower in another font stay on their line."""
     if not chars:
         return []
+    if len(chars) == 1:  # most table cells (a digit): the line of one character, as the loop below makes it
+        c = chars[0]
+        text = tidy(c.text)
+        return [Line(page, c.top, c.bottom, c.x0, c.x1, text, round(c.size, 1), _is_bold(c.font))] if text else []
     chars = sorted(chars, key=lambda c: (c.top, c.x0))
     groups: list[list[Char]] = []
     bands: list[list[float]] = []  # [top, bottom] of each open group
