@@ -37,6 +37,40 @@ MAX_ENTRIES = 1000  # a few commands' and versions' patterns (~170 each); past i
 
 _loaded: dict[tuple, tuple] = {}  # re cache key → the entry it was rebuilt from (what save() writes back)
 _marked: dict[tuple, re.Pattern] = {}  # re cache key → pattern, as found at checkpoint()
+_warmed: set = set()  # keys warm() put in re's cache: marked only when a lookup found them (_used)
+_used: set = set()
+
+
+class _Hits(dict):
+    """``re``'s cache while the command's modules are imported (and the warm-up runs): it records the lookups that
+    find an entry, so that an entry of the file that nothing asked for is not kept again. Without it every entry
+    warm() put in counted as this run's, and the file only grew: patterns of other versions and worktrees, and
+    alternations built from a set in a hash-seed order, a new one each run (32 MB, 2,955 entries, read and
+    rebuilt at every start and written again at most of them)."""
+
+    hits: set
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        self.hits.add(key)
+        return value
+
+
+def _track() -> None:
+    c = re._cache  # type: ignore[attr-defined]
+    if not isinstance(c, _Hits):
+        h = _Hits(c)
+        h.hits = set()
+        re._cache = h  # type: ignore[attr-defined]
+
+
+def _untrack() -> set:
+    """A plain dict again (the check itself pays no lookup hook); the keys its lookups found."""
+    c = re._cache  # type: ignore[attr-defined]
+    if isinstance(c, _Hits):
+        re._cache = dict(c)  # type: ignore[attr-defined]
+        return c.hits
+    return set()
 
 
 def _enabled() -> bool:
@@ -82,8 +116,10 @@ def warm() -> int:
             key = (type(entry[0]), entry[0], entry[1])
             if key not in cache:
                 cache[key] = _build(entry)
+                _warmed.add(key)
                 n += 1
             _loaded[key] = entry
+        _track()
         return n
     except Exception:  # noqa: BLE001 — a damaged or foreign file: compile as usual
         return 0
@@ -94,10 +130,11 @@ def checkpoint() -> bool:
     whether some of them are not in the cache yet."""
     if not _enabled():
         return False
+    _used.update(_untrack())
     try:
         _marked.update((k, p) for k, p in list(re._cache.items())  # type: ignore[attr-defined]
                        if isinstance(k, tuple) and len(k) == 3 and k[0] in (str, bytes)
-                       and isinstance(p, re.Pattern))
+                       and isinstance(p, re.Pattern) and (k not in _warmed or k in _used))
     except Exception:  # noqa: BLE001
         _marked.clear()
     return any(k not in _loaded for k in _marked)
@@ -109,9 +146,11 @@ def learn(warm_up) -> None:
     then, and the user's check that follows finds them compiled."""
     if not _enabled():
         return
+    _track()
     try:
         warm_up()
     except Exception:  # noqa: BLE001 — learning is an optimisation: whatever fails, the check runs as usual
+        _untrack()
         return
     checkpoint()
 
@@ -143,8 +182,8 @@ def save() -> int:
     if not _enabled() or not _marked:
         return 0
     new = [k for k in _marked if k not in _loaded]
-    if not new:
-        return 0
+    if not new and len(_loaded) <= MAX_ENTRIES:
+        return 0  # (a file over the bound is written again with what this run used)
     try:
         entries = [e for k in new if (e := _entry(k, _marked[k])) is not None]
         if len(_loaded) + len(entries) > MAX_ENTRIES:
@@ -156,8 +195,9 @@ def save() -> int:
         path = cache_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic.write(str(path), marshal.dumps((_stamp(), keep + entries)))
-        for e in entries:
-            _loaded[(type(e[0]), e[0], e[1])] = e
+        written = {(type(e[0]), e[0], e[1]): e for e in keep + entries}
+        _loaded.clear()
+        _loaded.update(written)
         return len(entries)
     except Exception:  # noqa: BLE001 — a cache that cannot be written is no error of the run
         return 0

@@ -178,6 +178,46 @@ def test_the_regex_cache_learns_run_time_patterns_from_the_warm_up_only(tmp_path
     recache.learn(lambda: 1 / 0)  # a failing warm-up is no error
 
 
+def test_the_regex_cache_keeps_only_what_a_run_uses_once_over_its_bound(tmp_path, monkeypatch):
+    """warm() puts every entry of the file in re's cache; only those a lookup found count as this run's, so a file
+    over MAX_ENTRIES is written again without the entries nothing asked for (other versions' patterns, alternations
+    built in another hash-seed order), and re's cache is a plain dict again for the check."""
+    import marshal
+    import re
+
+    from checker import recache
+
+    monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path))
+    for name in ("_loaded", "_marked"):
+        monkeypatch.setattr(recache, name, {})
+    for name in ("_warmed", "_used"):
+        monkeypatch.setattr(recache, name, set())
+    monkeypatch.setattr(recache, "MAX_ENTRIES", 3)
+    pats = [rf"stale pattern {i} (\d+)" for i in range(4)] + [r"used again (\w+)"]
+    entries = []
+    for p in pats:
+        key = (str, p, 0)
+        entries.append(recache._entry(key, re.compile(p)))
+        re._cache.pop(key, None)  # as in a new process: only the file has them
+    recache.cache_path().parent.mkdir(parents=True)
+    recache.cache_path().write_bytes(marshal.dumps((recache._stamp(), entries)))
+    try:
+        assert recache.warm() == 5
+        used = re.compile(r"used again (\w+)")  # a module of this run asks for one of them …
+        fresh = re.compile(r"compiled by this run (\d+)")  # … and compiles one the file lacks
+        assert recache.checkpoint()
+        assert type(re._cache) is dict  # no lookup hook during the check itself
+        assert recache.save() >= 1  # (with whatever else this process compiled)
+        _, kept = marshal.loads(recache.cache_path().read_bytes())
+        kept = {e[0] for e in kept}
+        assert used.pattern in kept and fresh.pattern in kept
+        assert not any(p in kept for p in pats[:4])  # nothing asked for them: not written again
+    finally:
+        recache._untrack()
+        for p in pats:
+            re._cache.pop((str, p, 0), None)
+
+
 def test_the_place_names_come_back_from_their_cache_as_built(tmp_path, monkeypatch):
     import pickle
 

@@ -110,9 +110,16 @@ FIND_TRIGGER = Trigger(
     r",{toc}|，{toc}".format(toc=_TOC),
     r"rss地图|html地图|xml地图|sitemap\.xml|tag|dedecms|pbootcms|phpcms|discuz|z-?blog|emlog|wordpress|cnzz|51la|"
     r"seo优化|powered[^\S\n]*by|english|русский|français|deutsch")
+def _longest_first(x: str) -> tuple[int, str]:
+    """Longest first, then by code point: an alternation built from a set is then the same pattern in every process
+    (a set's order changes with the hash seed; a new pattern each run was compiled again, and filled the regular
+    expression cache of checker.recache with a copy per run)."""
+    return -len(x), x
+
+
 _ALONE = r"(?![^\s|｜/·•])"
 # (the weaker tier of _menus also opens on a news portal's channel words: 时政, 国内, 国际, 时评)
-MENU_TRIGGER = Trigger("|".join(x + _ALONE for x in sorted(STRONG_PORTAL | {"时政", "国内", "国际", "时评"}, key=len, reverse=True)
+MENU_TRIGGER = Trigger("|".join(x + _ALONE for x in sorted(STRONG_PORTAL | {"时政", "国内", "国际", "时评"}, key=_longest_first)
                                 if x.isascii() is False),
                        "|".join(x + _ALONE for x in sorted(STRONG_PORTAL) if x.isascii()))
 
@@ -533,10 +540,10 @@ TAG_TRIGGER = Trigger(
     r"搜索|检索|登录|注册|菜单|导航|请输入|" + "|".join(k + r"[^\S\n]*[:：]" for k in _BYLINE_KEYS)
     + r"|相关|推荐阅读|延伸阅读|热门|猜你喜欢|您可能|最新|精彩推荐|热点推荐|热点新闻|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
     r"关于我们|联系我们|广告服务|友情链接|隐私政策|用户协议|使用协议|网站地图|意见反馈|位置|>|＞|»|›|→|"
-    + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=len, reverse=True) if not re.search("[a-z]", x))
+    + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=_longest_first) if not re.search("[a-z]", x))
     + r"|繁体|繁體|简体|中文|日本語|日本语|한국어",
     r"page|p\.|copyright|all rights reserved|icp备|"
-    + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=len, reverse=True) if re.search("[a-z]", x))
+    + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=_longest_first) if re.search("[a-z]", x))
     + r"|english|русский|français|deutsch|español")
 NEWS_TRIGGER = Trigger(r"记者|通讯员|作者[:：]|来源[:：]|本报|编辑[:：]|责编|19\d\d[-/.]|20\d\d[-/.]|-\d{1,2}[-/.](?:19|20)|"
                        r"/\d{1,2}[-/.](?:19|20)|\.\d{1,2}[-/.](?:19|20)")
