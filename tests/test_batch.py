@@ -192,7 +192,10 @@ def test_ctrl_c_stops_cleanly_with_a_partial_summary(tmp_path, jobs):
     p = subprocess.Popen([sys.executable, "-m", "checker", "check", str(d), "--format", "jsonl", "--jobs", jobs,
                           "--ignore", "GOV-X"],  # the cross-year pass would hold paired files back until the end
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT, start_new_session=True,
-                         bufsize=0)  # unbuffered: readline must not take bytes that communicate() would not see
+                         bufsize=0,  # unbuffered: readline must not take bytes that communicate() would not see
+                         # Ctrl-C as on a terminal: a test run started in the background (`cmd &`, nohup) passes
+                         # SIGINT ignored to its children, and a Python started so keeps ignoring it
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     first = p.stdout.readline()  # results are streaming
     assert json.loads(first)["path"].startswith(str(d))
     time.sleep(0.3)
