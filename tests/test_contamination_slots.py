@@ -192,3 +192,13 @@ def test_weak_formations_need_a_slot_and_a_recurrence():
     assert morphology.weak_formations("某县金蛙娱乐门户网站") == [(2, 6)]
     assert morphology.weak_formations("请与星辰体育办公室") == [(2, 6)]
     assert not morphology.weak_formations("某某县星光体育场") and not morphology.weak_formations("阳光体育活动")
+
+
+def test_digit_or_latin_token_before_a_han_name_and_a_head_is_a_formation_but_not_service_numbers_or_acronyms():
+    def got(text):
+        low = text.lower()
+        return [low[s:e] for s, e, _, _ in morphology.prefixed_formations(low)]
+
+    assert got("188博金宝app_188博金宝体育@") == ["188博金宝app", "188博金宝体育"]
+    for ok in ("12345政务服务app", "2023年体育app", "etc服务app下载", "188博金宝体育场"):
+        assert not got(ok), ok

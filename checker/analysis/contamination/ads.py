@@ -251,7 +251,8 @@ def structure(text: str, s: int, e: int, ctx) -> list:
         if listed and right in "、":
             # a whole list item: it breaks the list only among government items (公开栏、[开云体育官网入口]、政务微信),
             # not in a list of firms or venues (百乐门舞厅、大红鹰集团、…等企业) where it is one more of a kind
-            prev = re.split(r"[、，,]", text[sa:s - 1])[-1]
+            cut = max(text.rfind(ch, sa, s - 1) for ch in "、，,")  # the item before (a split of the whole
+            prev = text[max(sa, cut + 1):s - 1]  # sentence prefix for each candidate would be quadratic)
             nxt = re.split(r"[、，,。；;等]", text[e + 1:se] + "。")[0]
             listed = bool(GOV_ITEM.search(prev) or GOV_ITEM.search(nxt))
         if listed:
@@ -362,6 +363,7 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
     return lo, hi
 
 
+DOC_TITLE = re.compile(r"报告|年报|通知|公告|通告|意见|办法|方案|决定|规定|通报|规划|要点|指南|目录|公示|细则|解读")
 TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–](?=\s)|(?<=[告报])[-—–])")
 TAIL_STRONG = ("app", "apk", "安卓", "android", "ios", "苹果版", "正规", "哪个", "靠谱", "官网", "入口", "网址", "注册", "登录",
                "登陆", "手机版", "最新版", "官方版", "娱乐", "棋牌", "彩票", "直播", "赌", "博彩", "真人", "电竞", "游戏", "破解",
@@ -399,11 +401,15 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidat
     from . import Signal
 
     out: list[Candidate] = []
-    for ls in sorted(ctx.title_lines):
+    first = next((i for i, ch in enumerate(text[:400]) if not ch.isspace()), None)
+    heads = set(ctx.title_lines) | ({text.rfind("\n", 0, first) + 1} if first is not None else set())
+    for ls in sorted(heads):
         le = text.find("\n", ls)
         le = len(text) if le < 0 else le
         line = text[ls:le]
-        m0 = re.search(r"报告|年报", line)
+        # the title of the copied page: a report, or any government document the mirrors copy (通知, 公告, 办法 …)
+        m0 = re.search(r"报告|年报", line) if ls in ctx.title_lines else \
+            (DOC_TITLE.search(line) if len(line.strip()) <= 100 and not re.search(r"[。；]", line) else None)
         if not m0:
             continue
         for m in TITLE_SEP.finditer(line, m0.end()):
@@ -445,6 +451,7 @@ STUFF_WORDS = ("下载", "app", "apk", "官方", "官网", "正版", "入口", "
 STUFF_SEP = re.compile(r"[_|｜]|(?<=\S)[-—–](?=\S)|\s[-—–]\s")
 MIN_KEYWORD = 6
 STUFF_TRIGGER = Trigger("|".join(w for w in STUFF_WORDS if not w.isascii()), "|".join(w for w in STUFF_WORDS if w.isascii()))
+DOC_LINE = re.compile(r"关于|的(?:通知|公告|通告|意见|办法|方案|决定|规定|通报|倡议|函|报告)|人民政府|委员会|办公室|公安局|[市县区]\S{0,6}局")
 
 
 def _repeated_keyword(low: str) -> str | None:
@@ -486,8 +493,8 @@ def stuffed_titles(text: str, ctx) -> list[Candidate]:
         if not (12 <= len(stripped) <= 100) or re.search(r"[。！？；，,、:：]", stripped):
             continue
         low = stripped.lower()
-        if low in done or not any(w in low for w in STUFF_WORDS):
-            continue
+        if low in done or not any(w in low for w in STUFF_WORDS) or DOC_LINE.search(stripped):
+            continue  # a government document's own title (关于…的通知, an organ's name) is no keyword title
         k = _repeated_keyword(low)
         if k is None:
             continue

@@ -55,7 +55,8 @@ LATIN_TOKEN = re.compile(r"(?<![a-z0-9])(?:[a-z][a-z0-9]{1,9}|\d{3,5})(?=(?:[·\
 LATIN_COMMON = frozenset("""ktv cctv cctv5 cctv16 btv cba nba wcba cuba fifa afc ufc wwe nfl mlb vr ar mr xr ai tv iptv
 mv dj app apk pc dv k12 ok ip cpi gdp ppp cs lol dota fps rpg moba mba ceo it ict iot pk sos kpl lpl ymca
 ymc ipad iphone android ios wifi tiktok www com net org cn gov html pdf doc ofd wps ai pro max plus mini
-u17 u19 u21 u23 u15 vip eg no new""".split())
+u17 u19 u21 u23 u15 vip eg no new etc gps gis erp crm sap ocr cad bim api sdk usb led lcd nfc rfid pmi ppi hiv aids covid
+sars mers who imf wto iso ccc ems sms qq wechat""".split())
 # public service numbers (110, 12345 …): never a brand
 # the prefilters (issue 16), on the lower-cased text: a token glued to a Latin head; what every BET alternative
 # spells (bet, win, 88, luck, casino, hg/ag + digit); what every QUESTION alternative needs (哪, 什么, 范文, 篇)
@@ -63,6 +64,30 @@ LATIN_TRIGGER = re.compile(r"[a-z0-9][·\-_ ]?(?:" + "|".join(LATIN_HEADS) + ")"
 BET_TRIGGER = re.compile(r"bet|win|88|luck|casino|hg\d|ag\d")
 QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇|落实")  # 落实: the tip sites' title formula (释义、解释与落实)
 SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4})$")
+
+
+# a digit or Latin brand token glued before a short Han name and a gambling head or app (188博金宝app, 365彩票体育):
+# the mixed brands whose Han half is no listed core
+PREFIXED = re.compile(r"(?<![a-z0-9])(?:\d{3,5}|[a-z]{3,6})[\u4e00-\u9fff]{2,4}?(?:app|体育|娱乐|官网|彩票|棋牌|电竞|真人)")
+
+
+def _bad_token(tok: str) -> bool:
+    return tok in LATIN_COMMON or tok.isdigit() and bool(SERVICE_NUMBER.match(tok) or re.match(r"^(?:19|20)\d\d$", tok))
+
+
+def prefixed_formations(low: str) -> list[tuple[int, int, int | None, str]]:
+    """(start, end, end of the call to action or None, head) of token + Han name + head formations (188博金宝app)."""
+    out = []
+    for m in PREFIXED.finditer(low):
+        tok = re.match(r"\d+|[a-z]+", m.group(0)).group(0)
+        name = m.group(0)[len(tok):]
+        head = next(h for h in ("app", "体育", "娱乐", "官网", "彩票", "棋牌", "电竞", "真人") if name.endswith(h))
+        name = name[:-len(head)]
+        if _bad_token(tok) or any(ch in NAME_STOP_CHARS for ch in name) or name.endswith(NAME_STOP_WORDS) \
+                or name.startswith(NAME_STOP_WORDS) or SLOT_VETO.match(low, m.end()):
+            continue
+        out.append((m.start(), m.end(), _cta_end(low, m.end()), head))
+    return out
 
 
 def latin_formations(low: str) -> list[tuple[int, int, int | None, str]]:
@@ -168,7 +193,7 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
     reach = []  # the furthest end among the spans starting at or before each one
     for _, b in taken:
         reach.append(max(b, reach[-1]) if reach else b)
-    for f in latin_formations(low):
+    for f in latin_formations(low) + prefixed_formations(low):
         k = bisect.bisect_left(starts, f[1]) - 1  # spans starting before this one's end
         if k < 0 or reach[k] <= f[0]:
             out.append(f)
