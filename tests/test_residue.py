@@ -3,6 +3,7 @@ warning on clean material (tune and dev clean pages, the FP-stress fixtures, gen
 the real PDFs of ../shared/real)."""
 
 import json
+import re
 
 import pytest
 
@@ -203,3 +204,87 @@ def test_traditional_ratio_counted_fast_is_the_same():
     texts += ["", "abc 123", "乾隆年间的著作", "開平市沙塘鎮人民政府2021年政府信息公開工作年度報告", TITLE + NOVEL]
     assert all(provenance.traditional_ratio(t) == traditional_ratio(t) for t in texts)
     assert provenance.traditional_examples("開平市沙塘鎮開平鎮報告") == ["開", "鎮", "報"]
+
+
+# --- mojibake by round trip: real report text mis-decoded for real ------------------------------------------
+
+def _real_phrases(k: int = 6) -> list[tuple[str, str]]:
+    """(page text, a phrase of it) from clean official pages of the tune split: real report wording."""
+    out = []
+    for r in _records(ROOT / "tests" / "corpus" / "tune.jsonl"):
+        if r["labels"]["contaminated"]:
+            continue
+        m = re.search(r"[\u4e00-\u9fff]{10,16}", r["text"][200:])
+        if m:
+            out.append((r["text"], m.group(0)))
+        if len(out) >= k:
+            break
+    return out
+
+
+MISTAKES = {  # what a wrong decoder makes of the bytes of real text
+    "UTF-8 read as GBK": lambda s: s.encode("utf-8").decode("gbk", errors="replace"),
+    "UTF-8 read as GBK ×2": lambda s: s.encode("utf-8").decode("gb18030", errors="replace").encode("utf-8")
+    .decode("gb18030", errors="replace"),
+    "GBK read as Latin-1": lambda s: s.encode("gbk").decode("latin-1"),
+    "UTF-8 read as Latin-1": lambda s: s.encode("utf-8").decode("cp1252", errors="replace"),
+    "GBK read as Big5": lambda s: s.encode("gbk").decode("big5", errors="replace"),
+}
+
+
+def _matches(repair: str, phrase: str) -> bool:
+    """The repair reads as a part of the phrase, a replacement character standing for 1–3 lost characters."""
+    return re.search(".{1,3}".join(map(re.escape, repair.split("\ufffd"))), phrase) is not None
+
+
+@pytest.mark.parametrize("what", list(MISTAKES))
+def test_round_trip_repairs_real_text_mis_decoded(what):
+    pages = _real_phrases()
+    assert len(pages) >= 4
+    found = 0
+    for page, phrase in pages:
+        bad = MISTAKES[what](phrase)
+        assert bad != phrase
+        text = page.replace(phrase, " " + bad + " ", 1)
+        got = [(text[s:e], w, fixed) for s, e, _, w, fixed in garbage.round_trips(text)]
+        assert garbage.round_trips(page) == []  # the real page itself has nothing to repair
+        hits = [g for g in got if g[1] == what]
+        if what == "GBK read as Big5" and not hits:
+            continue  # Big5 shares GBK's byte ranges: repaired only when the result holds the page's own words
+        assert len(hits) == 1, (phrase, bad, got)
+        seg, _, fixed = hits[0]
+        # characters whose bytes the wrong decoder dropped come back as a replacement character
+        assert seg in bad and len(fixed) >= (len(phrase) - 2 if what != "GBK read as Big5" else len(phrase) / 2), got
+        if what == "GBK read as Big5":  # a lossy Big5 decoder blurs the edges: the longest piece is the phrase's
+            fixed = max(fixed.split("\ufffd"), key=len)
+        assert _matches(fixed, phrase) and fixed.count("\ufffd") <= 3, got
+        found += 1
+    assert found >= len(pages) - (2 if what == "GBK read as Big5" else 0)
+
+
+def test_round_trip_evidence_says_what_the_run_should_read():
+    page, phrase = _real_phrases(1)[0]
+    text = TITLE + "本局" + phrase.encode("utf-8").decode("gbk", errors="replace") + "。\n" + page
+    res = _check(text)
+    f = next(f for f in res.findings if f.code == "GOV-K012" and f.evidence.get("decoding"))
+    assert f.evidence["decoding"] == "UTF-8 read as GBK"
+    assert _matches(f.evidence["repair"], phrase)
+    assert "应为" in f.message and f.evidence["repair"] in f.message
+
+
+def test_round_trip_finds_nothing_in_rare_and_traditional_wording():
+    """Dictionary words with rare characters, in simplified and traditional script: no round trip repairs them."""
+    import opencc
+    from pypinyin import phrases_dict
+
+    words = sorted(phrases_dict.phrases_dict)[::7]
+    blob = "\n".join("".join(words[i:i + 8]) for i in range(0, len(words), 8))
+    for text in (blob, opencc.OpenCC("s2t").convert(blob)):
+        assert garbage.round_trips(text) == []
+
+
+def test_gbk_read_as_utf8_loses_bytes_and_is_reported_by_shape():
+    page, phrase = _real_phrases(1)[0]
+    bad = (phrase * 2).encode("gbk").decode("utf-8", errors="replace")
+    kinds = {r.kind for r in garbage.find(page.replace(phrase, bad, 1))}
+    assert kinds & {"mojibake-gbk-as-utf8", "replacement-chars"}

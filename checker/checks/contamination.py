@@ -20,7 +20,7 @@ from ..findings import UNSAFE, Edit, Fix, Problem, Terms
 CONF: dict = {}
 DEFAULT: dict = {}
 TIER_SEVERITY = {FLAG: "warning"}
-DETAILED = ("traditional-ratio", "portal", "hidden")  # signals whose detail the message shows
+DETAILED = ("traditional-ratio", "portal", "hidden", "should-read")  # signals whose detail the message shows
 
 
 def check(a, conf) -> Iterator[Problem]:

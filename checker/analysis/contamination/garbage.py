@@ -53,8 +53,25 @@ MASKED = re.compile(r"(?<=[\u3400-\u9fff])\*{2,}(?=[\u3400-\u9fff])")
 # four or more asterisks in Chinese text hide words (a paywall's or a filter's ****), never a masked name (张**)
 MASKED_LONG = re.compile(r"(?:(?<=[\u3400-\u9fff《》“”，。、；：,;:])|^)\*{4,}(?=[\u3400-\u9fff\d《“])", re.M)
 SIGNATURE_CHARS = re.compile(r"[锟烫屯]")  # the prefilter of SIGNATURES (issue 16)
+# a run of "?" where characters were lost: anywhere but after a letter or a URL character (what??, ?id=) or before a
+# letter (a query string)
+QMARK_RUN = re.compile(r"\?{2,}")  # … tested per match: not after a letter or a URL character, not before a letter
+URLISH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/=&%._-")
+QMARK_RIGHT = " \t\n\r\"',;:!)]}0123456789"  # … "" (the end of the text) is in it too
+# on a pinyin mirror the character before a lost one may be the ")" of a reading: 回應(yīng)?3條?
+LONE_QMARK_PINYIN = re.compile(r"\?(?<=\)\?)(?=[\u3400-\u9fff\d])")
+# replacement characters inside Chinese text (bytes no decoder could read); GBK bytes read as UTF-8 leave them
+# between the few pairs that happen to be valid UTF-8 (ǩլ��ʽ�ֳ�)
+REPLACEMENT_RUN = re.compile(r"\ufffd{2,}")  # glued to Chinese text on one side (tested per match)
+GBK_AS_UTF8 = re.compile(r"[\ufffd\u0100-\u07ff]+")
+# a character masked by a Latin X inside a word (香X for 香港, X門 for 澳門); never a template's XX or 第X条 / X月X日
+UNITS = "年月日号號条條个個名项項次件元万萬人光射线線型轴軸级級类類期批届屆楼樓室"
+MASK_X = re.compile(rf"X(?:(?<=[\u3400-\u9fff]X)(?<!第X)(?=[\u3400-\u9fff、，。；：])|(?<=[、，。；：]X)(?=[\u3400-\u9fff]))"
+                    rf"(?![{UNITS}X])(?<![A-Za-zX]X)")
+MASK_ONE_SIDE = re.compile(r"\*{2,}")  # glued to Chinese text on one side (tested per match)
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]+")
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -213,7 +230,285 @@ def _misaligned(text: str) -> list[tuple[int, int, str]]:
     return trimmed
 
 
-DECODING = ("mojibake-gbk-shift", "mojibake-signature", "mojibake-latin1", "mojibake-utf8-as-gbk")
+# --- mojibake by round trip ----------------------------------------------------------------------------------
+# A run is mojibake when re-encoding it under one codec and decoding the bytes under another gives plausible Chinese
+# (most characters among the common ones) where the run itself is implausible (rare CJK, private use, kana, box
+# drawing, Latin-1 accents in Chinese text). Candidate runs are the dense clusters of characters that ordinary
+# Chinese text does not need; only those are re-encoded, so a clean report costs one regex scan.
+
+ROUND_TRIPS = (  # (kind, what happened, encode the run with, decode the bytes with, run family)
+    ("mojibake-utf8-as-gbk", "UTF-8 read as GBK", "gb18030", "utf-8", "han"),
+    ("mojibake-latin1", "GBK read as Latin-1", "latin", "gb18030", "latin"),
+    ("mojibake-latin1", "UTF-8 read as Latin-1", "latin", "utf-8", "latin"),
+    ("mojibake-big5", "Big5 read as GBK", "gbk", "big5", "han"),
+    ("mojibake-big5", "GBK read as Big5", "big5", "gb18030", "han"),
+)
+CLUSTER_GAP = 3  # characters between two suspect runs of one cluster (no blank among them)
+REACH = 2  # characters a cluster may grow by on each side (the round trip chooses its exact bounds)
+CLUSTER_MAX = 160  # a longer cluster is tried piece by piece (the pieces found are joined again)
+KEEP = ("\u3000-\u303f\uff01-\uff5e\uffe0-\uffe5\u2010-\u2027\u2030-\u205e\u00b7\u00d7\u00f7\u00b0\u00b1"
+        "\u2116\u2160-\u217f\u2460-\u24ff\u3220-\u3243\u33a1\u338e-\u33d5\u2103\u2215\u2236\u2264\u2265")
+LATIN = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]")
+_CP1252 = {c: b for b in range(0x80, 0xA0) for c in [bytes([b]).decode("cp1252", errors="ignore")] if c}
+BLANK_OR_ASCII = re.compile(r"[\x00-\x7f\u3000]")  # U+00A0 is a byte of mojibake too (UTF-8 as cp1252: æ\xa0¼)
+_WHATWG_GBK = {0x1E3F: 0xE7C7, 0x20AC: 0xFFFD}
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+REPLACEMENTS = re.compile("\ufffd+")
+
+
+@functools.lru_cache(maxsize=1)
+def _suspect() -> re.Pattern:
+    """Runs of characters ordinary Chinese text does not need: not ASCII, not a blank, not GB2312 level 1, not
+    common punctuation, full-width forms or number forms (traditional forms are sorted out per run)."""
+    level1 = "".join(chr(c) for c in sorted(_level1_table()))
+    return re.compile("[^\x00-\x7f" + level1 + KEEP + "]+")
+
+
+def _latin_bytes(s: str) -> bytes | None:
+    """``s`` as the single bytes it was read from (Latin-1, with the cp1252 letters of 0x80-0x9F)."""
+    out = bytearray()
+    for ch in s:
+        o = ord(ch)
+        if o < 0x100:
+            out.append(o)
+        elif ch in _CP1252:
+            out.append(_CP1252[ch])
+        else:
+            return None
+    return bytes(out)
+
+
+def _decode(s: str, enc: str, dec: str) -> str | None:
+    """The bytes ``s`` was read from, decoded with ``dec``. A replacement character stands for the byte(s) the first
+    decoder could not read: one or two in UTF-8-as-GBK (a lone byte, an unassigned pair: put back as as many
+    invalid bytes, so the lost character shows as one replacement character and the rest stays aligned), one of
+    the five undefined cp1252 bytes in UTF-8-as-cp1252 (put back as the one whose decoding reads best); left to
+    right, each choice the one that leaves the most common characters."""
+    if enc == "gb18030":  # as a browser's GBK decoder reads it: A8BC is ḿ, a lone 0x80 is €
+        s = s.translate(_WHATWG_GBK)
+    parts = s.split("\ufffd")
+    try:
+        chunks = [_latin_bytes(p) if enc == "latin" else p.encode(enc) for p in parts]
+    except UnicodeEncodeError:
+        return None
+    if any(c is None for c in chunks):
+        return None
+    raw = chunks[0]
+    for chunk in chunks[1:]:
+        best = None
+        tried = []
+        for ph in (_CP1252_UNDEFINED if enc == "latin" else (b"\xff", b"\xff\xff")):
+            out = (raw[-6:] + ph + chunk[:6]).decode(dec, errors="replace")  # the neighbourhood decides: linear
+            tried.append(((-_common_count(out), out.count("\ufffd")), ph))
+        tried.sort()
+        ph = tried[0][1]
+        if enc == "latin" and tried[1][0] == tried[0][0]:
+            ph = b"\xff"  # two bytes read as well: the lost one is not known, it stays a replacement character
+        raw = raw + ph + chunk
+    return REPLACEMENTS.sub("\ufffd", raw.decode(dec, errors="replace"))
+
+
+def _han_common(s: str) -> tuple[int, int]:
+    han = HAN_ONLY.sub("", s)
+    return len(han), _common_count(han)
+
+
+def _plausible(out: str, short: int) -> int:
+    """A score > 0 when ``out`` reads as Chinese: few replacement or stray characters (none in a result shorter
+    than ``short`` Han characters, one trailing half character allowed), mostly Han, the Han mostly common (all of
+    them when short); else 0."""
+    core = out[:-1] if out.endswith("\ufffd") else out
+    n, common = _han_common(core)
+    junk = sum(len(x) for x in _suspect().findall(HAN_RUN.sub("", core).replace("\ufffd", "")))  # kana, PUA …
+    bad = core.count("\ufffd") + core.count("\x00") + junk
+    visible = len(BLANK_OR_ASCII.sub("", core))
+    if n < 2 or n < 0.7 * visible:
+        return 0
+    if n < short:
+        if bad or common < n:
+            return 0
+    elif bad > (0.4 if n >= 6 else 0.15) * visible or common < 0.9 * n:  # a lossy decoder drops characters
+        return 0
+    if len(set(core)) < min(3, n):  # ┌──┬── read as Big5 repeats one character: not a text
+        return 0
+    return 2 * common - n - 2 * bad
+
+
+def _round_trip(s: str, enc: str, dec: str, short: int) -> tuple[str, int, int] | None:
+    """(repair, score, passes): the decoding of ``s`` (UTF-8 read as GBK may have happened several times over)."""
+    best = None
+    cur = s
+    for passes in range(1, 5 if enc == "gb18030" else 2):
+        out = _decode(cur, enc, dec)
+        if out is None:
+            break
+        sc = _plausible(out, short)
+        if sc and (best is None or sc >= best[1]):
+            best = (out.rstrip("\ufffd"), sc, passes)
+        n, common = _han_common(out)
+        if sc or n < 4 or common > 0.6 * n:  # plausible, or not the shape of a further level of mojibake
+            break
+        cur = out.rstrip("\ufffd")
+    return best
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """Dense clusters of suspect characters (rare after traditional → simplified), two or more of them."""
+    out: list[list[int]] = []
+    for m in _suspect().finditer(text):
+        seg = m.group()
+        rare = len(seg) - _common_count(seg)
+        if not rare:
+            continue
+        s, e = m.span()
+        if out and s - out[-1][1] <= CLUSTER_GAP and not BLANK_OR_ASCII.search(text, out[-1][1], s):
+            out[-1][1], out[-1][2] = e, out[-1][2] + rare
+        else:
+            out.append([s, e, rare])
+    keep = []
+    for s, e, rare in out:
+        if rare >= 2 and rare >= 0.3 * (e - s):
+            keep.extend((a, min(a + CLUSTER_MAX, e)) for a in range(s, e, CLUSTER_MAX))  # bounded round trips
+    return keep
+
+
+def _grow(text: str, a: int, b: int) -> tuple[int, int]:
+    """The cluster with up to :data:`REACH` non-blank, non-ASCII neighbours on each side."""
+    lo = a
+    while lo > a - REACH and lo > 0 and not BLANK_OR_ASCII.match(text[lo - 1]):
+        lo -= 1
+    hi = b
+    while hi < b + REACH and hi < len(text) and not BLANK_OR_ASCII.match(text[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _best_bounds(text: str, a: int, b: int, lo: int, hi: int, enc: str, dec: str, short: int,
+                 minimum: int):
+    """The bounds within [lo, hi) around the core [a, b) whose round trip scores best; a common character taken
+    in beyond the core costs more than it can bring (clean text next to the run stays outside)."""
+    # the decoders resynchronise: a repair inside shows in the decoding of the whole too (of the core when a
+    # neighbour cannot be encoded, a Chinese character next to a Latin-1 run)
+    whole = text[lo:hi] if _decode(text[lo:hi], enc, dec) is not None else text[a:b]
+    for _ in range(4 if enc == "gb18030" else 1):
+        whole = _decode(whole, enc, dec)
+        if whole is None or _han_common(whole)[1] >= minimum:
+            break
+    if whole is None or _han_common(whole)[1] < minimum:
+        return None
+    best = None
+    for s0 in range(lo, min(a + REACH, b - 1) + 1):
+        for e0 in range(hi, max(b - REACH, s0 + 2) - 1, -1):
+            if 2 * (min(e0, b) - max(s0, a)) < b - a:
+                continue  # most of the core inside
+            got = _round_trip(text[s0:e0], enc, dec, short)
+            if not got or HAN_ONLY.sub("", got[0]).__len__() < minimum:
+                continue
+            extra = text[s0:a] + text[b:e0]
+            score = got[1] - 3 * _common_count(extra)
+            if best is None or score > best[0]:
+                best = (score, s0, e0, got)
+    return best[1:] if best else None
+
+
+def _known_words(simplified: str, run: str, fixed: str) -> int:
+    """Distinct two-character words of ``fixed`` (simplified) that the document (``simplified``) holds outside the
+    run."""
+    from ...normalize import to_simplified
+
+    simple, run = to_simplified(fixed), to_simplified(run)
+    words = {simple[i:i + 2] for i in range(len(simple) - 1) if HAN_RUN.fullmatch(simple[i:i + 2])}
+    return sum(1 for w in words if simplified.count(w) > run.count(w))
+
+
+def _glued(text: str, s: int, e: int) -> bool:
+    """A Chinese character right before or right after [s, e)."""
+    return bool(HAN_RUN.match(text[s - 1:s] if s else "")) or bool(HAN_RUN.match(text[e:e + 1]))
+
+
+def _gbk_as_utf8(text: str) -> list[tuple[int, int]]:
+    """Runs of GBK bytes read as UTF-8: replacement characters with the few two-byte characters (Latin extended,
+    Greek, Cyrillic, Armenian, Hebrew …) that valid pairs happen to form, at most one ASCII character between."""
+    out: list[list[int]] = []
+    for m in GBK_AS_UTF8.finditer(text):
+        s, e = m.span()
+        if out and s - out[-1][1] <= 1 and not text[out[-1][1]:s].isspace():
+            out[-1][1] = e
+        else:
+            out.append([s, e])
+    keep = []
+    for s, e in out:
+        run = text[s:e]
+        bad = run.count("\ufffd")
+        two = len(run) - bad - len(GBK_AS_UTF8.sub("", run))  # the two-byte characters (ASCII between excluded)
+        if bad >= 3 and two >= 2 and bad + two >= 0.7 * (e - s):
+            keep.append((s, e))
+    return keep
+
+
+def _trim_to_words(text: str, s0: int, e0: int, fixed: str, enc: str, dec: str, simplified: str):
+    """Big5/GBK: edges whose repair is no word of the document are the neighbours' bytes, not the run's."""
+    from ...normalize import to_simplified
+
+    def known(w: str) -> bool:
+        w = to_simplified(w)
+        return len(w) == 2 and HAN_RUN.fullmatch(w) is not None and w in simplified
+
+    for a in range(s0, min(s0 + 6, e0 - 2)):
+        out = _decode(text[a:e0], enc, dec)
+        if out and known(out[:2]):
+            s0, fixed = a, out
+            break
+    for b in range(e0, max(e0 - 6, s0 + 2), -1):
+        out = _decode(text[s0:b], enc, dec)
+        if out and known(out.rstrip("\ufffd")[-2:]):
+            e0, fixed = b, out.rstrip("\ufffd")
+            break
+    return s0, e0, fixed
+
+
+def round_trips(text: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, kind, what happened, repair) of the runs a codec round trip repairs, in text order."""
+    from ...normalize import to_simplified
+
+    out = []
+    simplified = functools.lru_cache(maxsize=1)(lambda: to_simplified(text))
+    for a, b in _clusters(text):
+        run = text[a:b]
+        n, common = _han_common(run)
+        latin = len(LATIN.findall(run))
+        lo, hi = _grow(text, a, b)
+        for kind, what, enc, dec, family in ROUND_TRIPS:
+            if family == "latin" and latin < 2:
+                continue
+            if family == "han" and (n < 2 or latin > 0 or (kind == "mojibake-big5" and n < 0.5 * (b - a))):
+                continue
+            short, minimum = (6, 4) if kind == "mojibake-big5" else (3, 2)
+            got = _best_bounds(text, a, b, lo, hi, enc, dec, short, minimum)
+            if not got:
+                continue
+            s0, e0, (fixed, score, passes) = got
+            if kind == "mojibake-big5":
+                if _known_words(simplified(), text[s0:e0], fixed) < 2:
+                    continue  # Big5 and GBK share their byte ranges: the repair must speak the document's own words
+                s0, e0, fixed = _trim_to_words(text, s0, e0, fixed, enc, dec, simplified())
+            if common > 0.6 * len(BLANK_OR_ASCII.sub("", run)):
+                continue  # the run itself reads as Chinese: no wrong decoding to repair
+            if (s0 > a or e0 < b) and kind != "mojibake-big5":  # the whole cluster is the run when it reads too
+                whole = _round_trip(text[min(s0, a):max(e0, b)], enc, dec, short)
+                if whole:
+                    s0, e0, (fixed, score, passes) = min(s0, a), max(e0, b), whole
+            what = what + (f" ×{passes}" if passes > 1 else "")
+            if out and out[-1][2] == kind and out[-1][3] == what and s0 - out[-1][1] <= REACH:  # pieces of one run
+                p = out.pop()
+                s0, fixed = p[0], p[4] + fixed
+            out.append((s0, e0, kind, what, fixed))
+            break
+    return out
+
+
+DECODING = ("mojibake-gbk-shift", "mojibake-signature", "mojibake-latin1", "mojibake-utf8-as-gbk", "mojibake-big5",
+            "mojibake-gbk-as-utf8")
 
 
 def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
@@ -251,6 +546,11 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     if len(lone) >= 3:
         for m in lone:
             add(m.start(), m.end(), "question-marks")
+    if pinyin_mirror and qmark:
+        spaced = [m for m in LONE_QMARK_PINYIN.finditer(text) if free(m.start(), m.end())]
+        if len(spaced) >= 2 and len(list(QMARK_SPACE.finditer(text))) >= 2:  # numbers wrapped in "?" elsewhere too
+            for m in spaced:
+                add(m.start(), m.end(), "question-marks")
     spaced = [m for m in QMARK_SPACE.finditer(text) if free(m.start(), m.end())] if qmark else []
     if len(spaced) >= 3:
         for m in spaced:
@@ -267,6 +567,22 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     if len(long_masks) >= 2:
         for m in long_masks:
             add(m.start(), m.end(), "masked-word")
+    for s0, e0, kind, what, fixed in round_trips(text):
+        if free(s0, e0):
+            out.append(Residue(s0, e0, kind, "garbled",
+                               signals=[(kind, fixed), ("round-trip", what), ("should-read", fixed)]))
+            mask.mark(s0, e0)
+    for s0, e0 in _gbk_as_utf8(text):
+        if free(s0, e0):
+            add(s0, e0, "mojibake-gbk-as-utf8")
+    xs = [m for m in MASK_X.finditer(text) if free(m.start(), m.end())] if "X" in text else []
+    words: dict[str, int] = {}
+    for m in xs:
+        for w in (text[m.start() - 1:m.end()], text[m.start():m.end() + 1]):
+            words[w] = words.get(w, 0) + 1
+    if len(xs) >= 3 and max(words.values()) >= 2:  # the same masked word at several places
+        for m in xs:
+            add(m.start(), m.end(), "masked-word")
     for s0, e0, fixed in _misaligned(text):
         add(s0, e0, "mojibake-gbk-shift", fixed)
     for m in SIGNATURES.finditer(text) if SIGNATURE_CHARS.search(text) else ():
@@ -274,22 +590,41 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     for m in QMARKS.finditer(text) if qmark else ():
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "question-marks")
+    for m in QMARK_RUN.finditer(text) if qmark else ():
+        s0, e0 = m.span()
+        right = text[e0:e0 + 1]
+        if text[s0 - 1:s0] not in URLISH and (not right.isascii() or right in QMARK_RIGHT) and free(s0, e0):
+            add(s0, e0, "question-marks")
+
+    if any(r.kind == "masked-word" for r in out):  # a masking page: a mask glued on one side only is one too
+        for m in MASK_ONE_SIDE.finditer(text) if star else ():
+            if free(m.start(), m.end()) and _glued(text, m.start(), m.end()):
+                add(m.start(), m.end(), "masked-word")
     for m in LATIN1_RUN.finditer(text):
-        fixed = _latin1_repair(m.group(0))
+        fixed = _latin1_repair(m.group(0)) if free(m.start(), m.end()) else None
         if fixed:
             add(m.start(), m.end(), "mojibake-latin1", fixed)
     suspects = list(SUSPECT_GBK.finditer(text))
     for m, fixed in zip(suspects, _utf8_as_gbk_all([m.group(0) for m in suspects])):
         run = m.group(0)
         # only runs rich in characters typical of UTF-8-as-GBK (鏀垮簻淇℃伅…): private-use or rare ones
-        if fixed and len(fixed) < len(run):
+        if fixed and len(fixed) < len(run) and free(m.start(), m.end()):
             add(m.start(), m.end(), "mojibake-utf8-as-gbk", fixed)
     rare = _rare(text)
+    verified = bytearray(len(text) + 1)  # characters of verified wrong decoding, a run counted once
     for m in TWO_BYTE_RUN.finditer(text) if _dense(text, rare, 6) else ():
         # a shape needs ≥6 characters outside level 1 (a common ratio < 0.45 of ≥10 Han characters; issue 16)
-        if _count(rare, m.start(), m.end()) >= 6 and _utf8_as_gbk_shape(m.group(0)) and free(m.start(), m.end()):
-            add(m.start(), m.end(), "mojibake-utf8-as-gbk")
-    decoded = sum(r.end - r.start for r in out if r.kind in DECODING)
+        if _count(rare, m.start(), m.end()) >= 6 and _utf8_as_gbk_shape(m.group(0)):
+            verified[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            if free(m.start(), m.end()):
+                add(m.start(), m.end(), "mojibake-utf8-as-gbk")
+    for m in REPLACEMENT_RUN.finditer(text) if "\ufffd" in text else ():  # last: a verified run says more
+        if free(m.start(), m.end()) and _glued(text, m.start(), m.end()):
+            add(m.start(), m.end(), "replacement-chars")
+    for r in out:
+        if r.kind in DECODING:
+            verified[r.start:r.end] = b"\x01" * (r.end - r.start)
+    decoded = verified.count(1)
     if decoded >= GARBLED_WARNING:
         for r in out:
             if r.kind in DECODING:
@@ -318,7 +653,10 @@ def spans(text: str, pinyin_mirror: bool, Signal, Span) -> list:
     for r in sorted(items, key=lambda r: (r.start, r.end)):
         fixed = next((d for n, d in r.signals if n == r.kind and d and r.group == "garbled"), "")
         sigs = [Signal(n, 0, d) for n, d in r.signals]
+        detail = {"kind": r.kind, "repair": fixed or None, "severity": r.severity}
+        decoding = next((d for n, d in r.signals if n == "round-trip"), "")
+        if decoding:  # the round trip that repairs the run: a person can check it (re-encode, decode, compare)
+            detail["decoding"] = decoding
         out.append(Span(r.start, r.end, "GOV-K012", CATEGORY[r.group], "remove" if r.remove else "none",
-                        text[r.start:r.end], 0, sigs,
-                        detail={"kind": r.kind, "repair": fixed or None, "severity": r.severity}))
+                        text[r.start:r.end], 0, sigs, detail=detail))
     return out

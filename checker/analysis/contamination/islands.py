@@ -125,6 +125,12 @@ def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
 ACCUSED = ("remove", "flag")
 
 
+def _decoding(sp) -> bool:
+    """A GOV-K012 span that explains the characters: a wrong decoding (its run is bytes, not spliced text). A "?",
+    a mask or a replacement character next to an island does not."""
+    return sp.code == "GOV-K012" and str((sp.detail or {}).get("kind", "")).startswith("mojibake")
+
+
 def spans(text: str, existing: list, Signal, Span) -> list:
     """GOV-K015 spans; an island inside a span already reported (an ad, garbage) is left to that finding."""
     out = []
@@ -133,7 +139,7 @@ def spans(text: str, existing: list, Signal, Span) -> list:
         return out
     taken = bytearray(len(text) + 1)
     for sp in existing:
-        if sp.end > sp.start and (sp.tier in ACCUSED or sp.code in ("GOV-K012", "GOV-K006")):
+        if sp.end > sp.start and (sp.tier in ACCUSED or sp.code == "GOV-K006" or _decoding(sp)):
             taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     for s, e, d, severity, sigs in found:
         if taken.find(1, s, e) >= 0:
