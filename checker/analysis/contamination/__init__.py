@@ -232,6 +232,7 @@ def _analyse(doc: Document, view: View, pack, organ_province: str | None, source
     # 4. provenance of cloned copies
     _page_host(source_url, c)
     _provenance(doc, view, deny, c, Signal, Span)
+    c.spans.extend(provenance.spin_spans(doc.text, view, str(pack.lexicon_dir), deny, Signal, Span))  # spin.tsv
     _page_title(doc, lex, c)
 
     # 4b. is the page a mirror's copy? then its site furniture is the mirror's own (GOV-K014), else chrome (mirror.py)

@@ -240,6 +240,7 @@ ROUND_TRIPS = (  # (kind, what happened, encode the run with, decode the bytes w
     ("mojibake-utf8-as-gbk", "UTF-8 read as GBK", "gb18030", "utf-8", "han"),
     ("mojibake-latin1", "GBK read as Latin-1", "latin", "gb18030", "latin"),
     ("mojibake-latin1", "UTF-8 read as Latin-1", "latin", "utf-8", "latin"),
+    ("mojibake-gbk-shift", "GBK read one byte off", "shift", "gb18030", "han"),
     ("mojibake-big5", "Big5 read as GBK", "gbk", "big5", "han"),
     ("mojibake-big5", "GBK read as Big5", "big5", "gb18030", "han"),
 )
@@ -286,6 +287,11 @@ def _decode(s: str, enc: str, dec: str) -> str | None:
     right, each choice the one that leaves the most common characters."""
     if enc == "gb18030":  # as a browser's GBK decoder reads it: A8BC is ḿ, a lone 0x80 is €
         s = s.translate(_WHATWG_GBK)
+    if enc == "shift":  # GBK pairs read across two characters: the bytes again, one byte later
+        try:
+            return s.encode("gb18030")[1:].decode(dec, errors="replace")
+        except UnicodeEncodeError:
+            return None
     parts = s.split("\ufffd")
     try:
         chunks = [_latin_bytes(p) if enc == "latin" else p.encode(enc) for p in parts]
@@ -405,7 +411,7 @@ def _best_bounds(text: str, a: int, b: int, lo: int, hi: int, enc: str, dec: str
             if not got or HAN_ONLY.sub("", got[0]).__len__() < minimum:
                 continue
             extra = text[s0:a] + text[b:e0]
-            score = got[1] - 3 * _common_count(extra)
+            score = got[1] - 2 * _common_count(extra)
             if best is None or score > best[0]:
                 best = (score, s0, e0, got)
     return best[1:] if best else None
@@ -483,18 +489,19 @@ def round_trips(text: str) -> list[tuple[int, int, str, str, str]]:
                 continue
             if family == "han" and (n < 2 or latin > 0 or (kind == "mojibake-big5" and n < 0.5 * (b - a))):
                 continue
-            short, minimum = (6, 4) if kind == "mojibake-big5" else (3, 2)
+            loose = kind in ("mojibake-big5", "mojibake-gbk-shift")  # byte ranges shared: any text reads half-way
+            short, minimum = (6, 4) if loose else (3, 2)
             got = _best_bounds(text, a, b, lo, hi, enc, dec, short, minimum)
             if not got:
                 continue
             s0, e0, (fixed, score, passes) = got
-            if kind == "mojibake-big5":
+            if loose:
                 if _known_words(simplified(), text[s0:e0], fixed) < 2:
                     continue  # Big5 and GBK share their byte ranges: the repair must speak the document's own words
                 s0, e0, fixed = _trim_to_words(text, s0, e0, fixed, enc, dec, simplified())
             if common > 0.6 * len(BLANK_OR_ASCII.sub("", run)):
                 continue  # the run itself reads as Chinese: no wrong decoding to repair
-            if (s0 > a or e0 < b) and kind != "mojibake-big5":  # the whole cluster is the run when it reads too
+            if (s0 > a or e0 < b) and not loose:  # the whole cluster is the run when it reads too
                 whole = _round_trip(text[min(s0, a):max(e0, b)], enc, dec, short)
                 if whole:
                     s0, e0, (fixed, score, passes) = min(s0, a), max(e0, b), whole
@@ -560,7 +567,8 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     for m in masked:
         key = (text[m.start() - 1], text[m.end()])
         pairs[key] = pairs.get(key, 0) + 1
-    if len(masked) >= 3 and max(pairs.values()) >= 2:
+    if len(masked) >= 3 and max(pairs.values()) >= 2 or sum(1 for m in masked if m.end() - m.start() >= 3) >= 2:
+        # the same neighbours again and again, or words masked by three or more (a name is masked by one or two)
         for m in masked:
             add(m.start(), m.end(), "masked-word")
     long_masks = [m for m in MASKED_LONG.finditer(text) if free(m.start(), m.end())] if star else []

@@ -5,13 +5,19 @@
   legitimate gloss of a rare place-name character (亳(bó)州) is never reported.
 - GOV-K009 traditional-character conversion of a simplified original (info), above a ratio and a count
   threshold; spin signatures (G6: 生长改造委, 羁系 …) are reported there too, as a cloned-copy signature.
+- GOV-K009 spun text (伪原创): the (spun, original) pairs of ``lexicons/spin.tsv`` in their government phrase
+  context (投资生长 for 投资发展, 连系…现实 for 结合…实际); each pair is info, the page a spun copy (a warning,
+  document level) once :data:`SPIN_PAGE` independent pairs occur.
 - GOV-K005 the report's own portal URL (the "电子版可从…下载" sentence) or a URL in a contact sentence on a host
   that is neither a government domain nor an official allow-listed host.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from ...normalize import to_simplified
 from .base import common_char as _common_char
@@ -103,3 +109,141 @@ def traditional_examples(text: str, k: int = 6) -> list[str]:
             if len(out) >= k:
                 break
     return out
+
+
+# --- spun text (伪原创) -----------------------------------------------------------------------------------------
+SPIN_FILE = "spin.tsv"
+SPIN_PAGE = 3  # distinct pairs (lexicon pairs and G6 signatures) from which the page is a spun copy (a warning)
+SPIN_GAP = 12  # characters after a spun word in which a "…X" context must follow (same clause)
+CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+
+
+@dataclass(frozen=True)
+class SpinPair:
+    spun: str
+    original: str
+    source: str
+    veto: str = ""
+
+
+@functools.lru_cache(maxsize=4)
+def spin_lexicon(lexicon_dir: str) -> dict[str, list[tuple[SpinPair, tuple, tuple, tuple]]]:
+    """The pairs of ``spin.tsv`` by spun word: [(pair, left contexts, right contexts, "…X" targets)], both context
+    tuples empty for a bare pair; {} when the file is absent."""
+    path = Path(lexicon_dir) / SPIN_FILE
+    if not path.is_file():
+        return {}
+    out: dict[str, list] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        spun, original, left, right, source = cols[:5]
+        pair = SpinPair(spun, original, source, cols[5] if len(cols) > 5 else "")
+        lefts = tuple(x for x in left.split("|") if x and x != "-")
+        rights = tuple(x for x in right.split("|") if x and x != "-" and not x.startswith("…"))
+        gaps = tuple(x[1:] for x in right.split("|") if x.startswith("…"))
+        out.setdefault(spun, []).append((pair, lefts, rights, gaps))
+    return out
+
+
+def spin_hits(text: str, lexicon_dir: str) -> list[tuple[int, int, SpinPair, str]]:
+    """(start, end, pair, phrase) of the spin pairs in ``text`` (the normalised view), one hit per place: each
+    spun word is looked up with ``str.find`` (a few dozen C-level scans) and its contexts tested where it stands."""
+    out = []
+    chars = set(text)  # a spun word with a character the text lacks is not looked for
+    for spun, entries in spin_lexicon(lexicon_dir).items():
+        w = text.find(spun) if chars.issuperset(spun) else -1
+        while w >= 0:
+            after = w + len(spun)
+            for pair, lefts, rights, gaps in entries:
+                if pair.veto and w and text[w - 1] in pair.veto:
+                    continue
+                got = None
+                if not (lefts or rights or gaps):
+                    got = (w, after)
+                left = next((x for x in lefts if text.startswith(x, w - len(x)) and w >= len(x)), None)
+                if left:
+                    got = (w - len(left), after)
+                right = next((x for x in rights if text.startswith(x, after)), None)
+                if right:
+                    got = (got[0] if got else w, after + len(right))
+                if gaps and not got:
+                    window = text[after:after + SPIN_GAP]
+                    cut = CLAUSE_END.search(window)
+                    window = window[:cut.start()] if cut else window
+                    found = [(window.find(g), g) for g in gaps if g in window]
+                    if found:
+                        k, g = min(found)
+                        got = (w, after + k + len(g))
+                if got:
+                    out.append((got[0], got[1], pair, text[got[0]:got[1]]))
+                    break
+            w = text.find(spun, w + 1)
+    out.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept, last = [], -1
+    for h in out:  # overlapping phrases of one place: the longest
+        if h[0] >= last:
+            kept.append(h)
+            last = h[1]
+    return kept
+
+
+def spin_spans(text: str, view, lexicon_dir: str, deny, Signal, Span) -> list:
+    """GOV-K009 spin: every spin pair in its government phrase context (info; one pair alone is evidence of
+    nothing more), and the page as a spun copy (a warning, document level) once :data:`SPIN_PAGE` distinct pairs —
+    lexicon pairs and the G6 signatures of ``seo.txt`` — occur."""
+    hits = spin_hits(view.text, lexicon_dir)
+    g6 = [h for h in deny if h.family == "G6"]
+    if not hits and not g6 and "《" not in text:
+        return []
+    taken = bytearray(len(view.text) + 1)
+    for h in g6:  # reported by the G6 signatures already (contamination/__init__.py)
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+    hits = [h for h in hits if taken.find(1, h[0], h[1]) < 0]  # a G6 signature's place counts once, as G6
+    pairs = {(p.spun, p.original) for _, _, p, _ in hits} | {(h.term, "") for h in g6}
+    out = []
+    for s0, e0, pair, phrase in hits:
+        s, e = view.span(s0, e0)
+        restored = phrase.replace(pair.spun, pair.original.split("|")[0], 1)
+        sigs = [Signal("spin-pair", 1, f"{pair.spun}→{pair.original.split('|')[0]}")]
+        if len(pairs) >= 2:
+            sigs.append(Signal("spin-pairs", len(pairs), f"{len(pairs)}"))
+        out.append(Span(s, e, "GOV-K009", "spin", "none", text[s:e], 1.0, sigs,
+                        detail={"terms": phrase, "original": restored, "source": pair.source}))
+    for s, e, piece, title in title_insertions(text):  # a word spliced into a cited title
+        out.append(Span(s, e, "GOV-K009", "spin", "none", piece, 1.0,
+                        [Signal("inserted-in-title", 1, piece)], detail={"terms": piece, "original": title}))
+    if len(pairs) >= SPIN_PAGE:
+        examples = "、".join(sorted({f"{a}（{b.split('|')[0]}）" if b else a for a, b in pairs})[:6])
+        out.append(Span(0, 0, "GOV-K009", "spin_page", "none", "", float(len(pairs)),
+                        [Signal("spin-pairs", len(pairs), f"{len(pairs)}")],
+                        detail={"count": len(pairs), "examples": examples, "severity": "warning"}))
+    return out
+
+
+# --- words inserted into a title the document cites elsewhere whole --------------------------------------------
+TITLE = re.compile(r"《([^《》\n]{4,40})》")
+INSERT_MIN, INSERT_MAX = 2, 4  # characters a spinner splices into a cited title (《娱乐场所感悟管理办法》)
+
+
+def title_insertions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, inserted, title) where a cited title equals another title of the same document with two to
+    four Han characters spliced in: 《娱乐场所感悟管理办法》 next to 《娱乐场所管理办法》. The whole title occurs
+    elsewhere, so the insert is no variant of the name; original offsets."""
+    titles: dict[str, list[int]] = {}
+    for m in TITLE.finditer(text):
+        titles.setdefault(m.group(1), []).append(m.start(1))
+    if len(titles) < 2:
+        return []
+    out = []
+    for t, starts in titles.items():
+        for n in range(INSERT_MIN, INSERT_MAX + 1):
+            if len(t) - n < 4:
+                break
+            for i in range(1, len(t) - n):
+                piece = t[i:i + n]
+                if t[:i] + t[i + n:] in titles and HAN_RUN.fullmatch(piece):
+                    out.extend((s + i, s + i + n, piece, t[:i] + t[i + n:]) for s in starts)
+                    break
+    return sorted(set(out))
