@@ -62,7 +62,8 @@ sars mers who imf wto iso ccc ems sms qq wechat""".split())
 # spells (bet, win, 88, luck, casino, hg/ag + digit); what every QUESTION alternative needs (哪, 什么, 范文, 篇)
 LATIN_TRIGGER = re.compile(r"[a-z0-9][·\-_ ]?(?:" + "|".join(LATIN_HEADS) + ")")
 BET_TRIGGER = re.compile(r"bet|win|88|luck|casino|hg\d|ag\d")
-QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇|落实")  # 落实: the tip sites' title formula (释义、解释与落实)
+# the tip sites' title formula (释义、解释与落实) starts with 释义/解答/解析/诠释 (not 落实: every report writes it)
+QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇|释义|解答|解析|诠释")
 SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4})$")
 
 
