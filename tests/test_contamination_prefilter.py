@@ -154,3 +154,23 @@ def test_hosts_found_once_per_text_and_not_without_a_trigger():
         base.done()
     assert hosts.find("某某县人民政府门户网站，电话0564-6012345。") == []
     assert [r.host for r in hosts.find("邮箱：xxgk@hq.gov.cn")] == ["hq.gov.cn"]
+
+
+def test_scan_marks_lines_as_the_naive_search():
+    """The line of each match is found by walking forward through the text (linear on a page of one huge line,
+    where searching back to the line start at every match is quadratic: tests/test_hostile.py bounds it): the same
+    lines as the naive search, on random texts."""
+    import random
+
+    rng = random.Random(16)
+    t = base.Trigger(r"ab|b\nc|c|\n\n", r"x")
+    for _ in range(2000):
+        text = "".join(rng.choice("abc\nX ") for _ in range(rng.randrange(0, 40)))
+        naive = set()
+        for rx, tt in base.Scan(text)._passes(t):
+            for m in rx.finditer(tt):
+                s, e = m.span()
+                naive.add(text.rfind("\n", 0, s) + 1)
+                naive.update(i + 1 for i in range(s, e) if text[i] == "\n")
+        assert base.Scan(text).hit(t) == naive, text
+    assert base.Scan("相关" * 20000).hit(furniture.TAG_TRIGGER) == {0}

@@ -118,11 +118,15 @@ class Scan:
         if got is None:
             text, out = self.text, set()
             for rx, t in self._passes(trigger):
-                for m in rx.finditer(t):
+                ls, nl = 0, text.find("\n")  # the current line's start and end: matches come in text order, so
+                for m in rx.finditer(t):  # each stretch is searched once or twice (linear on one huge line too)
                     s, e = m.span()
-                    out.add(text.rfind("\n", 0, s) + 1)
-                    j = text.find("\n", s, e)
-                    while j >= 0:
+                    if 0 <= nl < s:
+                        ls = text.rfind("\n", nl, s) + 1
+                        nl = text.find("\n", ls)
+                    out.add(ls)
+                    j = nl
+                    while 0 <= j < e:  # a match across line breaks marks every line it touches
                         out.add(j + 1)
                         j = text.find("\n", j + 1, e)
             got = self._hits[trigger] = frozenset(out)
