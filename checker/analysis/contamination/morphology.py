@@ -38,6 +38,9 @@ NAME_STOP_CHARS = "省市县区镇乡村局委办厅部署"
 
 
 RIGHT_VETO = {"娱乐场": "所"}
+# a regulator's verbs before 娱乐场/娱乐城 (加强预防娱乐场不法活动, 持续监察娱乐场: Macau's own word for a casino) are no name
+NAME_VERB = re.compile(r"加强|持续|预防|监察|监管|打击|整治|查处|取缔|规范|利用|针对|前往|进入|涉及|巡查|检查|严防|严禁|禁止|"
+                       r"管理|监督|不法|非法|违法")
 NAME = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 SEP_LEFT = "、，,。；;：:（(【[《“\"' \t\n|｜_/·•-—"
 BET = re.compile(r"(?<![a-z0-9])(?:\d{2,4}bet|bet\d{2,4}|1xbet|bwin|dafabet|sbobet|vwin|fun88|18luck|w88|m88|"
@@ -144,7 +147,7 @@ def _name_start(low: str, head_start: int, strong: bool = False) -> int | None:
         i += 1  # 「2023年银鲨彩票网」: the date before a name is not part of it
     name = low[i:head_start]
     stop = STRONG_STOP_WORDS if strong else NAME_STOP_WORDS
-    if name[-1] in NAME_STOP_CHARS or name.isdigit() or name.endswith(stop):
+    if name[-1] in NAME_STOP_CHARS or name.isdigit() or name.endswith(stop) or NAME_VERB.search(name):
         return None
     return i
 
