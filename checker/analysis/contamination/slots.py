@@ -376,6 +376,9 @@ class _Intervals:
         return k >= 0 and self.reach[k] > s
 
 
+ORGAN_PIECE = re.compile(r"人民|政府|[局委办厅部院署处科司站队]")
+
+
 def _insert_start(text: str, s: int) -> int:
     """Start of an insert whose anchor starts at ``s``: back over name characters (德赢 of 德赢VWIN, 中国体育彩票_ of
     中国体育彩票_澳客彩票网) to a place name's last character, an issuer's name or punctuation; at most 8 characters."""
@@ -385,6 +388,8 @@ def _insert_start(text: str, s: int) -> int:
         k -= 1
     if k < s and not (k > 0 and (text[k - 1] in PLACE_END or ISSUER_TAIL.search(text[max(0, k - 7):k]))):
         return s  # the characters before run on to punctuation: ordinary text, not a name after a slot boundary
+    if k < s and ORGAN_PIECE.search(text, k, s):
+        return s  # 某某县人民[…]政府: the organ's own name around the insert is never part of it
     return k
 
 
