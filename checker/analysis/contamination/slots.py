@@ -376,7 +376,7 @@ class _Intervals:
         return k >= 0 and self.reach[k] > s
 
 
-ORGAN_PIECE = re.compile(r"人民|政府|[局委办厅部院署处科司站队]")
+ORGAN_PIECE = re.compile(r"人民|政府|[局委办厅部院署处科司站队年月日号]|\d{4}")  # the organ's name, a date
 
 
 def _insert_start(text: str, s: int) -> int:
