@@ -144,8 +144,10 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     # suppressors look at the candidate's own sentence only (a 禁赌 notice in the next sentence says nothing
     # about a brand glued into this one), and never cancel a brand that breaks an enumeration (below)
     struct = structure(text, s0, e0, ctx)
-    if not {h.family for h in c.hits} & {"G1", "G2", "G5"} and text[e0:e0 + 1] in "、，,":
-        # a generic gambling word as a proper list item (旅游、博彩、会展) is ordinary wording, not a broken list
+    if not {h.family for h in c.hits} & {"G1", "G2", "G5"} and (
+            text[e0:e0 + 1] in "、，," or text[s0 - 1:s0] in "，,"):
+        # a generic gambling word as a proper list item (旅游、博彩、会展), or opening a clause after a comma
+        # (…相继开业，赌场由2005年…; …紧密合作，持续监察娱乐场内的活动), is ordinary wording, not a broken list
         struct = [g for g in struct if g.name != "enumeration-break"]
     if e0 > s0 and text[e0 - 1] in ":：" and HAN.match(text[e0:e0 + 1]) and "G1" in {h.family for h in c.hits} \
             and not any(g.name == "substitution-slot" for g in struct):
