@@ -15,13 +15,12 @@ spec.loader.exec_module(ev)
 MEASURE = ev.load(ev.SPLITS["measure"]) if ev.SPLITS["measure"].exists() else []
 pytestmark = pytest.mark.skipif(not MEASURE, reason="tests/corpus/measure.jsonl not present")
 
-THRESHOLDS = {
-    "span_recall": 0.46,  # injected-span recall (target 0.90; reached 0.517 on the 191-page measure split; 0.464 on
-    # the 260-page split, corpus change w0453-w0512, detectors unchanged)
-    "pinyin_recall": 0.98,  # pinyin-token recall
-    "docs_accused": 0.95,  # contaminated documents with ≥1 contamination finding
-    "precision": 0.90,  # precision of accusations (target 0.98; reached 0.969 on the 191-page measure split; 0.908
-    # on the 260-page split, corpus change w0453-w0512, detectors unchanged)
+THRESHOLDS = {  # the figures reached, rounded down (targets: 0.90 / 0.98 / 0.95 / 0.98)
+    "span_recall": 0.60,  # injected-span recall: 0.607 (111/183) on the 260-page measure split, end of session 4
+    # (0.517 on the 191-page split at its start; the 69 pages added since were never tuned on)
+    "pinyin_recall": 0.98,  # pinyin-token recall: 1.000
+    "docs_accused": 0.95,  # contaminated documents with ≥1 contamination finding: 1.000
+    "precision": 0.95,  # precision of accusations: 0.956 (130/136)
 }
 
 
@@ -45,16 +44,15 @@ def test_measure_split_reaches_threshold(figures, name):
 def test_no_clean_page_is_accused(figures):
     f, m = figures
     assert f["clean"] > 0
-    # target: 0; reached: 0 clean pages with an error, 1 of 88 with a warning
+    # target: 0; reached: 0 clean pages with an error, 1 of 108 with a warning (the same page since session 2)
     assert f["clean_accused"] <= CLEAN_ACCUSED_MAX and f["clean_error"] == 0, len(m["accused_clean"])
 
 
 TUNE = ev.load(ev.SPLITS["tune"]) if ev.SPLITS["tune"].exists() else []
-TUNE_THRESHOLDS = {"span_recall": 0.72, "pinyin_recall": 0.98, "docs_accused": 0.99, "precision": 0.97}  # reached
-# 0.867 / 0.999 / 1.000 / 1.000 on the 187-page tune split; span recall 0.727 on the 208-page split (new, untuned
-# pages, 2026-12-01); precision 0.978 on the 252-page split (w0453-w0512, untuned; one clean gov.mo gaming-regulation
-# notice, w0504, accused with an error): a change that loses what was tuned shows here too
-TUNE_CLEAN_ACCUSED_MAX = 1  # target 0; w0504 since the corpus change w0453-w0512
+TUNE_THRESHOLDS = {"span_recall": 0.90, "pinyin_recall": 0.98, "docs_accused": 0.99, "precision": 0.99}  # reached
+# 0.910 / 0.999 / 1.000 / 0.996 on the 252-page tune split, end of session 4: a change that loses what was tuned
+# shows here too
+TUNE_CLEAN_ACCUSED_MAX = 0  # no clean tune page with a contamination warning or error
 
 
 @pytest.mark.skipif(not TUNE, reason="tests/corpus/tune.jsonl not present")
@@ -68,10 +66,9 @@ def test_tune_split_keeps_what_was_reached():
 # Each page as text alone (``--no-url``), as a caller that does not know where a page came from checks it. Pages
 # contaminated only by their host (a clean text copied to a foreign host) cannot be found this way, so documents
 # accused is lower by nature; what the text carries must still be found, and no clean page accused.
-NO_URL_THRESHOLDS = {"span_recall": 0.35, "pinyin_recall": 0.98, "docs_accused": 0.64, "precision": 0.89}
-# reached at the start of session 4: 0.364 / 1.000 / 0.641 / 0.960, 1 clean page of 88 with a warning; precision
-# 0.959 (93/97) once the measure split grew to 227 pages (corpus change w0420-w0452, detectors unchanged); span recall
-# 0.350 and precision 0.896 (103/115) at 260 pages (corpus change w0453-w0512, detectors unchanged)
+NO_URL_THRESHOLDS = {"span_recall": 0.54, "pinyin_recall": 0.98, "docs_accused": 0.67, "precision": 0.94}
+# reached at the end of session 4 on the 260-page measure split: 0.546 / 1.000 / 0.678 / 0.949, 1 clean page of 108
+# with a warning (0.364 / 1.000 / 0.641 / 0.960 on the 191-page split at its start)
 
 
 @pytest.fixture(scope="module")
