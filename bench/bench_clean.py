@@ -26,20 +26,11 @@ sys.path.insert(0, str(ROOT))
 
 
 def annotated(repeat: int) -> str:
-    from pypinyin import Style, pinyin
-
     from fixtures import generate as g
 
     with tempfile.TemporaryDirectory() as d:
         plain = g.write_txt(g.make_report(seed=5, year=2023), Path(d) / "p.txt").read_text(encoding="utf-8")
-    out, n = [], 0
-    for ch in plain:
-        out.append(ch)
-        if "\u4e00" <= ch <= "\u9fff":
-            n += 1
-            if n % 3 == 0:
-                out.append("(" + pinyin(ch, style=Style.TONE)[0][0] + ")")
-    return "\n".join(["".join(out)] * repeat)
+    return "\n".join([g.pinyin_annotate(plain)] * repeat)
 
 
 def as_bytes(text: str, ext: str) -> bytes:

@@ -43,17 +43,8 @@ def test_html_clean_removes_the_blank_a_removed_symbol_carries(cli, tmp_path):
 
 def _annotated_page(tmp_path, repeat: int) -> str:
     """A generated report with a tone-marked reading after every third Chinese character, ``repeat`` times over."""
-    from pypinyin import Style, pinyin
-
     plain = gen.write_txt(gen.make_report(seed=5, year=2023), tmp_path / "plain.txt").read_text(encoding="utf-8")
-    out, n = [], 0
-    for ch in plain:
-        out.append(ch)
-        if "\u4e00" <= ch <= "\u9fff":
-            n += 1
-            if n % 3 == 0:
-                out.append("(" + pinyin(ch, style=Style.TONE)[0][0] + ")")
-    return "\n".join(["".join(out)] * repeat)
+    return "\n".join([gen.pinyin_annotate(plain)] * repeat)
 
 
 def test_the_removal_log_grows_with_the_page_not_with_its_square(cli, tmp_path):
