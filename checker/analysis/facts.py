@@ -123,6 +123,16 @@ FURNITURE = re.compile(r"发布(?:时间|日期|机构)|来源[:：]|字号|打�
 
 _PIECE_STOP = re.compile(r"[。；;，,]")
 SENTENCE_STOP = re.compile(r"[。；]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def latin_prose(s: str) -> bool:
+    """A line of Latin-script prose that cites a report's name (a README's 「Two real 政府信息公开工作年度报告 of one
+    organ, as published: …」) is no title: its Latin letters outnumber its Chinese characters. A Chinese title with a
+    format tag or a Latin organ abbreviation (「…年度报告（PDF版）」) keeps far more Chinese than Latin."""
+    latin = sum(len(m) for m in LATIN_WORD.findall(s))
+    return latin > 0 and latin > len(CJK_CHAR.findall(s))
 
 
 def _title_piece(s: str) -> bool:
@@ -171,7 +181,8 @@ def find_title(doc: Document, view: View) -> Span | None:
     for i, (a, s) in enumerate(lines):
         if not names[i]:
             continue
-        if not (len(s) <= 120 and not SENTENCE_STOP.search(s, 0, len(s) - 1) and not BREADCRUMB.search(s)):
+        if not (len(s) <= 120 and not SENTENCE_STOP.search(s, 0, len(s) - 1) and not BREADCRUMB.search(s)
+                and not latin_prose(s)):
             continue
         blk = doc.block_at(view.orig(a))
         marked = blk is not None and blk.kind in (TITLE, HEADING)
