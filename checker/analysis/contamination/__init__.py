@@ -292,7 +292,10 @@ def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span)
             s, e = view.span(h.start, h.end)
             c.spans.append(Span(s, e, "GOV-K009", "spin", NONE, text[s:e], h.weight,
                                 [Signal("spin-signature", h.weight, h.term)], detail={"terms": "、".join(terms)}))
-    accused = [(sp.start, sp.end) for sp in c.spans if sp.tier in (REMOVE, FLAG) and sp.code != "GOV-K005"]
+    # a span with edits accuses its edits, not the range from the first to the last (GOV-K007's annotations span
+    # the whole page: a rewritten portal URL between two of them is no part of them)
+    accused = [(sp.start, sp.end) for sp in c.spans
+               if sp.tier in (REMOVE, FLAG) and sp.code != "GOV-K005" and not sp.edits]
     accused += [(a, b) for sp in c.spans if sp.tier in (REMOVE, FLAG) and sp.edits for a, b, _ in sp.edits]
     for s0, e0, url, host, where, sigs in provenance.portal_urls(view.text):
         s, e = view.span(s0, e0)
