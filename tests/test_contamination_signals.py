@@ -91,3 +91,19 @@ def test_no_import_circle_between_detector_modules():
             n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1 and n.module}
     assert "provenance" not in imports["ads"] and "ads" not in imports["provenance"]
     assert imports["base"] <= set()  # the floor imports nothing of the package
+
+
+@pytest.mark.parametrize("path, found", [
+    ("/html/thxzfxxgkzfgzbg20170929625337.html", "/thxzfxxgkzfgzbg20170929625337"),  # pinyin initials in a slug
+    ("/hzjl/ZWGK2985/ZFXXGK5277/ZFXXGKNB4764/202301/t20230116_6080719", "/ZWGK2985"),
+    ("/bmxz_list.jsp?urltype=egovinfo.EgovInfoList&sccode=zfxxgknb", "/egovinfo"),  # a query value
+    ("/OpennessAnnualReport/show/7562.html", "/OpennessAnnualReport"),
+    ("/zhengwugongkai/shehuigongyi/20240319/9087", "/zhengwugongkai"),
+    ("/news/2024/0315/123.html", None),
+    ("/product/boxing-gloves.html", None),
+    ("", None),
+])
+def test_government_cms_path_by_its_segments(path, found):
+    assert hosts.gov_path(path) == found
+    refs = hosts.foreign_signals("www.example-mirror.com", path)
+    assert ("gov-path-on-foreign-host" in {n for n, _ in refs}) == bool(found)

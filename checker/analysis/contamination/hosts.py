@@ -40,6 +40,13 @@ EMAIL = re.compile(r"@((?:" + LABEL + r"\.)+[a-z]{2,18})", re.I)  # the local pa
 GOV_PATH = re.compile(r"/(?:gkmlpt|zfxxgk|xxgk|xxgkml|zwgk|zfxxgkml|zfxxgknb|xxgknb|ndbg|govinfo|openness|"
                       r"opennesscontent|public/\d{4,}|col/col\d+|art/20\d\d/\d{1,2}/\d{1,2}|jcxxgk|bmxxgk|"
                       r"fdzdgknr|xxgkzn|zwdt|zfwj|zcwj|govxxgk|zdlyxxgk|zwgkml)(?:/|_|$|\.)", re.I)
+# a path segment or query value spelled in the pinyin initials of a disclosure column (thxzfxxgkzfgzbg…, ZFXXGKNB4764,
+# zyszfxxgk, dzwgk, sccode=zfxxgknb): a government CMS names its columns so; 信息公开 xxgk, 政务公开 zwgk, 公开目录 gkml,
+# (e)govinfo, openness, gongkai. Segments are cut first (one bounded search each: linear in the path).
+GOV_SEGMENT_TOKEN = re.compile(r"xxgk|zwgk|gkml|egovinfo|govinfo|openness|gongkai|zfgkml", re.I)
+GOV_SEGMENT_CUT = re.compile(r"[/?&=#.]")
+# a whole segment that is a disclosure CMS's own layout word (the Anhui and Jiangxi portals' report pages)
+GOV_LAYOUT = re.compile(r"(?:Xxgk|Openness)(?:AnnualReport|Content|Catalog)", re.I)
 EMBEDDED_GOV = re.compile(r"gov[\-_.]?cn|(?:^|[.\-])gov[.\-]", re.I)
 SPAM_HOST = re.compile(r"(?:^|[.\-])(?:(?:pg|bet|365|kaiyun|yabo|hth|leyu|amjs|xpj|vns|dafa|huangguan|bbin|"
                        r"caipiao|duchang|bocai|qipai|yule|casino|jinsha|aomen|xinpujing|weinisi|ag|ky)[a-z0-9\-]*"
@@ -108,11 +115,31 @@ def spam_url(url: str) -> bool:
                 or SPAM_PATH.search("/" + rest.split("/", 1)[-1] if "/" in rest else ""))
 
 
+def gov_path(path: str) -> str | None:
+    """The piece of ``path`` (path and query) that keeps a government CMS layout, else None: a column of the
+    usual vocabulary (``GOV_PATH``: /zfxxgk/, /col/col123, /art/2024/1/25/), a layout word of a disclosure CMS
+    (OpennessAnnualReport, XxgkAnnualReport), or a segment or query value spelled in the pinyin initials of a
+    disclosure column (thxzfxxgkzfgzbg…, ZFXXGKNB4764, sccode=zfxxgknb)."""
+    if not path:
+        return None
+    m = GOV_PATH.search(path)
+    if m:
+        return m.group(0)
+    m = GOV_LAYOUT.search(path)
+    if m:
+        return "/" + m.group(0)
+    for seg in GOV_SEGMENT_CUT.split(path[:400]):
+        if 4 <= len(seg) <= 60 and seg.isascii() and GOV_SEGMENT_TOKEN.search(seg):
+            return "/" + seg
+    return None
+
+
 def foreign_signals(host: str, path: str) -> list[tuple[str, str]]:
     """(signal, detail) for a non-official host: a government path, an embedded government hostname, spam morphology."""
     out = []
-    if path and GOV_PATH.search(path):
-        out.append(("gov-path-on-foreign-host", host + GOV_PATH.search(path).group(0)))
+    piece = gov_path(path)
+    if piece:
+        out.append(("gov-path-on-foreign-host", host + piece))
     reg = registrable(host) or host
     sub = host[: max(0, len(host) - len(reg))]
     if EMBEDDED_GOV.search(sub) or EMBEDDED_GOV.search(reg.split(".")[0]):
