@@ -29,6 +29,11 @@ CONTACT_CTX = re.compile(r"联系|地址|电话|邮箱|网址|网站|门户")
 # the URL is presented as the organ's own site: "…人民政府门户网站(URL)", "信息公开网站：URL", "网址：URL"
 OWN_SITE_LEFT = re.compile(r"(?:(?:政府|门户|信息公开|政务公开|政务|人民政府|本局|本机关|本单位|[局委办厅院])[^，。；,;]{0,10}"
                            r"(?:网站|网|平台|专栏|栏目)|网址|网站地址|门户)\s*[(（:：\s]*\s*$")
+# the page's own address printed by the site that serves it (a share or repost line): "本文链接：URL",
+# "本文的链接地址: URL", "转载请注明出处：URL"; never the source an article names (原文链接, 来源)
+PAGE_LINK_LEFT = re.compile(r"(?:本文|本页|本篇|文章|页面)(?:的)?(?:永久)?(?:链接|地址|网址|链接地址)|永久链接|转载请(?:注明|保留)"
+                            r"(?:出处|来源|链接|本文地址)?")
+PAGE_LINK_GAP = re.compile(r"[^，。；,;\n]{0,12}")  # to the URL: a colon, a blank, the site's name
 TRADITIONAL_RATIO, TRADITIONAL_MIN = 0.15, 20
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
@@ -56,6 +61,8 @@ def portal_urls(text: str):
             ctx = "download-sentence"
         elif CONTACT_CTX.search(sent) and OWN_SITE_LEFT.search(text[max(sa, ref.start - 24):ref.start]):
             ctx = "contact-sentence"
+        elif ref.kind != "email" and _page_link(text, ref.start):
+            ctx = "page-link"
         elif any(name in ("gov-path-on-foreign-host", "embedded-gov-host") for name, _ in sigs):
             ctx = "mirror-host"
         elif any(name == "spam-morphology" for name, _ in sigs):
@@ -64,6 +71,16 @@ def portal_urls(text: str):
             continue
         out.append((ref.start, ref.end, text[ref.start:ref.end], ref.host, ctx, sigs))
     return out
+
+
+def _page_link(text: str, start: int) -> bool:
+    """The URL at ``start`` follows a label that names the page itself (本文链接：, 转载请注明出处：) on its line."""
+    ls = text.rfind("\n", max(0, start - 40), start) + 1
+    left = text[max(ls, start - 40):start]
+    for m in PAGE_LINK_LEFT.finditer(left):
+        if PAGE_LINK_GAP.fullmatch(left, m.end()):
+            return True
+    return False
 
 
 def pinyin_annotations(text: str) -> list[tuple[int, int, str]]:
