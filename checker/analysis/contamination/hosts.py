@@ -58,9 +58,9 @@ SPAM_PATH = re.compile(r"/(?:pgxiazai|pgpingtai|shiwan|hash|bocai|yule|qipai|cas
 
 @functools.lru_cache(maxsize=1)
 def _psl():
-    from publicsuffixlist import PublicSuffixList
+    from ...psl import public_suffix_list
 
-    return PublicSuffixList()  # reads the .dat shipped inside the package; no network
+    return public_suffix_list()  # the .dat shipped inside the package, parsed once per installation; no network
 
 
 @dataclass(frozen=True)
