@@ -55,7 +55,8 @@ def main() -> None:
     cache_dir = tempfile.mkdtemp(prefix="reportlint-bench-")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["REPORTLINT_CACHE_DIR"] = cache_dir
-    cold = {**env, "REPORTLINT_NO_PACK_CACHE": "1", "REPORTLINT_NO_REGEX_CACHE": "1", "REPORTLINT_NO_PLACES_CACHE": "1"}
+    cold = {**env, "REPORTLINT_NO_PACK_CACHE": "1", "REPORTLINT_NO_REGEX_CACHE": "1", "REPORTLINT_NO_PLACES_CACHE": "1",
+            "REPORTLINT_NO_PSL_CACHE": "1"}
     py = sys.executable
     json_check = [py, "-m", "checker", "check", "--no-cache", "-j1", "--format", "json", a.file]
     cases = {
