@@ -66,9 +66,10 @@ def test_tune_split_keeps_what_was_reached():
 # Each page as text alone (``--no-url``), as a caller that does not know where a page came from checks it. Pages
 # contaminated only by their host (a clean text copied to a foreign host) cannot be found this way, so documents
 # accused is lower by nature; what the text carries must still be found, and no clean page accused.
-NO_URL_THRESHOLDS = {"span_recall": 0.54, "pinyin_recall": 0.98, "docs_accused": 0.67, "precision": 0.94}
+NO_URL_THRESHOLDS = {"span_recall": 0.54, "pinyin_recall": 0.98, "docs_accused": 0.66, "precision": 0.94}
 # reached at the end of session 4 on the 260-page measure split: 0.546 / 1.000 / 0.678 / 0.949, 1 clean page of 108
-# with a warning (0.364 / 1.000 / 0.641 / 0.960 on the 191-page split at its start)
+# with a warning (0.364 / 1.000 / 0.641 / 0.960 on the 191-page split at its start); docs_accused 0.678 -> 0.663 on the
+# 278-page split when the fourth corpus round added pages contaminated only by their host (a corpus change)
 
 
 @pytest.fixture(scope="module")
