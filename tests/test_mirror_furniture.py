@@ -138,3 +138,57 @@ def test_the_government_footer_with_its_vendor_or_a_traditional_text_alone_is_no
                  + "打印 | 關閉\n"):
         sig = run(text).analysis.contamination.doc_signals
         assert "mirror" not in sig and "mirror_tentative" not in sig, sig
+
+
+# --- item lists judged by what they are not, and by the character model (issue 13) ---------------------------------
+def test_list_items_drop_the_heading_labels_numbers_and_dates():
+    seg = "猜你喜欢\n1. 当红小花旦恋情曝光网友热议\n下一篇：卡多索助攻双响球队逆转取胜 2023-08-24\n"
+    assert furniture.list_items(seg) == ["当红小花旦恋情曝光网友热议", "卡多索助攻双响球队逆转取胜"]
+
+
+def test_an_item_list_of_government_items_is_never_foreign():
+    from checker.analysis.contamination import ngram
+
+    model = ngram.load()
+    assert furniture.foreign_items(["当红小花旦恋情曝光网友热议", "卡多索助攻双响球队逆转取胜"], model)
+    # one government item (an organ, a notice) makes the list the government site's own
+    assert furniture.foreign_items(["当红小花旦恋情曝光网友热议", "关于开展安全生产大检查的通知"], model) is None
+    assert furniture.foreign_items(["某某县人民政府召开常务会议", "某某镇开展禁毒宣传"], model) is None
+    assert furniture.foreign_items([], model) is None
+
+
+@pytest.mark.parametrize("tail, reason", [
+    ("猜你喜欢\n当红小花旦恋情曝光网友热议\n卡多索助攻双响球队逆转取胜\n", "foreign-headlines"),
+    ("上一篇：当红小花旦恋情曝光网友热议\n", "foreign-headlines"),
+    ("欢迎来到某某生活网\n", "site-welcome"),
+])
+def test_text_evidence_of_a_mirror_without_address(tail, reason):
+    sig = run(REPORT + tail).analysis.contamination.doc_signals
+    got = sig.get("mirror") or sig.get("mirror_tentative")
+    assert got and any(r.startswith(reason) for r in got["reasons"]), sig
+
+
+def test_government_lists_give_no_mirror_evidence():
+    text = REPORT + "相关链接\n某某镇召开2023年政务公开工作推进会\n上一篇：某某镇2021年政府信息公开工作年度报告\n"
+    sig = run(text).analysis.contamination.doc_signals
+    assert "mirror" not in sig and "mirror_tentative" not in sig
+
+
+def test_the_mirror_verdict_raises_a_medium_model_score_to_a_warning():
+    # a run of short headline lines after the report: the character model reads some groups as foreign with a medium
+    # score (info on a page of unknown provenance); on a page judged a mirror's copy the same lines are a warning
+    groups = ["38.9℃!上海刷新高温纪录\n明星夫妻离婚内幕曝光\n本周票房排行榜出炉",
+              "明星夫妻离婚内幕曝光\n本周票房排行榜出炉\n女子网购口红收到假货",
+              "高温来袭市民纷纷避暑\n周末去哪儿玩攻略\n新款手机开售排队火爆",
+              "周末去哪儿玩攻略\n新款手机开售排队火爆\n本周票房排行榜出炉"]
+    medium = None
+    for g in groups:
+        res = run(REPORT + "某某镇人民政府\n2023年1月20日\n" + g + "\n")
+        ft = [f for f in res.findings if f.code == "GOV-K014" and (f.evidence or {}).get("kind") == "foreign-text"]
+        if ft and all(str(f.severity) == "info" for f in ft):
+            medium = g
+            break
+    assert medium, "no group with a medium score under the shipped model"
+    res = run(REPORT + "某某镇人民政府\n2023年1月20日\n" + medium + "\n", "https://news.example-mirror.com/a/1.html")
+    ft = [f for f in res.findings if f.code == "GOV-K014" and (f.evidence or {}).get("kind") == "foreign-text"]
+    assert ft and all(str(f.severity) == "warning" for f in ft)

@@ -236,7 +236,7 @@ def _analyse(doc: Document, view: View, pack, organ_province: str | None, source
     _page_title(doc, lex, c)
 
     # 4b. is the page a mirror's copy? then its site furniture is the mirror's own (GOV-K014), else chrome (mirror.py)
-    mirror.apply(doc, view, c, Signal, Span, source_url)
+    mirror.apply(doc, view, c, Signal, Span, source_url, model=lambda: _ngram_model(pack))
 
     # 5. extraction garbage, markup and symbol residue (GOV-K012); traditional islands in simplified text (GOV-K015)
     c.spans.extend(garbage.spans(doc.text, bool(c.doc_signals.get("pinyin")), Signal, Span))
@@ -248,9 +248,10 @@ def _analyse(doc: Document, view: View, pack, organ_province: str | None, source
 
     # 7. foreign text by the learned n-gram scorer (foreign.py): flag at most, only with a structural signal,
     #    never over a span reported above
-    c.spans.extend(foreign.find(doc, view, c.spans, Signal, Span, lambda: _ngram_model(pack)))
+    c.spans.extend(foreign.find(doc, view, c.spans, Signal, Span, lambda: _ngram_model(pack),
+                                mirror="mirror" in c.doc_signals))
     # 7b. the mirror judged again with the evidence of steps 5-7 (sprinkled symbols, foreign text): mirror.py
-    mirror.late(doc, view, c, Signal, Span, source_url)
+    mirror.late(doc, view, c, Signal, Span, source_url, model=lambda: _ngram_model(pack))
     c.spans.sort(key=lambda sp: (sp.start, sp.end))
     return c
 

@@ -16,8 +16,9 @@ signals, which do not look at the words, agrees:
 - ``breaks-sentence``: a line that sits inside a sentence of the report (the line before is a paragraph that
   stops without punctuation in the middle of a sentence, the line after goes on).
 
-A structural signal with a medium score (:data:`MEDIUM`) is an info finding; below that, or with no structural
-signal, nothing. Only the segments with a structural signal are scored (the model is loaded only then), so the
+A structural signal with a medium score (:data:`MEDIUM`) is an info finding — a warning on a page already judged a
+mirror's copy (``mirror``: the verdict is a third, independent signal); below that, or with no structural signal,
+nothing. Only the segments with a structural signal are scored (the model is loaded only then), so the
 cost is that of a few lines, not of the document. Consecutive candidate lines with the same structural signal are one finding
 when together they score strong (a menu, a list of headlines).
 Segments that overlap a span another detector already reported (ads, chrome, furniture, garbage, portal URLs …)
@@ -126,7 +127,7 @@ class _Scorer:
         return total / ngram.SCALE / (n + ngram.PRIOR) if n else 0.0
 
 
-def find(doc, view, spans, Signal, Span, model=None) -> list:
+def find(doc, view, spans, Signal, Span, model=None, mirror: bool = False) -> list:
     """GOV-K014 ``foreign-text`` spans (original offsets) for the view; ``spans`` are the ones already found.
     ``model``: a :class:`ngram.Model` or a function that loads one (called only when a segment has a structural
     signal; default: the default pack's model)."""
@@ -239,7 +240,7 @@ def find(doc, view, spans, Signal, Span, model=None) -> list:
             merged.extend((sa, sb, sc.average(total, n), struct) for sa, sb, total, n, struct in g)
     out = []
     for sa, sb, score, struct in merged:
-        tier_flag = score >= STRONG
+        tier_flag = score >= STRONG or (mirror and score >= MEDIUM)
         s, e = view.span(sa, sb)
         sigs = [Signal("ngram-foreign", 0, f"{score:.2f}"), Signal(struct, 0, "")]
         out.append(Span(s, e, "GOV-K014", "foreign-text", "flag" if tier_flag else "none", doc.text[s:e],

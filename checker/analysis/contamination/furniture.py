@@ -1,7 +1,9 @@
 """Foreign page furniture a mirror brings with it (GOV-K014), recognised by structure, not by a site's words.
 
 - repost notices: 「本文来源于网络，如有侵权请联系删除」 and its variants (a content farm's disclaimer; a government
-  site publishes its own text and never writes it);
+  site publishes its own text and never writes it), and the weaker family of a portal's disclaimers (转载目的在于传递
+  更多信息, 如涉及版权…请与本网联系) on a line without government vocabulary;
+- comment boxes (共0条评论, 文明上网理性发言) and a question-and-answer site's labels (最佳答案, 其他3条回答);
 - CMS signatures of site-farm templates: RSS地图 / HTML地图 / XML地图, Powered by + a farm CMS, 网站统计 + a
   counter (cnzz, 51la), tag clouds;
 - a wiki infobox: a block of key-colon-value items with encyclopedia keys (中文名, 外文名, 别名, 编制单位 …) or an
@@ -17,8 +19,11 @@ Site furniture (``line_class``, ``split_furniture``, ``site_candidates``; ``mirr
 government-page vocabulary (``GOV_VOCAB``) against a site's own shapes — breadcrumbs, share/print bars, widgets,
 one-line and one-item-per-line menus at the page edges, news lists (headline + byline pairs, dated headlines),
 recommendation blocks, previous/next links, site notices, site-account bylines, language switches, captions and
-reference marks; and furniture that is foreign on any page: a document-sharing site's reading notices and page
-list, a commercial contact line, a repost notice glued to the end of a paragraph.
+reference marks, login bars, page-type headings (新闻详情), a site's welcome line; and furniture that is foreign on
+any page: a document-sharing site's reading notices and page list, a content farm's truncation notice (仅展示…字),
+a byline crediting the net (来源：网络整理), a commercial contact line, a repost notice glued to the end of a
+paragraph. ``list_items`` / ``foreign_items`` judge a site's item list (recommendations, previous/next, news) by
+what it is not (no government or report item) and by what it is (foreign text to the character model).
 """
 
 from __future__ import annotations
@@ -34,11 +39,22 @@ REPOST = re.compile(r"(?:本文|文章|内容|图片|图文|部分内容|本站�
                     r"本站不拥有所有权|请勿用于商业用途|观点仅代表作者本人|仅代表作者(?:本人)?(?:观点|立场)|"
                     r"不代表(?:本网|本平台|平台)(?:观点|立场)|由入驻[^\n]{0,12}?(?:作者|用户)(?:撰写|上传|发布)")
 CMS_SPECIFIC = re.compile(r"rss地图|html地图|xml地图|sitemap\.xml|tag标签|标签云|dedecms|织梦|pbootcms|帝国cms|phpcms|"
-                          r"discuz|z-?blog|emlog|wordpress|cnzz|51la|站长统计|网站模板|仿站|seo优化")  # on lower-cased text
+                          r"discuz|z-?blog|emlog|wordpress|cnzz|51la|站长统计|网站模板|仿站|seo优化|processed in [\d.]+ ?s")  # lower-cased
 CMS_SEMI = re.compile(r"powered\s*by|网站统计|百度统计|友情链接|免责声明|网站简介|关于本站|本站", re.I)
 # a blog's or news site's own furniture: comment widgets, "本文链接", a commercial 400 hotline, tag labels, captions
-BLOG = re.compile(r"^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论)|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
+BLOG = re.compile(r"^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论|热门评论|全部评论|精彩评论|查看更多评论|"
+                  r"我来说两句|说两句|发表你的评论|共\s*\d+\s*条评论|\d+\s*条评论|已有\s*\d+\s*(?:人|条)(?:参与|评论)|"
+                  r"登录后(?:才能)?(?:发表)?评论|评论\s*[(（]\s*\d+\s*[)）]$)|文明上网\s*[,，]?\s*理性发言|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
                   r"原文链接[:：]|转载请注明(?:出处|来源)[:：]")
+# a question-and-answer site's own furniture (its answer labels and counters), on a short line of its own
+QA = re.compile(r"^(?:最佳答案|满意答案|推荐答案|优质答案|提问者采纳|网友采纳|其他回答|其他\s*\d+\s*条回答|我来回答|我要回答|"
+                r"等待您来回答|全部回答|已解决问题|待解决问题|\d+\s*个回答|回答者\s*[:：]|提问者\s*[:：]|知道合伙人)")
+# the weaker half of the repost family: a content farm's or a portal's disclaimer of the text it copied (转载目的在于传递
+# 更多信息, 如涉及版权…请与本网联系, 来源：网络); a government site may print a disclaimer too, so a line that carries
+# government vocabulary is left alone
+REPOST_FAMILY = re.compile(r"转载目的在于传递(?:更多)?信息|(?:版权|著作权)归(?:原)?(?:作者|原创者|原网站|原出处|原作者及原出处)所有|"
+                           r"如(?:涉及|有)[^。\n]{0,24}?(?:版权|著作权)[^。\n]{0,24}?(?:联系|告知|通知)[^。\n]{0,16}?(?:本站|本网|我们|小编)|"
+                           r"(?:本站|本网|本平台)(?:部分)?(?:内容|文章|资料|信息)?(?:均)?(?:来自|来源于|转载自|整理自|收集自)(?:网络|互联网|网友)")
 HOTLINE_400 = re.compile(r"(?:服务热线|客服热线|客服电话|全国热线|热线电话|热线)[:：]?\s*400[-\s]?\d{3}[-\s]?\d{4}")
 # the strong half of a repost notice: only a content farm writes it (本站 = the farm), anywhere on a line
 REPOST_STRONG = re.compile(r"如有(?:涉嫌)?(?:抄袭|侵权)[^。！!]{0,30}?(?:联系|告知)[^。！!]{0,30}?删除|侵权(?:请)?(?:联系)?删除|"
@@ -103,14 +119,15 @@ WIKI_KEY_TRIGGER = Trigger("|".join(k + r"[^\S\n]*[:：]" for k in _WIKI_KEYS.sp
 INFOBOX_TRIGGER = Trigger(r"(?:" + _WIKI_KEYS + r"|编制单位|所属地区)(?:[^\S\n]*[:：]|[^\S\n]|\n|$)")
 _TOC = r"[^\S\n]*" + TOC_ITEM.pattern
 FIND_TRIGGER = Trigger(
-    r"如有|侵权|本站|仅代表作者|不代表|入驻|版权归原作者|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
+    r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|"
+    r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
     r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
     r"网站模板|仿站|网站地图|网站统计|不转换|正體|手工转换|简体模式|繁體模式|繁体模式|正體模式|正体模式|有用\+1|已投票|查看我的收藏|网友共同编辑|本词条|上传视频|播报|"
     + INFOBOX_TRIGGER.cjk.pattern + "|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
     r",{toc}|，{toc}".format(toc=_TOC),
     r"rss地图|html地图|xml地图|sitemap\.xml|tag|dedecms|pbootcms|phpcms|discuz|z-?blog|emlog|wordpress|cnzz|51la|"
-    r"seo优化|powered[^\S\n]*by|english|русский|français|deutsch")
+    r"seo优化|powered[^\S\n]*by|processed in|english|русский|français|deutsch")
 def _longest_first(x: str) -> tuple[int, str]:
     """Longest first, then by code point: an alternation built from a set is then the same pattern in every process
     (a set's order changes with the hash seed; a new pattern each run was compiled again, and filled the regular
@@ -163,6 +180,14 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
         m = BLOG.search(s) if len(s) <= 120 else None
         if m:
             out.append((a0, b0, "blog-furniture", [("blog-furniture", 6, m.group(0)), ("own-line", 2, s[:40])]))
+            continue
+        m = QA.match(s) if len(s) <= 40 else None
+        if m:
+            out.append((a0, b0, "qa-furniture", [("qa-furniture", 6, m.group(0)), ("own-line", 2, s[:40])]))
+            continue
+        m = REPOST_FAMILY.search(s) if len(s) <= 160 else None
+        if m and not GOV_VOCAB.search(_nfkc(s)):
+            out.append((a0, b0, "repost-notice", [("repost-notice", 6, m.group(0)), ("own-line", 2, s[:40])]))
             continue
         m = HOTLINE_400.search(s)
         if m and len(s) <= 80:
@@ -374,6 +399,8 @@ BYLINE = re.compile(r"(?:来源|作者|记者|通讯员|编辑|责编|责任编�
                     r"阅读次数|阅读|点击率|点击数|点击|访问量|查看|评论|摄影|审核|校对|供稿)\s*[:：]|[(（](?:责编|编辑|记者)|"
                     r"记者\s*[\u4e00-\u9fff]{2,3}|(?:19|20)\d\d[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|\d{1,2}:\d\d")
 WIDGET_LINE = re.compile(r"^(?:搜索|检索|站内搜索|全站搜索|高级搜索|登录|注册|登录\s*注册|打开主菜单|主菜单|菜单|导航|"
+                         r"(?:会员|用户)登录|免费注册|立即注册|快速注册|找回密码|忘记密码|会员中心|"
+                         r"登录\s*[|｜/]\s*注册|注册\s*[|｜/]\s*登录|"
                          r"请输入(?:搜索|关键字|关键词|检索)[^\n]{0,12})$")
 # words of the report itself (table items, section words): a run of items holding one is report text, not a menu
 REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申请|复议|诉讼|行政|许可|处罚|强制|收费|规章|规范性|总计|合计|"
@@ -383,7 +410,8 @@ REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申�
 
 # a byline naming a site account (发布者:szjc68, 作者:admin, 来源:本站) is the publishing site's, not the organ's
 ACCOUNT_BYLINE = re.compile(r"(?:发布者|发布人|上传者|作者|编辑|来源)\s*[:：]\s*(?:(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*\d)[a-z0-9_]{4,}|"
-                            r"admin|小编|网友|匿名用户|佚名|游客|本站原创|本站|原创)(?![a-z0-9_])", re.I)
+                            r"admin|小编|网友|匿名用户|佚名|游客|本站原创|本站|原创)(?![a-z0-9_])|"
+                            r"^(?:admin|administrator|管理员|站长|小编)\s+(?:19|20)\d\d[-/.年]\d{1,2}", re.I)
 # the heading of a site's recommendation block
 RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯|稿件|报道|内容|链接|专题)|推荐阅读|延伸阅读|"
                      r"热门(?:文章|推荐|资讯|阅读|标签|新闻)|猜你喜欢|您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯|新闻)|"
@@ -401,6 +429,16 @@ def _nfkc(s: str) -> str:
     from ...normalize import build_view
 
     return build_view(s).text
+
+
+LOGIN_ITEMS = frozenset("登录 注册 登陆 会员登录 用户登录 免费注册 立即注册 快速注册 找回密码 忘记密码 会员中心 个人中心 退出 "
+                        "我的收藏 注册会员 手机登录 扫码登录".split())
+
+
+def login_bar(s: str) -> bool:
+    """A login / register bar: at least two items, every one a login item (会员登录 | 免费注册)."""
+    items = [x for x in SHARE_SPLIT.split(s.strip()) if x]
+    return len(items) >= 2 and all(x in LOGIN_ITEMS for x in items)
 
 
 def share_bar(s: str) -> bool:
@@ -437,9 +475,18 @@ def menu_items(s: str) -> list[str] | None:
     return items
 
 
+# one switch alone on its line (繁體中文 / 切换到简体 / English): the other script or language of the site
+LANG_ONE = re.compile(r"^[\[【(（]?(?:切换(?:到|为|至)?\s*)?(?:繁体|繁體|简体|简体中文|繁体中文|繁體中文|简体版|繁体版|繁體版|"
+                      r"english|英文版|中文版)[\]】)）]?$", re.I)
+# a page-type heading of a site's article template (新闻详情 / 文章详情): the site's, never the document's
+PAGE_HEADING = re.compile(r"^(?:新闻|文章|资讯|内容|信息|项目|产品|详细)?(?:详情|详情页|正文内容)$|^(?:文章|新闻)(?:正文|内容)$")
+# a site's welcome line in its header (欢迎来到某某网 / 欢迎访问某某官方网站!)
+WELCOME = re.compile(r"^欢迎(?:来到|访问|光临|进入)[^\n]{1,30}?(?:网站|网|官网|平台|商城|之家|论坛|博客)\s*[!！。.]?$")
+
+
 def lang_switch(s: str) -> bool:
     s = s.strip()
-    return len(s) <= 40 and len(LANG_ITEMS.findall(s)) >= 2 and not re.search(r"[。；]", s)
+    return (len(s) <= 40 and len(LANG_ITEMS.findall(s)) >= 2 and not re.search(r"[。；]", s)) or bool(LANG_ONE.match(s))
 
 
 def line_class(s: str) -> tuple[str, str] | None:
@@ -453,7 +500,7 @@ def line_class(s: str) -> tuple[str, str] | None:
     m = GOV_VOCAB.search(s)
     if m:
         return "gov", m.group(0)
-    if WIDGET_LINE.match(s.lower()):
+    if WIDGET_LINE.match(s.lower()) or login_bar(s):
         return "site", "widget"
     if ACCOUNT_BYLINE.search(s) and len(s) <= 100:
         return "site", "site-account"
@@ -513,7 +560,12 @@ DOC_NOTICE = re.compile(r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|�
                         r"本文档由用户提供并上传|收益归属内容提供方|请进行举报或认领|文档贡献者|全文阅读已结束|阅读已结束|"
                         r"下载积分|vip免费下载|本文档(?:为|仅供)|亲,该文章涉及版权|上传人\s*[:：]|文档编号\s*[:：]|由会员分享|"
                         r"可在线阅读|超出免费预览|免费预览范围|文档总共\s*\d+\s*页|点击查看更多>>|"
-                        r"博客(?:等级|积分|访问)\s*[:：]|关注人气\s*[:：]|谁看过这篇博文|获赠金笔|赠出金笔", re.I)
+                        r"博客(?:等级|积分|访问)\s*[:：]|关注人气\s*[:：]|谁看过这篇博文|获赠金笔|赠出金笔|"
+                        r"仅展示\s*\d+\s*字|全文共\s*\d+\s*字|剩余\s*\d+\s*%\s*未读|(?:打开|下载)app(?:阅读|查看)全文|"
+                        r"app内(?:阅读|查看|打开)|登录(?:后)?(?:阅读|查看)全文|开通vip(?:阅读|查看)", re.I)
+# a byline crediting the net as the source (来源：网络整理): the copier's own statement, never the organ's byline
+NET_SOURCE = re.compile(r"(?:来源|出处|稿源)\s*[:：]\s*(?:网络|互联网|网络整理|网友投稿|网友分享|网络转载|网友整理|网络收集|综合网络|"
+                        r"本站整理|网络资料)(?![\u4e00-\u9fff])")
 PAGE_LIST = re.compile(r"^(.{4,60}?)_第\s*(\d{1,3})\s*页$")
 INVITE = re.compile(r"了解更多[^\n]{0,16}?(?:请登陆|请登录|请访问|请关注|请咨询|请联系|请致电)|欢迎(?:来电|致电)(?:咨询|洽谈|预订)")
 COMMERCIAL = re.compile(r"旅行社|有限公司|公司|集团|商城|酒店|工作室|网店|专卖|门店")
@@ -534,15 +586,16 @@ ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
 SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
                        r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
-                       r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔",
-                       r"vip免费下载|客服qq|业务qq|咨询qq")
+                       r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
+                       r"仅展示|全文共|未读|阅读全文|查看全文|欢迎|来源|出处|稿源",
+                       r"vip免费下载|客服qq|业务qq|咨询qq|app内|开通vip")
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(
     r"搜索|检索|登录|注册|菜单|导航|请输入|" + "|".join(k + r"[^\S\n]*[:：]" for k in _BYLINE_KEYS)
     + r"|相关|推荐阅读|延伸阅读|热门|猜你喜欢|您可能|最新|精彩推荐|热点推荐|热点新闻|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
     r"关于我们|联系我们|广告服务|友情链接|隐私政策|用户协议|使用协议|网站地图|意见反馈|位置|>|＞|»|›|→|"
     + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=_longest_first) if not re.search("[a-z]", x))
-    + r"|繁体|繁體|简体|中文|日本語|日本语|한국어",
+    + r"|繁体|繁體|简体|中文|日本語|日本语|한국어|详情|正文|欢迎|密码|会员中心|英文版",
     r"page|p\.|copyright|all rights reserved|icp备|"
     + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=_longest_first) if re.search("[a-z]", x))
     + r"|english|русский|français|deutsch|español")
@@ -600,7 +653,10 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                 continue
         if len(s) <= 120:
             m = DOC_NOTICE.search(s.lower())
-            if m:
+            net = NET_SOURCE.search(s) if not m else None
+            if net:  # (a chrome line by its 来源 label: reported here, where a candidate replaces the chrome)
+                add(i, i, "repost-notice", [("repost-notice", 6, net.group(0)), ("own-line", 2, s[:40])], "any")
+            elif m:
                 add(i, i, "doc-site-notice", [("doc-site-notice", 6, m.group(0)), ("own-line", 2, s[:40])], "any")
             elif INVITE.search(s) and COMMERCIAL.search(s) and not re.search(r"[。；]", s):
                 j = i + 1 if i + 1 < len(full) and COMPANY_LABEL.match(full[i + 1][2].lower()) else i
@@ -622,7 +678,7 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             tags.append("")
             continue
         low = s.lower()
-        if WIDGET_LINE.match(low):
+        if WIDGET_LINE.match(low) or login_bar(s):
             tags.append("widget")
         elif ACCOUNT_BYLINE.search(s) and not GOV_VOCAB.search(s):
             tags.append("site-account")
@@ -640,6 +696,10 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             tags.append("share-bar")
         elif lang_switch(s):
             tags.append("language-switch")
+        elif PAGE_HEADING.match(s):
+            tags.append("page-heading")
+        elif WELCOME.match(s) and not GOV_VOCAB.search(s):
+            tags.append("site-welcome")
         else:
             tags.append("")
     for k, t in enumerate(tags):
@@ -719,6 +779,51 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                          ("edits", 0, marks)], "mirror"))
     out.sort(key=lambda x: (x[0], -x[1]))
     return out
+
+
+# --- an item list judged by what it is not, and by what it is (issue 13) -----------------------------------------------
+# A recommendation block, a previous/next line or a news list is a site's own list of its other articles. On a
+# government page those are government items (an organ, a column, a notice, a meeting); on a mirror they are the
+# mirror's: gossip, sports, commerce, international news. An item list is *foreign* when none of its items carries
+# government or report vocabulary and the character model (ngram.py) reads the items together as foreign text.
+FOREIGN_ITEMS = 0.7  # average log-ratio of the joined items (foreign.MEDIUM: the model's "worth reporting" level)
+# headings of a government CMS's own related blocks: evidence of nothing (a government site writes them too)
+GOV_RELATED = re.compile(r"^(?:相关(?:链接|文章|附件|专题|文件|政策|解读|阅读))\s*[:：»>]?$")
+ITEM_PREFIX = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?\s*|^\d{1,2}[.、\s]\s*")
+ITEM_DATE = re.compile(r"[\[(（]?(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?[\])）]?")
+
+
+def list_items(seg: str) -> list[str]:
+    """The items (headlines) of a list block: its lines without the block's heading, the previous/next label, an
+    item number or a date; byline lines and lines without a Han character dropped."""
+    out = []
+    for ln in seg.split("\n"):
+        s = ln.strip()
+        if not s or RELATED.match(s):
+            continue
+        s = ITEM_DATE.sub("", ITEM_PREFIX.sub("", s)).strip(" |｜·")
+        if len(s) >= 4 and HAN.search(s) and not (BYLINE.search(s) and len(s) <= 30):
+            out.append(s)
+    return out
+
+
+def foreign_items(items: list[str], model) -> str | None:
+    """The model's score (as evidence text) when an item list is foreign: no item holds government or report
+    vocabulary, and the items read together as foreign text; else None. ``model``: an ngram.Model, or a function
+    that loads one (called only when the list has items to score)."""
+    if not items or any(GOV_VOCAB.search(_nfkc(x)) or DOC_TITLE_WORDS.search(x) for x in items):
+        return None
+    if callable(model):
+        model = model()
+    if model is None:
+        return None
+    score = model.score("\n".join(items))
+    return f"{score:.2f}" if score >= FOREIGN_ITEMS else None
+
+
+# the titles of a government site's own items: a document, a meeting, a work report (never a foreign list's)
+DOC_TITLE_WORDS = re.compile(r"年度报告|工作报告|通知|公告|公示|通报|意见|办法|方案|规划|规定|细则|决定|批复|条例|会议|座谈|调研|督导|部署|"
+                             r"印发|召开|开展|推进|落实")
 
 
 def encyclopedia_page(text: str, url: str | None) -> bool:

@@ -16,6 +16,10 @@ Evidence in the text itself, for a page checked without its address (``text_evid
   symbols sprinkled into the words, a later pass);
 - weak (two make a mirror): ``foreign-footer`` (a copyright/ICP line with no government vocabulary), ``site-account``
   (a byline naming a site account), ``mirror-categories`` (a breadcrumb or menu holding a portal's category names),
+  ``recommendation-block`` (a site's recommendation heading other than a government CMS's 相关链接/相关文章 …),
+  ``foreign-headlines`` (a recommendation block, previous/next line or news list whose items are not government
+  items and read as foreign text to the character model: ``furniture.foreign_items``), ``site-welcome`` (a site's
+  欢迎来到…网 line without government vocabulary),
   ``commercial-widget`` (联系客服 / 下载APP bars), ``spam-host`` (a gambling-morphology host in the text),
   ``foreign-text`` (a GOV-K014 warning of the character model, a later pass), ``traditional-copy``, ``spun-copy``.
 Evidence of the later passes (residue, character model) is read by :func:`late`, which files the furniture again
@@ -53,7 +57,7 @@ def _host(url: str) -> str:
 
 # furniture that only a content farm or a site farm carries (reported by furniture.find / site_candidates)
 FARM_FURNITURE = ("repost-notice", "cms-signature", "wiki-infobox", "portal-menu", "language-switch",
-                  "doc-site-notice", "doc-site-pages", "commercial-contact")
+                  "doc-site-notice", "doc-site-pages", "commercial-contact", "blog-furniture", "qa-furniture")
 OWN_ADDRESS = re.compile(r"(?:本文|文章|原文|本页|页面|本帖|本篇)(?:的)?(?:链接|地址|网址|url)|转载请注明|转载请保留|永久链接|"
                          r"分享链接", re.I)
 # the document's own title (a report, a notice): never part of the furniture block around it
@@ -72,9 +76,10 @@ PORTAL_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}[网網]")  # 东南网, �
 CATEGORY_NAMES = furniture.STRONG_PORTAL | frozenset("国内 国际 时政 社会 财经 娱乐 体育 军事 科技".split())
 
 
-def text_evidence(c, text: str, cands=(), late: bool = False) -> tuple[list, list]:
+def text_evidence(c, text: str, cands=(), late: bool = False, model=None) -> tuple[list, list]:
     """(strong, weak) mirror reasons from the text and the findings so far (no page address needed); with ``late``
-    also the evidence of the passes after the furniture (residue, the character model)."""
+    also the evidence of the passes after the furniture (residue, the character model). ``model``: the character
+    model (or a function that loads it) that judges the site's item lists (``furniture.foreign_items``)."""
     strong: list[tuple[str, str]] = []
     weak: list[tuple[str, str]] = []
 
@@ -101,8 +106,16 @@ def text_evidence(c, text: str, cands=(), late: bool = False) -> tuple[list, lis
         seg = text[s0:e0]
         if scope == "any" and kind in FARM_FURNITURE:
             once(strong, "foreign-furniture", f"{kind} {seg[:20]!r}")
-        elif kind in ("site-account", "news-list", "image-caption"):
+        elif kind in ("site-account", "news-list", "image-caption", "site-welcome"):
             once(weak, kind, seg[:20].replace("\n", " "))
+        if kind in ("related-list", "prev-next", "news-list"):
+            # the site's list of its other articles: foreign when its items are not government items
+            heading = seg.strip().split("\n", 1)[0].strip()
+            if kind == "related-list" and not furniture.GOV_RELATED.match(heading):
+                once(weak, "recommendation-block", heading[:20])
+            score = furniture.foreign_items(furniture.list_items(seg), model)
+            if score:
+                once(weak, "foreign-headlines", f"{kind} {score}")
         elif kind in ("breadcrumb", "site-menu") and not furniture.GOV_VOCAB.search(furniture._nfkc(seg)):
             parts = [p.strip().lower() for p in CRUMB_SPLIT.split(seg) if p.strip()]
             cats = sorted(set(parts) & CATEGORY_NAMES)
@@ -136,7 +149,8 @@ def text_evidence(c, text: str, cands=(), late: bool = False) -> tuple[list, lis
     return strong, weak
 
 
-def judge(c, source_url: str | None, text: str | None = None, cands=(), late: bool = False) -> dict | None:
+def judge(c, source_url: str | None, text: str | None = None, cands=(), late: bool = False,
+          model=None) -> dict | None:
     """The mirror verdict from the pass's findings so far and, given ``text``, the evidence in the text itself:
     {"reasons": [...]} or None."""
     if source_url and "." in _host(source_url) and hosts.official_host(_host(source_url)):
@@ -158,7 +172,7 @@ def judge(c, source_url: str | None, text: str | None = None, cands=(), late: bo
     if any(sp.code == "GOV-K009" and sp.category == "spin" for sp in c.spans):
         weak.append(("spun-copy", ""))
     if text is not None:
-        t_strong, t_weak = text_evidence(c, text, cands, late)
+        t_strong, t_weak = text_evidence(c, text, cands, late, model)
         reasons += t_strong
         weak += t_weak
     if any(n in STRONG or n in TEXT_STRONG for n, _ in reasons) or len(weak) >= 2:
@@ -259,7 +273,7 @@ def _official_page(c, Signal) -> None:
             sp.detail = {}
 
 
-def late(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
+def late(doc, view, c, Signal, Span, source_url: str | None = None, model=None) -> None:
     """After the residue and character-model passes: a page not yet judged a mirror's copy is judged again with their
     evidence (sprinkled symbols, foreign text); when that turns the verdict, its site furniture is filed again."""
     if "mirror" not in c.doc_signals and c.spans and any(
@@ -267,7 +281,7 @@ def late(doc, view, c, Signal, Span, source_url: str | None = None) -> None:
             (sp.code == "GOV-K014" and sp.detail.get("kind") == "foreign-text" and sp.tier == "flag")
             for sp in c.spans):  # else nothing new to judge by (the common case: a clean report)
         apply(doc, view, c, Signal, Span, source_url, late=True,
-              skip_tentative="mirror_tentative" in c.doc_signals)
+              skip_tentative="mirror_tentative" in c.doc_signals, model=model)
     if "mirror_tentative" in c.doc_signals or "mirror" in c.doc_signals:
         _one_finding_a_line(doc, c)
 
@@ -308,7 +322,7 @@ def _one_finding_a_line(doc, c) -> None:
 
 
 def apply(doc, view, c, Signal, Span, source_url: str | None = None, late: bool = False,
-          skip_tentative: bool = False) -> None:
+          skip_tentative: bool = False, model=None) -> None:
     """Judge the page, then file the site furniture: GOV-K014 when it is the mirror's, GOV-K010 when it is chrome.
     A tentative verdict (one weak reason, no address) files the mirror's furniture as GOV-K014 info, never a
     warning. ``late``: a second judgement with the evidence of the later passes; nothing is filed unless it finds
@@ -319,7 +333,7 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None, late: bool 
         _official_page(c, Signal)
     ency = furniture.encyclopedia_page(view.text, source_url)
     cands = furniture.site_candidates(view.text, encyclopedia=ency)
-    verdict = judge(c, source_url, view.text, cands, late)
+    verdict = judge(c, source_url, view.text, cands, late, model)
     tentative = bool(verdict and verdict.get("tentative"))
     if late and (not verdict or (tentative and skip_tentative)):
         return
