@@ -66,3 +66,31 @@ def test_a_porn_title_list_of_the_new_compounds_is_stuffing_but_a_trade_sentence
     ok = "我市出口欧美、日韩的精品农产品保持增长，一级、二级、三级医院均已接入平台。\n" + BODY
     assert any(f.code in ("GOV-K001", "GOV-K006") for f in accusations(bad))
     assert not accusations(ok)
+
+
+@pytest.mark.parametrize("head, match, severity", [
+    ("某县卫生健康局2023年政府信息公开工作年度报告·开元棋牌\n", "·开元棋牌", "error"),
+    ("安博体育-某县卫生健康局2023年政府信息公开工作年度报告\n", "安博体育-", "warning"),
+    ("某县卫生健康局2023年政府信息公开工作年度报告_金年会怎么样\n", "_金年会怎么样", "error"),
+    ("首页 > 年报 > 安博体育\n某县卫生健康局2023年政府信息公开工作年度报告-安博体育\n", "-安博体育", "error"),
+])
+def test_title_tails_judged_by_their_morphology_without_any_address(head, match, severity):
+    got = [(f.match, str(f.severity).split(".")[-1].lower()) for f in findings(head + BODY) if f.code == "GOV-K006"]
+    assert (match, severity) in got, got
+
+
+def test_a_recurring_brand_shape_of_the_title_is_removed_everywhere_in_one_finding():
+    text = "首页 > 年报 > 安博体育\n某县卫生健康局2023年政府信息公开工作年度报告-安博体育\n来源：安博体育\n" + BODY
+    [f] = [f for f in findings(text) if f.code == "GOV-K006"]
+    assert len(f.fix.edits) == 3
+
+
+@pytest.mark.parametrize("head", [
+    "某某市人民政府门户网站 | 手机版\n某县卫生健康局2023年政府信息公开工作年度报告\n",
+    "某县体育局2023年政府信息公开工作年度报告_广州体育\n",
+    "南京体育-某县体育局2023年政府信息公开工作年度报告\n",
+    "某县体育局2023年政府信息公开工作年度报告_群众体育\n",
+    "某县公安局2023年政府信息公开工作年度报告-国家反诈中心APP下载注册\n",
+])
+def test_places_bodies_and_a_portals_own_links_are_no_tails(head):
+    assert not [f for f in findings(head + BODY) if f.code == "GOV-K006"]

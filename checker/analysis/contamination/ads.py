@@ -366,10 +366,17 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
 
 
 DOC_TITLE = re.compile(r"报告|年报|通知|公告|通告|意见|办法|方案|决定|规定|通报|规划|要点|指南|目录|公示|细则|解读")
-TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–](?=\s)|(?<=[告报])[-—–])")
-TAIL_STRONG = ("app", "apk", "安卓", "android", "ios", "苹果版", "正规", "哪个", "靠谱", "官网", "入口", "网址", "注册", "登录",
+TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–·](?=\s)|(?<=[告报])[-—–·•])")
+# the separator after a segment written before the title (「安博体育-某县…年度报告」「开云体育 | …」)
+LEAD_SEP = re.compile(r"[_|｜]|\s[-—–·]\s|[-—–]")
+TAIL_STRONG = ("怎么样", "靠谱吗", "正规吗", "安全吗", "可信吗", "是真的吗", "哪个好", "好不好", "能提现", "提现", "骗局",
+               "app", "apk", "安卓", "android", "ios", "苹果版", "正规", "哪个", "靠谱", "官网", "入口", "网址", "注册", "登录",
                "登陆", "手机版", "最新版", "官方版", "娱乐", "棋牌", "彩票", "直播", "赌", "博彩", "真人", "电竞", "游戏", "破解",
                "在线观看", "免费观看", "福利")
+# on a site-name line (not the document's title) only betting words make a tail: 手机版, APP下载 are a portal's own links
+TAIL_BETTING = ("正规", "哪个", "靠谱", "娱乐", "棋牌", "彩票", "赌", "博彩", "真人", "电竞", "怎么样", "安全吗", "可信", "是真的",
+                "提现", "骗局", "哪家", "好不好")
+SITE_NAME = re.compile(r"人民政府|政府|门户|政务|信息公开|委员会|办公室|[市县区]\S{0,8}局")
 TAIL_CTA = ("app", "apk", "安卓", "android", "ios", "苹果版", "官网", "入口", "网址", "注册", "登录", "登陆", "手机版", "最新版",
             "官方版")
 TAIL_WEAK = ("下载", "平台", "体育", "视频", "免费", "官方", "在线", "安装", "怎么", "如何", "推荐", "排行", "大全")
@@ -397,14 +404,83 @@ def with_title_tails(cands: list[Candidate], tails: list[Candidate]) -> list[Can
     return out
 
 
+def _mask_allow(tail: str, t0: int, allow) -> tuple[str, bool]:
+    """The tail with every allowed government phrase overlapping it blanked out (体育彩票, 国家反诈中心APP下载注册)."""
+    masked = False
+    for h in allow or ():
+        if h.start < t0 + len(tail) and t0 < h.end:
+            a, b = max(h.start, t0) - t0, min(h.end, t0 + len(tail)) - t0
+            tail = tail[:a] + " " * (b - a) + tail[b:]
+            masked = True
+    return tail, masked
+
+
+def _place(name: str) -> bool:
+    """A place name (南京, 江苏, 涡阳县): a site called 南京体育 is a city's, not a brand."""
+    from ..region import _index
+
+    idx = _index()[0]
+    return any(n in idx for n in (name, name + "市", name + "县", name + "区", name + "省"))
+
+
+def _brand_shape(tail: str) -> str | None:
+    """The brand shape a whole title segment is made of — a 2–4 character name + 体育/娱乐/棋牌/电竞/真人/彩票/直播
+    (安博体育, 星辰娱乐), optionally followed by a call to action or a Latin token — else None. A place's or a body's
+    name (广州体育, 体育学院) is no brand shape."""
+    from .morphology import weak_formations
+
+    low = tail.lower().strip()
+    for s, e in weak_formations(low):
+        if s > 1:
+            break
+        rest = low[e:].strip(" ()（）·-_")
+        name = low[s:e]
+        head = next((h for h in ("体育", "直播", "娱乐", "棋牌", "电竞", "彩票", "真人", "影院") if name.endswith(h)), "")
+        if _place(name[:len(name) - len(head)]) or _words(rest, TAIL_OK):
+            return None
+        if not rest or len(rest) <= 4 or _words(rest, TAIL_CTA) or re.fullmatch(r"[a-z0-9 ]{1,12}", rest):
+            return low[s:e]
+    return None
+
+
+def _judge_tail(tail: str, masked: bool) -> tuple[str, float] | None:
+    """('words', 6) for a tail of download/app/betting wording, ('shape', 4) for a bare brand shape, else None."""
+    strong = _words(tail, TAIL_STRONG)
+    weak = _words(tail, TAIL_WEAK)
+    if masked and not [w for w in strong if w not in TAIL_CTA]:
+        if not strong or _brand_shape(tail) is None:
+            return None  # only a call to action left, and it is the allowed thing's (下载注册国家反诈中心APP)
+    if not strong and len(weak) < 2:
+        return ("shape", 4.0) if _brand_shape(tail) else None
+    if _words(tail.replace("官网", "").replace("官方", "").replace("网址", ""), TAIL_OK) and len(strong) < 2:
+        return None
+    return ("words", 6.0)
+
+
 def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidate]:
-    """Title stuffing: 「…年度报告_××app哪个是正规的」「…年度报告-××安卓下载」 — a tail of download/app wording after a
-    ``_ - |`` separator on the report's title line (a site name after the separator, 「…年度报告_某某市人民政府」, is not)."""
+    """Title stuffing: 「…年度报告_××app哪个是正规的」「…年度报告-××安卓下载」「…年度报告·安博体育」 — a segment after
+    a ``_ - | ·`` separator on the report's title line (or before it, 「安博体育-…年度报告」) made of download/app
+    wording, or of a bare brand shape (name + 体育/娱乐/棋牌 …); a site name after the separator (「…年度报告_某某市人民
+    政府」) is not. The title line is the structural signal, the tail's morphology the lexical one: a bare brand shape
+    is a warning, an error once the same insert recurs in the page (breadcrumb, 来源 line) — every occurrence is
+    then an edit of the one finding."""
     from . import Signal
 
     out: list[Candidate] = []
     first = next((i for i, ch in enumerate(text[:400]) if not ch.isspace()), None)
     heads = set(ctx.title_lines) | ({text.rfind("\n", 0, first) + 1} if first is not None else set())
+    site_lines = set()  # the first three non-empty lines, short and without sentence punctuation
+    pos = 0
+    for line in text[:1200].split("\n"):
+        if len(site_lines) >= 3:
+            break
+        if line.strip():
+            if len(line.strip()) <= 60 and not re.search(r"[。；，,:：]", line):
+                site_lines.add(pos)
+            else:
+                site_lines.add(-1 - pos)  # counted, not taken
+        pos += len(line) + 1
+    heads |= {x for x in site_lines if x >= 0}
     for ls in sorted(heads):
         le = text.find("\n", ls)
         le = len(text) if le < 0 else le
@@ -412,40 +488,73 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidat
         # the title of the copied page: a report, or any government document the mirrors copy (通知, 公告, 办法 …)
         m0 = re.search(r"报告|年报", line) if ls in ctx.title_lines else \
             (DOC_TITLE.search(line) if len(line.strip()) <= 100 and not re.search(r"[。；]", line) else None)
+        site = False
+        if not m0 and ls in site_lines:
+            m0 = SITE_NAME.search(line)  # the page's site-name line: 「安博体育-某某市人民政府门户网站」
+            site = m0 is not None
         if not m0:
             continue
+        segs = []  # (start, end of the edit in the line, tail text, separator)
         for m in TITLE_SEP.finditer(line, m0.end()):
             nxt = TITLE_SEP.search(line, m.end())
-            tail = line[m.end(): nxt.start() if nxt else len(line)].strip()
+            segs.append((m.start(), nxt.start() if nxt else len(line), m.end(), line[m.start():m.end()]))
+        lead = LEAD_SEP.search(line, 0, m0.start())
+        if lead and not re.search(r"[。；，,]", line[:lead.start()]):
+            k = len(line) - len(line.lstrip())  # 「安博体育-…年度报告」: the segment before the title
+            segs.append((k, lead.end(), k, line[lead.start():lead.end()]))
+        for a, b, t_at, sep in segs:
+            raw = line[t_at:b] if t_at > a else line[a:b - len(sep)]
+            tail = raw.strip()
             if not tail or len(tail) > 40:
                 continue
-            t0 = ls + m.end() + (len(line[m.end():]) - len(line[m.end():].lstrip()))
-            masked = False
-            for h in allow or ():  # 「_体育彩票」「-国家反诈中心APP下载注册」: allowed government wording is no tail
-                if h.start < t0 + len(tail) and t0 < h.end:
-                    a, b = max(h.start, t0) - t0, min(h.end, t0 + len(tail)) - t0
-                    tail = tail[:a] + " " * (b - a) + tail[b:]
-                    masked = True
-            strong = _words(tail, TAIL_STRONG)
-            weak = _words(tail, TAIL_WEAK)
-            if masked and not [w for w in strong if w not in TAIL_CTA]:
-                continue  # only a call to action left, and it is the allowed thing's (下载注册国家反诈中心APP)
-            if not strong and len(weak) < 2:
-                continue
-            if _words(tail.replace("官网", "").replace("官方", "").replace("网址", ""), TAIL_OK) and len(strong) < 2:
-                continue
-            s, e = ls + m.start(), ls + (nxt.start() if nxt else len(line))
+            t0 = ls + (t_at if t_at > a else a) + (len(raw) - len(raw.lstrip()))
+            tail, masked = _mask_allow(tail, t0, allow)
+            judged = _judge_tail(tail, masked)
+            if judged is None or (site and judged[0] == "words" and not _words(tail, TAIL_BETTING)):
+                continue  # a government site's own 手机版/APP下载 link is no tail: on a site line only betting words
+            how, w = judged
+            s, e = ls + a, ls + b
             while e > s and text[e - 1].isspace():
                 e -= 1
             c = Candidate(s, e, [], kind="title")
-            c.signals = [Signal("title-tail", 6, tail[:40]), Signal("title-line", 2, line.strip()[:60]),
-                         Signal("title-separator", 0, line[m.start():m.end()].strip())]
-            c.score, c.strong, c.tier = 8.0, True, "remove"
+            c.signals = [Signal("title-tail" if how == "words" else "title-brand-shape", w, tail.strip()[:40]),
+                         Signal("header-line" if site else "title-line", 2, line.strip()[:60]),
+                         Signal("title-separator", 0, sep.strip())]
+            c.score, c.strong = w + 2.0, True
+            c.tier = "remove" if how == "words" else "flag"
+            c.detail = {"core": _brand_shape(tail) if how == "shape" else None}
             out.append(c)
-            break
+            if t_at > a:
+                break
+    _tail_recurrences(text, out)
     # keyword-stuffed SEO titles (stuffed_titles), where no tail already covers them
     out += [c for c in stuffed_titles(text, ctx) if not any(t.start < c.end and c.start < t.end for t in out)]
     return out
+
+
+def _tail_recurrences(text: str, tails: list[Candidate]) -> None:
+    """A bare brand shape of a title tail that stands again elsewhere in the page (the breadcrumb, the 来源 line, the
+    heading) is the same insert: every other occurrence joins the finding, which becomes an error."""
+    from . import Signal
+
+    low = text.lower()
+    for c in tails:
+        core = c.detail.pop("core", None)
+        if not core:
+            continue
+        occ = []
+        i = low.find(core)
+        while i >= 0 and len(occ) < 20:
+            j = i + len(core)
+            if not any(t.start < j and i < t.end for t in tails) and not any(a < j and i < b for a, b in occ):
+                occ.append((i, j))
+            i = low.find(core, j)
+        if occ:
+            c.extra = occ
+            c.signals = c.signals + [Signal("repeated", 2, f"{len(occ) + 1}×"),
+                                     Signal("recurrence", 0, f"{len(occ) + 1}× in the document")]
+            c.score += 2.0
+            c.tier = "remove"
 
 
 # the download/app wording a keyword-stuffed SEO title is built around (国家反诈中心app下载-…国家反诈中心APP下载…)
