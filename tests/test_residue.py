@@ -229,6 +229,11 @@ MISTAKES = {  # what a wrong decoder makes of the bytes of real text
     "GBK read as Latin-1": lambda s: s.encode("gbk").decode("latin-1"),
     "UTF-8 read as Latin-1": lambda s: s.encode("utf-8").decode("cp1252", errors="replace"),
     "GBK read as Big5": lambda s: s.encode("gbk").decode("big5", errors="replace"),
+    "GBK read as Shift-JIS": lambda s: s.encode("gbk").decode("shift_jis", errors="replace"),
+    "UTF-8 read as Shift-JIS": lambda s: s.encode("utf-8").decode("shift_jis", errors="replace"),
+    "GBK read as UTF-16": lambda s: s.encode("gbk").decode("utf-16-le", errors="replace"),
+    "UTF-8 read as Latin-1 ×2": lambda s: s.encode("utf-8").decode("latin-1").encode("utf-8")
+    .decode("cp1252", errors="replace"),
 }
 
 

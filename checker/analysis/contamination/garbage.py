@@ -243,7 +243,13 @@ ROUND_TRIPS = (  # (kind, what happened, encode the run with, decode the bytes w
     ("mojibake-gbk-shift", "GBK read one byte off", "shift", "gb18030", "han"),
     ("mojibake-big5", "Big5 read as GBK", "gbk", "big5", "han"),
     ("mojibake-big5", "GBK read as Big5", "big5", "gb18030", "han"),
+    ("mojibake-sjis", "GBK read as Shift-JIS", "shift_jis", "gb18030", "kana"),
+    ("mojibake-sjis", "UTF-8 read as Shift-JIS", "shift_jis", "utf-8", "kana"),
+    ("mojibake-utf16", "GBK read as UTF-16", "utf-16-le", "gb18030", "hangul"),
 )
+MULTI_PASS = ("gb18030", "latin")  # the decodings that happen several times over (UTF-8 → GBK → GBK, → cp1252 twice)
+KANA = re.compile(r"[\u3040-\u30ff\uff61-\uff9f]")  # kana, half-width katakana: GBK or UTF-8 bytes read as Shift-JIS
+HANGUL = re.compile(r"[\uac00-\ud7a3]")  # Hangul syllables in Chinese text: GBK byte pairs read as UTF-16 units
 CLUSTER_GAP = 3  # characters between two suspect runs of one cluster (no blank among them)
 REACH = 2  # characters a cluster may grow by on each side (the round trip chooses its exact bounds)
 CLUSTER_MAX = 160  # a longer cluster is tried piece by piece (the pieces found are joined again)
@@ -344,7 +350,7 @@ def _round_trip(s: str, enc: str, dec: str, short: int) -> tuple[str, int, int] 
     """(repair, score, passes): the decoding of ``s`` (UTF-8 read as GBK may have happened several times over)."""
     best = None
     cur = s
-    for passes in range(1, 5 if enc == "gb18030" else 2):
+    for passes in range(1, 5 if enc in MULTI_PASS else 2):
         out = _decode(cur, enc, dec)
         if out is None:
             break
@@ -352,7 +358,8 @@ def _round_trip(s: str, enc: str, dec: str, short: int) -> tuple[str, int, int] 
         if sc and (best is None or sc >= best[1]):
             best = (out.rstrip("\ufffd"), sc, passes)
         n, common = _han_common(out)
-        if sc or n < 4 or common > 0.6 * n:  # plausible, or not the shape of a further level of mojibake
+        again = enc == "latin" and n == 0 and len(LATIN.findall(out)) >= 2  # UTF-8 read as cp1252 twice: Ã¦Â
+        if not again and (sc or n < 4 or common > 0.6 * n):  # plausible, or no shape of a further level
             break
         cur = out.rstrip("\ufffd")
     return best
@@ -396,7 +403,7 @@ def _best_bounds(text: str, a: int, b: int, lo: int, hi: int, enc: str, dec: str
     # the decoders resynchronise: a repair inside shows in the decoding of the whole too (of the core when a
     # neighbour cannot be encoded, a Chinese character next to a Latin-1 run)
     whole = text[lo:hi] if _decode(text[lo:hi], enc, dec) is not None else text[a:b]
-    for _ in range(4 if enc == "gb18030" else 1):
+    for _ in range(4 if enc in MULTI_PASS else 1):
         whole = _decode(whole, enc, dec)
         if whole is None or _han_common(whole)[1] >= minimum:
             break
@@ -487,6 +494,8 @@ def round_trips(text: str) -> list[tuple[int, int, str, str, str]]:
         for kind, what, enc, dec, family in ROUND_TRIPS:
             if family == "latin" and latin < 2:
                 continue
+            if family == "kana" and len(KANA.findall(run)) < 2 or family == "hangul" and len(HANGUL.findall(run)) < 2:
+                continue
             if family == "han" and (n < 2 or latin > 0 or (kind == "mojibake-big5" and n < 0.5 * (b - a))):
                 continue
             loose = kind in ("mojibake-big5", "mojibake-gbk-shift")  # byte ranges shared: any text reads half-way
@@ -515,6 +524,7 @@ def round_trips(text: str) -> list[tuple[int, int, str, str, str]]:
 
 
 DECODING = ("mojibake-gbk-shift", "mojibake-signature", "mojibake-latin1", "mojibake-utf8-as-gbk", "mojibake-big5",
+            "mojibake-sjis", "mojibake-utf16",
             "mojibake-gbk-as-utf8")
 
 
