@@ -104,6 +104,34 @@ def test_pinyin_mojibake_and_stray_letters():
     assert {k for k in garbage.find("水平?;貧w以來", pinyin_mirror=False) if k.kind == "question-marks"} == set()
 
 
+def _one_byte_late(phrase: str) -> str:
+    """What a pinyin mirror makes of ``phrase``: its first lead byte lost to "?", the GBK bytes read one byte late,
+    full-width forms stored as ASCII (the store normalises them)."""
+    late = phrase.encode("gbk")[1:].decode("gb18030", errors="replace").rstrip("\ufffd")
+    return "?" + "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in late)
+
+
+def test_gbk_read_one_byte_late_after_a_lost_lead_byte_is_repaired():
+    pages = _real_phrases()
+    found = 0
+    for page, phrase in pages:
+        bad = _one_byte_late(phrase)
+        text = page.replace(phrase, bad, 1)
+        assert [r for r in garbage.find(page) if r.kind == "mojibake-gbk-shift"] == []
+        got = [(text[r.start:r.end], r.signals[0][1]) for r in garbage.find(text) if r.kind == "mojibake-gbk-shift"]
+        hits = [(seg, fixed) for seg, fixed in got if seg.startswith("?") and seg in bad]
+        assert len(hits) == 1, (phrase, bad, got)
+        seg, fixed = hits[0]
+        assert fixed in phrase and len(fixed) >= 4, (phrase, fixed)  # to its last word the page holds elsewhere
+        found += 1
+    assert found >= 4
+    # two characters lost around one punctuation byte of their pairs
+    kinds = {(text[r.start:r.end], r.kind) for text in ["做到政府信息公開的經?;?、制度化"] for r in garbage.find(text)}
+    assert ("?;?", "question-marks") in kinds
+    # a question answered in the next sentence is no lost character
+    assert garbage.find("这是什么?我们认为这是好的。怎么办?!请看下文。") == []
+
+
 def test_common_count_agrees_with_the_per_character_test():
     from checker.analysis.contamination.base import common_char
 

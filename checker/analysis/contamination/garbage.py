@@ -52,6 +52,13 @@ QMARK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\?(?=\d)|(?<=\d[\u3400-\u9fff])\?
 MASKED = re.compile(r"(?<=[\u3400-\u9fff])\*{2,}(?=[\u3400-\u9fff])")
 # four or more asterisks in Chinese text hide words (a paywall's or a filter's ****), never a masked name (张**)
 MASKED_LONG = re.compile(r"(?:(?<=[\u3400-\u9fff《》“”，。、；：,;:])|^)\*{4,}(?=[\u3400-\u9fff\d《“])", re.M)
+# a "?" where a lead byte was lost, then the GBK text read one byte off until the decoder resynchronises: 舉辦?;顒訉⑻峁
+# (。活動將提供), 三審三?!敝贫龋 (”制度,); the run is every non-blank character up to an ASCII letter or digit (one
+# glued before a Chinese character is a full-width form stored as ASCII: 畔⒎⒉急C苌蟛)
+QMARK_SHIFT = re.compile(r"(?:(?<=[\u3400-\u9fff，。、；：“”《》（）(),;:.!\n])|^)\?((?:[^\x00-\x20\x30-\x39\x41-\x5a\x61-\x7a?\u3000]|[A-Za-z0-9](?=[^\x00-\x7f]))"
+                         r"{3,40})")
+# two characters lost around one ASCII punctuation byte of their pairs: 經?;?、制度化, 穩定?!?</p>
+QMARK_PAIR = re.compile(r"(?<=[\u3400-\u9fff])\?[!;:,.]\?(?=[\u3400-\u9fff、，。；,;/<\s]|$)")
 SIGNATURE_CHARS = re.compile(r"[锟烫屯]")  # the prefilter of SIGNATURES (issue 16)
 # a run of "?" where characters were lost: anywhere but after a letter or a URL character (what??, ?id=) or before a
 # letter (a query string)
@@ -166,6 +173,43 @@ def _gbk_shift(window: str) -> str | None:
         if len(han) >= 0.85 * len(fixed) and _common_ratio(fixed) >= 0.9 and (best is None or len(fixed) > len(best)):
             best = fixed
     return best
+
+
+def _fullwidth(s: str) -> str:
+    """ASCII punctuation back as the full-width forms a GBK pair read one byte off makes (A3xx): a store or a
+    converter normalised them (。ㄒ唬┳ …, ;顒訉 …)."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
+
+
+def _shift_repair(run: str, simplified) -> tuple[int, str] | None:
+    """(length of the shifted part of ``run``, its repair) when ``run`` begins with GBK text read one byte late
+    (the lead byte of its first character was lost to the "?" before it) and reads as Chinese once the bytes are
+    taken one byte earlier; the rest of the run (after the decoder resynchronised) reads as it stands. The repair
+    ends with a word the document (``simplified()``, its simplified text) holds elsewhere: past the point where
+    the decoder resynchronised, correct text read one byte off may still give common characters (报福碧酢)."""
+    for k in range(len(run), 2, -1):  # ≤ 40 characters: bounded
+        head = run[:k]
+        odd = NOT_RUN.sub("", head)  # what is neither ASCII nor blank nor common punctuation: Han, PUA, symbols
+        if not odd or _common_count(HAN_ONLY.sub("", odd)) > 0.6 * len(odd):
+            continue  # the head reads as it stands: nothing shifted
+        try:
+            raw = _fullwidth(head).encode("gb18030")
+        except UnicodeEncodeError:
+            continue
+        fixed = raw[1:].decode("gb18030", errors="replace").rstrip("\ufffd")
+        han = HAN_ONLY.sub("", fixed)
+        if len(han) < 3 or "\ufffd" in fixed or _common_count(han) < 0.9 * len(han):
+            continue
+        from ...normalize import to_simplified
+
+        doc, simple = simplified(), to_simplified(fixed)
+        cut = len(simple)
+        while cut > 3 and not (HAN_RUN.fullmatch(simple[cut - 2:cut]) and simple[cut - 2:cut] in doc):
+            cut -= 1  # ≤ 40 steps of a substring test
+        if cut <= 3:  # no word of the repair elsewhere (a short excerpt): the whole head
+            return k, fixed
+        return max(3, k - (len(fixed) - cut)), fixed[:cut]  # the longest head that reads, to its last known word
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -547,6 +591,17 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     qmark, star = "?" in text, "*" in text  # every "?" and "*" pattern below needs its character (issue 16)
     for m in PINYIN_MOJIBAKE.finditer(text) if qmark else ():
         add(m.start(), m.end(), "pinyin-mojibake")
+    from ...normalize import to_simplified
+
+    simplified = functools.lru_cache(maxsize=1)(lambda: to_simplified(text))
+    for m in QMARK_SHIFT.finditer(text) if qmark else ():
+        got = _shift_repair(m.group(1), simplified) if free(m.start(), m.end()) else None
+        if got:
+            k, fixed = got
+            add(m.start(), m.start(1) + k, "mojibake-gbk-shift", fixed)
+    for m in QMARK_PAIR.finditer(text) if qmark else ():
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), "question-marks")
     glue = [m for m in QMARK_GLUE.finditer(text) if free(m.start(), m.end())] if qmark else []
     if len(glue) >= (1 if pinyin_mirror else 3):
         for m in glue:
