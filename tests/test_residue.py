@@ -71,6 +71,30 @@ def test_tags_from_page_source_are_a_warning_bare_cms_tags_info():
     assert [f.match for f in bare.findings] == ["<br>"] * 3 and not _warnings(bare)
 
 
+@pytest.mark.parametrize("residue_text, found", [
+    ('<nav-item data-id="7">', ['<nav-item data-id="7">']),  # a tag of another name with attributes
+    ('<st1:chsdate year="2023" month="1">1月</st1:chsdate>', ['<st1:chsdate year="2023" month="1">', "</st1:chsdate>"]),
+    ("<o:p></o:p>", ["<o:p>", "</o:p>"]),  # Word's namespaced tags
+    ('span style="font-size:16px">根据', ['span style="font-size:16px">']),  # the "<" cut off
+    ('<td align="center" width="120">', ['<td align="center" width="120">']),
+    ('表格 align="center" width="600" 内容', ['align="center"', 'width="600"']),
+    ("font-size: 16px; line-height: 2em; text-indent: 2em;", ["font-size: 16px; line-height: 2em; text-indent: 2em;"]),
+    ("var _hmt = _hmt || [];", ["var _hmt ="]),
+    ("{{title}}与[!--newstext--]及{dede:field.title/}和${title}", ["{{title}}", "[!--newstext--]", "{dede:field.title/}",
+                                                             "${title}"]),
+    ("&amp;nbsp;&amp;nbsp;", ["&amp;nbsp;", "&amp;nbsp;"]),
+])
+def test_markup_of_every_shape_is_found(residue_text, found):
+    text = TITLE + "本年度主动公开政府信息120条，" + residue_text + "。\n"
+    assert [text[r.start:r.end] for r in residue.find(text)] == found
+
+
+@pytest.mark.parametrize("text", ["在a<b且c>d的情况下", "《条例》第十条", "1<2>3", "x=1; y=2;", "颜色: 红色; 大小: 中;",
+                                  "当x<5时，y>3", "“{一}”", "［2023］12号"])
+def test_formulas_quotes_and_brackets_are_no_markup(text):
+    assert residue.find(TITLE + text + "\n") == []
+
+
 @pytest.mark.parametrize("residue_text, kind", [
     ("&nbsp;&nbsp;&#12288;", "html-entity"), ("PAGEPAGE14PAGEPAGE36", "field-code"),
     ("PAGE \\* MERGEFORMAT", "field-code"), ("銆€銆€", "bad-whitespace"), ("ã€€", "bad-whitespace"),

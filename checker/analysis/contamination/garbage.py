@@ -598,7 +598,10 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         got = _shift_repair(m.group(1), simplified) if free(m.start(), m.end()) else None
         if got:
             k, fixed = got
-            add(m.start(), m.start(1) + k, "mojibake-gbk-shift", fixed)
+            e0 = m.start(1) + k
+            out.append(Residue(m.start(), e0, "mojibake-gbk-shift", "garbled", signals=[
+                ("mojibake-gbk-shift", fixed), ("round-trip", "GBK read one byte late"), ("should-read", fixed)]))
+            mask.mark(m.start(), e0)
     for m in QMARK_PAIR.finditer(text) if qmark else ():
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "question-marks")

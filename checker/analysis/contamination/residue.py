@@ -9,16 +9,20 @@
   sequence (①…②), ℃ ‰ ㎡ ×, ∶ ≤ ≥ ≠ ≈ √ (ratios, limits, check marks), and ○ □ ■ (a zero in 二○二三年, masked
   names 王○○, missing glyphs, redaction). Circled numbers and unbalanced 【】〖〗 count only on a page already
   sprinkled by other symbols. Pictographs (emoji) glued to the text, two or more, are info.
-- **Markup residue** (``markup``): HTML tags and tag fragments (``<ul id="…">``, ``…/span>``), character
-  entities (``&nbsp;`` ``&#12288;``), JSON fields of a CMS export, field codes of a converted Word file
-  (``PAGEPAGE14``, ``MERGEFORMAT``, ``_Toc…``), whitespace decoded with the wrong codec (``銆€`` ``ã€€`` ``Â `` 聽聽).
+- **Markup residue** (``markup``): HTML tags of every name (``<ul id="…">``, custom and Word-namespaced tags
+  ``<st1:chsdate …>`` ``<o:p>``), tags cut before their "<" (``span style="…">``), fragments (``…/span>``,
+  ``class="…"``, ``align="center"``), style sheets (two or more CSS declarations in a row), character entities
+  (``&nbsp;`` ``&#12288;``, escaped twice ``&amp;nbsp;``), script (``var _hmt =``, ``document.write``), a
+  template's empty placeholders (``{{title}}`` ``${title}`` ``[!--newstext--]`` ``{dede:field …}``), JSON fields of
+  a CMS export, field codes of a converted Word file (``PAGEPAGE14``, ``MERGEFORMAT``, ``_Toc…``), whitespace
+  decoded with the wrong codec (``銆€`` ``ã€€`` ``Â `` 聽聽). A "<" in a formula (x<5), 《》 and 〔〕 are none.
 
 Severity (precision first): sprinkled symbols on ≥ :data:`SPRINKLED_MIN` places are a warning and are left out
 of the cleaned view (they are not text; the report's words read whole again: 文化部∩关于 → 文化部关于); fewer are
 info. HTML tags are a warning from :data:`TAGS_WARNING` occurrences when one carries attributes or is a cut
-fragment (the text was copied from a page's source: ``<ul id="…">``, ``…/span>``); bare ``<br>`` ``<p>`` that a
-CMS shows are info. Entities, field codes, JSON fields and mis-decoded whitespace are what the conversion of an official
-file leaves: info, never an accusation.
+fragment or a style sheet (the text was copied from a page's source: ``<ul id="…">``, ``…/span>``); bare ``<br>``
+``<p>`` that a CMS shows are info. Entities, field codes, JSON fields, script, placeholders and mis-decoded
+whitespace are what the conversion of an official file or a site's template leaves: info, never an accusation.
 """
 
 from __future__ import annotations
@@ -58,7 +62,8 @@ NONSPACE = re.compile(r"\S")
 # or '="', an entity's "&", a JSON brace, a field code's name, a mis-decoded space's first character)
 SYM_ANY = re.compile(SYM)
 EMOJI_ANY = re.compile(r"[\U0001F000-\U0001FAFF]")
-MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽")
+MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
+                            r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
              r"i|iframe|img|input|label|li|link|meta|nav|o:p|ol|option|p|pre|s|script|section|select|small|span|"
@@ -69,8 +74,31 @@ HTML_TAG = re.compile(rf"</?(?:{TAG_NAMES})(?:\s+[a-z_:][\w:.\-]*(?:\s*=\s*(?:\"
 TAG_FRAGMENT = re.compile(r"(?<![<A-Za-z0-9_])/(?:span|div|p|a|li|ul|ol|td|tr|th|table|tbody|font|strong|b|i|em|br|img|h[1-6]|"
                           r"section|article|center|script|style|label|iframe)>"
                           r"|\b(?:class|style|id|href|src)=\"[^\"\n]{0,80}\"", re.I)
-ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|emsp|ensp|thinsp|ldquo|rdquo|lsquo|rsquo|middot|hellip|mdash|ndash|"
+ENTITY = re.compile(r"&(?:amp;)?(?:nbsp|amp|lt|gt|quot|emsp|ensp|thinsp|ldquo|rdquo|lsquo|rsquo|middot|hellip|mdash|ndash|"
                     r"copy|reg|#\d{2,5}|#x[0-9a-f]{2,4});?(?:&(?:nbsp|emsp|ensp|#\d{2,5});?)*", re.I)
+# tags of any other name that carry attributes (<ul id="…"> with a custom or namespaced name, <st1:chsdate …>), and
+# Word's namespaced tags with or without them (<o:p>, </w:sdt>)
+OTHER_TAG = re.compile(r"</?[a-z][a-z0-9\-]{0,20}(?::[a-z0-9]{1,15})?(?:\s+[a-z_:][\w:.\-]{0,30}\s?=\s?(?:\"[^\"<>\n]{0,200}\"|"
+                       r"'[^'<>\n]{0,200}'|[^\s\"'<>]{1,100})){1,12}\s?/?>|</?[a-z]{1,4}\d?:[a-z]{1,20}\s?/?>", re.I)
+# an opening tag whose "<" was cut off: span style="font-size:16px">, p class="MsoNormal">
+CUT_TAG = re.compile(r"(?<![<\w/\-])(?:span|div|p|font|td|tr|table|a|img|li|ul|ol|section|strong|b|i|em|h[1-6]|br)"
+                     r"(?:\s+(?:class|style|id|href|src|align|width|height|face|size|color|lang|target|title|alt|border|"
+                     r"valign|colspan|rowspan|data-[a-z\-]{1,20})\s?=\s?\"[^\"<>\n]{0,200}\"){1,8}\s?/?>", re.I)
+# attributes of other names left in the text (align="center" width="600")
+MORE_ATTRS = re.compile(r"\b(?:align|width|height|face|lang|target|alt|border|valign|colspan|rowspan|cellpadding|"
+                        r"cellspacing|bgcolor|onclick|data-[a-z\-]{1,20})=\"[^\"\n]{0,80}\"", re.I)
+# a page's style sheet in the text: two or more CSS declarations in a row (font-size: 16px; line-height: 2em;)
+CSS_PROPS = (r"font-family|font-size|font-weight|line-height|text-indent|text-align|margin(?:-(?:top|bottom|left|right))?|"
+             r"padding(?:-(?:top|bottom|left|right))?|mso-[a-z\-]{2,30}|background(?:-color)?|letter-spacing|white-space|"
+             r"word-break|color")
+CSS_RUN = re.compile(rf"(?<![\w\-])(?:(?:{CSS_PROPS}) ?: ?[^;:\"<>\n]{{1,60}}; ?){{2,12}}", re.I)
+# script left in the text (a page's counter, jQuery, document.write)
+SCRIPT = re.compile(r"\bvar\s[A-Za-z_$][\w$]{0,30} ?=|\bfunction ?\([^()\n]{0,60}\) ?\{|document\.(?:write|getElementById|"
+                    r"cookie|createElement)|window\.(?:location|onload|open)\b|\$\( ?(?:function|document|[\"'])|_hmt\.push|"
+                    r"hm\.baidu\.com/hm\.js")
+# a site template's placeholders filled with nothing ({{title}}, ${title}, [!--newstext--], {dede:field …}, {$title})
+PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|\[!--[^\]\n]{1,60}--\]|\{(?:dede|pboot|eyou|pc|ecms):"
+                         r"[^{}\n]{0,80}\}|\[field:[^\]\n]{1,60}\]|\{\$[A-Za-z_][^{}\n]{0,60}\}")
 JSON_RESIDUE = re.compile(r"\{\s*\"[^\"\n]{1,30}\"\s*:\s*\"")
 # field codes of a Word file converted to text (PAGE numbers, MERGEFORMAT switches, TOC / PAGEREF bookmarks)
 FIELD_CODE = re.compile(r"(?<![A-Za-z])(?:(?:PAGE){1,2}\s?\d{1,4}){1,}(?![A-Za-z])|(?:\\\*\s*)?MERGEFORMAT"
@@ -199,19 +227,21 @@ def _markup(text: str) -> list[Residue]:
     for m in HTML_TAG.finditer(text):
         out.append(Residue(m.start(), m.end(), "html-tag", "markup", signals=[("html-tag", m.group(0)[:40])]))
         mask.mark(m.start(), m.end())
-    for m in TAG_FRAGMENT.finditer(text):
-        if free(m.start(), m.end()):
-            mask.mark(m.start(), m.end())
-            out.append(Residue(m.start(), m.end(), "html-fragment", "markup",
-                               signals=[("html-fragment", m.group(0)[:40])]))
+    # tags of other names, tags cut before their "<", fragments (…/span>, class="…"), attributes, style sheets
+    for rx, kind in ((OTHER_TAG, "html-tag"), (CUT_TAG, "html-fragment"), (TAG_FRAGMENT, "html-fragment"),
+                     (MORE_ATTRS, "html-fragment"), (CSS_RUN, "css-residue")):
+        for m in rx.finditer(text):
+            if free(m.start(), m.end()):
+                mask.mark(m.start(), m.end())
+                out.append(Residue(m.start(), m.end(), kind, "markup", signals=[(kind, m.group(0)[:40])]))
     tags = len(out)
-    source = any(r.kind == "html-fragment" or "=" in text[r.start:r.end] for r in out)
+    source = any(r.kind in ("html-fragment", "css-residue") or "=" in text[r.start:r.end] for r in out)
     if tags >= TAGS_WARNING and source:  # bare <br> / <p> shown by a CMS are info; attributes come from page source
         for r in out:
             r.severity = "warning"
             r.signals.append(("repeated", f"{tags}×"))
     for rx, kind in ((ENTITY, "html-entity"), (JSON_RESIDUE, "json-residue"), (FIELD_CODE, "field-code"),
-                     (BAD_SPACE, "bad-whitespace")):
+                     (BAD_SPACE, "bad-whitespace"), (SCRIPT, "script-residue"), (PLACEHOLDER, "template-placeholder")):
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
                 mask.mark(m.start(), m.end())
