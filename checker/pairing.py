@@ -95,6 +95,63 @@ def pair_reports(items: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, str]:
     return pairs
 
 
+class Pairer:
+    """:func:`pair_reports` as the reports arrive: ``add`` one report's facts, and learn which reports' previous
+    report changed with it, so that a batch compares a pair as soon as both of its reports are in (while the other
+    files are still being checked) instead of after the last one. After any sequence of ``add`` calls, ``pairs()``
+    is what :func:`pair_reports` gives for the same items, in any order (tests/test_batch_plumbing.py)."""
+
+    def __init__(self) -> None:
+        self._by_form: dict[tuple[str, int], list[tuple[str, str, str | None]]] = {}
+        self._reports: dict[str, tuple[list[str], int, str | None]] = {}
+        self._best: dict[str, str] = {}
+
+    def add(self, path: str, facts: dict[str, Any] | None) -> list[str]:
+        """Take one report; the reports (this one among them) whose previous report is now another one."""
+        facts = facts or {}
+        forms, year = organ_forms(facts.get("organ")), facts.get("year")
+        if not forms or not isinstance(year, int) or path in self._reports:
+            return []
+        prov = facts.get("province")
+        for f in forms:
+            self._by_form.setdefault((f, year), []).append((path, forms[0], prov))
+        self._reports[path] = (forms, year, prov)
+        # the later reports this one may now be the previous report of: those of the next year that name the
+        # organ as this report's name among their forms, or whose name is one of this report's forms
+        later = {p for p, _key, _pr in self._by_form.get((forms[0], year + 1), [])}
+        for f in forms:
+            later.update(p for p, key, _pr in self._by_form.get((f, year + 1), []) if key == f)
+        changed = []
+        for cur in [path, *sorted(later)]:
+            best = self._previous(cur)
+            if best != self._best.get(cur):
+                if best is None:
+                    self._best.pop(cur, None)
+                else:
+                    self._best[cur] = best
+                changed.append(cur)
+        return changed
+
+    def _previous(self, path: str) -> str | None:
+        forms, year, prov = self._reports[path]
+        cands = set()
+        for f in forms:  # (the candidates of pair_reports, the same way)
+            for p, key, pprov in self._by_form.get((f, year - 1), []):
+                if key == f:
+                    cands.add((0 if key == forms[0] else 1, p, pprov))
+        for p, key, pprov in self._by_form.get((forms[0], year - 1), []):
+            cands.add((0 if key == forms[0] else 1, p, pprov))
+        cands = {c for c in cands if c[1] != path and not (prov and c[2] and prov != c[2])}
+        return min(cands)[1] if cands else None
+
+    def previous(self, path: str) -> str | None:
+        """The previous report of ``path`` among the reports added so far."""
+        return self._best.get(path)
+
+    def pairs(self) -> dict[str, str]:
+        return dict(self._best)
+
+
 pair = pair_reports  # the name the cross-year rule docs use
 
 CROSS_YEAR_KIND = "crossyear"

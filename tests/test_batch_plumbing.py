@@ -110,3 +110,65 @@ def test_a_second_process_reads_the_public_suffix_list_from_the_cache(tmp_path):
     assert _run(code, env).split() == ["hongze.gov.cn", "1"]  # parsed, and kept
     assert _run(code, env).split() == ["hongze.gov.cn", "0"]  # read back: no parse
     assert _run(code, {**env, "REPORTLINT_NO_PSL_CACHE": "1"}).split() == ["hongze.gov.cn", "1"]
+
+
+def _items():
+    import random
+
+    rng = random.Random(7)
+    names = ["淮安市洪泽区人民政府", "洪泽区人民政府", "江苏省淮安市洪泽区人民政府", "洪泽区政府办公室", "南京市鼓楼区人民政府",
+             "福州市鼓楼区人民政府", "鼓楼区人民政府", "某某县人民政府", "某某县交通运输局", None]
+    items = []
+    for i in range(160):
+        organ = rng.choice(names)
+        facts = {"organ": organ, "year": rng.choice([2020, 2021, 2022, 2023, None]),
+                 "province": rng.choice([None, None, "江苏省", "福建省"])}
+        items.append((f"/r/{rng.randrange(10**6):06d}-{i}.txt", facts))
+    return items
+
+
+def test_the_incremental_pairer_gives_pair_reports_at_every_step():
+    import random
+
+    from checker.pairing import Pairer, pair_reports
+
+    items = _items()
+    for seed in range(4):
+        order = items[:]
+        random.Random(seed).shuffle(order)
+        pz = Pairer()
+        for k, (path, facts) in enumerate(order):
+            before = pz.pairs()
+            changed = pz.add(path, facts)
+            now = pz.pairs()
+            assert now == pair_reports(order[:k + 1])
+            assert set(changed) == {p for p in set(before) | set(now) if before.get(p) != now.get(p)}
+        assert len(pz.pairs()) > 20  # (the items do pair)
+
+
+def _pair_files(tmp_path):
+    from fixtures import generate as g
+
+    later = g.write_txt(g.make_report(seed=1, year=2023, organ="淮安市洪泽区人民政府"), tmp_path / "a.txt")
+    # two reports for the year before: one naming the organ without its city (a worse match) …
+    worse = g.write_txt(g.make_report(seed=2, year=2022, organ="洪泽区人民政府"), tmp_path / "b.txt")
+    # … and one naming it as the later report does (the previous report pair_reports takes)
+    best = g.write_txt(g.make_report(seed=3, year=2022, organ="淮安市洪泽区人民政府"), tmp_path / "c.txt")
+    return str(later), str(worse), str(best)
+
+
+def test_a_pair_compared_early_is_compared_again_when_a_better_previous_report_comes(tmp_path):
+    from checker import batch
+    from checker.config import Config
+
+    later, worse, best = _pair_files(tmp_path)
+    outs = []
+    for order in ([later, worse, best], [best, later, worse], [later, best, worse]):
+        for stream in (True, False):
+            res = {}
+            batch.run(order, Config(), jobs=1, stream=stream, on_result=lambda i, d: res.__setitem__(order[i], d))
+            outs.append({p: {k: v for k, v in batch.public(d).items() if k != "seconds"} for p, d in res.items()})
+    assert outs[0][later]["previous"] == best
+    assert any(f["code"] == "GOV-X001" for f in outs[0][later]["findings"])  # (the pair is compared at all)
+    for o in outs[1:]:
+        assert o == outs[0]

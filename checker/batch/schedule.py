@@ -12,6 +12,7 @@ import tempfile
 from typing import Callable
 
 from ..config import Config
+from ..pairing import Pairer
 from .executors import default_jobs, make_executor
 from .summary import Stats
 from .worker import TIMEOUT_DEFAULT, config_to_dict, result_from_dict
@@ -21,18 +22,29 @@ from .worker import TIMEOUT_DEFAULT, config_to_dict, result_from_dict
 
 class _Store:
     """Results and digests held back for the cross-year pass, by small integer keys: on disk when streaming (in
-    memory only two array slots per key, 16 bytes), else in memory (the caller keeps every result anyway)."""
+    memory only two array slots per key, 16 bytes), else pickled in memory (the caller keeps every result anyway);
+    ``objects`` (results that carry their in-process FileResult) keeps the dicts themselves. Except with
+    ``objects``, ``get`` gives a fresh copy each time, so a result can be merged again with another previous
+    report."""
 
-    def __init__(self, disk: bool):
-        self.f = tempfile.TemporaryFile() if disk else None
-        self.mem: dict[int, dict] = {}
+    def __init__(self, disk: bool, objects: bool = False):
+        self.f = tempfile.TemporaryFile() if disk and not objects else None
+        self.objects = objects
+        self.mem: dict[int, object] = {}
         self.off, self.len = array("q"), array("q")
 
+    @property
+    def copies(self) -> bool:
+        return not self.objects
+
     def put(self, key: int, d: dict) -> None:
-        if self.f is None:
+        if self.objects:
             self.mem[key] = d
             return
         data = pickle.dumps(d, pickle.HIGHEST_PROTOCOL)  # (JSON took twice as long, both ways)
+        if self.f is None:
+            self.mem[key] = data
+            return
         if key >= len(self.off):
             grow = key + 1 - len(self.off)
             self.off.extend([-1] * grow)
@@ -42,8 +54,10 @@ class _Store:
         self.f.write(data)
 
     def get(self, key: int) -> dict:
-        if self.f is None:
+        if self.objects:
             return self.mem[key]
+        if self.f is None:
+            return pickle.loads(self.mem[key])
         if key >= len(self.off) or self.off[key] < 0:
             raise KeyError(key)
         self.f.seek(self.off[key])
@@ -142,9 +156,26 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
     stats = Stats(total=len(files))
     previous = previous or {}
     xcodes = cross_year_codes(config) if len(files) > 1 and not previous else []
-    ex = make_executor(executor, jobs, cfg, timeout, snippets, len(files), config.lang, keep=keep and not stream)
-    store = _Store(disk=stream) if xcodes else None
-    facts: dict[int, tuple] = {}  # (organ, year, province) of the files held back: small, for the pairing
+    keep = keep and not stream
+    ex = make_executor(executor, jobs, cfg, timeout, snippets, len(files), config.lang, keep=keep)
+    store = _Store(disk=stream, objects=keep) if xcodes else None
+    held: set[int] = set()  # the files held back for the cross-year pass (their result, digest, merged result)
+    byp: dict[str, int] = {}
+    pairer = Pairer()
+    merged_with: dict[int, int] = {}  # file → the previous report its stored merged result was made with
+    if store is not None:
+        from ..packs import load_pack
+
+        pack = load_pack(config.pack)
+        xconfig = dataclasses.replace(config, select=list(xcodes), extend_select=[])
+
+    def merged(tid: int, ptid: int) -> dict:
+        """The first pass's result of ``tid`` with the GOV-X findings against the report ``ptid``."""
+        second = _cross_year(store.get(3 * tid + 1), store.get(3 * ptid + 1), pack,
+                             xconfig.for_path(files[tid]), xcodes, snippets)
+        second["_previous"] = files[ptid]
+        return _merge(store.get(3 * tid) if store.copies else store.pop(3 * tid), second, xcodes)
+
     def deliver(tid: int, d: dict) -> None:
         if previous.get(files[tid]) and not d.get("error"):
             d["previous"] = previous[files[tid]]
@@ -165,31 +196,36 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
             f = d.get("facts") or {}
             if store is not None and dg is not None and not d.get("error") and f.get("organ") \
                     and isinstance(f.get("year"), int):
-                facts[tid] = (f["organ"], f["year"], f.get("province"))
-                store.put(2 * tid, d)  # the result, delivered once its pass is done …
-                store.put(2 * tid + 1, dg)  # … and its digest, read as the later or the earlier report of a pair
+                held.add(tid)
+                byp[files[tid]] = tid
+                store.put(3 * tid, d)  # the result, delivered once its pass is done …
+                store.put(3 * tid + 1, dg)  # … and its digest, read as the later or the earlier report of a pair
+                if store.copies:
+                    # the pairs this report completes are compared now, while the workers check the other files:
+                    # a pair changes only when a better previous report comes in later (then it is compared again)
+                    for cur in pairer.add(files[tid], {"organ": f["organ"], "year": f["year"],
+                                                       "province": f.get("province")}):
+                        c, pt = byp[cur], byp[pairer.previous(cur)]
+                        store.put(3 * c + 2, merged(c, pt))
+                        merged_with[c] = pt
+                else:
+                    pairer.add(files[tid], {"organ": f["organ"], "year": f["year"], "province": f.get("province")})
                 if on_progress:
                     on_progress(stats)
                 continue
             deliver(tid, d)
         if store is not None:
-            # the cross-year pass, on the first pass's digests: no file is read again
-            from ..packs import load_pack
-            from ..pairing import pair_reports
-
-            pairs = pair_reports((files[tid], {"organ": o, "year": y, "province": p})
-                                 for tid, (o, y, p) in facts.items())
-            byp = {files[tid]: tid for tid in facts}
-            for tid in sorted(set(facts) - {byp[cur] for cur in pairs}):
-                deliver(tid, store.pop(2 * tid))
-            pack = load_pack(config.pack)
-            xconfig = dataclasses.replace(config, select=list(xcodes), extend_select=[])
-            for cur, prev in sorted(pairs.items(), key=lambda kv: byp[kv[0]]):
-                tid = byp[cur]
-                second = _cross_year(store.get(2 * tid + 1), store.get(2 * byp[prev] + 1), pack,
-                                     xconfig.for_path(cur), xcodes, snippets)
-                second["_previous"] = prev
-                deliver(tid, _merge(store.pop(2 * tid), second, xcodes))
+            # what is left of the cross-year pass: the pairs not compared yet (in-process results), then delivery;
+            # the pairs are those of pair_reports over every report (Pairer keeps them as the reports came)
+            pairs = pairer.pairs()
+            paired = {byp[cur]: byp[prev] for cur, prev in pairs.items()}
+            for tid in sorted(held - set(paired)):
+                deliver(tid, store.pop(3 * tid))
+            for tid in sorted(paired):
+                if merged_with.get(tid) == paired[tid]:
+                    deliver(tid, store.pop(3 * tid + 2))
+                else:
+                    deliver(tid, merged(tid, paired[tid]))
     except KeyboardInterrupt as e:
         stats.interrupted = True
         signal.signal(signal.SIGINT, signal.SIG_IGN)
