@@ -149,3 +149,91 @@ def test_block_at_equals_a_walk_of_the_blocks():
         for off in range(-1, pos + 4):
             want = next((b for b in blocks if b.start <= off < b.end or b.start == b.end == off), None)
             assert doc.block_at(off) is want
+
+
+def _generated_analyses():
+    """Analyses of generated text reports whose tables carry blanks, misprints, wrapped labels, a wrong total, the
+    2019 layout of （六） and a lost section: every path of the table reading and of the identities."""
+    from checker.analysis import analyse
+    from checker.extract import extract
+    from checker.packs import load_pack
+    from fixtures import generate as g
+
+    pack = load_pack("gov-annual-report")
+    defects = [None, {"wrong_total": ("T3", 23, 6, 5)}, {"blank_cell": ("T3", 3, 2)}, {"no_r6_subrows": True},
+               {"blank_cells": [("T3", 23, c) for c in range(7)]}, {"label_misprint": {5: "（四）无法提供"}},
+               {"wrap_labels": 6}, {"blank_cell": ("T2", 1, 2)}, {"missing_section": 5},
+               {"blank_cells": [("T3", 3, 2), ("T3", 3, 3), ("T3", 4, 2), ("T3", 4, 3)]}]
+    out = []
+    with tempfile.TemporaryDirectory() as d:
+        for i, df in enumerate(defects):
+            rep = g.make_report(seed=30 + i, year=2020 + i % 5, organ="某某县人民政府", defects=df)
+            p = g.write_txt(rep, Path(d) / f"r{i}.txt", wrap=24 if i % 3 == 2 else None)
+            doc = extract(p.read_bytes(), str(p))
+            out.append(analyse(doc, pack))
+    return out
+
+
+def _reference_tokens(view, skip):
+    """The token-by-token reading of a flattened table (each token normalised and classified on its own)."""
+    from checker.analysis import tables as tb
+
+    out = []
+    for m in tb._TOKEN.finditer(view.text):
+        a, b = m.span()
+        s, e = view.span(a, b)
+        if any(x <= s < y for x, y in skip):
+            continue
+        t = m.group()
+        if (t[-1].isdigit() or t[-1] == "元") and tb.classify(t) is None:
+            sm = tb.TRAILING_NUM.search(t)
+            if sm:
+                k = sm.start(1)
+                out.append((tb.norm(t[:k]), *view.span(a, a + k), None))
+                s, e = view.span(a + k, b)
+                t = t[k:]
+        out.append((tb.norm(t), s, e, tb.classify(t)))
+    return out
+
+
+def test_text_tokens_equal_a_token_by_token_reading():
+    from checker.analysis import tables as tb
+    from checker.normalize import build_view
+
+    rng = random.Random(21)
+    words = ["规章", "（一）予以公开", "总计", "元", "1.", "12", "3.5", "万元", "0", "-", "/", "|", "\t", " ", "\n",
+             "行政复议", "其他", "5件", "１２"]
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(400)]
+    texts += [a.view.text for a in _generated_analyses()]
+    for t in texts:
+        v = build_view(t)
+        skip = [(0, 5)] if len(t) > 30 else []
+        got = [(x.text, x.start, x.end, x.value) for x in tb._text_tokens(v, 0, len(v.text), skip)]
+        assert got == _reference_tokens(v, skip), repr(t)
+
+
+def test_identity_instances_equal_the_plain_evaluation():
+    """Every instance's total is its first operand of the identity's ``at`` key (else its first one), its
+    ``evaluable`` memo is what its operands say, and the derived blanks are those of rounds of plain evaluation."""
+    from checker.analysis import identities as ids
+
+    seen_blank = seen_derived = 0
+    for a in _generated_analyses():
+        idns = a.pack.data["tables"]["identities"]
+        by_id = {i["id"]: i for i in idns}
+        ev = ids.instances(a.tables, idns)
+        for o in ev.outcomes + a.identity_eval.outcomes if a.identity_eval else ev.outcomes:
+            idn = by_id[o.identity]
+            ops = o.lhs + o.rhs
+            at_key = idn.get("at") or (o.lhs[0].row if o.axis == "col" else o.lhs[0].col)
+            want = next((x for x in ops if (x.row if o.axis == "col" else x.col) == at_key), o.lhs[0])
+            assert o.at is want
+            plain = all(x.value is not None for x in ops)
+            assert o.evaluable == plain and o.ok == (plain and o.lhs_sum == o.rhs_sum)
+            seen_blank += not plain
+        for t in a.tables.values():
+            seen_derived += len(t.derived)
+            for key, v in t.derived.items():
+                o = t.derived_by[key]
+                assert o.evaluable and o.lhs_sum == o.rhs_sum and any(x.key == key and x.value == v for x in o.operands)
+    assert seen_derived > 0 and seen_blank > 0

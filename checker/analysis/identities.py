@@ -30,7 +30,7 @@ KNOWN = (INTEGER, DECIMAL)
 EMPTY = (BLANK, SLASH, DASH)
 
 
-@dataclass
+@dataclass(slots=True)
 class Operand:
     row: str
     col: str
@@ -193,31 +193,40 @@ def instances(tables: dict[str, CanonTable], identities: list[dict], rule: str |
         iid, irule, tkey = idn["id"], idn.get("rule", ""), t.key
         at_key = idn.get("at") or lhs_keys[0]
         col_axis = axis == "col"
+        n_lhs = len(lhs_keys)
+        # the total: the first operand of key ``at_key`` (every operand is there when the instance is evaluated)
+        at_i = next((i for i, k in enumerate(lhs_keys + rhs_keys) if k == at_key), 0)
         for e in each:
-            lhs: list[Operand] = []
-            rhs: list[Operand] = []
+            ops: list[Operand] = []
+            append = ops.append
             missing = False
-            for keys, side in ((lhs_keys, lhs), (rhs_keys, rhs)):
-                for k in keys:
-                    row, col = (k, e) if col_axis else (e, k)
-                    c = cells.get((row, col))
-                    if c is None or c.kind == UNREADABLE:
-                        missing = True
-                    elif c.kind in KNOWN:
-                        side.append(Operand(row, col, c.value, c.kind, c.text, c.start, c.end))
-                    elif (row, col) in derived:
-                        side.append(Operand(row, col, derived[(row, col)], c.kind, c.text, c.start, c.end,
-                                            derived=True))
-                    else:
-                        side.append(Operand(row, col, None, c.kind, c.text, c.start, c.end))
+            known = True
+            for k in lhs_keys + rhs_keys:
+                row, col = (k, e) if col_axis else (e, k)
+                c = cells.get((row, col))
+                if c is None:
+                    missing = True
+                    continue
+                kind = c.kind
+                if kind in KNOWN:
+                    append(Operand(row, col, c.value, kind, c.text, c.start, c.end))
+                    if c.value is None:
+                        known = False
+                elif kind == UNREADABLE:
+                    missing = True
+                elif (row, col) in derived:
+                    append(Operand(row, col, derived[(row, col)], kind, c.text, c.start, c.end, True))
+                else:
+                    append(Operand(row, col, None, kind, c.text, c.start, c.end))
+                    known = False
             if missing:
-                if not col_axis and not lhs and not rhs:
+                if not col_axis and not ops:
                     continue  # a row without these columns
                 skipped.append(f"{iid}[{e}]: operand unreadable or missing")
                 continue
-            at = next((o for o in lhs + rhs if (o.row if col_axis else o.col) == at_key), lhs[0])
-            o = Outcome(iid, irule, tkey, axis, e, lhs, rhs, at)
-            if not o.evaluable:
+            o = Outcome(iid, irule, tkey, axis, e, ops[:n_lhs], ops[n_lhs:], ops[at_i])
+            o.__dict__["_evaluable"] = known  # (every operand has a value: the ``evaluable`` property's memo)
+            if not known:
                 skipped.append(f"{iid}[{e}]: blank operand")
             outcomes.append(o)
     ev.applicable = len(ev.parts)
@@ -251,6 +260,8 @@ def derive(tables: dict[str, CanonTable], identities: list[dict]) -> Evaluation:
         progress = False
         for totals_only in (True, False):
             for o in ev.outcomes:
+                if o.evaluable:
+                    continue  # no unknown operand (the common case)
                 unknown = [x for x in o.operands if not x.known]
                 if len(unknown) != 1:
                     continue

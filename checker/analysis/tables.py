@@ -230,7 +230,7 @@ class CanonTable:
                 "rows": grid}
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str  # normalised
     start: int  # original offsets
@@ -418,6 +418,21 @@ def _rows_of(tb) -> list[list]:
 _TOKEN = re.compile(r"[^\s|｜]+")
 
 
+@functools.lru_cache(maxsize=8192)  # (pure) the tokens of reports repeat: labels, and numbers across files
+def _token(t: str) -> tuple:
+    """What :func:`_text_tokens` makes of a token text: (norm, classify) of the whole token, or, for a label with a
+    number glued to its end (「规章0」: the view joins a Han character and a digit), the split point and the
+    (norm, classify) of each part."""
+    cl = classify(t)
+    last = t[-1]
+    if (last.isdigit() or last == "元") and cl is None:  # (a value is never split)
+        sm = TRAILING_NUM.search(t)
+        if sm:
+            k = sm.start(1)
+            return norm(t), cl, k, norm(t[:k]), norm(t[k:]), classify(t[k:])
+    return norm(t), cl, None
+
+
 def _text_tokens(view: View, vstart: int, vend: int, skip: list[tuple[int, int]]) -> list[Tok]:
     """Tokens of the view slice [vstart, vend): split at | tabs, line breaks and spaces; skip table-block ranges."""
     out: list[Tok] = []
@@ -425,21 +440,18 @@ def _text_tokens(view: View, vstart: int, vend: int, skip: list[tuple[int, int]]
     offs = view.offsets
     for m in _TOKEN.finditer(view.text, vstart, vend):
         a, b = m.span()
-        s, e = offs[a], offs[b - 1] + 1  # view.span(a, b)
+        s = offs[a]
         if skip and any(x <= s < y for x, y in skip):
             continue
-        t = m.group()
-        # the view joins a Han character and a digit (「规章 0」 → 「规章0」): split a trailing number off a label
-        last = t[-1]
-        if (last.isdigit() or last == "元") and classify(t) is None:  # (a value is never split)
-            sm = TRAILING_NUM.search(t)
-            if sm:
-                k = sm.start(1)
-                s1, e1 = view.span(a, a + k)
-                append(Tok(norm(t[:k]), s1, e1, None, None))
-                s, e = view.span(a + k, b)
-                t = t[k:]
-        append(Tok(norm(t), s, e, None, classify(t)))
+        info = _token(m.group())
+        if info[2] is None:
+            append(Tok(info[0], s, offs[b - 1] + 1, None, info[1]))
+            continue
+        k = info[2]
+        s1, e1 = view.span(a, a + k)
+        append(Tok(info[3], s1, e1, None, None))
+        s, e = view.span(a + k, b)
+        append(Tok(info[4], s, e, None, info[5]))
     return out
 
 
