@@ -174,3 +174,50 @@ def test_scan_marks_lines_as_the_naive_search():
                 naive.update(i + 1 for i in range(s, e) if text[i] == "\n")
         assert base.Scan(text).hit(t) == naive, text
     assert base.Scan("相关" * 20000).hit(furniture.TAG_TRIGGER) == {0}
+
+
+def _alternatives_without_literal_start(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern`` that do not open on a literal character. ``re`` skips, in C, the
+    positions where no alternative can start only when every alternative opens on a literal (or the whole pattern
+    on one literal or class): one alternative opening on a group, a class, a repeat or an anchor makes the scan try
+    every alternative at every position (a 2,500-character report: 1 ms instead of 35 µs)."""
+    try:
+        from re import _constants as K, _parser as P
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as K
+        import sre_parse as P
+
+    data = P.parse(pattern).data
+    while len(data) == 1 and data[0][0] is K.SUBPATTERN:
+        data = data[0][1][3].data
+    if not data:
+        return ["(empty)"]
+    op, av = data[0]
+    if op in (K.LITERAL, K.IN):
+        return []
+    if op is not K.BRANCH:
+        return [str(op)]
+    return [str(alt.data[:1]) for alt in av[1] if not alt.data or alt.data[0][0] is not K.LITERAL]
+
+
+def test_every_trigger_opens_each_alternative_on_a_literal():
+    """A trigger is one pass over the whole text per document: each must let ``re`` skip the positions no
+    alternative starts at (furniture.FIND_TRIGGER held the infobox keys as one group)."""
+    import importlib
+    import pkgutil
+
+    import checker.analysis.contamination as pkg
+
+    slow, n = [], 0
+    for info in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        for name, v in vars(mod).items():
+            if isinstance(v, base.Trigger):
+                for rx in (v.cjk, v.latin):
+                    if rx is not None:
+                        n += 1
+                        bad = _alternatives_without_literal_start(rx.pattern)
+                        if bad:
+                            slow.append((info.name, name, bad[:3]))
+    assert n >= 10 and not slow, slow
+    assert _alternatives_without_literal_start("a|(?:b|c)d") and not _alternatives_without_literal_start("ab|cd")

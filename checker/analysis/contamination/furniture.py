@@ -118,13 +118,17 @@ WIKI_KEY_TRIGGER = Trigger("|".join(k + r"[^\S\n]*[:：]" for k in _WIKI_KEYS.sp
 # end of the line (a key alone over its value line)
 INFOBOX_TRIGGER = Trigger(r"(?:" + _WIKI_KEYS + r"|编制单位|所属地区)(?:[^\S\n]*[:：]|[^\S\n]|\n|$)")
 _TOC = r"[^\S\n]*" + TOC_ITEM.pattern
+# INFOBOX_TRIGGER as alternatives that each start with a literal (「(?:A|B)S」 as 「AS|BS」): one alternative of an
+# alternation opening on a group or a class keeps ``re`` from skipping, in C, the positions no alternative starts at
+# (tests/test_contamination_prefilter.py)
+_INFOBOX_ALTERNATIVES = "|".join(k + r"(?:[^\S\n]*[:：]|[^\S\n]|\n|$)" for k in (_WIKI_KEYS + "|编制单位|所属地区").split("|"))
 FIND_TRIGGER = Trigger(
     r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|"
     r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
     r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
     r"网站模板|仿站|网站地图|网站统计|不转换|正體|手工转换|简体模式|繁體模式|繁体模式|正體模式|正体模式|有用\+1|已投票|查看我的收藏|网友共同编辑|本词条|上传视频|播报|"
-    + INFOBOX_TRIGGER.cjk.pattern + "|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
+    + _INFOBOX_ALTERNATIVES + "|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
     r",{toc}|，{toc}".format(toc=_TOC),
     r"rss地图|html地图|xml地图|sitemap\.xml|tag|dedecms|pbootcms|phpcms|discuz|z-?blog|emlog|wordpress|cnzz|51la|"
     r"seo优化|powered[^\S\n]*by|processed in|english|русский|français|deutsch")
