@@ -78,6 +78,27 @@ def _tail_notice(line: str) -> tuple[int, str] | None:
     return start, m.group(0)
 
 
+# a template farm's preamble (范文 sites): 「本站为你精心整理了…范文，希望能为你的创作提供参考」, 「下面是小编为大家整理的…，
+# 供大家参考」 — the farm speaking of the text it offers; the sentence that holds it (to its 。！ or the line end)
+FARM_PREAMBLE = re.compile(r"(?:本站|小编|本网)(?:为(?:你|您|大家)|给大家|帮大家)[^。！!\n]{0,6}?(?:整理|收集|搜集|准备|推荐|分享|带来|汇总|"
+                           r"精选|挑选)")
+SENTENCE_STOP = re.compile(r"[。！!？?]")
+
+
+def _preamble(line: str) -> tuple[int, int, str] | None:
+    """(start, end, anchor) in ``line`` of a template farm's preamble sentence."""
+    m = FARM_PREAMBLE.search(line)
+    if not m:
+        return None
+    stops = [x.end() for x in SENTENCE_STOP.finditer(line, 0, m.start())]
+    start = stops[-1] if stops else 0
+    while start < m.start() and line[start].isspace():
+        start += 1
+    e = SENTENCE_STOP.search(line, m.end())
+    end = e.end() if e else len(line.rstrip())
+    return (start, end, m.group(0)) if end - start <= 200 else None
+
+
 TAG_LABEL = re.compile(r"^(?:标签|tags?|关键词|热门标签)\s*[:：]")
 CAPTION = re.compile(r"[(（](?:资料图片|资料图|网络图片|图片来源[^()（）\n]{0,20}|图源[^()（）\n]{0,20})[)）]")
 WIKI_WORDS = re.compile(r"百度百科|互动百科|求真百科|求闻百科|快懂百科|头条百科|搜狗百科|搜搜百科|360百科|维基百科|智库百科|"
@@ -124,7 +145,7 @@ _TOC = r"[^\S\n]*" + TOC_ITEM.pattern
 _INFOBOX_ALTERNATIVES = "|".join(k + r"(?:[^\S\n]*[:：]|[^\S\n]|\n|$)" for k in (_WIKI_KEYS + "|编制单位|所属地区").split("|"))
 FIND_TRIGGER = Trigger(
     r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|"
-    r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
+    r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|小编|本网|为你|为您|为大家|给大家|帮大家|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
     r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
     r"网站模板|仿站|网站地图|网站统计|不转换|正體|手工转换|简体模式|繁體模式|繁体模式|正體模式|正体模式|有用\+1|已投票|查看我的收藏|网友共同编辑|本词条|上传视频|播报|"
@@ -167,6 +188,11 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
         if a not in marked:
             continue
         s = ln.strip()
+        pre = _preamble(ln)
+        if pre:  # a template farm's preamble: the sentence, on its own line or opening a paragraph
+            out.append((a + pre[0], a + pre[1], "farm-preamble",
+                        [("farm-preamble", 6, pre[2]), ("own-sentence", 2, ln[pre[0]:pre[0] + 20])]))
+            continue
         tail = _tail_notice(ln) if len(s) > 120 else None
         if tail:  # a repost notice glued to the end of the last paragraph
             out.append((a + tail[0], a + len(ln.rstrip()), "repost-notice",
@@ -566,10 +592,12 @@ DOC_NOTICE = re.compile(r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|�
                         r"可在线阅读|超出免费预览|免费预览范围|文档总共\s*\d+\s*页|点击查看更多>>|"
                         r"博客(?:等级|积分|访问)\s*[:：]|关注人气\s*[:：]|谁看过这篇博文|获赠金笔|赠出金笔|"
                         r"仅展示\s*\d+\s*字|全文共\s*\d+\s*字|剩余\s*\d+\s*%\s*未读|(?:打开|下载)app(?:阅读|查看)全文|"
-                        r"app内(?:阅读|查看|打开)|登录(?:后)?(?:阅读|查看)全文|开通vip(?:阅读|查看)", re.I)
+                        r"app内(?:阅读|查看|打开)|登录(?:后)?(?:阅读|查看)全文|开通vip(?:阅读|查看)|阅读全部(?:图文)?内容|"
+                        r"您需要先登录|需先登录|查看隐藏内容|隐藏内容仅|登录后(?:可|才能)?(?:查看|阅读|下载)(?:全文|全部|完整)", re.I)
 # a byline crediting the net as the source (来源：网络整理): the copier's own statement, never the organ's byline
 NET_SOURCE = re.compile(r"(?:来源|出处|稿源)\s*[:：]\s*(?:网络|互联网|网络整理|网友投稿|网友分享|网络转载|网友整理|网络收集|综合网络|"
                         r"本站整理|网络资料)(?![\u4e00-\u9fff])")
+MASKED_VALUE = re.compile(r"^(?:点击查看|登录查看|登录后查看|会员可见|会员查看|vip可见|登录可见|注册可见)$", re.I)
 PAGE_LIST = re.compile(r"^(.{4,60}?)_第\s*(\d{1,3})\s*页$")
 INVITE = re.compile(r"了解更多[^\n]{0,16}?(?:请登陆|请登录|请访问|请关注|请咨询|请联系|请致电)|欢迎(?:来电|致电)(?:咨询|洽谈|预订)")
 COMMERCIAL = re.compile(r"旅行社|有限公司|公司|集团|商城|酒店|工作室|网店|专卖|门店")
@@ -591,7 +619,7 @@ SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读�
                        r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
-                       r"仅展示|全文共|未读|阅读全文|查看全文|欢迎|来源|出处|稿源",
+                       r"仅展示|全文共|未读|阅读全文|查看全文|欢迎|来源|出处|稿源|阅读全部|登录|隐藏内容|点击查看|会员可见",
                        r"vip免费下载|客服qq|业务qq|咨询qq|app内|开通vip")
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(
@@ -653,6 +681,15 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             if j - i + 1 >= 3:
                 add(i, j, "doc-site-pages", [("doc-site-pages", 6, f"{m.group(1)[:20]}_第N页 ×{j - i + 1}"),
                                              ("own-line", 2, "")], "any")
+                i = j + 1
+                continue
+        if MASKED_VALUE.match(s.lower()) and i >= 1 and len(full[i - 1][2]) <= 12:
+            j = i  # key / masked value pairs, the first key the line before
+            while j + 2 < len(full) and len(full[j + 1][2]) <= 12 and MASKED_VALUE.match(full[j + 2][2].lower()):
+                j += 2
+            if (j - i) // 2 + 1 >= 3:
+                add(i - 1, j, "gated-fields", [("gated-fields", 6, f"{s} ×{(j - i) // 2 + 1}"), ("own-line", 2, "")],
+                    "any")
                 i = j + 1
                 continue
         if len(s) <= 120:
