@@ -4,6 +4,7 @@
   site publishes its own text and never writes it), and the weaker family of a portal's disclaimers (转载目的在于传递
   更多信息, 如涉及版权…请与本网联系) on a line without government vocabulary;
 - comment boxes (共0条评论, 文明上网理性发言) and a question-and-answer site's labels (最佳答案, 其他3条回答);
+- a template farm's preamble sentence (下面是小编为大家整理的…，供大家参考) and its variant headings (篇一：…);
 - CMS signatures of site-farm templates: RSS地图 / HTML地图 / XML地图, Powered by + a farm CMS, 网站统计 + a
   counter (cnzz, 51la), tag clouds;
 - a wiki infobox: a block of key-colon-value items with encyclopedia keys (中文名, 外文名, 别名, 编制单位 …) or an
@@ -445,7 +446,11 @@ ACCOUNT_BYLINE = re.compile(r"(?:发布者|发布人|上传者|作者|编辑|来
 # the heading of a site's recommendation block
 RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯|稿件|报道|内容|链接|专题)|推荐阅读|延伸阅读|"
                      r"热门(?:文章|推荐|资讯|阅读|标签|新闻)|猜你喜欢|您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯|新闻)|"
-                     r"精彩推荐|热点推荐|热点新闻|大家都在看)\s*[:：»>]?$")
+                     r"精彩推荐|热点推荐|热点新闻|大家都在看|"
+                     # the morphology of a site's list heading: a ranking or recency word + a content word
+                     r"(?:热门|热点|热读|热搜|本周|今日|24小时|一周|点击|阅读|人气|编辑|为你|往期|近期|同类|随机|本类|本栏|精选|"
+                     r"推荐|最新|精彩|相关)(?:热门|推荐|精选|最新)?(?:文章|阅读|新闻|资讯|推荐|内容|稿件|报道|排行|排行榜|热榜|榜单|"
+                     r"图文|视频|专题|话题|词条|问答|标签|头条|热点|精选|热文|好文|美文|范文))\s*[:：»>]?$")
 # a page viewer's (flipbook) header: "Page 4 - <document title>" over "P. 4"; generated, whoever hosts it
 FLIPBOOK = re.compile(r"^(?:page\s+\d{1,4}\s+-\s+\S.{0,80}|p\.\s*\d{1,4})$", re.I)
 PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
@@ -593,7 +598,12 @@ DOC_NOTICE = re.compile(r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|�
                         r"博客(?:等级|积分|访问)\s*[:：]|关注人气\s*[:：]|谁看过这篇博文|获赠金笔|赠出金笔|"
                         r"仅展示\s*\d+\s*字|全文共\s*\d+\s*字|剩余\s*\d+\s*%\s*未读|(?:打开|下载)app(?:阅读|查看)全文|"
                         r"app内(?:阅读|查看|打开)|登录(?:后)?(?:阅读|查看)全文|开通vip(?:阅读|查看)|阅读全部(?:图文)?内容|"
-                        r"您需要先登录|需先登录|查看隐藏内容|隐藏内容仅|登录后(?:可|才能)?(?:查看|阅读|下载)(?:全文|全部|完整)", re.I)
+                        r"您需要先登录|需先登录|查看隐藏内容|隐藏内容仅|登录后(?:可|才能)?(?:查看|阅读|下载)(?:全文|全部|完整)|"
+                        r"^(?:本文|全文)(?:共|约)\s*\d+\s*字|^阅读(?:需要|约需|大约需要)\s*\d+\s*分钟|复制全文|一键复制|下载word|"
+                        r"word下载", re.I)
+# a template farm's variants of one text (篇一：… / 【篇二】… / 第三篇：…): a farm offering several model texts
+FARM_VARIANT = re.compile(r"^(?:【\s*篇[一二三四五六七八九十\d]{1,2}\s*】|篇[一二三四五六七八九十\d]{1,2}\s*[:：]|"
+                          r"第[一二三四五六七八九十\d]{1,2}篇\s*[:：])\s*\S")
 # a byline crediting the net as the source (来源：网络整理): the copier's own statement, never the organ's byline
 NET_SOURCE = re.compile(r"(?:来源|出处|稿源)\s*[:：]\s*(?:网络|互联网|网络整理|网友投稿|网友分享|网络转载|网友整理|网络收集|综合网络|"
                         r"本站整理|网络资料)(?![\u4e00-\u9fff])")
@@ -607,7 +617,8 @@ REFMARK = re.compile(r" ?\[\d{1,3}\]")
 NEWS_BYLINE = re.compile(r"记者|通讯员|作者[:：]|来源[:：]|本报|编辑[:：]|责编|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|"
                          r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d")
 DATED_HEADLINE = re.compile(r"^(?:[\[(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?\s*\S.{5,40}|"
-                            r"\S.{5,40}?\s*[\[(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?)$")
+                            r"\S.{5,40}?\s*[\[(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?|"
+                            r"\S.{5,40}?[^\d\s-]\s?[\[(（]?[01]\d-[0-3]\d[\])）]?)$")  # a list's 08-24 (the view drops the blank)
 BODY_LINE = re.compile(r"[。，,；;]")
 ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
 
@@ -619,12 +630,14 @@ SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读�
                        r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
-                       r"仅展示|全文共|未读|阅读全文|查看全文|欢迎|来源|出处|稿源|阅读全部|登录|隐藏内容|点击查看|会员可见",
-                       r"vip免费下载|客服qq|业务qq|咨询qq|app内|开通vip")
+                       r"仅展示|全文共|未读|阅读全文|查看全文|欢迎|来源|出处|稿源|阅读全部|登录|隐藏内容|点击查看|会员可见|"
+                       r"本文共|本文约|全文约|阅读需|阅读约|阅读大约|复制全文|一键复制|篇",
+                       r"vip免费下载|客服qq|业务qq|咨询qq|app内|开通vip|word")
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(
     r"搜索|检索|登录|注册|菜单|导航|请输入|" + "|".join(k + r"[^\S\n]*[:：]" for k in _BYLINE_KEYS)
-    + r"|相关|推荐阅读|延伸阅读|热门|猜你喜欢|您可能|最新|精彩推荐|热点推荐|热点新闻|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
+    + r"|相关|推荐|延伸阅读|热门|猜你喜欢|您可能|最新|精彩|热点|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
+    r"热读|热搜|本周|今日|24小时|一周|点击|阅读|人气|编辑|为你|往期|近期|同类|随机|本类|本栏|精选|"
     r"关于我们|联系我们|广告服务|友情链接|隐私政策|用户协议|使用协议|网站地图|意见反馈|位置|>|＞|»|›|→|"
     + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=_longest_first) if not re.search("[a-z]", x))
     + r"|繁体|繁體|简体|中文|日本語|日本语|한국어|详情|正文|欢迎|密码|会员中心|英文版",
@@ -632,7 +645,7 @@ TAG_TRIGGER = Trigger(
     + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=_longest_first) if re.search("[a-z]", x))
     + r"|english|русский|français|deutsch|español")
 NEWS_TRIGGER = Trigger(r"记者|通讯员|作者[:：]|来源[:：]|本报|编辑[:：]|责编|19\d\d[-/.]|20\d\d[-/.]|-\d{1,2}[-/.](?:19|20)|"
-                       r"/\d{1,2}[-/.](?:19|20)|\.\d{1,2}[-/.](?:19|20)")
+                       r"/\d{1,2}[-/.](?:19|20)|\.\d{1,2}[-/.](?:19|20)|[01]\d-[0-3]\d")
 
 
 def _is_body(s: str) -> bool:
@@ -695,7 +708,10 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
         if len(s) <= 120:
             m = DOC_NOTICE.search(s.lower())
             net = NET_SOURCE.search(s) if not m else None
-            if net:  # (a chrome line by its 来源 label: reported here, where a candidate replaces the chrome)
+            variant = FARM_VARIANT.match(s) if not (m or net) and len(s) <= 80 else None
+            if variant:
+                add(i, i, "farm-variant", [("farm-variant", 6, variant.group(0)), ("own-line", 2, s[:40])], "any")
+            elif net:  # (a chrome line by its 来源 label: reported here, where a candidate replaces the chrome)
                 add(i, i, "repost-notice", [("repost-notice", 6, net.group(0)), ("own-line", 2, s[:40])], "any")
             elif m:
                 add(i, i, "doc-site-notice", [("doc-site-notice", 6, m.group(0)), ("own-line", 2, s[:40])], "any")
