@@ -55,6 +55,26 @@ def test_symbols_of_ordinary_text_are_not_residue():
     assert [r for r in residue.find(text) if r.kind == "sprinkled-symbol"] == []
 
 
+def test_keycap_and_pictograph_bullets_and_the_other_symbol_blocks():
+    text = TITLE + "工作回顾：\n1️⃣ 经济发展稳中向好。\n2️⃣ 基础设施建设加快。\n🎯展望下一年。\n"
+    assert [(text[r.start:r.end], r.kind) for r in residue.find(text)] == [
+        ("1️⃣", "emoji"), ("2️⃣", "emoji"), ("🎯", "emoji")]
+    one = TITLE + "1️⃣ 经济发展稳中向好。\n"  # one pictograph is no residue
+    assert residue.find(one) == []
+    spr = TITLE + "政务⭐公开、主动㊣公开\n依申⬛请公开、政府信⭐息\n管理㊣情况\n"
+    got = [spr[r.start:r.end] for r in residue.find(spr) if r.kind == "sprinkled-symbol"]
+    assert got == ["⭐", "㊣", "⬛", "⭐", "㊣"]
+
+
+def test_masked_place_names_and_a_blanked_year():
+    text = TITLE + "获得2021年度*省卫生乡镇，2021年度***县五四红旗团委。\n3、***镇消防工作。注*：数据来自统计。\n"
+    got = [text[r.start:r.end] for r in garbage.find(text) if r.kind == "masked-word"]
+    assert got == ["*", "***", "***"]
+    assert [r for r in garbage.find(TITLE + "注*：数据来自统计，一*县。\n") if r.kind == "masked-word"] == []
+    year = TITLE + "20XX年工作回顾\n20XX年，全县生产总值增长。\n"
+    assert [year[r.start:r.end] for r in residue.find(year)] == ["20XX", "20XX"]
+
+
 def test_circled_numbers_and_unbalanced_brackets_count_only_on_a_sprinkled_page():
     lone = "教育法规定①的中小学校周围，医疗机构执业】许可证。\n"
     assert residue.find(lone) == []

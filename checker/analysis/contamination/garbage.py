@@ -75,6 +75,9 @@ GBK_AS_UTF8 = re.compile(r"[\ufffd\u0100-\u07ff]+")
 UNITS = "年月日号號条條个個名项項次件元万萬人光射线線型轴軸级級类類期批届屆楼樓室"
 MASK_X = re.compile(rf"X(?:(?<=[\u3400-\u9fff]X)(?<!第X)(?=[\u3400-\u9fff、，。；：])|(?<=[、，。；：]X)(?=[\u3400-\u9fff]))"
                     rf"(?![{UNITS}X])(?<![A-Za-zX]X)")
+# a place name masked by one to three asterisks before its level (*镇, ***县, *省): a copier hiding where a text comes
+# from; a footnote mark (注*) stands after a word, never before 省/市/县/镇
+MASK_PLACE = re.compile(r"(?<![A-Za-z0-9_*])\*{1,3}(?=[省市县区镇乡村])")
 MASK_ONE_SIDE = re.compile(r"\*{2,}")  # glued to Chinese text on one side (tested per match)
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]+")
@@ -638,6 +641,10 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     if len(masked) >= 3 and max(pairs.values()) >= 2 or sum(1 for m in masked if m.end() - m.start() >= 3) >= 2:
         # the same neighbours again and again, or words masked by three or more (a name is masked by one or two)
         for m in masked:
+            add(m.start(), m.end(), "masked-word")
+    places = [m for m in MASK_PLACE.finditer(text) if free(m.start(), m.end())] if star else []
+    if len(places) >= 2:  # the same hiding at two places at least
+        for m in places:
             add(m.start(), m.end(), "masked-word")
     long_masks = [m for m in MASKED_LONG.finditer(text) if free(m.start(), m.end())] if star else []
     if len(long_masks) >= 2:

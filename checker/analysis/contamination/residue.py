@@ -8,7 +8,8 @@
   symbols at a line start (● ◆ ▲ bullets), arrows in a chain (申请→受理→决定), circled numbers that run as a
   sequence (①…②), ℃ ‰ ㎡ ×, ∶ ≤ ≥ ≠ ≈ √ (ratios, limits, check marks), and ○ □ ■ (a zero in 二○二三年, masked
   names 王○○, missing glyphs, redaction). Circled numbers and unbalanced 【】〖〗 count only on a page already
-  sprinkled by other symbols. Pictographs (emoji) glued to the text, two or more, are info.
+  sprinkled by other symbols. Pictographs (emoji, keycap digits 1️⃣) glued to the text, two or more, are info; the
+  supplementary arrows and shapes (⭐ ⬛) and the enclosed ideographs of spam templates (㊣ ㊙) count as symbols.
 - **Markup residue** (``markup``): HTML tags of every name (``<ul id="…">``, custom and Word-namespaced tags
   ``<st1:chsdate …>`` ``<o:p>``), tags cut before their "<" (``span style="…">``), fragments (``…/span>``,
   ``class="…"``, ``align="center"``), style sheets (two or more CSS declarations in a row), character entities
@@ -38,7 +39,8 @@ TAGS_WARNING = 3  # HTML tags / tag fragments in the document from which markup 
 HAN = "\u3400-\u9fff"
 # the symbol blocks (Greek letters, arrows, mathematical operators, technical, box drawing, blocks, geometric
 # shapes, miscellaneous symbols, dingbats, CJK ornaments 々 〓) less the characters that ordinary text uses
-_BLOCKS = ((0x391, 0x3a9), (0x3b1, 0x3c9), (0x2190, 0x23ff), (0x2500, 0x27bf), (0x3005, 0x3005), (0xa4, 0xa4))
+_BLOCKS = ((0x391, 0x3a9), (0x3b1, 0x3c9), (0x2190, 0x23ff), (0x2500, 0x27bf), (0x3005, 0x3005), (0xa4, 0xa4),
+           (0x2b00, 0x2bff), (0x3297, 0x3297), (0x3299, 0x3299), (0x32a3, 0x32a3))  # ⭐⬛⬆, ㊗ ㊙ ㊣
 _LEGIT = set("\u2236\u2264\u2265\u2260\u2248\u221a\u2234\u2235\u2103\u2030\u00d7\u00f7\u2116\u2121"
              "\u2212\u2215\u2252\u2266\u2267"  # ∶ ≤ ≥ ≠ ≈ √ ∴ ∵ ℃ ‰ × ÷ № ℡ − ∕ ≒ ≦ ≧
              "\u25cb\u25ef\u25a1\u25a0")  # ○ ◯ □ ■: zeros, masked names (王○○), missing glyphs, redaction
@@ -54,15 +56,15 @@ BRACKET_IN_WORD = re.compile(rf"(?<=[{HAN}])[【】〖〗〘〙](?=[{HAN}])")
 PAIRS = {"【": "】", "】": "【", "〖": "〗", "〗": "〖", "〘": "〙", "〙": "〘"}
 ARROW = re.compile(r"[\u2190-\u21ff]")
 # pictographs (emoji) glued to the text: spam templates frame their ads with them (🏢…🏣)
-EMOJI = re.compile(r"[\U0001F000-\U0001FAFF](?=\S)|(?<=\S)[\U0001F000-\U0001FAFF]")
+EMOJI = re.compile(r"[\U0001F000-\U0001FAFF](?=\S)|(?<=\S)[\U0001F000-\U0001FAFF]|[0-9#*]\ufe0f?\u20e3")  # keycaps 1️⃣
 SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
 NOT_SEPARATOR = re.compile(r"[^\s★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]")
 NONSPACE = re.compile(r"\S")
 # the prefilters (issue 16): a sprinkled symbol, a pictograph; what markup residue needs (a tag's "<", a fragment's ">"
 # or '="', an entity's "&", a JSON brace, a field code's name, a mis-decoded space's first character)
 SYM_ANY = re.compile(SYM)
-EMOJI_ANY = re.compile(r"[\U0001F000-\U0001FAFF]")
-MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
+EMOJI_ANY = re.compile(r"[\U0001F000-\U0001FAFF\u20e3]")
+MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|XX|xx|××|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
                             r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
@@ -98,7 +100,11 @@ SCRIPT = re.compile(r"\bvar\s[A-Za-z_$][\w$]{0,30} ?=|\bfunction ?\([^()\n]{0,60
                     r"hm\.baidu\.com/hm\.js")
 # a site template's placeholders filled with nothing ({{title}}, ${title}, [!--newstext--], {dede:field …}, {$title})
 PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|\[!--[^\]\n]{1,60}--\]|\{(?:dede|pboot|eyou|pc|ecms):"
-                         r"[^{}\n]{0,80}\}|\[field:[^\]\n]{1,60}\]|\{\$[A-Za-z_][^{}\n]{0,60}\}")
+                         r"[^{}\n]{0,80}\}|\[field:[^\]\n]{1,60}\]|\{\$[A-Za-z_][^{}\n]{0,60}\}"
+                         r"|(?<![\dA-Za-z])(?:19|20)(?:XX|xx|××)(?=年)")  # a year a template farm blanked: 20XX年
+BLANK_YEAR = re.compile(r"(?:19|20)(?:XX|xx|××)")
+# a template of its own (the report format's XX县人民政府20XX年…, X月X日, 第X条): its blanks are no residue
+TEMPLATE_DOC = re.compile(r"(?:XX|××|ＸＸ)[省市县区镇乡村局委办]|X月X日|第X条")
 JSON_RESIDUE = re.compile(r"\{\s*\"[^\"\n]{1,30}\"\s*:\s*\"")
 # field codes of a Word file converted to text (PAGE numbers, MERGEFORMAT switches, TOC / PAGEREF bookmarks)
 FIELD_CODE = re.compile(r"(?<![A-Za-z])(?:(?:PAGE){1,2}\s?\d{1,4}){1,}(?![A-Za-z])|(?:\\\*\s*)?MERGEFORMAT"
@@ -240,9 +246,15 @@ def _markup(text: str) -> list[Residue]:
         for r in out:
             r.severity = "warning"
             r.signals.append(("repeated", f"{tags}×"))
+    template = None
     for rx, kind in ((ENTITY, "html-entity"), (JSON_RESIDUE, "json-residue"), (FIELD_CODE, "field-code"),
                      (BAD_SPACE, "bad-whitespace"), (SCRIPT, "script-residue"), (PLACEHOLDER, "template-placeholder")):
         for m in rx.finditer(text):
+            if kind == "template-placeholder" and BLANK_YEAR.fullmatch(m.group(0)):
+                if template is None:
+                    template = TEMPLATE_DOC.search(text) is not None  # once per text
+                if template:
+                    continue  # a blank year in a template, not in a copy with its facts
             if free(m.start(), m.end()):
                 mask.mark(m.start(), m.end())
                 out.append(Residue(m.start(), m.end(), kind, "markup", signals=[(kind, m.group(0)[:40])]))
