@@ -49,3 +49,20 @@ def test_a_dead_worker_loses_only_its_running_file(tmp_path):
     assert errors[0][1]["code"] == "E090" and "-9" in errors[0][1]["message"]  # killed: SIGKILL
     # … and every other file, the one queued behind it included, was checked by a worker
     assert all(d["path"] == files[t] and d["findings"] is not None for t, d in got)
+
+
+def test_the_parent_freezes_what_workers_inherit_and_thaws_it_at_the_end(tmp_path):
+    import gc
+
+    files = _files(tmp_path, 3)
+    cfg = batch.config_to_dict(Config())
+    assert gc.get_freeze_count() == 0
+    ex = ProcessExecutor(2, cfg, timeout=60, snippets=False)
+    frozen = []
+    try:
+        for _ in ex.run((i, p, cfg, None) for i, p in enumerate(files)):
+            frozen.append(gc.get_freeze_count())
+    finally:
+        ex.close()
+    assert len(frozen) == 3 and all(n > 1000 for n in frozen)  # forked from a frozen heap
+    assert gc.get_freeze_count() == 0  # and nothing of this process stays out of the collector's reach
