@@ -55,7 +55,10 @@ QA = re.compile(r"^(?:最佳答案|满意答案|推荐答案|优质答案|提问
 # government vocabulary is left alone
 REPOST_FAMILY = re.compile(r"转载目的在于传递(?:更多)?信息|(?:版权|著作权)归(?:原)?(?:作者|原创者|原网站|原出处|原作者及原出处)所有|"
                            r"如(?:涉及|有)[^。\n]{0,24}?(?:版权|著作权)[^。\n]{0,24}?(?:联系|告知|通知)[^。\n]{0,16}?(?:本站|本网|我们|小编)|"
-                           r"(?:本站|本网|本平台)(?:部分)?(?:内容|文章|资料|信息)?(?:均)?(?:来自|来源于|转载自|整理自|收集自)(?:网络|互联网|网友)")
+                           r"(?:本站|本网|本平台)(?:部分)?(?:内容|文章|资料|信息)?(?:均)?(?:来自|来源于|转载自|整理自|收集自)(?:网络|互联网|网友)|"
+                           r"互联网用户自发贡献|一经查实[^。\n]{0,12}?删除|(?:本站|我们|小编)(?:将|会)[^。\n]{0,12}?删除|"
+                           r"侵犯(?:了)?[^。\n]{0,8}?(?:权益|版权|著作权)[^。\n]{0,20}?(?:联系|告知|通知|邮件)|采集(?:自)?(?:网络|互联网)|"
+                           r"与本站无关|未经本站证实|转载请(?:保留|注明)(?:本文)?(?:链接|出处|来源|作者)")
 HOTLINE_400 = re.compile(r"(?:服务热线|客服热线|客服电话|全国热线|热线电话|热线)[:：]?\s*400[-\s]?\d{3}[-\s]?\d{4}")
 # the strong half of a repost notice: only a content farm writes it (本站 = the farm), anywhere on a line
 REPOST_STRONG = re.compile(r"如有(?:涉嫌)?(?:抄袭|侵权)[^。！!]{0,30}?(?:联系|告知)[^。！!]{0,30}?删除|侵权(?:请)?(?:联系)?删除|"
@@ -109,9 +112,12 @@ BAIKE_UI = re.compile(r"有用\+1|已投票|查看我的收藏|百科内容由�
 # MediaWiki's notice of the script variant a page is shown in (an encyclopedia mirror's own line)
 VARIANT_NOTICE = re.compile(r"全文手工转换|(?:现|正)处于[\u4e00-\u9fff]{2,6}(?:简体|繁體|繁体|正體|正体)模式")
 INFOBOX_KEY = re.compile(r"(?:^|[\s|｜])(中文名|中文名称|外文名|英文名|英文名称|别名|简称|拼音|编制单位|编制机关|发布单位|"
-                         r"所属类别|所属地区|类型|性质|实施时间|发布时间|出处|释义|词性|作者|目的|意义|适用范围|依据)\s*[:：]\s*"
+                         r"所属类别|所属地区|类型|性质|实施时间|发布时间|出处|释义|词性|作者|目的|意义|适用范围|依据|"
+                         r"行政区类别|政府驻地|电话区号|车牌代码|地理位置|气候条件|著名景点|下辖地区|外文名称)\s*[:：]\s*"
                          r"[^\s:：]{1,40}")
-WIKI_KEYS = {"中文名", "中文名称", "外文名", "英文名", "英文名称", "别名", "拼音", "词性", "出处", "释义", "所属类别"}
+# (with the keys of an encyclopedia's infobox of a place: a township's entry holding its report)
+WIKI_KEYS = {"中文名", "中文名称", "外文名", "英文名", "英文名称", "别名", "拼音", "词性", "出处", "释义", "所属类别",
+             "行政区类别", "政府驻地", "电话区号", "车牌代码", "地理位置", "气候条件", "著名景点", "下辖地区", "外文名称"}
 PORTAL = frozenset("""娱乐 财经 汽车 房产 游戏 时尚 星座 小说 军事 综艺 电影 电视剧 明星 八卦 彩票 股票 基金 nba 中超 动漫 搞笑 情感
 育儿 母婴 家居 数码 手机 科技 体育 视频 图片 美食 旅游 健康 教育 历史 文化 读书 女性 时政 国际 国内 社会 热点 推荐 排行 论坛
 博客 问答 百科 资讯 头条 本地 生活 购物 招聘 二手 商城 音乐 直播 足球 篮球 电竞 美女 壁纸 段子 笑话 养生 宠物 影视 娱乐圈
@@ -134,18 +140,23 @@ TOC_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一�
 # FIND_TRIGGER (the patterns above without their anchors and lookarounds, their literal cores kept); of its
 # portal menus, a strong portal item standing alone (MENU_TRIGGER); of its infobox runs, an encyclopedia key and
 # its colon (WIKI_KEY_TRIGGER)
-_WIKI_KEYS = r"中文名称?|外文名|英文名称?|别名|拼音|词性|出处|释义|所属类别"
+# encyclopedia keys that open an infobox line glued to their value on any page (中文名某某镇 / 外文名Moumou Town): a
+# report never opens a line so
+GLUED_WIKI = "中文名|外文名|英文名|别名|行政区类别|政府驻地|电话区号|车牌代码"
+_WIKI_KEYS = r"中文名称?|外文名|英文名称?|别名|拼音|词性|出处|释义|所属类别|行政区类别|政府驻地|电话区号|车牌代码|地理位置|气候条件|著名景点|下辖地区|外文名称"
 WIKI_KEY_TRIGGER = Trigger("|".join(k + r"[^\S\n]*[:：]" for k in _WIKI_KEYS.split("|")))
 # an infobox run (_infobox_runs) has an encyclopedia key, or 编制单位 / 所属地区, followed by its colon, a blank or the
 # end of the line (a key alone over its value line)
-INFOBOX_TRIGGER = Trigger(r"(?:" + _WIKI_KEYS + r"|编制单位|所属地区)(?:[^\S\n]*[:：]|[^\S\n]|\n|$)")
+INFOBOX_TRIGGER = Trigger("|".join(k + r"(?:[^\S\n]*[:：]|[^\S\n]|\n|$)" for k in (_WIKI_KEYS + "|编制单位|所属地区").split("|"))
+                          + "|" + GLUED_WIKI)
 _TOC = r"[^\S\n]*" + TOC_ITEM.pattern
 # INFOBOX_TRIGGER as alternatives that each start with a literal (「(?:A|B)S」 as 「AS|BS」): one alternative of an
 # alternation opening on a group or a class keeps ``re`` from skipping, in C, the positions no alternative starts at
 # (tests/test_contamination_prefilter.py)
-_INFOBOX_ALTERNATIVES = "|".join(k + r"(?:[^\S\n]*[:：]|[^\S\n]|\n|$)" for k in (_WIKI_KEYS + "|编制单位|所属地区").split("|"))
+_INFOBOX_ALTERNATIVES = "|".join(k + r"(?:[^\S\n]*[:：]|[^\S\n]|\n|$)" for k in (_WIKI_KEYS + "|编制单位|所属地区").split("|")) \
+    + "|" + GLUED_WIKI
 FIND_TRIGGER = Trigger(
-    r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|"
+    r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|互联网用户|一经查实|我们将|我们会|侵犯|采集|转载请|"
     r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|小编|本网|为你|为您|为大家|给大家|帮大家|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
     r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
@@ -304,7 +315,7 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
 INFOBOX_KEYS = ("中文名", "中文名称", "外文名", "外文名称", "英文名", "英文名称", "别名", "简称", "拼音", "编制单位", "编制机关",
                 "发布单位", "所属类别", "所属地区", "所属国家", "类型", "性质", "实施时间", "发布时间", "出处", "释义", "词性",
                 "作者", "目的", "意义", "适用范围", "依据", "类别", "地区", "颁布时间", "修订时间", "施行时间", "颁布单位",
-                "所属领域", "效力级别", "外文名称", "学科", "定义")
+                "所属领域", "效力级别", "外文名称", "学科", "定义", "行政区类别", "政府驻地", "电话区号", "车牌代码", "地理位置", "气候条件", "著名景点", "下辖地区")
 INFOBOX_KEY_SET = frozenset(INFOBOX_KEYS)
 KEY_LINE = re.compile(r"(" + "|".join(sorted(INFOBOX_KEYS, key=len, reverse=True)) + r")(?:[ \t\u3000]+(\S.{0,40}))?$")
 
@@ -312,7 +323,8 @@ KEY_LINE = re.compile(r"(" + "|".join(sorted(INFOBOX_KEYS, key=len, reverse=True
 # an encyclopedia's infobox of a program or an organisation reads with each key glued to its value
 # (原作者公安部刑事侦查局 / 首次发布2021年3月 / 操作系统AndroidiOS): only on an encyclopedia's page
 GLUED_KEY = re.compile(r"(原作者|开发者|开发商|首次发布|最新版本|操作系统|编程语言|许可协议|软件类型|创始人|成立时间|成立于|总部地点|"
-                       r"所属公司|主要人物|中文名|外文名|别名|所属地区)(?=\S)")
+                       r"所属公司|主要人物|中文名|外文名|英文名|别名|所属地区|行政区类别|政府驻地|电话区号|车牌代码|地理位置)(?=\S)")
+GLUED_WIKI_RX = re.compile(r"(?:" + GLUED_WIKI + r")(?=[^\s:：])")
 
 
 def _infobox_runs(lines, ency: bool = False) -> list[tuple[int, int, list[str]]]:
@@ -336,8 +348,9 @@ def _infobox_runs(lines, ency: bool = False) -> list[tuple[int, int, list[str]]]
                 elif m and i + 1 < len(full) and len(full[i + 1][2]) <= 60 \
                         and not KEY_LINE.fullmatch(full[i + 1][2]) and not re.search(r"[。；]", full[i + 1][2]):
                     key, j = m.group(1), i + 1  # the key alone, its value on the next line
-                elif ency and len(s) <= 40 and not re.search(r"[。；，,]", s) and (g := GLUED_KEY.match(s)):
-                    key = g.group(1)
+                elif len(s) <= 40 and not re.search(r"[。；，,]", s) and (g := GLUED_KEY.match(s)) \
+                        and (ency or GLUED_WIKI_RX.match(s)):
+                    key = g.group(1)  # glued: any key on an encyclopedia's page, a wiki key on any page
         if key:
             run.append((full[i][0], full[j][1], key))
             i = j + 1
@@ -645,7 +658,7 @@ TAG_TRIGGER = Trigger(
     + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=_longest_first) if re.search("[a-z]", x))
     + r"|english|русский|français|deutsch|español")
 NEWS_TRIGGER = Trigger(r"记者|通讯员|作者[:：]|来源[:：]|本报|编辑[:：]|责编|19\d\d[-/.]|20\d\d[-/.]|-\d{1,2}[-/.](?:19|20)|"
-                       r"/\d{1,2}[-/.](?:19|20)|\.\d{1,2}[-/.](?:19|20)|[01]\d-[0-3]\d")
+                       r"/\d{1,2}[-/.](?:19|20)|\.\d{1,2}[-/.](?:19|20)|0\d-[0-3]\d|1\d-[0-3]\d")
 
 
 def _is_body(s: str) -> bool:
