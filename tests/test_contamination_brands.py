@@ -94,3 +94,26 @@ def test_a_recurring_brand_shape_of_the_title_is_removed_everywhere_in_one_findi
 ])
 def test_places_bodies_and_a_portals_own_links_are_no_tails(head):
     assert not [f for f in findings(head + BODY) if f.code == "GOV-K006"]
+
+
+def sev(f) -> str:
+    return str(f.severity).split(".")[-1].lower()
+
+
+def test_a_generic_gambling_word_on_an_articles_headline_is_information_but_on_a_report_title_an_accusation():
+    article = "澳門博彩業生死搏殺\n發布時間:2020-04-11\n現在的澳門，儼然一個建筑大工地。\n"
+    [f] = [f for f in findings(article) if f.code == "GOV-K001"]
+    assert sev(f) == "info" and f.evidence.get("headline_topic")
+    report = "某县人民政府2023年政府信息公开工作年度报告_网上赌场\n" + BODY
+    assert any(f.code == "GOV-K006" and sev(f) == "error" for f in findings(report))
+    slang = "澳门一码一肖一特一中是合法的吗\n引言\n本文围绕这一玩法进行探讨。\n"  # slang is no article's subject
+    assert any(sev(f) == "warning" for f in findings(slang))
+
+
+def test_the_tip_sites_formula_with_a_modifier_but_not_a_reports_policy_reading():
+    from checker.analysis.contamination import morphology
+
+    assert morphology.questions("澳门一码一肖是合法的吗,精准解答落实") == [(12, 18)]
+    assert morphology.questions("最佳精选解释落实") and morphology.questions("全面释义、解释与落实")
+    assert not morphology.questions("我局对政策进行全面解读落实，做好解释工作")
+

@@ -223,11 +223,32 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         c.tier = "flag"
     elif c.strong and lexical >= 5 and not c.suppressed_by:
         c.info = True  # a brand alone in an ordinary sentence: reported (info), never an accusation
+    if c.tier == "flag" and _headline_topic(c, text, struct, fam_w):
+        # 「澳門博彩業生死搏殺」: a generic gambling word on the headline of an article about gambling is its subject
+        c.tier, c.info = None, True
+        c.detail = {**c.detail, "headline_topic": True}
     names = {g.name for g in struct}
     if names & {"organ-slot", "address-slot", "substitution-slot"}:
         c.kind = "substitution"
     elif "title-line" in names:
         c.kind = "title"
+
+
+HEADLINE_GOV = re.compile(r"人民政府|政府|委员会|办公室|办公厅|[市县区镇乡]\S{0,8}局|公安|街道|管委会|年度报告|工作报告|报告|"
+                          r"通知|公告|通告|意见|办法|方案|决定|规定|通报|要点|条例|政务|信息公开")
+
+
+def _headline_topic(c: Candidate, text: str, struct: list, fam_w: dict) -> bool:
+    """Only generic gambling words (lexicon option ``topic``: 赌场, 博彩 …), no brand, no call to action, no SEO
+    signature, placed only by standing on the first lines, and that line is no government document's title or
+    site name: the headline of an article about gambling, not an insert."""
+    if "cta-bonus" in fam_w or not c.hits or not all(h.family == "G3" and h.entry.topic for h in c.hits):
+        return False
+    placed = {g.name for g in struct if g.name in STRUCTURAL and g.name not in WEAK_STRUCTURAL}
+    if not placed or not placed <= {"title-line", "header-line"}:
+        return False
+    ls, le = line_bounds(text, c.start)
+    return not HEADLINE_GOV.search(text[ls:le])
 
 
 def structure(text: str, s: int, e: int, ctx) -> list:

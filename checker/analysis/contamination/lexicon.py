@@ -29,6 +29,7 @@ class Entry:
     veto: tuple[str, ...] = ()
     left: tuple[str, ...] = ()  # G1c: characters before the core that cancel the formation (打开云平台)
     source: str = ""
+    topic: bool = False  # G3: a word an article about gambling writes as its subject (赌场, 博彩), not spam slang
 
 
 @dataclass
@@ -72,6 +73,7 @@ def _parse(line: str, source: str, sets: dict[str, tuple[str, ...]] | None = Non
     w = float(cols[2]) if len(cols) > 2 else 0.0
     opts = cols[3:]
     word = any(o == "word" for o in opts)
+    topic = any(o == "topic" for o in opts)
     suffix: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
@@ -84,7 +86,7 @@ def _parse(line: str, source: str, sets: dict[str, tuple[str, ...]] | None = Non
             veto = tuple(s.lower() for s in o[5:].split(",") if s)
         elif o.startswith("left="):
             left = tuple(s.lower() for s in o[5:].split(",") if s)
-    return Entry(term, fam, w, word, suffix, veto, left, source)
+    return Entry(term, fam, w, word, suffix, veto, left, source, topic)
 
 
 @functools.lru_cache(maxsize=4)

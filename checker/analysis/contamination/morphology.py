@@ -66,7 +66,7 @@ sars mers who imf wto iso ccc ems sms qq wechat""".split())
 LATIN_TRIGGER = re.compile(r"[a-z0-9][·\-_ ]?(?:" + "|".join(LATIN_HEADS) + ")")
 BET_TRIGGER = re.compile(r"bet|win|88|luck|casino|hg\d|ag\d")
 # the tip sites' title formula (释义、解释与落实) starts with 释义/解答/解析/诠释 (not 落实: every report writes it)
-QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇|释义|解答|解析|诠释")
+QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇|释义|解答|解析|诠释|解释.?落实")
 SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4})$")
 
 
@@ -252,7 +252,10 @@ TIP = re.compile(_TIP_PLACE + _TIP_ANY + r"{0,2}" + _TIP_STRONG + _TIP_ANY + r"{
                  + _TIP_PLACE + _TIP_ANY + r"{0,3}资料(?:免费|精准)公开|" + _TIP_PLACE + _TIP_ANY + r"{1,3}资料(?:免费)?大全")
 # the title formula of those pages: 「…全面释义、解释与落实」「实用释义、解释及落实」「精选解答、解释落实」
 _FORMULA = r"(?:释义|解答|解析|诠释)[、，,]?(?:解释|解答)[与和及、]?落实"
-QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT + "|" + _ESSAY + "|" + _FORMULA)
+# 「…,精准解答落实」「…最佳精选解释落实」: a tip-site modifier + an answer word + 落实 (政策解读 is a report's, never here)
+_FORMULA2 = (r"(?:精准|精选|全面|正确|详细|权威|科学|深入|综合|实用|定量|定性|最佳|专家|经典|高效|快速|实时|前沿|统计|数据)"
+             r"(?:解答|释义|解析|诠释|解释)(?:[与和及]?(?:解释|解答))?[与和及]?落实")  # 「实用释义、解释与落实」 is _FORMULA's
+QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT + "|" + _ESSAY + "|" + _FORMULA + "|" + _FORMULA2)
 
 
 def tips(low: str) -> list[tuple[int, int]]:
