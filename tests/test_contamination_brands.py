@@ -117,3 +117,24 @@ def test_the_tip_sites_formula_with_a_modifier_but_not_a_reports_policy_reading(
     assert morphology.questions("最佳精选解释落实") and morphology.questions("全面释义、解释与落实")
     assert not morphology.questions("我局对政策进行全面解读落实，做好解释工作")
 
+
+
+def test_a_bare_brand_name_over_the_place_name_recurring_in_the_organ_slot_is_removed():
+    text = ("亿万先生卫生健康局2023年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》规定，现将亿万先生卫生健康局"
+            "2023年政府信息公开工作年度报告予以公布。\n一、总体情况\n2023年，亿万先生卫生健康局认真贯彻落实政府信息公开工作要求。\n")
+    [f] = [f for f in findings(text) if f.code == "GOV-K006"]
+    assert f.match == "亿万先生" and sev(f) == "error" and len(f.fix.edits) == 3
+
+
+def test_a_bare_core_once_or_a_place_core_is_nothing():
+    once = "某县卫生健康局2023年政府信息公开工作年度报告\n现将亿万先生卫生健康局2023年政府信息公开工作年度报告予以公布。\n"
+    place = ("金沙县卫生健康局2023年政府信息公开工作年度报告\n现将金沙县卫生健康局2023年政府信息公开工作年度报告予以公布。"
+             "请与金沙县卫生健康局联系。\n")
+    assert not [f for f in findings(once) if f.code == "GOV-K006"]
+    assert not findings(place)
+
+
+def test_illegal_lottery_slang_in_a_sentence_is_information_but_not_in_an_enforcement_sentence():
+    text = BODY + "二、其他\n群众反映有人在群里传播一肖一码资料。\n我县公安局严厉打击时时彩等非法赌博活动。\n"
+    got = [(f.match, sev(f)) for f in findings(text) if f.code == "GOV-K001"]
+    assert ("一肖一码", "info") in got and not [m for m, _ in got if "时时彩" in m]

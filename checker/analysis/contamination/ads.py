@@ -223,6 +223,8 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         c.tier = "flag"
     elif c.strong and lexical >= 5 and not c.suppressed_by:
         c.info = True  # a brand alone in an ordinary sentence: reported (info), never an accusation
+    elif lexical >= 3 and not c.suppressed_by and any(h.family == "G3" and h.entry.slang for h in c.hits):
+        c.info = True  # the slang of illegal lotteries (一肖一码, 时时彩) in a sentence: reported, never an accusation
     if c.tier == "flag" and _headline_topic(c, text, struct, fam_w):
         # 「澳門博彩業生死搏殺」: a generic gambling word on the headline of an article about gambling is its subject
         c.tier, c.info = None, True

@@ -30,6 +30,7 @@ class Entry:
     left: tuple[str, ...] = ()  # G1c: characters before the core that cancel the formation (打开云平台)
     source: str = ""
     topic: bool = False  # G3: a word an article about gambling writes as its subject (赌场, 博彩), not spam slang
+    slang: bool = False  # G3: the slang of illegal lotteries and betting sites only (一肖一码, 时时彩, 买球app)
 
 
 @dataclass
@@ -74,6 +75,7 @@ def _parse(line: str, source: str, sets: dict[str, tuple[str, ...]] | None = Non
     opts = cols[3:]
     word = any(o == "word" for o in opts)
     topic = any(o == "topic" for o in opts)
+    slang = any(o == "slang" for o in opts)
     suffix: tuple[str, ...] = ()
     veto: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
@@ -86,7 +88,7 @@ def _parse(line: str, source: str, sets: dict[str, tuple[str, ...]] | None = Non
             veto = tuple(s.lower() for s in o[5:].split(",") if s)
         elif o.startswith("left="):
             left = tuple(s.lower() for s in o[5:].split(",") if s)
-    return Entry(term, fam, w, word, suffix, veto, left, source, topic)
+    return Entry(term, fam, w, word, suffix, veto, left, source, topic, slang)
 
 
 @functools.lru_cache(maxsize=4)

@@ -237,7 +237,33 @@ def _insert_ok(ins: str) -> bool:
             and not GOV_WORD.search(ins) and not ISSUER_END.search(core))
 
 
-def title_slots(text: str, deny, cues, ctx, allow=()) -> list:
+def bare_cores(low: str, lexicon_dir: str | None) -> list[tuple[int, int]]:
+    """(start, end) of brand cores of three or more Han characters standing without any suffix (亿万先生, 新葡京, 金年会)
+    on a lower-cased text: the brand name alone where a mirror wrote it over a place name (「现将亿万先生卫生健康局…」).
+    Like a weak formation it is never an anchor on its own — only in a fixed slot, and only when it recurs. Cores that
+    are places (金沙城) are left out; two-character cores (金沙, 星空, 半岛) are ordinary words and places too often."""
+    if not lexicon_dir:
+        return []
+    from .ads import _place
+    from .lexicon import load
+
+    out = []
+    for end, es in load(lexicon_dir).auto.iter(low):
+        for e in es:
+            t = e.term
+            if e.family == "G1c" and len(t) >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in t) \
+                    and t not in BARE_ORDINARY and not _place(t):
+                out.append((end - len(t) + 1, end + 1))
+                break
+    return out
+
+
+# three-character cores that are ordinary words or names (an Asian international firm, a love of games, the kiwi fruit)
+BARE_ORDINARY = frozenset({"亚洲国际", "爱游戏", "奇异果", "大西洋城", "金沙城", "百乐门", "黄金甲", "威尼斯人", "巴黎人",
+                           "伦敦人", "九五之尊", "太阳集团", "亚洲城", "宝马会", "银河国际", "永利国际"})
+
+
+def title_slots(text: str, deny, cues, ctx, allow=(), lexicon_dir: str | None = None) -> list:
     """Brand formations written in a fixed slot of the report's wording, whatever the title (no canonical text needed):
     the 关于 slot of a cited document title (《UedBet体育印发…的通知》, 《…办公厅比分直播,篮球比分直播印发…》) and the
     organ-name slot after a place name (青川县德赢VWIN门户网站). The slot is the structural signal; the anchor inside the
@@ -251,6 +277,9 @@ def title_slots(text: str, deny, cues, ctx, allow=()) -> list:
     known = _Intervals((h.start, h.end) for h in list(deny) + list(allow))
     weak_entry = Entry("(weak formation)", "G1w", 3.0, source="morphology")
     anchors += [Hit(s, e, weak_entry, "G1w") for s, e in weak_formations(text.lower()) if not known.overlaps(s, e)]
+    bare_entry = Entry("(bare brand core)", "G1w", 3.0, source="brands.txt")
+    anchors += [Hit(s, e, bare_entry, "G1w") for s, e in bare_cores(text.lower(), lexicon_dir)
+                if not known.overlaps(s, e) and not any(a.start < e and s < a.end for a in anchors)]
     anchors.sort(key=lambda h: h.start)
     out = []
     seen: set[tuple[int, int]] = set()
@@ -470,7 +499,7 @@ def extend(cands: list, text: str, lexicon_dir: str, deny, allow, cues, ctx) -> 
     plus the recurrences of every accused insert."""
     slot = canonical_slots(text, lexicon_dir, deny, allow, ctx) + host_candidates(text, deny, cues, ctx)
     tiered = [c for c in cands if c.tier]
-    slot += [c for c in title_slots(text, deny, cues, ctx, allow)
+    slot += [c for c in title_slots(text, deny, cues, ctx, allow, lexicon_dir)
              if not any(o.start < c.end and c.start < o.end for o in slot)
              # an accusation of ads reaching beyond this insert already reports it
              and not any(o.start < c.end and c.start < o.end and (o.start < c.start or o.end > c.end) for o in tiered)]
