@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import accumulate
+from operator import add
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
@@ -272,13 +274,10 @@ def join_soft_breaks(view: View, hard=None, skip=None) -> View:
         return View(text, view.offsets, view.source_len)
     n = len(text)
     cuts: list[tuple[int, int, bool]] = []  # [a, b) dropped; True: a space stands for the break
-    # line starts/ends
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    lines = [(starts[k], (starts[k + 1] - 1) if k + 1 < len(starts) else n) for k in range(len(starts))]
+    # line starts/ends (C-level maps: no Python loop per line)
+    lens = list(map(len, text.split("\n")))
+    starts = list(accumulate(map((1).__add__, lens), initial=0))[:-1]
+    lines = list(zip(starts, map(add, starts, lens)))
     # each line's part in the search for "the next line" (computed once: a run of page numbers or skipped lines
     # must not be walked again from every line before it): TEXT and STOP end the search, SKIP and PASS are
     # jumped over; STOP is a real blank line (a paragraph break), PASS a blank line that held removed text alone

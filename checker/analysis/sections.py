@@ -86,6 +86,8 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
     text = view.text
     pos = 0
     all_lines = text.split("\n")
+    # without a top-level heading block of the extractor (a text file), no unnumbered line is a block heading
+    block_headings = any(b.kind == HEADING and (b.level or 1) <= 1 for b in doc.blocks)
     for li, line in enumerate(all_lines):
         a = pos
         pos += len(line) + 1
@@ -117,7 +119,7 @@ def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
             key, how = classify(head, specs)
             if key is None and (len(rest) > MAX_HEADING or len(head) < 4):
                 continue  # a numbered paragraph or a fragment, not a heading
-        elif len(s) <= MAX_HEADING and _block_heading(doc, view, a + len(line) - len(line.lstrip())):
+        elif block_headings and len(s) <= MAX_HEADING and _block_heading(doc, view, a + len(line) - len(line.lstrip())):
             ordinal, head = None, s
             key, how = classify(head, specs)
             if key is None:

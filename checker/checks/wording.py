@@ -122,8 +122,8 @@ def _names(a, entries: list[dict]) -> Iterator[Problem]:
         seen: set[int] = set()
         for anchor in ent.get("anchors") or ():
             off = canon.find(anchor)
-            for m in re.finditer(re.escape(anchor), text):
-                s0 = m.start() - off
+            for start in _occurrences(text, anchor):
+                s0 = start - off
                 if s0 >= 0 and s0 not in seen and text.startswith(canon, s0):
                     # the name as written: the search below would take the first exact window (distance 0) and
                     # report nothing; only that window's start is remembered
@@ -154,6 +154,18 @@ def _names(a, entries: list[dict]) -> Iterator[Problem]:
                     continue
                 done.append((s, e))
                 yield _problem(a, s, e, w, canon, ent["source"], "near-miss")
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Starts of the non-overlapping occurrences of ``word`` (``re.finditer(re.escape(word), text)``'s, by
+    ``str.find``)."""
+    if not word:
+        yield from (m.start() for m in re.finditer("", text))
+        return
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + len(word))
 
 
 def _typos(a, entries: list[dict]) -> Iterator[Problem]:

@@ -13,6 +13,9 @@ from ..document import HEADING, PARAGRAPH, TABLE, Block, Cell, Document, Table
 from ..errors import ExtractError
 
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# a line's text without its leading and trailing blanks (str.strip's whitespace): from its first non-blank
+# character to its last one, one match per non-blank line (linear: a match only starts on a non-blank character)
+_LINE_TEXT = re.compile(r"\S(?:[^\n]*\S)?")
 PIPE_SEP = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")  # no \s*\|?\s* backtracking
 
 
@@ -52,6 +55,11 @@ def extract(data: bytes, name: str) -> Document:
         raise ExtractError("E002")
     markdown = name.lower().endswith((".md", ".markdown"))
     blocks: list[Block] = []
+    if not markdown and "|" not in text:  # no pipe table, no heading mark: each line's text is a paragraph block
+        for n, m in enumerate(_LINE_TEXT.finditer(text)):
+            s, e = m.span()
+            blocks.append(Block(PARAGRAPH, m.group(), s, e, index=n))
+        return Document(name=name, format="text", text=text, blocks=blocks, encoding=encoding)
     lines = text.split("\n")
     pos = 0
     i = 0

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import accumulate
+from operator import add
 
 SENT_END = "。！？!?；;\n"
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -82,12 +84,11 @@ class Scan:
     def lines(self) -> list[tuple[int, int, str]]:
         """(start, end, line) of every line (split at "\\n"), built once."""
         got = self.memo.get("lines")
-        if got is None:
-            got, pos = [], 0
-            for ln in self.text.split("\n"):
-                got.append((pos, pos + len(ln), ln))
-                pos += len(ln) + 1
-            self.memo["lines"] = got
+        if got is None:  # (C-level maps: no Python loop per line)
+            lns = self.text.split("\n")
+            lens = list(map(len, lns))
+            starts = list(accumulate(map((1).__add__, lens), initial=0))[:-1]
+            got = self.memo["lines"] = list(zip(starts, map(add, starts, lens), lns))
         return got
 
     def _passes(self, trigger: Trigger):
