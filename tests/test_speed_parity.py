@@ -237,3 +237,91 @@ def test_identity_instances_equal_the_plain_evaluation():
                 o = t.derived_by[key]
                 assert o.evaluable and o.lhs_sum == o.rhs_sum and any(x.key == key and x.value == v for x in o.operands)
     assert seen_derived > 0 and seen_blank > 0
+
+
+def test_rewritten_brand_patterns_match_as_the_plain_ones():
+    """morphology.PREFIXED opens on a character class (re skips the positions that cannot start it) and matches
+    exactly where the plain pattern does; BET_TRIGGER (88 only as fun88/w88/m88) is still found wherever BET is."""
+    import re
+
+    from checker.analysis.contamination import morphology as mo
+
+    plain = re.compile(r"(?<![a-z0-9])(?:\d{3,5}|[a-z]{3,6})[\u4e00-\u9fff]{2,4}?(?:app|体育|娱乐|官网|彩票|棋牌|电竞|真人)")
+    rng = random.Random(5)
+    pieces = list("0123456789abcxyz") * 3 + ["٣", "博金宝", "半岛", "的", "app", "体育", "娱乐", "彩票", " ", "\n", "_", "bet",
+                                              "win", "88", "casino", "hg", "luck", "fun88", "w88", "1xbet", "365"]
+    texts = ["188博金宝app", "a188博金宝app", "abc半岛体育", "x365彩票", "12博金宝app", "1234567博金宝体育", "٣٣٣半岛娱乐"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(6000)]
+    for _ in range(3000):  # token + name + head shapes, with what may stand before and after them
+        tok = "".join(rng.choice("0123456789" if rng.random() < 0.5 else "abcxyz") for _ in range(rng.randint(1, 8)))
+        texts.append(rng.choice(["", "a", "1", "的", " ", "٣"]) + tok + "博金宝半岛"[:rng.randint(0, 5)]
+                     + rng.choice(["app", "体育", "娱乐", "官网", "ap", "的"]) + rng.choice(["", "x", "体育"]))
+    found = bets = 0
+    for t in texts:
+        want = [m.span() for m in plain.finditer(t)]
+        assert [m.span() for m in mo.PREFIXED.finditer(t)] == want, t
+        found += len(want)
+        if mo.BET.search(t):
+            bets += 1
+            assert mo.BET_TRIGGER.search(t), t
+    assert found > 100 and bets > 100
+
+
+def test_remembered_segment_scores_equal_fresh_ones():
+    from checker.analysis.contamination import foreign, ngram
+
+    model = ngram.load()
+    rng = random.Random(9)
+    alphabet = list("政府信息公开年度报告體育娛樂首页新闻ABCabc0123 \t，。|") + ["\n"]
+    for _ in range(300):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
+        want = model.contributions(ngram.normalise(raw))
+        assert list(foreign._contributions(model, raw)) == want
+        assert list(foreign._contributions(model, raw)) == want  # (the remembered one)
+
+
+def test_word_occurrences_equal_finditer():
+    import re
+
+    from checker.checks.wording import _occurrences
+
+    rng = random.Random(4)
+    for _ in range(2000):
+        text = "".join(rng.choice("政府政政府a ") for _ in range(rng.randint(0, 30)))
+        word = "".join(rng.choice("政府a") for _ in range(rng.randint(0, 3)))
+        assert list(_occurrences(text, word)) == [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def _reference_text_blocks(text: str) -> list[tuple[int, int, str]]:
+    """The line-by-line reading of a plain text without pipes (each non-blank line, stripped, one block)."""
+    out, pos = [], 0
+    for ln in text.split("\n"):
+        if ln.strip():
+            s = pos + len(ln) - len(ln.lstrip())
+            e = pos + len(ln.rstrip())
+            out.append((s, e, text[s:e]))
+        pos += len(ln) + 1
+    return out
+
+
+def test_text_lines_read_as_the_line_by_line_reading():
+    """extract.text's one-pass reading of a text without pipe tables, base.Scan.lines and the sentence view's line
+    table give what a walk over the lines gives (Unicode blanks, blank lines, no final newline)."""
+    from checker.analysis.contamination.base import Scan
+    from checker.extract.text import extract
+
+    rng = random.Random(12)
+    alphabet = list("政府报告ab12") + [" ", "\t", "\u3000", "\xa0", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\n", "\n"]
+    texts = ["x", " x ", "\n\nx\n", "a\n \n\u3000b\u3000\n"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(1500)]
+    for t in texts:
+        if not t.strip():
+            continue
+        doc = extract(t.encode("utf-8"), "r.txt")
+        assert [(b.start, b.end, b.text) for b in doc.blocks] == _reference_text_blocks(doc.text), repr(t)
+        assert all(b.kind == "paragraph" and b.index == i for i, b in enumerate(doc.blocks))
+        pos, want = 0, []
+        for ln in t.split("\n"):
+            want.append((pos, pos + len(ln), ln))
+            pos += len(ln) + 1
+        assert Scan(t).lines == want

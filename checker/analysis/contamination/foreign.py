@@ -27,6 +27,7 @@ are skipped; the characters of pinyin annotations (GOV-K007 edits) are not score
 
 from __future__ import annotations
 
+import functools
 import re
 from . import ngram
 from .base import Trigger, scan
@@ -104,6 +105,19 @@ def _body(lines, text: str) -> tuple[int | None, int | None]:
     return start, end
 
 
+@functools.lru_cache(maxsize=4096)
+def _scored(model: ngram.Model, raw: str) -> tuple:
+    return tuple(model.contributions(ngram.normalise(raw)))
+
+
+def _contributions(model: ngram.Model, raw: str):
+    """The model's per-character contributions of ``raw`` (normalised here); a short segment's are remembered (a
+    batch meets the same table headers, menus and footers in many reports; issue 16)."""
+    if len(raw) <= 256:
+        return _scored(model, raw)
+    return model.contributions(ngram.normalise(raw))
+
+
 class _Scorer:
     """Scores of single segments (the model is read only for the candidate segments, never the whole text):
     each segment with the two characters before it as context; masked characters (pinyin annotations and the two
@@ -116,7 +130,7 @@ class _Scorer:
     def parts(self, a: int, b: int) -> tuple[int, int]:
         """(sum of the contributions × SCALE, scored characters) of ``text[a:b]``."""
         c0 = max(0, a - 2)
-        contrib = self.model.contributions(ngram.normalise(self.text[c0:b]))[a - c0:]
+        contrib = _contributions(self.model, self.text[c0:b])[a - c0:]
         if self.masked:
             keep = [i not in self.masked for i in range(a, b)]
             return sum(x for x, k in zip(contrib, keep) if k), sum(keep)

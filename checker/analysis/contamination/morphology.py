@@ -17,6 +17,7 @@ only with an independent structural signal, and the allow-list (体育彩票, �
 
 from __future__ import annotations
 
+import functools
 import re
 
 STRONG_HEADS = ("娱乐场", "娱乐城", "娱乐网", "娱乐平台", "娱乐官网", "娱乐网址", "娱乐网站", "娱乐app", "导航网", "导航站",
@@ -64,7 +65,7 @@ sars mers who imf wto iso ccc ems sms qq wechat""".split())
 # the prefilters (issue 16), on the lower-cased text: a token glued to a Latin head; what every BET alternative
 # spells (bet, win, 88, luck, casino, hg/ag + digit); what every QUESTION alternative needs (哪, 什么, 范文, 篇)
 LATIN_TRIGGER = re.compile(r"[a-z0-9][·\-_ ]?(?:" + "|".join(LATIN_HEADS) + ")")
-BET_TRIGGER = re.compile(r"bet|win|88|luck|casino|hg\d|ag\d")
+BET_TRIGGER = re.compile(r"bet|win|fun88|w88|m88|luck|casino|hg\d|ag\d")  # (88 alone: any number)
 # the tip sites' title formula (释义、解释与落实) starts with 释义/解答/解析/诠释 (not 落实: every report writes it)
 QUESTION_TRIGGER = re.compile(r"哪|什么|范文|篇|释义|解答|解析|诠释|解释.?落实")
 SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4})$")
@@ -72,7 +73,10 @@ SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4}
 
 # a digit or Latin brand token glued before a short Han name and a gambling head or app (188博金宝app, 365彩票体育):
 # the mixed brands whose Han half is no listed core
-PREFIXED = re.compile(r"(?<![a-z0-9])(?:\d{3,5}|[a-z]{3,6})[\u4e00-\u9fff]{2,4}?(?:app|体育|娱乐|官网|彩票|棋牌|电竞|真人)")
+# (written to open on a character class: 「(?<![a-z0-9])(?:\d{3,5}|[a-z]{3,6})」 as its first character, the look-behind
+# past it, the rest of the token by that character's kind — so re skips, in C, the positions that cannot start it)
+PREFIXED = re.compile(r"[\da-z](?<![a-z0-9].)(?:(?<=\d)\d{2,4}|(?<=[a-z])[a-z]{2,5})[\u4e00-\u9fff]{2,4}?"
+                      r"(?:app|体育|娱乐|官网|彩票|棋牌|电竞|真人)")
 
 
 def _bad_token(tok: str) -> bool:
@@ -163,11 +167,16 @@ def _cta_end(low: str, j: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4)
+def _head_pattern(heads: tuple[str, ...]) -> re.Pattern:
+    """The alternation of the head words, longest first (built once)."""
+    return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
+
+
 def formations(low: str) -> list[tuple[int, int, int | None, str]]:
     """(start, end of name+head, end of the call to action or None, head) on a lower-cased text."""
     out = []
-    heads = sorted(STRONG_HEADS + WEAK_HEADS, key=len, reverse=True)
-    pat = re.compile("|".join(re.escape(h) for h in heads))
+    pat = _head_pattern(STRONG_HEADS + WEAK_HEADS)
     pos = 0
     while True:
         m = pat.search(low, pos)
