@@ -46,7 +46,7 @@ CMS_SEMI = re.compile(r"powered\s*by|网站统计|百度统计|友情链接|免�
 BLOG = re.compile(r"^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论|热门评论|全部评论|精彩评论|查看更多评论|"
                   r"我来说两句|说两句|发表你的评论|共\s*\d+\s*条评论|\d+\s*条评论|已有\s*\d+\s*(?:人|条)(?:参与|评论)|"
                   r"登录后(?:才能)?(?:发表)?评论|评论\s*[(（]\s*\d+\s*[)）]$)|文明上网\s*[,，]?\s*理性发言|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
-                  r"原文链接[:：]|转载请注明(?:出处|来源)[:：]")
+                  r"原文(?:链接|地址)[:：]|转载请注明(?:出处|来源)[:：]")
 # a question-and-answer site's own furniture (its answer labels and counters), on a short line of its own
 QA = re.compile(r"^(?:最佳答案|满意答案|推荐答案|优质答案|提问者采纳|网友采纳|其他回答|其他\s*\d+\s*条回答|我来回答|我要回答|"
                 r"等待您来回答|全部回答|已解决问题|待解决问题|\d+\s*个回答|回答者\s*[:：]|提问者\s*[:：]|知道合伙人)")
@@ -58,7 +58,8 @@ REPOST_FAMILY = re.compile(r"转载目的在于传递(?:更多)?信息|(?:版权
                            r"(?:本站|本网|本平台)(?:部分)?(?:内容|文章|资料|信息)?(?:均)?(?:来自|来源于|转载自|整理自|收集自)(?:网络|互联网|网友)|"
                            r"互联网用户自发贡献|一经查实[^。\n]{0,12}?删除|(?:本站|我们|小编)(?:将|会)[^。\n]{0,12}?删除|"
                            r"侵犯(?:了)?[^。\n]{0,8}?(?:权益|版权|著作权)[^。\n]{0,20}?(?:联系|告知|通知|邮件)|采集(?:自)?(?:网络|互联网)|"
-                           r"与本站无关|未经本站证实|转载请(?:保留|注明)(?:本文)?(?:链接|出处|来源|作者)")
+                           r"与本站无关|未经本站证实|转载请(?:保留|注明)(?:本文)?(?:链接|出处|来源|作者)|未经允许不得转载|"
+                           r"(?:转载|复制)[^。\n]{0,8}?以超链接形式")
 HOTLINE_400 = re.compile(r"(?:服务热线|客服热线|客服电话|全国热线|热线电话|热线)[:：]?\s*400[-\s]?\d{3}[-\s]?\d{4}")
 # the strong half of a repost notice: only a content farm writes it (本站 = the farm), anywhere on a line
 REPOST_STRONG = re.compile(r"如有(?:涉嫌)?(?:抄袭|侵权)[^。！!]{0,30}?(?:联系|告知)[^。！!]{0,30}?删除|侵权(?:请)?(?:联系)?删除|"
@@ -156,9 +157,9 @@ _TOC = r"[^\S\n]*" + TOC_ITEM.pattern
 _INFOBOX_ALTERNATIVES = "|".join(k + r"(?:[^\S\n]*[:：]|[^\S\n]|\n|$)" for k in (_WIKI_KEYS + "|编制单位|所属地区").split("|")) \
     + "|" + GLUED_WIKI
 FIND_TRIGGER = Trigger(
-    r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|互联网用户|一经查实|我们将|我们会|侵犯|采集|转载请|"
+    r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|互联网用户|一经查实|我们将|我们会|侵犯|采集|转载|"
     r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|小编|本网|为你|为您|为大家|给大家|帮大家|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
-    r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|转载请注明|"
+    r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|原文地址|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
     r"网站模板|仿站|网站地图|网站统计|不转换|正體|手工转换|简体模式|繁體模式|繁体模式|正體模式|正体模式|有用\+1|已投票|查看我的收藏|网友共同编辑|本词条|上传视频|播报|"
     + _INFOBOX_ALTERNATIVES + "|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
@@ -455,7 +456,8 @@ REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申�
 # a byline naming a site account (发布者:szjc68, 作者:admin, 来源:本站) is the publishing site's, not the organ's
 ACCOUNT_BYLINE = re.compile(r"(?:发布者|发布人|上传者|作者|编辑|来源)\s*[:：]\s*(?:(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*\d)[a-z0-9_]{4,}|"
                             r"admin|小编|网友|匿名用户|佚名|游客|本站原创|本站|原创)(?![a-z0-9_])|"
-                            r"^(?:admin|administrator|管理员|站长|小编)\s+(?:19|20)\d\d[-/.年]\d{1,2}", re.I)
+                            r"^(?:admin|administrator|管理员|站长|小编)\s+(?:19|20)\d\d[-/.年]\d{1,2}|"
+                            r"作者\s*[:：]\s*[\u4e00-\u9fff]{2,8}(?:网|之家)(?![\u4e00-\u9fff])", re.I)  # (a website as author)
 # the heading of a site's recommendation block
 RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯|稿件|报道|内容|链接|专题)|推荐阅读|延伸阅读|"
                      r"热门(?:文章|推荐|资讯|阅读|标签|新闻)|猜你喜欢|您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯|新闻)|"
@@ -517,6 +519,8 @@ def menu_items(s: str) -> list[str] | None:
     items = [x for x in re.split(r"[\s|｜/·•]+", s) if x]
     if len(items) < 4 or not all(len(x) <= 8 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", x) for x in items):
         return None
+    if sum(len(x) == 1 for x in items) * 2 > len(items):
+        return None  # a heading spaced out character by character (政 府 工 作 报 告), not a menu
     if any(REPORT_VOCAB.search(x) for x in items if x not in NAV_ITEMS and x not in SITE_ITEMS) \
             or all(x in NAV_ITEMS for x in items):
         return None
@@ -612,14 +616,18 @@ DOC_NOTICE = re.compile(r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|�
                         r"仅展示\s*\d+\s*字|全文共\s*\d+\s*字|剩余\s*\d+\s*%\s*未读|(?:打开|下载)app(?:阅读|查看)全文|"
                         r"app内(?:阅读|查看|打开)|登录(?:后)?(?:阅读|查看)全文|开通vip(?:阅读|查看)|阅读全部(?:图文)?内容|"
                         r"您需要先登录|需先登录|查看隐藏内容|隐藏内容仅|登录后(?:可|才能)?(?:查看|阅读|下载)(?:全文|全部|完整)|"
-                        r"^(?:本文|全文)(?:共|约)\s*\d+\s*字|^阅读(?:需要|约需|大约需要)\s*\d+\s*分钟|复制全文|一键复制|下载word|"
-                        r"word下载", re.I)
+                        r"^(?:本文|全文|本篇文章|本篇)(?:共|约)?\s*\d+\s*字|^阅读(?:需要|约需|大约需要)\s*\d+\s*分钟|"
+                        r"读完(?:约|大约|需要)?\s*\d+\s*分钟|复制全文|一键复制|^正文复制$|^复制正文$|下载word|word下载|"
+                        r"下载地址\s*[:：]\s*点击(?:此处|这里)下载", re.I)
 # a template farm's variants of one text (篇一：… / 【篇二】… / 第三篇：…): a farm offering several model texts
 FARM_VARIANT = re.compile(r"^(?:【\s*篇[一二三四五六七八九十\d]{1,2}\s*】|篇[一二三四五六七八九十\d]{1,2}\s*[:：]|"
                           r"第[一二三四五六七八九十\d]{1,2}篇\s*[:：])\s*\S")
 # a byline crediting the net as the source (来源：网络整理): the copier's own statement, never the organ's byline
 NET_SOURCE = re.compile(r"(?:来源|出处|稿源)\s*[:：]\s*(?:网络|互联网|网络整理|网友投稿|网友分享|网络转载|网友整理|网络收集|综合网络|"
                         r"本站整理|网络资料)(?![\u4e00-\u9fff])")
+# the page's own title and address printed under the text (标题：… / 地址：http://…): a blog's or farm's footer
+SELF_TITLE = re.compile(r"^标题\s*[:：]\s*\S")
+SELF_ADDRESS = re.compile(r"^(?:地址|网址|链接|本文地址|url)\s*[:：]\s*https?://", re.I)
 MASKED_VALUE = re.compile(r"^(?:点击查看|登录查看|登录后查看|会员可见|会员查看|vip可见|登录可见|注册可见)$", re.I)
 PAGE_LIST = re.compile(r"^(.{4,60}?)_第\s*(\d{1,3})\s*页$")
 INVITE = re.compile(r"了解更多[^\n]{0,16}?(?:请登陆|请登录|请访问|请关注|请咨询|请联系|请致电)|欢迎(?:来电|致电)(?:咨询|洽谈|预订)")
@@ -644,7 +652,7 @@ SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读�
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
                        r"仅展示|全文共|未读|阅读全文|查看全文|欢迎|来源|出处|稿源|阅读全部|登录|隐藏内容|点击查看|会员可见|"
-                       r"本文共|本文约|全文约|阅读需|阅读约|阅读大约|复制全文|一键复制|篇",
+                       r"本文共|本文约|全文约|阅读需|阅读约|阅读大约|复制全文|一键复制|篇|读完|复制|下载地址|标题",
                        r"vip免费下载|客服qq|业务qq|咨询qq|app内|开通vip|word")
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(
@@ -709,6 +717,15 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                                              ("own-line", 2, "")], "any")
                 i = j + 1
                 continue
+        if SELF_TITLE.match(s) and len(s) <= 120 and i + 1 < len(full) and SELF_ADDRESS.match(full[i + 1][2]):
+            from .hosts import find as find_hosts
+
+            refs = [r for r in find_hosts(full[i + 1][2]) if not r.official]
+            if refs:
+                add(i, i + 1, "blog-furniture", [("blog-furniture", 6, "标题/地址"), ("mirror-url", 4, refs[0].host)],
+                    "any")
+                i += 2
+                continue
         if MASKED_VALUE.match(s.lower()) and i >= 1 and len(full[i - 1][2]) <= 12:
             j = i  # key / masked value pairs, the first key the line before
             while j + 2 < len(full) and len(full[j + 1][2]) <= 12 and MASKED_VALUE.match(full[j + 2][2].lower()):
@@ -725,7 +742,7 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             if variant:
                 add(i, i, "farm-variant", [("farm-variant", 6, variant.group(0)), ("own-line", 2, s[:40])], "any")
             elif net:  # (a chrome line by its 来源 label: reported here, where a candidate replaces the chrome)
-                add(i, i, "repost-notice", [("repost-notice", 6, net.group(0)), ("own-line", 2, s[:40])], "any")
+                add(i, i, "net-source", [("net-source", 2, net.group(0)), ("own-line", 2, s[:40])], "any")
             elif m:
                 add(i, i, "doc-site-notice", [("doc-site-notice", 6, m.group(0)), ("own-line", 2, s[:40])], "any")
             elif INVITE.search(s) and COMMERCIAL.search(s) and not re.search(r"[。；]", s):

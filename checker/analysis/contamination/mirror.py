@@ -71,6 +71,9 @@ ADDRESS_TRIGGER = Trigger(r"本文|文章|原文|本页|页面|本帖|本篇|转
                           r"copyright|all\s?rights\s?reserved|icp")
 VENDOR = re.compile(r"技术支持|技术服务|承建|建设单位|设计制作|网站建设|维护单位|运维|推荐使用|分辨率|浏览器")
 COMMERCIAL_WIDGET = re.compile(r"联系客服|在线客服|下载app|畅快体验|app下载", re.I)
+# candidates reported as info on every page: the copied text's byline crediting the net (来源：网络整理) — a weak
+# sign of a mirror, yet by the furniture convention a byline describes the copied text
+INFO_ONLY = ("net-source",)
 WEAK_FURNITURE = ("tag-label", "news-caption", "portal-menu", "wiki-infobox", "cms-signature")
 PORTAL_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}[网網]")  # 东南网, 中国西藏网: a news portal's name
 # a portal's category names (an exact item of a breadcrumb or menu); a government site names its columns otherwise
@@ -107,7 +110,7 @@ def text_evidence(c, text: str, cands=(), late: bool = False, model=None) -> tup
         seg = text[s0:e0]
         if scope == "any" and kind in FARM_FURNITURE:
             once(strong, "foreign-furniture", f"{kind} {seg[:20]!r}")
-        elif kind in ("site-account", "news-list", "image-caption", "site-welcome"):
+        elif kind in ("site-account", "news-list", "image-caption", "site-welcome", "net-source"):
             once(weak, kind, seg[:20].replace("\n", " "))
         if kind in ("related-list", "prev-next", "news-list"):
             # the site's list of its other articles: foreign when its items are not government items
@@ -356,9 +359,11 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None, late: bool 
         signals = (mirror_sigs if on_mirror else []) + [Signal(n, w, d if isinstance(d, str) else "")
                                                         for n, w, d in sigs if n != "edits"]
         weak = tentative and on_mirror  # reported as info, left out of the cleaned view like chrome
-        sp = Span(s, e, "GOV-K014", "furniture", "strip" if weak else "remove", doc.text[s:e],
+        info = kind in INFO_ONLY  # a byline of the copied text, however telling: an observation, never an accusation
+        sp = Span(s, e, "GOV-K014", "furniture", "strip" if weak or info else "remove", doc.text[s:e],
                   sum(g.weight for g in signals), signals,
-                  detail={"kind": kind, **({"severity": "info", "tentative": True} if weak else {})}, edits=edits)
+                  detail={"kind": kind, **({"severity": "info", "tentative": True} if weak else {}),
+                          **({"severity": "info", "byline": True} if info else {})}, edits=edits)
         c.spans.append(sp)
         blocking.add(sp, [(p, q) for p, q, _ in edits] if edits else None)
 
@@ -405,7 +410,7 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None, late: bool 
     # 3. a tag label or a caption (reported as info on any page) is the mirror's own label on a mirror's copy
     if verdict and not tentative:
         for sp in c.spans:
-            if sp.code == "GOV-K014" and sp.detail.get("severity") == "info":
+            if sp.code == "GOV-K014" and sp.detail.get("severity") == "info" and not sp.detail.get("byline"):
                 sp.detail.pop("severity")
                 sp.tier = "remove"
                 sp.signals = mirror_sigs + list(sp.signals)
