@@ -16,7 +16,11 @@ HTML, DOCX and PDF. For each format, alternating runs (best of ``--repeat``), al
   about the others' load than about reportlint, so also ``cpu j2/j1`` (the CPU the parallel run spends against
   the serial one: 1.0 is no overhead) and ``parent`` (the share of that CPU spent in the reportlint process
   itself — reading results, the cross-year pass, writing JSON lines — which does not run in parallel).
-  ``proj`` = (parent + workers / 2) / serial CPU is the ratio two free cores would give, as far as CPU goes.
+  ``proj`` = (parent + workers / 2) / serial CPU is the ratio two free cores would give if the parent's work
+  never overlapped the workers' (pessimistic: it mostly does); ``alone`` is the share of the parallel run's CPU
+  spent in the parent while no worker runs (before the first starts: interpreter, imports, warm-up; after the last
+  result: the rest of the cross-year pass, closing), and ``idle`` = (alone + (the rest of the parent + workers) / 2)
+  / serial CPU the ratio two otherwise idle cores give when the work in parallel shares them evenly.
 
 The CLI runs as after a wheel install: bytecode compiled first (``compileall``) and ``PYTHONDONTWRITEBYTECODE``
 unset (without it every process compiles ~80 modules again, ~0.3 s, which a development checkout with that variable
@@ -105,29 +109,49 @@ def cli_env() -> dict:
     return env
 
 
-def cli_time(d: Path, jobs: int) -> tuple[float, float, float]:
-    """Wall time of the CLI over the corpus, the CPU time of the reportlint process itself, and of its workers."""
+_WRAPPER = """import os, resource, runpy, sys, time
+sys.argv = ['reportlint'] + sys.argv[1:]
+marks = []
+from checker.batch import executors
+def _wrap(cls):
+    run = cls.run
+    def timed(self, tasks):
+        marks.append(time.process_time())  # the workers are started from here on
+        yield from run(self, tasks)
+        marks.append(time.process_time())  # the last result is in
+    cls.run = timed
+_wrap(executors.ProcessExecutor)
+try:
+    runpy.run_module('checker', run_name='__main__')
+finally:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = r.ru_utime + r.ru_stime
+    serial = cpu if len(marks) < 2 else marks[0] + cpu - marks[1]
+    open(os.environ['BENCH_CPU_OUT'], 'w').write(f'{cpu} {serial}')
+"""
+
+
+def cli_time(d: Path, jobs: int) -> tuple[float, float, float, float]:
+    """Wall time of the CLI over the corpus, the CPU time of the reportlint process itself, of its workers, and the
+    part of the reportlint process's CPU spent while no worker ran (before the first starts, after the last result:
+    interpreter, imports, warm-up, the end of the cross-year pass, closing)."""
     import resource
 
     env = cli_env()
-    code = ("import os, resource, runpy, sys\nsys.argv = ['reportlint'] + sys.argv[1:]\n"
-            "try:\n    runpy.run_module('checker', run_name='__main__')\nfinally:\n"
-            "    r = resource.getrusage(resource.RUSAGE_SELF)\n"
-            "    open(os.environ['BENCH_CPU_OUT'], 'w').write(str(r.ru_utime + r.ru_stime))\n")
     with tempfile.NamedTemporaryFile("r", suffix=".cpu") as out:
         env["BENCH_CPU_OUT"] = out.name
         before = _cpu(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, "check", str(d), "--format", "jsonl", "--no-cache",
+        subprocess.run([sys.executable, "-c", _WRAPPER, "check", str(d), "--format", "jsonl", "--no-cache",
                         "--jobs", str(jobs)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                        check=False)
         wall = time.perf_counter() - t
         total = _cpu(resource.RUSAGE_CHILDREN) - before
         try:
-            parent = float(open(out.name).read() or 0)
+            parent, alone = (float(x) for x in open(out.name).read().split())
         except (OSError, ValueError):
-            parent = total
-    return wall, parent, max(0.0, total - parent)
+            parent = alone = total
+    return wall, parent, max(0.0, total - parent), alone
 
 
 def in_process(fmt: str, files: list[str], repeat: int) -> dict:
@@ -205,22 +229,24 @@ def main() -> None:
                 prof.runcall(lambda: batch.run(files, Config(), jobs=1, stream=True, on_result=lambda i, d: None))
                 pstats.Stats(prof).sort_stats("tottime").print_stats(25)
             ip = in_process(fmt, files, args.repeat)
-            j1 = j2 = (float("nan"),) * 3
+            j1 = j2 = (float("nan"),) * 4
             if not args.no_cli:
                 subprocess.run([sys.executable, "-m", "checker", "check", files[0], "--no-cache"], env=cli_env(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # fills the caches
-                j1, j2 = (float("inf"),) * 3, (float("inf"),) * 3
+                j1, j2 = (float("inf"),) * 4, (float("inf"),) * 4
                 for _ in range(args.repeat):  # alternate -j1 and -j2
-                    j1 = min(j1, cli_time(d, 1))
-                    j2 = min(j2, cli_time(d, 2))
+                    j1 = tuple(map(min, j1, cli_time(d, 1)))
+                    j2 = tuple(map(min, j2, cli_time(d, 2)))
             rows.append((fmt, n, ip, j1, j2))
     print(f"{'format':<6} {'files':>5} {'batch files/s/core':>18} {'X/noX':>6} {'engine/raw':>10} "
-          f"{'-j1 wall s':>10} {'-j2 wall s':>10} {'-j2/-j1':>7} {'cpu j2/j1':>9} {'parent':>6} {'proj':>5}")
-    for fmt, n, ip, (w1, p1, c1), (w2, p2, c2) in rows:
+          f"{'-j1 wall s':>10} {'-j2 wall s':>10} {'-j2/-j1':>7} {'cpu j2/j1':>9} {'parent':>6} {'proj':>5} "
+          f"{'alone':>5} {'idle':>5}")
+    for fmt, n, ip, (w1, p1, c1, _), (w2, p2, c2, a2) in rows:
         serial = p1 + c1
         print(f"{fmt:<6} {n:>5} {n / ip['batch']:>18.1f} {ip['batch'] / ip['nox']:>6.2f} "
               f"{ip['engine'] / ip['raw']:>10.1f} {w1:>10.2f} {w2:>10.2f} {w2 / w1:>7.2f} "
-              f"{(p2 + c2) / serial:>9.2f} {p2 / (p2 + c2):>6.2f} {(p2 + c2 / 2) / serial:>5.2f}")
+              f"{(p2 + c2) / serial:>9.2f} {p2 / (p2 + c2):>6.2f} {(p2 + c2 / 2) / serial:>5.2f} "
+              f"{a2 / (p2 + c2):>5.2f} {(a2 + (p2 - a2 + c2) / 2) / serial:>5.2f}")
     print(f"load average at end {os.getloadavg()[0]:.1f}")
     import shutil
 
