@@ -66,3 +66,20 @@ def test_the_parent_freezes_what_workers_inherit_and_thaws_it_at_the_end(tmp_pat
         ex.close()
     assert len(frozen) == 3 and all(n > 1000 for n in frozen)  # forked from a frozen heap
     assert gc.get_freeze_count() == 0  # and nothing of this process stays out of the collector's reach
+
+
+def test_the_last_files_go_to_free_workers_never_behind_a_running_file(tmp_path):
+    files = _files(tmp_path, 6)
+    cfg = batch.config_to_dict(Config())
+    ex = ProcessExecutor(2, cfg, timeout=60, snippets=False, total=len(files))
+    queued = set()  # the files seen waiting in a worker's pipe behind its running file
+    try:
+        got = []
+        for tid, d in ex.run((i, p, cfg, None) for i, p in enumerate(files)):
+            got.append(tid)
+            queued.update(t[0] for w in ex.workers for t in list(w.tasks)[1:])
+    finally:
+        ex.close()
+    assert sorted(got) == list(range(6))
+    assert queued & {2, 3}  # early on a worker has its next file waiting in its pipe …
+    assert not queued & {4, 5}  # … but the last two (as many as workers) are given to free workers only

@@ -89,8 +89,10 @@ class ProcessExecutor:
     name = "processes"
     DEPTH = 2
 
-    def __init__(self, jobs: int, config: dict, timeout: float | None, snippets: bool, lang: str = "zh"):
+    def __init__(self, jobs: int, config: dict, timeout: float | None, snippets: bool, lang: str = "zh",
+                 total: int | None = None):
         self._server = None
+        self.total = total  # how many files the run gives (None: unknown): the last ones are never queued
         self.jobs, self.config, self.timeout, self.snippets, self.lang = jobs, config, timeout, snippets, lang
         self.grace = None if not timeout or timeout <= 0 else timeout + max(2.0, timeout * 0.5)
         self.workers: list[_Worker] = []
@@ -144,10 +146,15 @@ class ProcessExecutor:
 
         it = iter(tasks)
         exhausted = False
+        sent = 0  # files given out (a file given out again after its worker died counts twice: a lower bound left)
         for _ in range(self.jobs):
             self._spawn()
         while True:
             for depth in range(1, self.DEPTH + 1):  # every idle worker gets a file before any gets a second
+                # the last files (no more of them than workers) go to workers that are free, never behind a running
+                # file: queued there, one could wait for a long file while another worker has nothing left to do
+                if depth > 1 and self.total is not None and self.total - sent <= len(self.workers):
+                    break
                 for w in list(self.workers):
                     if exhausted or not w.ready or len(w.tasks) >= depth:
                         continue
@@ -167,6 +174,7 @@ class ProcessExecutor:
                     if not w.tasks:
                         w.started = time.monotonic()
                     w.tasks.append(task)
+                    sent += 1
             busy = [w for w in self.workers if w.tasks]
             if exhausted and not busy:
                 return
@@ -322,7 +330,7 @@ def make_executor(executor: str | None, jobs: int, config: dict, timeout: float 
         raise ValueError(f"unknown executor {executor!r} (allowed: local, dask-local, dask://HOST:PORT)")
     if jobs <= 1 or nfiles <= 1:
         return SerialExecutor(timeout, snippets)
-    return ProcessExecutor(min(jobs, nfiles), config, timeout, snippets, lang)
+    return ProcessExecutor(min(jobs, nfiles), config, timeout, snippets, lang, total=nfiles)
 
 
 def default_jobs() -> int:
