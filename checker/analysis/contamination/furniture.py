@@ -59,7 +59,8 @@ REPOST_FAMILY = re.compile(r"转载目的在于传递(?:更多)?信息|(?:版权
                            r"互联网用户自发贡献|一经查实[^。\n]{0,12}?删除|(?:本站|我们|小编)(?:将|会)[^。\n]{0,12}?删除|"
                            r"侵犯(?:了)?[^。\n]{0,8}?(?:权益|版权|著作权)[^。\n]{0,20}?(?:联系|告知|通知|邮件)|采集(?:自)?(?:网络|互联网)|"
                            r"与本站无关|未经本站证实|转载请(?:保留|注明)(?:本文)?(?:链接|出处|来源|作者)|未经允许不得转载|"
-                           r"(?:转载|复制)[^。\n]{0,8}?以超链接形式")
+                           r"(?:转载|复制)[^。\n]{0,8}?以超链接形式|由网友(?:自行)?(?:发布|上传|提供|分享)|仅(?:用于|供)学习(?:交流|参考)|"
+                           r"如有版权问题")
 HOTLINE_400 = re.compile(r"(?:服务热线|客服热线|客服电话|全国热线|热线电话|热线)[:：]?\s*400[-\s]?\d{3}[-\s]?\d{4}")
 # the strong half of a repost notice: only a content farm writes it (本站 = the farm), anywhere on a line
 REPOST_STRONG = re.compile(r"如有(?:涉嫌)?(?:抄袭|侵权)[^。！!]{0,30}?(?:联系|告知)[^。！!]{0,30}?删除|侵权(?:请)?(?:联系)?删除|"
@@ -158,6 +159,7 @@ _INFOBOX_ALTERNATIVES = "|".join(k + r"(?:[^\S\n]*[:：]|[^\S\n]|\n|$)" for k in
     + "|" + GLUED_WIKI
 FIND_TRIGGER = Trigger(
     r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|互联网用户|一经查实|我们将|我们会|侵犯|采集|转载|"
+    r"由网友|仅用于|"
     r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|小编|本网|为你|为您|为大家|给大家|帮大家|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
     r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|原文地址|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
@@ -237,7 +239,8 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
             out.append((a0, b0, "commercial-hotline", [("commercial-hotline", 6, m.group(0)), ("own-line", 2, s[:40])]))
             continue
         m = TAG_LABEL.match(low)
-        if m and len(s) <= 60 and not _sentence(s):
+        if m and (len(s) <= 60 or (len(s) <= 160 and all(len(x) <= 8 for x in s[m.end():].split()))) \
+                and not _sentence(s):
             out.append((a0, b0, "tag-label", [("tag-label", 2, s[:40]), ("own-line", 2, s[:40]), ("info", 0, "")]))
             continue
         spec = CMS_SPECIFIC.findall(low)
@@ -445,7 +448,8 @@ BYLINE = re.compile(r"(?:来源|作者|记者|通讯员|编辑|责编|责任编�
                     r"记者\s*[\u4e00-\u9fff]{2,3}|(?:19|20)\d\d[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|\d{1,2}:\d\d")
 WIDGET_LINE = re.compile(r"^(?:搜索|检索|站内搜索|全站搜索|高级搜索|登录|注册|登录\s*注册|打开主菜单|主菜单|菜单|导航|"
                          r"(?:会员|用户)登录|免费注册|立即注册|快速注册|找回密码|忘记密码|会员中心|"
-                         r"登录\s*[|｜/]\s*注册|注册\s*[|｜/]\s*登录|"
+                         r"登录\s*[|｜/]\s*注册|注册\s*[|｜/]\s*登录|展开阅读全文|展开全文|上滑加载更多\s*\S?|点击加载更多|加载更多|"
+                         r"收藏ta|投诉|举报|1\s+2(?:\s+\d{1,3})+(?:\s*下一页)?|"
                          r"请输入(?:搜索|关键字|关键词|检索)[^\n]{0,12})$")
 # words of the report itself (table items, section words): a run of items holding one is report text, not a menu
 REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申请|复议|诉讼|行政|许可|处罚|强制|收费|规章|规范性|总计|合计|"
@@ -521,6 +525,8 @@ def menu_items(s: str) -> list[str] | None:
         return None
     if sum(len(x) == 1 for x in items) * 2 > len(items):
         return None  # a heading spaced out character by character (政 府 工 作 报 告), not a menu
+    if re.search(r"记者|通讯员|报道|摄影|编辑|作者", s):
+        return None  # a byline
     if any(REPORT_VOCAB.search(x) for x in items if x not in NAV_ITEMS and x not in SITE_ITEMS) \
             or all(x in NAV_ITEMS for x in items):
         return None
@@ -618,7 +624,8 @@ DOC_NOTICE = re.compile(r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|�
                         r"您需要先登录|需先登录|查看隐藏内容|隐藏内容仅|登录后(?:可|才能)?(?:查看|阅读|下载)(?:全文|全部|完整)|"
                         r"^(?:本文|全文|本篇文章|本篇)(?:共|约)?\s*\d+\s*字|^阅读(?:需要|约需|大约需要)\s*\d+\s*分钟|"
                         r"读完(?:约|大约|需要)?\s*\d+\s*分钟|复制全文|一键复制|^正文复制$|^复制正文$|下载word|word下载|"
-                        r"下载地址\s*[:：]\s*点击(?:此处|这里)下载", re.I)
+                        r"下载地址\s*[:：]\s*点击(?:此处|这里)下载|扫码在手机上打开|点击更新提醒|"
+                        r"^(?:文章|本文)由\s*\S{2,12}\s*编辑制作$", re.I)
 # a template farm's variants of one text (篇一：… / 【篇二】… / 第三篇：…): a farm offering several model texts
 FARM_VARIANT = re.compile(r"^(?:【\s*篇[一二三四五六七八九十\d]{1,2}\s*】|篇[一二三四五六七八九十\d]{1,2}\s*[:：]|"
                           r"第[一二三四五六七八九十\d]{1,2}篇\s*[:：])\s*\S")
@@ -652,11 +659,11 @@ SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读�
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
                        r"仅展示|全文共|未读|阅读全文|查看全文|欢迎|来源|出处|稿源|阅读全部|登录|隐藏内容|点击查看|会员可见|"
-                       r"本文共|本文约|全文约|阅读需|阅读约|阅读大约|复制全文|一键复制|篇|读完|复制|下载地址|标题",
+                       r"本文共|本文约|全文约|阅读需|阅读约|阅读大约|复制全文|一键复制|篇|读完|复制|下载地址|标题|扫码|更新提醒|编辑制作",
                        r"vip免费下载|客服qq|业务qq|咨询qq|app内|开通vip|word")
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(
-    r"搜索|检索|登录|注册|菜单|导航|请输入|" + "|".join(k + r"[^\S\n]*[:：]" for k in _BYLINE_KEYS)
+    r"搜索|检索|登录|注册|菜单|导航|请输入|展开|加载更多|收藏|投诉|举报|1[^\S\n]+2|" + "|".join(k + r"[^\S\n]*[:：]" for k in _BYLINE_KEYS)
     + r"|相关|推荐|延伸阅读|热门|猜你喜欢|您可能|最新|精彩|热点|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
     r"热读|热搜|本周|今日|24小时|一周|点击|阅读|人气|编辑|为你|往期|近期|同类|随机|本类|本栏|精选|"
     r"关于我们|联系我们|广告服务|友情链接|隐私政策|用户协议|使用协议|网站地图|意见反馈|位置|>|＞|»|›|→|"

@@ -207,8 +207,8 @@ def _block_text(text: str, s: int, e: int, reach: int = 2) -> str:
     def short(line: str) -> bool:  # a furniture line: short, not a sentence, not the document's own title
         return len(line.strip()) <= 60 and not furniture._is_body(line.strip()) and not DOC_TITLE.search(line)
 
-    def content(line: str) -> bool:
-        return bool(re.search(r"[\w\u4e00-\u9fff]", line))
+    def content(line: str) -> bool:  # (a tag line is the site's own: its place names are no government vocabulary)
+        return bool(re.search(r"[\w\u4e00-\u9fff]", line)) and not furniture.TAG_LABEL.match(line.strip().lower())
 
     a, b, n = s, e, 0
     while n < reach and a > 0:
@@ -231,7 +231,7 @@ def _block_text(text: str, s: int, e: int, reach: int = 2) -> str:
         if not short(line):
             break
         b, n = le, n + 1
-    return text[a:b]
+    return "\n".join(x for x in text[a:b].split("\n") if not furniture.TAG_LABEL.match(x.strip().lower()))
 
 
 class _Index:
