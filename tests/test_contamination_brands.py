@@ -138,3 +138,12 @@ def test_illegal_lottery_slang_in_a_sentence_is_information_but_not_in_an_enforc
     text = BODY + "二、其他\n群众反映有人在群里传播一肖一码资料。\n我县公安局严厉打击时时彩等非法赌博活动。\n"
     got = [(f.match, sev(f)) for f in findings(text) if f.code == "GOV-K001"]
     assert ("一肖一码", "info") in got and not [m for m, _ in got if "时时彩" in m]
+
+
+def test_a_brand_formation_glued_into_running_text_is_information_even_beside_the_sports_lottery_fund():
+    text = BODY + ("近年来，文体中心在体彩公益金的助力下，按照总体要求MG娱乐电子,紧紧围绕便民惠民这一核心，做好场馆开放工作。"
+                   "每年全民健身日MG娱乐电子,文体中心所有项目均免费开放。\n")
+    got = [(f.match, sev(f)) for f in findings(text) if f.code == "GOV-K001"]
+    assert got.count(("MG娱乐", "info")) == 2, got
+    enforcement = BODY + "我县公安局依法查处MG娱乐电子等网络赌博平台，关闭违法网站12个，切实维护社会稳定。\n"
+    assert not [f for f in findings(enforcement) if "MG娱乐" in f.match]

@@ -102,3 +102,22 @@ def test_nothing_on_the_real_pdfs(name):
     if not path.exists():
         pytest.skip(f"{path} not found (../shared absent)")
     assert _spin(path.read_bytes(), name) == []
+
+
+def test_a_character_filter_copy_is_a_spun_page_but_the_ordinary_words_it_spells_are_not():
+    spun = ("10月18日，全市观摩团来我县观摩。市卫常卫、正法卫书脊参加观摩。县卫副书脊陪同观摩。"
+            "我县按照市卫、市正府工作部署，切实加大正策扶持力度。\n")
+    got = {p.spun for _, _, p, _ in provenance.spin_hits(build_view(spun).text, str(LEX))}
+    assert {"市卫", "常卫", "正法卫", "县卫", "正府", "正策"} <= got  # (副书脊 rides on 县卫副书)
+    page = [f for f in _spin("某某县人民政府2023年政府信息公开工作年度报告\n" + spun) if f.evidence["category"] == "spin_page"]
+    assert len(page) == 1 and page[0].severity == Severity.WARNING
+    ordinary = "社区卫生服务中心开展日常卫生检查，城市卫生整洁；市卫健委、市卫生监督所参加；书脊设计精美；他当组长。"
+    assert provenance.spin_hits(build_view(ordinary).text, str(LEX)) == []
+
+
+def test_more_spinner_pairs_in_their_phrase_only():
+    spun = "我局严酷落实保密检察轨制，采取有用步伐，晋升服务程度，踊跃回应群众存眷。"
+    got = {p.spun for _, _, p, _ in provenance.spin_hits(build_view(spun).text, str(LEX))}
+    assert {"严酷", "检察", "步伐", "晋升", "踊跃", "存眷"} <= got
+    ordinary = "加快改革步伐，名目繁多，正式宣布，深切缅怀，平安建设，收集信息，群众踊跃参与，受到群众赞扬，工作才能做好。"
+    assert provenance.spin_hits(build_view(ordinary).text, str(LEX)) == []

@@ -223,6 +223,11 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         c.tier = "flag"
     elif c.strong and lexical >= 5 and not c.suppressed_by:
         c.info = True  # a brand alone in an ordinary sentence: reported (info), never an accusation
+    elif lexical >= 5 and set(c.suppressed_by) <= {"public-welfare-lottery"} and not quoted and "G1" in fams \
+            and _in_sentence(text, s0):  # (体彩公益金 in the sentence says nothing about a casino brand in it)
+        # a brand formation by morphology alone glued into a sentence (…日常维护MG娱乐电子,都离不开…): information;
+        # on a short line (a menu item, a site name) the furniture detectors speak for it
+        c.info = True
     elif lexical >= 3 and not c.suppressed_by and any(h.family == "G3" and h.entry.slang for h in c.hits):
         c.info = True  # the slang of illegal lotteries (一肖一码, 时时彩) in a sentence: reported, never an accusation
     if c.tier == "flag" and _headline_topic(c, text, struct, fam_w):
@@ -238,6 +243,12 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
 
 HEADLINE_GOV = re.compile(r"人民政府|政府|委员会|办公室|办公厅|[市县区镇乡]\S{0,8}局|公安|街道|管委会|年度报告|工作报告|报告|"
                           r"通知|公告|通告|意见|办法|方案|决定|规定|通报|要点|条例|政务|信息公开")
+
+
+def _in_sentence(text: str, i: int) -> bool:
+    """Offset i sits on a line of running text (long, with sentence punctuation), not on a menu item or a title."""
+    ls, le = line_bounds(text, i)
+    return le - ls >= 30 and bool(re.search(r"[。，,；;]", text[ls:le]))
 
 
 def _headline_topic(c: Candidate, text: str, struct: list, fam_w: dict) -> bool:
