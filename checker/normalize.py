@@ -13,7 +13,7 @@ import bisect
 import functools
 import re
 from itertools import accumulate
-from operator import add
+from operator import add, ne
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
@@ -50,7 +50,7 @@ def traditional_ratio(text: str) -> tuple[float, int]:
     if not han:
         return 0.0, 0
     simp = to_simplified(han)
-    changed = sum(map(str.__ne__, han, simp)) if len(simp) == len(han) else 0
+    changed = 0 if simp == han else sum(map(ne, han, simp)) if len(simp) == len(han) else 0
     return changed / len(han), changed
 
 

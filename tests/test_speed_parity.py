@@ -325,3 +325,56 @@ def test_text_lines_read_as_the_line_by_line_reading():
             want.append((pos, pos + len(ln), ln))
             pos += len(ln) + 1
         assert Scan(t).lines == want
+
+
+def test_traditional_ratio_equals_the_count_of_changed_characters():
+    """The traditional ratio skips its count when nothing changed (one comparison) and counts by C-level maps
+    otherwise: what a walk over the Han characters gives."""
+    from checker.analysis.contamination import provenance as pv
+    from checker.normalize import to_simplified, traditional_ratio
+
+    rng = random.Random(8)
+    alphabet = list("政府信息公开年度报告發號臺灣體育國務院條例") + list("ab1 ，。\n")
+    texts = ["", "abc", "政府信息公开", "政府資訊公開", "發展改革"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(1500)]
+    changed_texts = 0
+    for t in texts:
+        han = "".join(c for c in t if "\u3400" <= c <= "\u9fff")
+        simp = to_simplified(han)
+        n = sum(1 for x, y in zip(han, simp) if x != y) if len(simp) == len(han) else 0
+        want = (n / len(han), n) if han else (0.0, 0)
+        assert pv.traditional_ratio(t) == want and traditional_ratio(t) == want, t
+        changed_texts += n > 0
+    assert changed_texts > 500
+
+
+def test_section_prefix_match_equals_a_walk_of_the_specs():
+    """prefix_match looks only at the headings that start with the line's first character: the same answer as
+    trying every canonical heading and variant of the pack in order (the longest, the first among equals)."""
+    from checker.analysis import sections as se
+    from checker.packs import load_pack
+
+    data = load_pack("gov-annual-report").data["sections"]
+    spec_lists = [data["post2019"], data["pre2019"],
+                  [{"key": "a", "canonical": "主动公开", "variants": ["主动", "", "主动公开政府信息"]},
+                   {"key": "b", "canonical": "主动", "variants": ["主动公开政府信息", "被动"]}]]
+
+    def walk(rest, specs):
+        best = None
+        for sp in specs:
+            for how, cands in (("exact", [sp["canonical"]]), ("variant", sp.get("variants", []))):
+                for c in cands:
+                    if rest.startswith(c) and (best is None or len(c) > len(best[2])):
+                        best = (sp["key"], how, c)
+        return best
+
+    rng = random.Random(2)
+    matched = 0
+    for specs in spec_lists:
+        heads = [sp["canonical"] for sp in specs] + [v for sp in specs for v in sp.get("variants", [])]
+        for _ in range(1500):
+            rest = rng.choice(heads + [""])[: rng.randint(0, 12)] + rng.choice(["", "情况", "政府信息", "。"])
+            got = se.prefix_match(rest, specs)
+            assert got == walk(rest, specs), rest
+            matched += got is not None
+    assert matched > 1000

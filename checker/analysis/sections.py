@@ -4,6 +4,7 @@ pack's canonical sections (``sections.yaml``) exactly, by variant or by keywords
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,18 +33,41 @@ class Section:
     vbody_end: int = 0
 
 
+_CANON_DROP = re.compile(r"[\s、，,。.．:：()（）的]")
+
+
+@functools.lru_cache(maxsize=4096)  # (pure) the pack's headings and the headings of a batch repeat
 def _canon(s: str) -> str:
-    return re.sub(r"[\s、，,。.．:：()（）的]", "", s)
+    return _CANON_DROP.sub("", s)
+
+
+_BY_FIRST: dict[int, tuple] = {}  # id(specs) → (specs, {first character: [(text, key, how), …] in spec order})
+
+
+def _candidates(specs: list[dict]) -> dict[str, list[tuple[str, str, str]]]:
+    """The canonical texts and variants of ``specs`` by their first character, in the order prefix_match tries
+    them (built once per spec list: the pack's)."""
+    hit = _BY_FIRST.get(id(specs))
+    if hit is None or hit[0] is not specs or hit[2] != len(specs):
+        by: dict[str, list[tuple[str, str, str]]] = {}
+        for sp in specs:
+            for how, cands in (("exact", [sp["canonical"]]), ("variant", sp.get("variants", []))):
+                for c in cands:
+                    by.setdefault(c[:1], []).append((c, sp["key"], how))
+        if len(_BY_FIRST) > 64:
+            _BY_FIRST.clear()
+        hit = _BY_FIRST[id(specs)] = (specs, by, len(specs))
+    return hit[1]
 
 
 def prefix_match(rest: str, specs: list[dict]) -> tuple[str, str, str] | None:
-    """The canonical text or variant that ``rest`` starts with: (key, how, heading as written)."""
+    """The canonical text or variant that ``rest`` starts with: (key, how, heading as written); the longest, the
+    first of the pack's order among equally long ones."""
     best = None
-    for sp in specs:
-        for how, cands in (("exact", [sp["canonical"]]), ("variant", sp.get("variants", []))):
-            for c in cands:
-                if rest.startswith(c) and (best is None or len(c) > len(best[2])):
-                    best = (sp["key"], how, c)
+    by = _candidates(specs)
+    for c, key, how in by.get(rest[:1], []) + (by.get("", []) if rest[:1] else []):
+        if rest.startswith(c) and (best is None or len(c) > len(best[2])):
+            best = (key, how, c)
     return best
 
 

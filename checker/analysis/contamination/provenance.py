@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from operator import ne
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def traditional_ratio(text: str) -> tuple[float, int]:
     if not han:
         return 0.0, 0
     simp = to_simplified(han)
-    changed = sum(map(str.__ne__, han, simp)) if len(simp) == len(han) else 0
+    changed = 0 if simp == han else sum(map(ne, han, simp)) if len(simp) == len(han) else 0
     return changed / len(han), changed
 
 
