@@ -378,3 +378,18 @@ def test_section_prefix_match_equals_a_walk_of_the_specs():
             assert got == walk(rest, specs), rest
             matched += got is not None
     assert matched > 1000
+
+
+def test_stripped_line_bounds_equal_a_trim():
+    """foreign.find places each stripped line by one search: the bounds _trim finds walking over the blanks."""
+    from checker.analysis.contamination.foreign import _lines, _trim
+
+    rng = random.Random(6)
+    alphabet = list("政府ab1 \t") + ["\u3000", "\xa0", "\x0b", "\n"]
+    for _ in range(1500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+        for la, lb, ln in _lines(text):
+            s = ln.strip()
+            if s:
+                a = text.find(s, la)
+                assert (a, a + len(s)) == _trim(text, la, lb), repr(text)

@@ -186,7 +186,8 @@ def find(doc, view, spans, Signal, Span, model=None, mirror: bool = False) -> li
 
     structural: list[tuple[int, int, str]] = []  # view start, end, structural signal
     for k, (la, lb, s) in enumerate(nonempty):
-        a, b = _trim(text, la, lb)
+        a = text.find(s, la)  # (_trim: the stripped line starts at its first non-blank character)
+        b = a + len(s)
         segs = [(a, b)]
         if b - a > LONG_LINE and (body_start is None or a >= body_start) and (body_end is None or b <= body_end) \
                 and SENTENCE_END.search(text, a, b):
