@@ -75,6 +75,21 @@ def test_masked_place_names_and_a_blanked_year():
     assert [year[r.start:r.end] for r in residue.find(year)] == ["20XX", "20XX"]
 
 
+def test_document_number_brackets_read_as_other_characters():
+    text = TITLE + "依据《暂行办法》(财建„2009‟165号)、(环财函„2010‟37号)，以及(鲁政发〔2014〕20号)、(财建[2009]1号)、(某发﹝2020﹞3号)。\n"
+    got = [(text[r.start:r.end], r.signals[0][1]) for r in garbage.find(text)]
+    assert got == [("„2009‟", "〔2009〕"), ("„2010‟", "〔2010〕")]
+
+
+def test_invisible_characters_inside_words_are_info():
+    text = TITLE + "本年度政\u200b务公开，信\u200c息管理。\ufeff第二段 \u200b 空格之间。\n"
+    res = _check(text)
+    got = [(f.match, f.severity) for f in res.findings]
+    assert got == [("\u200b", Severity.INFO), ("\u200c", Severity.INFO)]
+    # the message names the characters in the run's language
+    assert all("不可见字符" in f.message for f in res.findings)
+
+
 def test_circled_numbers_and_unbalanced_brackets_count_only_on_a_sprinkled_page():
     lone = "教育法规定①的中小学校周围，医疗机构执业】许可证。\n"
     assert residue.find(lone) == []

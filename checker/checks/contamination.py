@@ -36,6 +36,8 @@ def check(a, conf) -> Iterator[Problem]:
         args.update({k: v for k, v in sp.detail.items() if isinstance(v, (str, int, float))})
         if sp.code == "GOV-K014" and isinstance(args.get("kind"), str):  # the kind as a word (terms.yaml)
             args["kind"] = Terms((args["kind"],))
+        if sp.code == "GOV-K005" and isinstance(args.get("context"), str):  # where the host stands, as a word
+            args["context"] = Terms((args["context"],))
         yield Problem(
             sp.start, sp.end, msg=sp.category, args=args,
             evidence={"category": sp.category, "tier": sp.tier, "score": sp.score,

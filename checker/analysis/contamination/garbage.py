@@ -59,6 +59,10 @@ QMARK_SHIFT = re.compile(r"(?:(?<=[\u3400-\u9fff，。、；：“”《》（�
                          r"{3,40})")
 # two characters lost around one ASCII punctuation byte of their pairs: 經?;?、制度化, 穩定?!?</p>
 QMARK_PAIR = re.compile(r"(?<=[\u3400-\u9fff])\?[!;:,.]\?(?=[\u3400-\u9fff、，。；,;/<\s]|$)")
+# the brackets of a document number read as other characters (财建„2009‟165号 for 财建〔2009〕165号: a font's glyphs
+# mapped to the wrong code points); any bracket a document number is written with stays out
+_NOT_BRACKET = r"[^\w\s〔〕\[\]［］()（）【】〈〉《》{}｛｝「」『』<>“”\"'‘’﹝﹞〖〗、，。；：,.;:\-—/]"
+DOCNO_BRACKETS = re.compile(rf"(?<=[\u4e00-\u9fff])({_NOT_BRACKET})((?:19|20)\d\d)({_NOT_BRACKET})(?=\d{{1,4}}[号號])")
 SIGNATURE_CHARS = re.compile(r"[锟烫屯]")  # the prefilter of SIGNATURES (issue 16)
 # a run of "?" where characters were lost: anywhere but after a letter or a URL character (what??, ?id=) or before a
 # letter (a query string)
@@ -642,6 +646,12 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         # the same neighbours again and again, or words masked by three or more (a name is masked by one or two)
         for m in masked:
             add(m.start(), m.end(), "masked-word")
+    for m in DOCNO_BRACKETS.finditer(text) if "号" in text or "號" in text else ():
+        if free(m.start(), m.end()):
+            fixed = f"〔{m.group(2)}〕"
+            out.append(Residue(m.start(), m.end(), "mojibake-bracket", "garbled", signals=[
+                ("mojibake-bracket", fixed), ("document-number", m.group(0)), ("should-read", fixed)]))
+            mask.mark(m.start(), m.end())
     places = [m for m in MASK_PLACE.finditer(text) if free(m.start(), m.end())] if star else []
     if len(places) >= 2:  # the same hiding at two places at least
         for m in places:

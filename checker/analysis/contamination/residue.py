@@ -57,6 +57,10 @@ PAIRS = {"【": "】", "】": "【", "〖": "〗", "〗": "〖", "〘": "〙", "
 ARROW = re.compile(r"[\u2190-\u21ff]")
 # pictographs (emoji) glued to the text: spam templates frame their ads with them (🏢…🏣)
 EMOJI = re.compile(r"[\U0001F000-\U0001FAFF](?=\S)|(?<=\S)[\U0001F000-\U0001FAFF]|[0-9#*]\ufe0f?\u20e3")  # keycaps 1️⃣
+# invisible characters inside a word (政\u200b务): zero-width spaces and joiners, word joiners, soft hyphens, a BOM
+# that is not the text's first character — a keyword filter's evasion or an editor's paste; the view reads through them
+INVISIBLE_IN_WORD = re.compile(r"(?<=[\u3400-\u9fff])[\u200b-\u200d\u2060\ufeff\u00ad\u180e]{1,8}(?=[\u3400-\u9fff])")
+INVISIBLE_ANY = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u180e]")
 SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
 NOT_SEPARATOR = re.compile(r"[^\s★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]")
 NONSPACE = re.compile(r"\S")
@@ -214,6 +218,11 @@ def _symbols(text: str) -> list[Residue]:
         if lines_.only_symbols(m.start()):
             continue  # a separator line (◆◆◆◆ / ※※※)
         out.append(Residue(m.start(), m.end(), "symbol-run", "symbols", signals=[("symbol-run", m.group(0))]))
+    for m in INVISIBLE_IN_WORD.finditer(text) if INVISIBLE_ANY.search(text) else ():
+        if taken.free(m.start(), m.end()):
+            out.append(Residue(m.start(), m.end(), "invisible-char", "symbols", signals=[
+                ("invisible-char", " ".join(f"U+{ord(c):04X}" for c in m.group(0))),
+                ("inside-word", text[m.start() - 1] + text[m.end()])]))
     emoji = [m for m in EMOJI.finditer(text) if taken.free(m.start(), m.end())] if EMOJI_ANY.search(text) else []
     if len(emoji) >= 2:  # one 👉 in a government WeChat copy is no residue
         for m in emoji:
