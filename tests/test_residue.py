@@ -66,6 +66,14 @@ def test_keycap_and_pictograph_bullets_and_the_other_symbol_blocks():
     assert got == ["⭐", "㊣", "⬛", "⭐", "㊣"]
 
 
+def test_symbols_with_an_emoji_presentation_selector_and_blanks_lost_to_question_marks():
+    text = TITLE + "而改变☯️。如今在民乐,设施全覆盖❄️。到位资金700多万元⭕️。积极申报\n"
+    assert [text[r.start:r.end] for r in residue.find(text)] == ["☯️", "❄️", "⭕️"]
+    page = TITLE + "公開方式 主動公開 有效性\n統一編號 ? ?\n發布日期:2024-06-28? 08:42\n瀏覽次數:\n"
+    assert [page[r.start:r.end] for r in garbage.find(page)] == ["? ?", "?"]
+    assert garbage.find(TITLE + "会议时间?10:30\n") == []  # one alone is no evidence
+
+
 def test_masked_place_names_and_a_blanked_year():
     text = TITLE + "获得2021年度*省卫生乡镇，2021年度***县五四红旗团委。\n3、***镇消防工作。注*：数据来自统计。\n"
     got = [text[r.start:r.end] for r in garbage.find(text) if r.kind == "masked-word"]

@@ -298,7 +298,7 @@ def _provenance(doc: Document, view: View, deny, c: Contamination, Signal, Span)
     accused = [(sp.start, sp.end) for sp in c.spans
                if sp.tier in (REMOVE, FLAG) and sp.code != "GOV-K005" and not sp.edits]
     accused += [(a, b) for sp in c.spans if sp.tier in (REMOVE, FLAG) and sp.edits for a, b, _ in sp.edits]
-    for s0, e0, url, host, where, sigs in provenance.portal_urls(view.text):
+    for s0, e0, url, host, where, sigs in provenance.portal_urls(view.text, c.doc_signals.get("page_host")):
         s, e = view.span(s0, e0)
         if any(a < e and s < b for a, b in accused):
             continue  # a host an accusation already names (a spam host in the organ's slot): one problem, one finding

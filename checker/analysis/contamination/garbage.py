@@ -42,7 +42,8 @@ QMARK_GLUE = re.compile(r"(?<=[\u3400-\u9fff，。])\?[;:]?[\u3400-\u9fff]{0,2}[
 # a "?" and an ASCII punctuation byte where a character was, then Chinese again: 三審三?!敝贫
 QMARK_PUNCT = re.compile(r"(?<=[\u3400-\u9fff])\?[!;:](?=[\u3400-\u9fff])")
 # ideographic spaces lost to "?": "? ? ?" opening a line, a "?" closing a line after punctuation (如下:?)
-QMARK_BLANK = re.compile(r"^[ \t]*\?(?: \?)+|(?<=[:：。，,；;])\?(?=[ \t]*$)", re.M)
+QMARK_BLANK = re.compile(r"^[ \t]*\?(?: \?)+|(?<=[:：。，,；;])\?(?=[ \t]*$)|(?<=[\u3400-\u9fff] )\?(?: \?){1,40}(?=[ \t]*$)"
+                         r"|(?<=\d)\?(?= ?\d{1,2}:\d\d)", re.M)  # 編號 ? ? (an empty field), 2024-06-28? 08:42
 # an ASCII "?" glued inside Chinese text: a lost character
 LONE_QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])")
 # "?" where a space stood around a number in Chinese text: 共?1340条?，

@@ -39,17 +39,20 @@ TRADITIONAL_RATIO, TRADITIONAL_MIN = 0.15, 20
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
-def portal_urls(text: str):
+def portal_urls(text: str, page_host: str | None = None):
     """(start, end, url, host, context, signals) for host references that a mirror rewrote or brought in.
 
     Every URL, e-mail domain and bare host is classified with the public suffix list (``hosts``). A foreign host
     is reported when it stands where the report names its own site (the "电子版可从…下载" sentence, a contact or
     "门户网站(URL)" clause), or anywhere when the host itself is mirror morphology: a government CMS path on a
     foreign domain, or a government hostname embedded in a foreign domain. Other foreign hosts (a vendor, a
-    newspaper) are left alone.
+    newspaper) are left alone. ``page_host``: the non-government host the page was served by, when known; a URL
+    of that same site printed in the text (a share box, a footer, a byline whose source address the mirror
+    rewrote to its own) is the mirror's own address (``own-host``).
     """
     from . import hosts
 
+    own = (hosts.registrable(page_host) or page_host.lower()) if page_host else None
     out = []
     for ref in hosts.find(text):
         if ref.official:
@@ -64,6 +67,8 @@ def portal_urls(text: str):
             ctx = "contact-sentence"
         elif ref.kind != "email" and _page_link(text, ref.start):
             ctx = "page-link"
+        elif own and ref.kind != "email" and ref.registrable == own:
+            ctx = "own-host"
         elif any(name in ("gov-path-on-foreign-host", "embedded-gov-host") for name, _ in sigs):
             ctx = "mirror-host"
         elif any(name == "spam-morphology" for name, _ in sigs):

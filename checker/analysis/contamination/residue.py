@@ -50,7 +50,7 @@ CIRCLED = "\u2460-\u249b\u24b6-\u24e9"  # ①…⑳ ⑴…⒇ ⒈…⒛ Ⓐ…�
 
 # a symbol run glued into Chinese text: inside a word (Han SYM Han, one space allowed after the symbol) or after a
 # clause (Han or punctuation before, punctuation / space / line end after)
-INSERTED = re.compile(rf"(?<=[{HAN}，。、；：”）,;:)])({SYM}{{1,3}}) ?(?=[{HAN}，。、；：“（,;:(\s]|$)", re.M)
+INSERTED = re.compile(rf"(?<=[{HAN}，。、；：”）,;:)])((?:{SYM}\ufe0f?){{1,3}}) ?(?=[{HAN}，。、；：“（,;:(\s]|$)", re.M)
 CIRCLED_IN_WORD = re.compile(rf"(?<=[{HAN}])[{CIRCLED}](?=[{HAN}])")
 BRACKET_IN_WORD = re.compile(rf"(?<=[{HAN}])[【】〖〗〘〙](?=[{HAN}])")
 PAIRS = {"【": "】", "】": "【", "〖": "〗", "〗": "〖", "〘": "〙", "〙": "〘"}
