@@ -147,3 +147,20 @@ def test_a_brand_formation_glued_into_running_text_is_information_even_beside_th
     assert got.count(("MG娱乐", "info")) == 2, got
     enforcement = BODY + "我县公安局依法查处MG娱乐电子等网络赌博平台，关闭违法网站12个，切实维护社会稳定。\n"
     assert not [f for f in findings(enforcement) if "MG娱乐" in f.match]
+
+
+def test_tips_without_the_place_or_after_the_government_but_not_open_data_wording():
+    from checker.analysis.contamination import morphology
+
+    got = lambda t: [t[a:b] for a, b in morphology.tips(t.lower())]  # noqa: E731
+    assert got("2024年，澳门政府宣布将所有内部资料免费公开") == ["内部资料免费公开"]
+    assert got("澳门特区政府内部资料免费公开") == ["澳门特区政府内部资料免费公开"]
+    assert got("2025年公开全年资料") == ["2025年公开全年资料"]
+    assert not got("按规定公开资料，澳门内部资料公开，内部资料不予公开，全年资料公开率100%")
+
+
+def test_a_tip_in_a_sentence_is_information_but_not_in_a_fraud_warning():
+    tip = BODY + "二、其他\n有网站声称澳门特区政府内部资料免费公开，吸引网民点击。\n"
+    assert [sev(f) for f in findings(tip) if "内部资料免费公开" in f.match] == ["info"]
+    enf = BODY + "二、其他\n公安机关提醒：所谓内部资料免费公开是非法赌博网站的诱饵，严厉打击网络赌博。\n"
+    assert not [f for f in findings(enf) if "内部资料免费公开" in f.match]

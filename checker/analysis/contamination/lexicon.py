@@ -160,7 +160,7 @@ def _paired(low: str, s: int, e: int, entry: Entry) -> int | None:
     return core_pairs(low, s, e)
 _FORMED_CTA = Entry("(call to action)", "G2", 1.0, source="morphology")
 _QUESTION = Entry("(question form)", "G5", 4.0, source="morphology")
-_TIP = Entry("(lottery tip)", "G3", 4.0, source="morphology")  # lottery slang: suppressed in 禁赌/福彩 context
+_TIP = Entry("(lottery tip)", "G3", 4.0, source="morphology", slang=True)  # lottery slang: suppressed in 禁赌/福彩 context
 
 
 def _formations(low: str, hits: list[Hit]) -> list[Hit]:

@@ -254,11 +254,13 @@ _ESSAY = r"(?:报告|年报|总结)(?:范文|范本范文)(?:大全|精选)?|范
 # lottery tips dressed as disclosure wording (六合彩 tip sites' SEO titles): a Macau/HK place + tip modifiers + 资料 +
 # 公开/大全 — 「2023年澳门全年资料公开」「澳门内部资料免费公开」「新澳门免费资料大全」; 免费/最新/内部 alone make a 大全
 # only (澳门内部资料公开, 澳门免费资料公开 are also what an article about open data says)
-_TIP_PLACE = r"(?:\d{4}年?)?(?:新澳门|澳门|香港|新澳|澳彩|港彩|新奥|奥门)(?:\d{4}年?)?"
+_TIP_PLACE = r"(?:\d{4}年?)?(?:新澳门|澳门|香港|新澳|澳彩|港彩|新奥|奥门)(?:\d{4}年?)?(?:特别行政区|特区)?(?:政府)?"
 _TIP_STRONG = r"(?:全年|正版|精准|最准|今晚|今期|期期|天天彩|天天|一肖一码|一码一肖|特马|六合彩|六合|管家婆|四不像|开奖|王中王|二四六|246)"
 _TIP_ANY = r"(?:免费|最新|内部|" + _TIP_STRONG[3:]
 TIP = re.compile(_TIP_PLACE + _TIP_ANY + r"{0,2}" + _TIP_STRONG + _TIP_ANY + r"{0,2}资料(?:免费|精准|全年|最新)?公开|"
-                 + _TIP_PLACE + _TIP_ANY + r"{0,3}资料(?:免费|精准)公开|" + _TIP_PLACE + _TIP_ANY + r"{1,3}资料(?:免费)?大全")
+                 + _TIP_PLACE + _TIP_ANY + r"{0,3}资料(?:免费|精准)公开|" + _TIP_PLACE + _TIP_ANY + r"{1,3}资料(?:免费)?大全|"
+                 # without the place (brand5): 「宣布将所有内部资料免费公开」「2025年公开全年资料」
+                 r"(?:全年|正版)?内部资料(?:免费|精准)公开|全年内部资料公开|\d{4}年?(?:澳门|香港)?公开全年(?:内部)?资料")
 # the title formula of those pages: 「…全面释义、解释与落实」「实用释义、解释及落实」「精选解答、解释落实」
 _FORMULA = r"(?:释义|解答|解析|诠释)[、，,]?(?:解释|解答)[与和及、]?落实"
 # 「…,精准解答落实」「…最佳精选解释落实」: a tip-site modifier + an answer word + 落实 (政策解读 is a report's, never here)
