@@ -9,6 +9,8 @@ file), then
 * runs the batch in-process (``checker.batch.run``, ``--jobs 1``, streaming) under tracemalloc and reports the
   peak of Python allocations after warm-up.
 
+The CLI runs with bytecode compiled and ``PYTHONDONTWRITEBYTECODE`` unset, as after a wheel install.
+
 Usage: python bench/bench_batch_memory.py [--sizes 1000,5000] [--jobs 2] [--no-tracemalloc]
 """
 
@@ -47,7 +49,8 @@ def make_corpus(d: Path, n: int) -> list[str]:
 
 def cli_peak_rss(d: Path, fmt: str, jobs: int) -> tuple[float, float, float]:
     """Peak RSS (MiB) of the reportlint process itself (VmHWM, polled), the largest worker's, and the wall time."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as after a wheel install
+    env["PYTHONPATH"] = str(ROOT)
     t = time.perf_counter()
     p = subprocess.Popen([sys.executable, "-m", "checker", "check", str(d), "--format", fmt, "--jobs", str(jobs),
                           "--timeout", "0", "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -107,6 +110,9 @@ def main() -> None:
     ap.add_argument("--no-json", action="store_true", help="leave out the --format json contrast (faster)")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "checker"), quiet=1)  # bytecode as a wheel install has it
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
