@@ -99,13 +99,15 @@ def _cpu(who) -> float:
     return r.ru_utime + r.ru_stime
 
 
-_DERIVED = tempfile.mkdtemp(prefix="reportlint-bench-derived-")
+_DERIVED: list[str] = []  # the derived-cache directory of this run's CLI processes (made on first use)
 
 
 def cli_env() -> dict:
     """The environment of the CLI runs: bytecode written and read, the derived caches in their own directory."""
+    if not _DERIVED:
+        _DERIVED.append(tempfile.mkdtemp(prefix="reportlint-bench-derived-"))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(ROOT), REPORTLINT_CACHE_DIR=_DERIVED)
+    env.update(PYTHONPATH=str(ROOT), REPORTLINT_CACHE_DIR=_DERIVED[0])
     return env
 
 
@@ -250,7 +252,8 @@ def main() -> None:
     print(f"load average at end {os.getloadavg()[0]:.1f}")
     import shutil
 
-    shutil.rmtree(_DERIVED, ignore_errors=True)
+    for d in _DERIVED:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 if __name__ == "__main__":
