@@ -104,6 +104,19 @@ def derived_dir() -> Path:
     return Path(base)
 
 
+def store_derived(path: Path, data: str | bytes, keep: int) -> None:
+    """Write one derived file atomically in its folder of :func:`derived_dir` and keep only the ``keep`` newest files
+    of its kind there (other versions of the list, the code or the pack, other checkouts sharing the directory).
+    The callers swallow any failure: a cache that cannot be written is no error of the run."""
+    from . import atomic
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write(str(path), data)
+    old = sorted(path.parent.glob(f"*{path.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)[keep:]
+    for p in old:
+        p.unlink(missing_ok=True)
+
+
 def compiled_path(sha: str) -> Path:
     """Where the compiled (JSON) form of the pack whose files hash to ``sha`` is kept: ``packs/`` beside the result
     cache's entries in :func:`derived_dir`."""
@@ -136,14 +149,7 @@ def _write_compiled(sha: str, raw: Any, data: dict) -> None:
         text = json.dumps(blob, ensure_ascii=False)  # key order kept: YAML mappings are ordered
         if json.loads(text) != blob:
             return
-        from . import atomic
-
-        path = compiled_path(sha)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write(str(path), text)
-        old = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_COMPILED:]
-        for p in old:  # packs edited since, or other checkouts sharing the directory: the newest few stay
-            p.unlink(missing_ok=True)
+        store_derived(compiled_path(sha), text, KEEP_COMPILED)
     except Exception:  # noqa: BLE001 — a cache that cannot be written is no error of the run
         return
 

