@@ -28,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E021": ("处理超时（超过 {detail} 秒）", "timed out (over {detail} s)"),
     "E030": ("输出文件写入失败：{detail}", "cannot write the output: {detail}"),
     "E090": ("检查时发生内部错误：{detail}", "internal error while checking: {detail}"),
+    "E091": ("缺少 reportlint 所需的软件包：{detail}", "a package reportlint needs is not installed: {detail}"),
 }
 
 

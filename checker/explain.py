@@ -46,6 +46,9 @@ E_ADVICE: dict[str, tuple[str, str]] = {
              "Checking timed out: raise the limit with --timeout (0 for none)."),
     "E030": ("检查输出路径所在目录是否存在、是否可写。", "Check that the output's folder exists and is writable."),
     "E090": ("reportlint 内部错误；请附上该文件报告问题。", "An internal error of reportlint: please report it with the file."),
+    "E091": ("reportlint 未连同其依赖一起安装（例如在未安装的源码目录中直接运行 python -m checker）；请先 pip install . 再检查。",
+             "reportlint runs without its dependencies (python -m checker in a source tree nobody installed, say): "
+             "pip install . first."),
 }
 
 HEADINGS_EN = {"检查什么": "What it checks", "为何": "Why", "示例": "Examples", "依据": "Basis"}

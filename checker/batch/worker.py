@@ -15,7 +15,7 @@ from typing import Any, Callable
 from ..config import Config
 from ..errors import ReportlintError
 TIMEOUT_DEFAULT = 60.0
-E_TIMEOUT, E_INTERNAL = "E021", "E090"
+E_TIMEOUT, E_INTERNAL, E_MISSING = "E021", "E090", "E091"
 
 
 
@@ -161,6 +161,8 @@ def check_one(path: str, config: dict, previous: str | None = None, timeout: flo
         raise
     except RecursionError as e:
         return error_result(path, E_INTERNAL, f"RecursionError: {e}", cfg.lang, seconds=time.perf_counter() - t0)
+    except ModuleNotFoundError as e:  # an installation without its dependencies: no bug to report, an install to do
+        return error_result(path, E_MISSING, e.name or str(e), cfg.lang, seconds=time.perf_counter() - t0)
     except Exception as e:  # a bug in an extractor or a rule: this file gets an error entry, the run goes on
         where = traceback.extract_tb(e.__traceback__)[-1]
         detail = f"{type(e).__name__}: {e} ({os.path.basename(where.filename)}:{where.lineno})"
