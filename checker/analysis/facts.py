@@ -128,9 +128,10 @@ CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def latin_prose(s: str) -> bool:
-    """A line of Latin-script prose that cites a report's name (a README's 「Two real 政府信息公开工作年度报告 of one
-    organ, as published: …」) is no title: its Latin letters outnumber its Chinese characters. A Chinese title with a
-    format tag or a Latin organ abbreviation (「…年度报告（PDF版）」) keeps far more Chinese than Latin."""
+    """Latin-script prose: its Latin letters (in words of two or more) outnumber its Chinese characters. A line of it
+    that cites a report's name (a README's 「Two real 政府信息公开工作年度报告 of one organ, as published: …」) is no
+    title, and a text of it quotes a report rather than being one (GOV-M007). A Chinese title with a format tag or a
+    Latin organ abbreviation (「…年度报告（PDF版）」) keeps far more Chinese than Latin."""
     latin = sum(len(m) for m in LATIN_WORD.findall(s))
     return latin > 0 and latin > len(CJK_CHAR.findall(s))
 

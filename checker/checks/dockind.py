@@ -22,14 +22,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..analysis.facts import latin_prose
 from ..findings import Problem
 
 CONF = {"min_marks": int}
 DEFAULT = {"min_marks": 1}
 
 CITATION = re.compile(r"政府信息公开条例")
-LATIN_LETTERS = re.compile(r"[A-Za-z]+")
-CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 QUOTABLE = {"tables", "citation"}  # marks an English text may carry by quoting a report
 
 
@@ -47,15 +46,10 @@ def marks(a) -> list[str]:
     return out
 
 
-def latin_text(text: str) -> bool:
-    """More Latin letters than Chinese characters in the whole text."""
-    return sum(map(len, LATIN_LETTERS.findall(text))) > len(CJK_CHAR.findall(text))
-
-
 def check(a, conf) -> Iterator[Problem]:
     found = marks(a)
     counted = found
-    if found and set(found) <= QUOTABLE and latin_text(a.view.text):
+    if found and set(found) <= QUOTABLE and latin_prose(a.view.text):
         counted = []  # quoted in an English text
     if len(counted) < conf["min_marks"]:
         ev = {"marks": found, "needed": conf["min_marks"], "looked_for": ["title", "headings", "tables", "citation"]}
