@@ -81,5 +81,6 @@ def test_the_last_files_go_to_free_workers_never_behind_a_running_file(tmp_path)
     finally:
         ex.close()
     assert sorted(got) == list(range(6))
-    assert queued & {2, 3}  # early on a worker has its next file waiting in its pipe …
-    assert not queued & {4, 5}  # … but the last two (as many as workers) are given to free workers only
+    # (whether an early file is seen waiting depends on when results arrive: in the full suite it often is not, so
+    # only the promise itself is asserted)
+    assert not queued & {4, 5}  # the last two (as many as workers) are given to free workers only
