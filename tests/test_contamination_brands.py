@@ -164,3 +164,24 @@ def test_a_tip_in_a_sentence_is_information_but_not_in_a_fraud_warning():
     assert [sev(f) for f in findings(tip) if "内部资料免费公开" in f.match] == ["info"]
     enf = BODY + "二、其他\n公安机关提醒：所谓内部资料免费公开是非法赌博网站的诱饵，严厉打击网络赌博。\n"
     assert not [f for f in findings(enf) if "内部资料免费公开" in f.match]
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("我国麻豆剧传媒体育健儿", "麻豆剧传媒"),
+    ("《某某精东传媒全集》", "精东传媒"),
+    ("十年球盟会全站交融", "球盟会全站"),
+    ("麻豆区公所", None), ("天美工作室的新游戏", None), ("果冻布丁", None), ("浙报传媒集团", None),
+])
+def test_porn_studio_cores_form_only_with_their_studio_suffixes(text, brand):
+    got = brands_in(text)
+    assert (brand in got) if brand else not got, got
+
+
+def test_a_studio_title_in_guillemets_is_an_ad_only_as_a_headline_or_a_news_source():
+    body = "中新网北京3月5日电 政府工作报告提出增强主流媒体国际传播能力。\n"
+    headline = "《王某某天美传媒》\n" + body + "业内认为意义重大。《王某某天美传媒》报道称，各地加快推进。\n"
+    [f] = [f for f in accusations(headline) if f.code == "GOV-K001"]
+    assert f.match == "《王某某天美传媒》" and len(f.fix.edits) == 2
+    assert any(s["signal"] == "title-slot" for s in f.evidence["signals"])
+    cited = body + "记者查阅了《王某某天美传媒》一书的出版信息。\n"
+    assert not [f for f in accusations(cited) if f.code == "GOV-K001"]

@@ -30,6 +30,7 @@ LIST_SEP = "、，,_|｜/·•-—"
 LEFT_DECOR = re.compile(r"(?:20\d{2})?(?:新澳门|澳门特区|澳门|新澳|香港|网上|线上|在线|真人|原创|英国|美国|菲律宾|柬埔寨|马耳他)$|20\d{2}$")
 BRAND_CHAIN = re.compile(r"(?:公司|集团)?(?:[_\-·|｜]?(?:官方网站|官网入口|官网|官方入口|入口|网址))+|(?:公司|集团)(?=[_\-·|｜]?[@:：])")
 BRAND_TAIL = re.compile(r"(?:体育娱乐场|体育娱乐城|体育|娱乐城|娱乐场|娱乐|电竞|棋牌|真人|彩票|国际|集团)(?!场所|产业|活动|设施|中心|馆|局)")
+MEDIA_HEADS = ("传媒", "映画", "制片厂", "影业", "视频", "直播", "vlog")
 ORGAN_RIGHT = re.compile(r"^[@:：_\-·]{0,2}[\u3400-\u9fff]{0,8}?(?:人民政府|政府|局|委员会|办公室|办事处|管委会|中心|街道|公所)")
 # what stands before the organ's name where a place name was replaced: a fixed verb of the report's wording …
 SLOT_LEFT = re.compile(r"(?:现将|请与|关于|根据|特向社会公布|公布|由|经|^)\s*$")
@@ -52,7 +53,7 @@ GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员�
 REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
 STRUCTURAL = frozenset({"enumeration-break", "organ-slot", "address-slot", "repeated", "title-line", "header-line",
                         "footer-position", "copyright-line", "chrome-line", "hidden", "link-non-gov", "nav-line", "own-line",
-                        "substitution-slot", "keyword-chain", "canonical-slot", "recurrence"})
+                        "substitution-slot", "keyword-chain", "canonical-slot", "recurrence", "title-slot"})
 # structural signals about the text's shape or repetition rather than its position: they back a specific anchor only
 WEAK_STRUCTURAL = frozenset({"repeated", "own-line", "keyword-chain"})
 
@@ -88,7 +89,9 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
             if year and start > 0 and (is_han(text[start - 1]) or text[start - 1].isdigit()):
                 start += year.end()
             c.start = start
-        if h.family == "G1":  # a brand's own head word (uedbet体育, 沙巴体育娱乐场) belongs to the brand
+        if h.family == "G1" and not text[h.start:h.end].endswith(MEDIA_HEADS):
+            # a brand's own head word (uedbet体育, 沙巴体育娱乐场) belongs to the brand; after a studio's own head
+            # (麻豆剧传媒|体育健儿) the next word is the text's again
             t = BRAND_TAIL.match(text, c.end)
             if t:
                 c.end = t.end()
@@ -163,6 +166,15 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     enforcement = "ENF" in cue_fams and not breaks_list
     welfare = "WELFARE" in cue_fams and not breaks_list
     quoted = _inside(text, s0, e0, "《", "》") and not breaks_list
+    slot = _title_slot(text, s0, e0) if quoted and not enforcement and any(
+        h.family == "G1" and h.entry.source != "morphology" for h in c.hits) else None
+    if slot is not None:
+        # 「《精东传媒苏小小全集》」 as the page's headline, 「《…》报道称」 where a news source stood: the 《》 is not the
+        # government citing a title but the insert's own wrapper (gamble6)
+        quoted = False
+        c.start, c.end = slot[0], slot[1]
+        struct = struct + [Signal("title-slot", 3, f"{slot[2]}: {text[slot[0]:slot[1]][:40]}")]
+        names0 = names0 | {"title-slot"}
     # a name quoted in an enforcement sentence (公安机关打击“××”等赌博广告) is the government naming it: never accused
     quoted = quoted or (enforcement and _inside(text, s0, e0, "“", "”"))
     gov_site = bool(GOV_SITE_LEFT.search(text[max(0, s0 - 12):s0])) and not breaks_list
@@ -262,6 +274,28 @@ def _headline_topic(c: Candidate, text: str, struct: list, fam_w: dict) -> bool:
         return False
     ls, le = line_bounds(text, c.start)
     return not HEADLINE_GOV.search(text[ls:le])
+
+
+# what follows a news item's source name (「《××》报道称」「《××》新华社记者…摄」) or precedes it (「…摄《××》」)
+BYLINE_AFTER = re.compile(r"[ \t\u3000]*(?:报道称|报道|消息称|援引|新华社|中新社|中新网|央视网|人民网|记者|讯[:：]?)")
+BYLINE_BEFORE = re.compile(r"摄[ \t\u3000]*$")
+
+
+def _title_slot(text: str, s: int, e: int) -> tuple[int, int, str] | None:
+    """(start, end, how) of the 《…》 around [s, e) when the title is an insert's wrapper rather than a cited work: it
+    fills its line (the copied page's headline), or stands where a news item names its source (followed by 报道称 /
+    新华社记者 …, or after a photo credit's 摄); else None. Only a listed brand inside it makes it an anchor."""
+    a = text.rfind("《", max(0, s - 40), s + 1)
+    b = text.find("》", e - 1, e + 40)
+    if a < 0 or b < 0 or text.find("》", a, s) >= 0 or text.find("《", a + 1, e) >= 0:
+        return None
+    b += 1
+    ls, le = line_bounds(text, a)
+    if not text[ls:a].strip() and not text[b:le].strip():
+        return a, b, "own line"
+    if BYLINE_AFTER.match(text, b) or BYLINE_BEFORE.search(text[max(ls, a - 4):a]):
+        return a, b, "source slot"
+    return None
 
 
 def structure(text: str, s: int, e: int, ctx) -> list:

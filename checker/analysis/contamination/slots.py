@@ -160,8 +160,9 @@ def recurrences(text: str, cands: list, cues, allow) -> None:
                 or len(HAN.findall(core)) + sum(ch.isalnum() for ch in core if ch.isascii()) < MIN_RECUR:
             continue
         done.add(ins)
-        same = [c for c in cands if c is not src and c.tier != "remove" and text[c.start:c.end] == ins
-                and c.kind in ("ad", "substitution") and not c.suppressed_by]
+        # (a second accusation of the same insert, 《××传媒》 as the headline and again as a source, joins it too)
+        same = [c for c in cands if c is not src and text[c.start:c.end] == ins and c.kind in ("ad", "substitution")
+                and not c.suppressed_by and (c.tier != "remove" or _title_slotted(c) and _title_slotted(src))]
         for c in same:
             c.tier, c.info = None, False
         taken = [(c.start, c.end) for c in cands if c.tier] + [r for c in cands for r in c.extra]
@@ -175,6 +176,10 @@ def recurrences(text: str, cands: list, cues, allow) -> None:
             i = text.find(ins, i + 1)
         if src.extra:
             src.signals = src.signals + [Signal("recurrence", 0, f"{len(src.extra) + 1}× in the document")]
+
+
+def _title_slotted(c) -> bool:
+    return any(g.name == "title-slot" for g in c.signals)
 
 
 SLOT_SIGNALS = ("organ-slot", "substitution-slot", "address-slot", "enumeration-break")
