@@ -307,11 +307,18 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
             continue
         wiki_keys = set(keys) & WIKI_KEYS
         if (wiki_keys and len(keys) >= 2) or (ency and len(set(keys)) >= 3):
+            s0, e0 = _infobox_extent(lines, s0, e0)
             out.append((s0, e0, "wiki-infobox", [("wiki-infobox", 6, "、".join(keys[:6])),
                                                  ("key-value-block", 2, f"{len(keys)} keys")]))
         elif len(set(keys)) >= 3:  # no encyclopedia key of its own: a key-value table, reported only
             out.append((s0, e0, "wiki-infobox", [("wiki-infobox", 2, "、".join(keys[:6])),
                                                  ("key-value-block", 2, f"{len(keys)} keys"), ("info", 0, "")]))
+    if ency or any(k == "wiki-infobox" and not any(n == "info" for n, _, _ in g) for _, _, k, g in out):
+        # an encyclopedia page: its table of contents, a line of the page's own headings between commas
+        for s0, e0, n_items, shared in _toc_lines(lines):
+            if not any(x <= s0 < y for x, y, _, _ in out):
+                out.append((s0, e0, "table-of-contents", [("table-of-contents", 6, f"{n_items} headings"),
+                                                         ("headings-below", 2, "、".join(shared[:4]))]))
     out.sort()
     return out
 
@@ -331,6 +338,10 @@ GLUED_KEY = re.compile(r"(原作者|开发者|开发商|首次发布|最新版�
 GLUED_WIKI_RX = re.compile(r"(?:" + GLUED_WIKI + r")(?=[^\s:：])")
 
 
+# a list bullet opening a line (an infobox or a table of contents rendered as a list)
+LIST_BULLET = re.compile(r"^[•·●◦▪■◆\-*][^\S\n]*")
+
+
 def _infobox_runs(lines, ency: bool = False) -> list[tuple[int, int, list[str]]]:
     """(start, end, keys) of runs of infobox lines: "key：value", "key value", or a key alone over its value line;
     on an encyclopedia's page (``ency``) also a key glued to its value."""
@@ -341,7 +352,7 @@ def _infobox_runs(lines, ency: bool = False) -> list[tuple[int, int, list[str]]]
     while i <= len(full):
         key, j = None, i
         if i < len(full) and len(full[i][2]) <= 50:
-            s = full[i][2]
+            s = LIST_BULLET.sub("", full[i][2])  # an infobox rendered as a bullet list (• 中文名：…)
             m = INFOBOX_KEY.match(" " + s)
             if m:
                 key = m.group(1)
@@ -363,6 +374,52 @@ def _infobox_runs(lines, ency: bool = False) -> list[tuple[int, int, list[str]]]
             out.append((run[0][0], run[-1][1], [k for _, _, k in run]))
         run = []
         i += 1
+    return out
+
+
+# any short key-colon-value line (计算公式：…) continues an encyclopedia's infobox run; its heading opens it
+KV_LINE = re.compile(r"(?:[•·●◦▪■◆\-*][^\S\n]*)?[\u4e00-\u9fff]{2,6}[^\S\n]*[:：][^\S\n]*\S[^\n]{0,40}")
+INFOBOX_HEAD = re.compile(r"基本(?:介绍|信息|资料|概况|简介)|百科名片|概述图")
+
+
+def _infobox_extent(lines, s0: int, e0: int) -> tuple[int, int]:
+    """An encyclopedia infobox run widened over the key-colon-value lines next to it and the heading over it."""
+    full = [(a + (len(ln) - len(ln.lstrip())), a + len(ln.rstrip()), ln.strip()) for a, _, ln in lines if ln.strip()]
+    i = next((k for k, x in enumerate(full) if x[0] >= s0), None)
+    j = next((k for k in range(len(full) - 1, -1, -1) if full[k][1] <= e0), None)
+    if i is None or j is None:
+        return s0, e0
+    while j + 1 < len(full) and len(full[j + 1][2]) <= 50 and KV_LINE.fullmatch(full[j + 1][2]) \
+            and not re.search(r"[。；]", full[j + 1][2]):
+        j += 1
+    while i > 0 and len(full[i - 1][2]) <= 50 and KV_LINE.fullmatch(full[i - 1][2]) \
+            and not re.search(r"[。；]", full[i - 1][2]):
+        i -= 1
+    if i > 0 and INFOBOX_HEAD.fullmatch(full[i - 1][2]):
+        i -= 1
+    return min(s0, full[i][0]), max(e0, full[j][1])
+
+
+TOC_SPLIT = re.compile(r"[,，]")
+
+
+def _toc_lines(lines) -> list[tuple[int, int, int, list[str]]]:
+    """(start, end, items, headings) of table-of-contents lines: at least five short items between commas, no
+    sentence punctuation, and at least two of the items standing as lines of their own elsewhere in the text (the
+    headings the contents list) — one when the line ends with the template's trailing comma."""
+    own = {ln.strip() for _, _, ln in lines if 2 <= len(ln.strip()) <= 12}
+    out = []
+    for a, b, ln in lines:
+        s = ln.strip()
+        if not (12 <= len(s) <= 200) or "," not in s.replace("，", ",") or re.search(r"[。；;:：!?！？]", s):
+            continue
+        items = [x.strip() for x in TOC_SPLIT.split(s) if x.strip()]
+        if len(items) < 5 or not all(2 <= len(x) <= 10 and HAN.search(x) and not re.search(r"\s", x) for x in items):
+            continue
+        shared = [x for x in items if x in own]
+        if len(shared) >= 2 or (shared and s[-1] in ",，"):  # (a trailing comma: items joined by a template)
+            a0 = a + (len(ln) - len(ln.lstrip()))
+            out.append((a0, a + len(ln.rstrip()), len(items), shared))
     return out
 
 
