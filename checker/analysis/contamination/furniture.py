@@ -43,7 +43,7 @@ CMS_SPECIFIC = re.compile(r"rss地图|html地图|xml地图|sitemap\.xml|tag标�
                           r"discuz|z-?blog|emlog|wordpress|cnzz|51la|站长统计|网站模板|仿站|seo优化|processed in [\d.]+ ?s")  # lower-cased
 CMS_SEMI = re.compile(r"powered\s*by|网站统计|百度统计|友情链接|免责声明|网站简介|关于本站|本站", re.I)
 # a blog's or news site's own furniture: comment widgets, "本文链接", a commercial 400 hotline, tag labels, captions
-BLOG = re.compile(r"^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论|热门评论|全部评论|精彩评论|查看更多评论|"
+BLOG = re.compile(r"^本文目录\s*[:：]?$|^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论|热门评论|全部评论|精彩评论|查看更多评论|"
                   r"我来说两句|说两句|发表你的评论|共\s*\d+\s*条评论|\d+\s*条评论|已有\s*\d+\s*(?:人|条)(?:参与|评论)|"
                   r"登录后(?:才能)?(?:发表)?评论|评论\s*[(（]\s*\d+\s*[)）]$)|文明上网\s*[,，]?\s*理性发言|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
                   r"原文(?:链接|地址)[:：]|转载请注明(?:出处|来源)[:：]")
@@ -86,7 +86,9 @@ def _tail_notice(line: str) -> tuple[int, str] | None:
 
 # a template farm's preamble (范文 sites): 「本站为你精心整理了…范文，希望能为你的创作提供参考」, 「下面是小编为大家整理的…，
 # 供大家参考」 — the farm speaking of the text it offers; the sentence that holds it (to its 。！ or the line end)
-FARM_PREAMBLE = re.compile(r"(?:本站|小编|本网)(?:为(?:你|您|大家)|给大家|帮大家)[^。！!\n]{0,6}?(?:整理|收集|搜集|准备|推荐|分享|带来|汇总|"
+FARM_PREAMBLE = re.compile(r"(?:以下是|下面是|跟着|跟随|和|让)[^。！!？?\n]{0,8}?小编|"
+                           r"小编[^。！!？?\n]{0,12}?(?:整理|归纳|介绍|分享|带来|收集|汇总|推荐|精选|盘点)|"
+                           r"(?:本站|小编|本网)(?:为(?:你|您|大家)|给大家|帮大家)[^。！!\n]{0,6}?(?:整理|收集|搜集|准备|推荐|分享|带来|汇总|"
                            r"精选|挑选)")
 SENTENCE_STOP = re.compile(r"[。！!？?]")
 
@@ -161,7 +163,7 @@ FIND_TRIGGER = Trigger(
     r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|互联网用户|一经查实|我们将|我们会|侵犯|采集|转载|"
     r"由网友|仅用于|"
     r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|小编|本网|为你|为您|为大家|给大家|帮大家|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
-    r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|原文链接|原文地址|转载请注明|"
+    r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|本文目录|原文链接|原文地址|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
     r"网站模板|仿站|网站地图|网站统计|不转换|正體|手工转换|简体模式|繁體模式|繁体模式|正體模式|正体模式|有用\+1|已投票|查看我的收藏|网友共同编辑|本词条|上传视频|播报|"
     + _INFOBOX_ALTERNATIVES + "|" + WIKI_WORDS.pattern + "|" + WIKI_KEY_TRIGGER.cjk.pattern + r"|繁體|繁体|简体|中文版|日本語|한국어|"
@@ -495,7 +497,8 @@ SHARE_ITEMS = frozenset("""打印 打印本页 打印此页 收藏 加入收藏 
 SHARE_STRONG = re.compile(r"^(?:分享到|分享让更多人看到|返回顶部|发给好友|推荐给好友|加入收藏|下载app|手机扫码|扫一扫|"
                           r"联系客服|关注微信|qrcode)", re.I)
 SHARE_SPLIT = re.compile(r"[\s|｜/·•,，、【】\[\]()（）:：!！]+")
-BREADCRUMB_LABEL = re.compile(r"^(?:您?(?:当前|现在|所在|现在所在)?的?位置|当前位置|所在位置)\s*[:：]")
+BREADCRUMB_LABEL = re.compile(r"^(?:您?(?:当前|现在|所在|现在所在)?的?位置|当前位置|所在位置|"
+                              r"[^\s:：>]{1,8}?您(?:当前|现在|所在|现在所在)?的?位置)\s*[:：]")  # (a column name glued before)
 BREADCRUMB_SEP = re.compile(r"(?:>>|>|＞|»|›|→)")  # the caller strips the parts: no \s* around it (quadratic on long blanks)
 SITE_NOTICE = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|免责声明|关于我们|联系我们|广告服务|友情链接|"
                          r"隐私政策|用户协议|使用协议|网站地图|意见反馈", re.I)
@@ -593,6 +596,8 @@ def menu_items(s: str) -> list[str] | None:
 # one switch alone on its line (繁體中文 / 切换到简体 / English): the other script or language of the site
 LANG_ONE = re.compile(r"^[\[【(（]?(?:切换(?:到|为|至)?\s*)?(?:繁体|繁體|简体|简体中文|繁体中文|繁體中文|简体版|繁体版|繁體版|"
                       r"english|英文版|中文版)[\]】)）]?$", re.I)
+# a site's call to follow it (（更多精彩，关注：某某商学院）): the site's, on a mirror's copy
+PROMO = re.compile(r"^[(（【]?更多精彩(?:内容|资讯|文章)?\s*[,，]?\s*(?:请|敬请|欢迎)?(?:关注|访问|搜索|登录)\s*[:：]?[^\n]{1,24}?[)）】]?$")
 # a page-type heading of a site's article template (新闻详情 / 文章详情): the site's, never the document's
 PAGE_HEADING = re.compile(r"^(?:新闻|文章|资讯|内容|信息|项目|产品|详细)?(?:详情|详情页|正文内容)$|^(?:文章|新闻)(?:正文|内容)$")
 # a site's welcome line in its header (欢迎来到某某网 / 欢迎访问某某官方网站!)
@@ -671,7 +676,8 @@ def split_furniture(text: str) -> list[tuple[int, int, str, str]]:
 # scope "any": foreign on its own (a document-sharing site's reading notice, a commercial contact line);
 # "mirror": the mirror's own only on a page judged a mirror's copy (menus, news lists, bars, captions, reference marks);
 # "chrome": page chrome on any page (a breadcrumb or a share bar of a closed vocabulary), the mirror's on a mirror.
-DOC_NOTICE = re.compile(r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|"
+DOC_NOTICE = re.compile(r"^[.…]{0,3}\s*更多[「『“\"]?[^\n]{1,12}?[」』”\"]?(?:介绍|内容|详情|信息)?\s*(?:请|可)(?:查阅|查看|阅读)全文\s*[.…]{0,3}$|"
+                        r"已阅读\s*\d+\s*页|还剩\s*\d+\s*页(?:未读)?|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|"
                         r"本文档由用户提供并上传|收益归属内容提供方|请进行举报或认领|文档贡献者|全文阅读已结束|阅读已结束|"
                         r"下载积分|vip免费下载|本文档(?:为|仅供)|亲,该文章涉及版权|上传人\s*[:：]|文档编号\s*[:：]|由会员分享|"
                         r"可在线阅读|超出免费预览|免费预览范围|文档总共\s*\d+\s*页|点击查看更多>>|"
@@ -705,13 +711,18 @@ DATED_HEADLINE = re.compile(r"^(?:[\[(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}
                             r"\S.{5,40}?\s*[\[(（]?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[\])）]?|"
                             r"\S.{5,40}?[^\d\s-]\s?[\[(（]?[01]\d-[0-3]\d[\])）]?)$")  # a list's 08-24 (the view drops the blank)
 BODY_LINE = re.compile(r"[。，,；;]")
+# a document-sharing site's watermark (精品文档---下载后可任意编辑): the site advertising its download, never the text's
+WATERMARK = re.compile(r"(?:(?:精品|优质|优秀|推荐)(?:文档|资料|范文)[^\S\n]{0,2}[-—_]{0,3}[^\S\n]{0,2})?下载后可(?:任意|自由|随意)编辑(?:修改)?|"
+                       r"(?:精品|优质)(?:文档|资料)[^\S\n]{0,2}[-—_]{0,3}[^\S\n]{0,2}(?:word版|word格式)?可(?:任意|自由)?编辑(?:修改)?|"
+                       r"页眉页脚可(?:一键)?删除|本文档可(?:任意|自由)?编辑(?:修改)?", re.I)
+WATERMARK_TRIGGER = Trigger(r"可任意编辑|可自由编辑|可随意编辑|可编辑|页眉页脚可")
 ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
 
 
 # the prefilter (base.Scan) of site_candidates' line tests, as FIND_TRIGGER for find: a document-sharing site's or a
 # shop's lines (SITE_TRIGGER), the tags of bars, breadcrumbs, widgets, switches and notices (TAG_TRIGGER: every item
 # of a share bar is one of SHARE_ITEMS), and the byline or date a news list needs on one of two lines (NEWS_TRIGGER)
-SITE_TRIGGER = Trigger(r"_第|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
+SITE_TRIGGER = Trigger(r"_第|全文|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
                        r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
@@ -847,6 +858,8 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             tags.append("share-bar")
         elif lang_switch(s):
             tags.append("language-switch")
+        elif PROMO.match(s) and not GOV_VOCAB.search(s):
+            tags.append("site-promo")
         elif PAGE_HEADING.match(s):
             tags.append("page-heading")
         elif WELCOME.match(s) and not GOV_VOCAB.search(s):
@@ -920,6 +933,12 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             k = j
             continue
         k += 1
+    # a document-sharing site's watermark, printed into the text at every page of the document: one finding for all
+    wm = [(m.start(), m.end()) for m in WATERMARK.finditer(text)] if sc.has(WATERMARK_TRIGGER) else []
+    if wm and (len(wm) >= 2 or any(text[:a].rstrip(" \t")[-1:] in ("", "\n") for a, _ in wm)):
+        out.append((wm[0][0], wm[-1][1], "doc-watermark",
+                    [("doc-watermark", 6, text[wm[0][0]:wm[0][1]]),
+                     ("recurring" if len(wm) >= 2 else "line-start", 2, f"{len(wm)}×"), ("edits", 0, wm)], "any"))
     # reference marks of an encyclopedia page: one finding for all of them
     if encyclopedia:
         marks = [(m.start(), m.end()) for m in REFMARK.finditer(text)

@@ -58,7 +58,7 @@ def _host(url: str) -> str:
 # furniture that only a content farm or a site farm carries (reported by furniture.find / site_candidates)
 FARM_FURNITURE = ("repost-notice", "cms-signature", "wiki-infobox", "portal-menu", "language-switch",
                   "doc-site-notice", "doc-site-pages", "commercial-contact", "blog-furniture", "qa-furniture",
-                  "farm-preamble", "gated-fields", "farm-variant")
+                  "farm-preamble", "gated-fields", "farm-variant", "doc-watermark", "table-of-contents")
 OWN_ADDRESS = re.compile(r"(?:本文|文章|原文|本页|页面|本帖|本篇)(?:的)?(?:链接|地址|网址|url)|转载请注明|转载请保留|永久链接|"
                          r"分享链接", re.I)
 # the document's own title (a report, a notice): never part of the furniture block around it
@@ -386,7 +386,7 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None, late: bool 
     # 2. structural candidates in the view
     for s0, e0, kind, sigs, scope in cands:
         edits = None
-        if kind == "reference-marks":
+        if any(n == "edits" for n, _, _ in sigs):  # several places, one finding (reference marks, a watermark)
             marks = next(d for n, _, d in sigs if n == "edits")
             edits = [(*view.span(a, b), "") for a, b in marks]
         s, e = view.span(s0, e0)
