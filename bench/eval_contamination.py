@@ -1,10 +1,13 @@
 """Contamination evaluation on labelled real pages, per split and per kind (spec/contamination.md §6.3).
 
-    python bench/eval_contamination.py [--split tune|measure|dev|all ...] [--corpus FILE.jsonl] [--json] [-v] [--no-url]
+    python bench/eval_contamination.py [--split tune|measure|dev|official-tune|official-measure|all ...]
+                                       [--corpus FILE.jsonl] [--json] [-v] [--no-url]
 
 Splits: ``tune`` and ``measure`` are tests/corpus/{tune,measure}.jsonl (issue 13: detectors are tuned on ``tune``
 and the dev corpus only; ``measure`` is only measured), ``dev`` is ../shared/corpus/real-excerpts-dev.jsonl beside
-the checkout. ``--corpus`` evaluates any file of the same schema. The clean FP-stress fixtures under
+the checkout, ``official-tune`` / ``official-measure`` are the two halves of tests/corpus/official.jsonl (clean pages of
+official hosts only, split by the corpus rule: tune on the first, only measure the second; ``all`` leaves them out,
+name them). ``--corpus`` evaluates any file of the same schema. The clean FP-stress fixtures under
 fixtures/contamination/ are reported with every run. Each record is checked as the page it is: its text, and its
 address (``url``) as the ``source_url`` option, as a caller that knows where a page came from passes it.
 
@@ -17,7 +20,8 @@ the pinyin annotations of GOV-K007, is matched edit by edit):
 - contaminated documents accused: contaminated records with ≥1 contamination finding (any GOV-K code except
   K010/K008; the document-level K005 page-host and K009 traditional-copy findings count), and with ≥1 warning;
 - precision of accusations: span findings of severity ≥ warning that overlap a labelled span, over all of them;
-- clean pages with a contamination error or warning (K008 truncation excluded).
+- clean pages with a contamination error or warning (K008 truncation excluded), and with an info finding;
+- on clean pages, the contamination findings per code and severity (every one of them is unlabelled).
 """
 
 from __future__ import annotations
@@ -42,6 +46,10 @@ CHROME = {"GOV-K010", "GOV-K013"}
 PINYIN_TOKEN = re.compile(r"^[(（]\s?[A-Za-zÀ-ÿĀ-ǜ]{1,7}[1-5]?\s?[)）]$")
 SPLITS = {"tune": ROOT / "tests" / "corpus" / "tune.jsonl", "measure": ROOT / "tests" / "corpus" / "measure.jsonl",
           "dev": ROOT.parent / "shared" / "corpus" / "real-excerpts-dev.jsonl"}
+sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+import corpuslib  # noqa: E402
+
+OFFICIAL = {name: corpuslib.OFFICIAL for name in corpuslib.OFFICIAL_SPLITS}  # halves of one file
 TARGETS = {"span_recall": 0.90, "pinyin_recall": 0.98, "docs_accused": 0.95, "precision": 0.98}
 
 
@@ -72,10 +80,18 @@ def load(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
+def load_split(name: str) -> list[dict]:
+    """The records of a named split (the official halves are computed from official.jsonl by the corpus rule)."""
+    if name in OFFICIAL:
+        return corpuslib.load_official_split(name)
+    return load(SPLITS[name])
+
+
 def _new() -> dict:
     return {"records": 0, "spans": 0, "spans_found": 0, "pinyin": 0, "pinyin_found": 0, "accusations": 0,
             "accusations_ok": 0, "reported": 0, "reported_ok": 0, "contaminated": 0, "accused": 0,
-            "accused_warning": 0, "clean": 0, "clean_error": 0, "clean_warning": 0, "chrome": 0, "chrome_found": 0}
+            "accused_warning": 0, "clean": 0, "clean_error": 0, "clean_warning": 0, "clean_info": 0, "chrome": 0,
+            "chrome_found": 0}
 
 
 def check_record(rec: dict, use_url: bool = True):
@@ -89,6 +105,7 @@ def evaluate(records: list[dict], use_url: bool = True) -> dict:
     m = _new()
     kinds: dict[str, dict] = defaultdict(_new)
     misses, false_pos, missed_docs, accused_clean = [], [], [], []
+    clean_codes: dict[str, int] = defaultdict(int)
     for rec in records:
         res = check_record(rec, use_url)
         text = res.analysis.doc.text
@@ -129,10 +146,14 @@ def evaluate(records: list[dict], use_url: bool = True) -> dict:
                     misses.append((rec["id"], s))
         else:
             sev = [f.severity for f in k if f.code not in NOT_CONTAMINATION]
+            for f in k:
+                if f.code not in NOT_CONTAMINATION:
+                    clean_codes[f"{f.code} {f.severity}"] += 1
             for g in groups:
                 g["clean"] += 1
                 g["clean_error"] += any(s >= Severity.ERROR for s in sev)
                 g["clean_warning"] += any(s >= Severity.WARNING for s in sev)
+                g["clean_info"] += bool(sev)
             if any(s >= Severity.WARNING for s in sev):
                 accused_clean.append((rec["id"], [(f.code, f.match[:40]) for f in k
                                                   if f.severity >= Severity.WARNING and f.code not in NOT_CONTAMINATION]))
@@ -151,6 +172,7 @@ def evaluate(records: list[dict], use_url: bool = True) -> dict:
                 m["chrome"] += 1
                 m["chrome_found"] += any(overlaps(o, r) for f in k if f.code in CHROME for r in ranges(f))
     m["kinds"] = dict(sorted(kinds.items()))
+    m["clean_codes"] = dict(sorted(clean_codes.items()))
     m["misses"], m["false_positives"], m["missed_docs"], m["accused_clean"] = misses, false_pos, missed_docs, accused_clean
     return m
 
@@ -174,7 +196,8 @@ def figures(m: dict) -> dict:
     return {"span_recall": r("spans_found", "spans"), "pinyin_recall": r("pinyin_found", "pinyin"),
             "docs_accused": r("accused", "contaminated"), "docs_accused_warning": r("accused_warning", "contaminated"),
             "precision": r("accusations_ok", "accusations"), "precision_all": r("reported_ok", "reported"),
-            "clean_accused": m["clean_warning"], "clean_error": m["clean_error"], "clean": m["clean"]}
+            "clean_accused": m["clean_warning"], "clean_error": m["clean_error"], "clean_info": m["clean_info"],
+            "clean": m["clean"]}
 
 
 def ratio(a: int, b: int) -> str:
@@ -190,6 +213,10 @@ def report(name: str, m: dict, verbose: bool) -> None:
     print(f"  precision of accusations       {ratio(m['accusations_ok'], m['accusations'])}  "
           f"(all span findings: {ratio(m['reported_ok'], m['reported'])})")
     print(f"  clean pages with a K error / warning   {m['clean_error']} / {m['clean_warning']} of {m['clean']}")
+    if m["contaminated"] == 0:  # a file of clean pages only (the official halves)
+        print(f"  clean pages with any K finding (info included)   {m['clean_info']} of {m['clean']}")
+        print("  findings on clean pages per code: " + (", ".join(f"{c} x{n}" for c, n in m["clean_codes"].items())
+                                                       or "none"))
     print(f"  chrome span recall (K010/K013) {ratio(m['chrome_found'], m['chrome'])}")
     print("  per kind: records | span recall | pinyin recall | docs accused | precision")
     for kind, g in m["kinds"].items():
@@ -209,7 +236,8 @@ def report(name: str, m: dict, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Contamination evaluation on labelled real pages, per split and kind.")
-    ap.add_argument("--split", action="append", choices=[*SPLITS, "all"], help="split(s) to evaluate (default: all)")
+    ap.add_argument("--split", action="append", choices=[*SPLITS, *OFFICIAL, "all"],
+                    help="split(s) to evaluate (default: all = tune, measure, dev)")
     ap.add_argument("--corpus", help="evaluate this JSONL file instead")
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and unlabelled findings")
@@ -219,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         todo = {Path(args.corpus).stem: Path(args.corpus)}
     else:
         names = [s for s in SPLITS] if not args.split or "all" in args.split else args.split
-        todo = {n: SPLITS[n] for n in names}
+        todo = {n: OFFICIAL.get(n) or SPLITS[n] for n in names}
     out = {}
     for name, path in todo.items():
         if not path.exists():
@@ -227,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.corpus:
                 return 2
             continue
-        m = evaluate(load(path), use_url=not args.no_url)
+        m = evaluate(load(path) if args.corpus else load_split(name), use_url=not args.no_url)
         out[name] = m
         if not args.json:
             report(name + (" (each page as text alone, no address)" if args.no_url else ""), m, args.verbose)

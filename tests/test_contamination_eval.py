@@ -91,3 +91,33 @@ def test_measure_split_without_addresses_reaches_threshold(figures_no_url, name)
 def test_no_clean_page_is_accused_without_addresses(figures_no_url):
     f, m = figures_no_url
     assert f["clean_accused"] <= CLEAN_ACCUSED_MAX and f["clean_error"] <= CLEAN_ERROR_MAX, len(m["accused_clean"])
+
+
+# The clean official pages of tests/corpus/official.jsonl (helper clean6, session 6): ~200 pages of government hosts,
+# half of them with trap vocabulary in its ordinary sense, split into an official-tune and an official-measure half.
+# No page of either half may get a contamination warning or error, with or without its address; the measure half is
+# measured only (figures, never its pages). The counts are the ones reached (target 0).
+OFFICIAL_MEASURE = ev.load_split("official-measure")
+OFFICIAL_TUNE = ev.load_split("official-tune")
+OFFICIAL_MEASURE_ACCUSED_MAX = 0  # reached: 0 of the measure half, with and without addresses
+OFFICIAL_MEASURE_ERROR_MAX = 0
+OFFICIAL_TUNE_ACCUSED_MAX = 1  # reached before the fixes of this session: a Macau gazette page on the baccarat rules
+
+
+@pytest.mark.skipif(not OFFICIAL_MEASURE, reason="tests/corpus/official.jsonl not present")
+@pytest.mark.parametrize("use_url", [True, False], ids=["with-url", "no-url"])
+def test_official_measure_pages_are_not_accused(use_url):
+    f = ev.figures(ev.evaluate(OFFICIAL_MEASURE, use_url=use_url))
+    assert f["clean"] == len(OFFICIAL_MEASURE) and f["clean"] > 0
+    # figures only: which page was accused is never printed (the half stands for official pages nobody has seen)
+    assert f["clean_accused"] <= OFFICIAL_MEASURE_ACCUSED_MAX and f["clean_error"] <= OFFICIAL_MEASURE_ERROR_MAX, \
+        (f["clean_accused"], f["clean_error"])
+
+
+@pytest.mark.skipif(not OFFICIAL_TUNE, reason="tests/corpus/official.jsonl not present")
+@pytest.mark.parametrize("use_url", [True, False], ids=["with-url", "no-url"])
+def test_official_tune_pages_are_not_accused(use_url):
+    m = ev.evaluate(OFFICIAL_TUNE, use_url=use_url)
+    f = ev.figures(m)
+    assert f["clean"] == len(OFFICIAL_TUNE) and f["clean"] > 0
+    assert f["clean_accused"] <= OFFICIAL_TUNE_ACCUSED_MAX, m["accused_clean"]

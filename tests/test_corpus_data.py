@@ -115,3 +115,44 @@ def test_split_files_and_readme_table_are_up_to_date():
     p = subprocess.run([sys.executable, str(ROOT / "tests" / "corpus" / "split.py"), "--check"],
                        capture_output=True, text=True)
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+# --- tests/corpus/official.jsonl: clean pages of official hosts only (its own ids o0001 ..., split in two halves) ---
+OFFICIAL = cl.load_official()
+MIN_OFFICIAL = 40  # grows with the file (target: 200, half of them with trap vocabulary)
+
+
+def test_official_pages_are_well_formed_clean_and_on_official_hosts():
+    assert len(OFFICIAL) >= MIN_OFFICIAL
+    problems = {r["id"]: cl.check_official(r) for r in OFFICIAL}
+    assert {i: p for i, p in problems.items() if p} == {}
+    assert all(is_gov(host(r["url"])) or host(r["url"]).endswith("gov.hk") for r in OFFICIAL)
+    ids = [r["id"] for r in OFFICIAL]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def test_official_pages_are_disjoint_from_the_corpus_and_each_other():
+    urls = {r["url"].rstrip("/") for r in RECORDS if r["url"]}
+    if CORPUS.exists():
+        urls |= {json.loads(x)["url"].rstrip("/") for x in CORPUS.read_text(encoding="utf-8").splitlines()
+                 if x.strip() and json.loads(x)["url"]}
+    own = [r["url"].rstrip("/") for r in OFFICIAL]
+    assert len(own) == len(set(own)) and [u for u in own if u in urls] == []
+    others = [cl.shingles(r["text"]) for r in RECORDS]
+    if CORPUS.exists():
+        others += [cl.shingles(json.loads(x)["text"]) for x in CORPUS.read_text(encoding="utf-8").splitlines()
+                   if x.strip()]
+    sh = [(r["id"], cl.shingles(r["text"])) for r in OFFICIAL]
+    near = [a for a, s in sh if any(cl.jaccard(s, o) >= cl.NEAR_DUP for o in others)]
+    near += [(a, b) for i, (a, sa) in enumerate(sh) for b, sb in sh[i + 1:] if cl.jaccard(sa, sb) >= cl.NEAR_DUP]
+    assert near == []
+
+
+def test_official_halves_follow_the_split_rule():
+    split = cl.assign_official(OFFICIAL)
+    halves = collections.Counter(split.values())
+    assert set(halves) <= set(cl.OFFICIAL_SPLITS) and abs(halves["official-tune"] - halves["official-measure"]) <= 2
+    k = len(OFFICIAL) * 3 // 4  # appending never moves a page
+    early = cl.assign_official(OFFICIAL[:k])
+    assert {i: s for i, s in early.items() if split[i] != s} == {}
+    assert sorted(r["id"] for h in cl.OFFICIAL_SPLITS for r in cl.load_official_split(h)) == [r["id"] for r in OFFICIAL]

@@ -57,3 +57,17 @@ def test_generated_clean_reports(seed, tmp_path):
     rep = make_report(seed=seed, year=2020 + seed % 5, filler=seed % 3 * 8)
     p = write_txt(rep, tmp_path / "r.txt")
     assert _findings(p.read_bytes(), "r.txt") == []
+
+
+def test_official_clean_pages():
+    """tests/corpus/official.jsonl: clean pages of official hosts (pages with a true wording or personal-data finding
+    were left out when the file was built, as for the corpus above)."""
+    path = CORPUS_DIR / "official.jsonl"
+    if not path.exists():
+        pytest.skip("tests/corpus/official.jsonl not present")
+    bad, n = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        n += 1
+        bad += [(r["id"], *f) for f in _findings(r["text"].encode("utf-8"), "page.txt", ["GOV-I", "GOV-W", "GOV-D"])]
+    assert n >= 40 and bad == []

@@ -1,6 +1,7 @@
 """Append hand-labelled pages to the corpus.
 
     python tests/corpus/add.py STAGING.jsonl [--dry-run]
+    python tests/corpus/add.py --official STAGING.jsonl [--dry-run]   # clean official pages -> official.jsonl
 
 STAGING.jsonl holds one compact object per page, typed by the labeller:
   url, text (the excerpt exactly as the search tool returned it), k (contamination kinds, [] = clean),
@@ -9,6 +10,10 @@ STAGING.jsonl holds one compact object per page, typed by the labeller:
   auto (list: "pinyin" adds every pinyin token as its own span, "stars" every ★/☆ run, "qmarks" every ?? run).
 Derived fields (sections, period, year, format) are printed for review.  New pages get the next ids and go to
 tune.jsonl / measure.jsonl by the split rule of corpuslib (existing pages never move).
+With ``--official`` the pages must be clean (no kinds, no spans) and served by an official host; they get the next
+``o`` ids and are appended to official.jsonl (its official-tune / official-measure halves are computed from the
+records by the same rule), after the same URL and near-duplicate checks against tune, measure, the dev corpus and
+official.jsonl itself.
 """
 from __future__ import annotations
 
@@ -114,8 +119,56 @@ def known():
     return recs, dev
 
 
+REPORT_RE = re.compile(r"年度[报報]告|年[报報]")
+
+
+def main_official(stage: list[dict], dry: bool) -> int:
+    recs, dev = known()
+    offi = cl.load_official()
+    seen_urls = {r["url"].rstrip("/") for r in recs + dev + offi if r.get("url")}
+    sh = [(r["id"], cl.shingles(r["text"])) for r in recs + dev + offi]
+    nxt = max([int(r["id"][1:]) for r in offi] + [0]) + 1
+    new, bad = [], 0
+    for st in stage:
+        # the report format only means something for an annual report; other page kinds are "unknown"
+        fmt = st.get("f") or (None if REPORT_RE.search(st["text"]) else "unknown")
+        rec = build({**st, "k": [], "s": [], "f": fmt})
+        errs = cl.check_official({**rec, "id": "o0000"})
+        if rec["url"] and rec["url"].rstrip("/") in seen_urls:
+            errs.append("duplicate url")
+        s = cl.shingles(rec["text"])
+        dups = [i for i, o in sh if cl.jaccard(s, o) >= cl.NEAR_DUP]
+        if dups:  # ids only: a measure page's text is never printed
+            errs.append(f"near-duplicate of {dups}")
+        print(f"--- {rec['url']}\n  y={rec['report_year']} f={rec['format']} lv={rec['level']} "
+              f"per={rec['labels']['period_statement']!r} ok={rec['labels']['period_ok']}")
+        if errs:
+            bad += 1
+            print("  !!", errs)
+            continue
+        rec["id"] = f"o{nxt:04d}"
+        nxt += 1
+        seen_urls.add((rec["url"] or "").rstrip("/"))
+        sh.append((rec["id"], s))
+        new.append(rec)
+    print(f"{len(new)} ok, {bad} rejected")
+    if dry or not new:
+        return 1 if bad else 0
+    before = cl.assign_official(offi)
+    after = cl.assign_official(offi + new)
+    assert not [i for i, s in before.items() if after[i] != s]
+    with cl.OFFICIAL.open("a", encoding="utf-8") as fh:
+        fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in new))
+    print("added", ", ".join(r["id"] for r in new))
+    return 1 if bad else 0
+
+
 def main(argv):
     dry = "--dry-run" in argv
+    if "--official" in argv:
+        path = [a for a in argv if not a.startswith("--")][0]
+        return main_official([json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines()
+                              if x.strip()], dry)
     path = [a for a in argv if not a.startswith("--")][0]
     stage = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
     recs, dev = known()

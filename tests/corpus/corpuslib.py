@@ -174,3 +174,49 @@ def check_record(rec: dict) -> list[str]:
         if missing:
             errs.append(f"pinyin tokens not labelled: {missing[:5]}")
     return errs
+
+
+# --- The clean official-page file (official.jsonl) -------------------------------------------------------------------
+# ~200+ clean pages served by official government hosts (ids o0001 ...), in one file; it is split into an
+# official-tune and an official-measure half by the same rule as above (strata clean:trap / clean:plain, pairs in id
+# order, the first of a pair by the parity of sha256(url)), computed from the records, so appending never moves a page.
+OFFICIAL = HERE / "official.jsonl"
+OFFICIAL_SPLITS = ("official-tune", "official-measure")
+OFFICIAL_SUFFIXES = ("gov.cn", "gov.mo", "gov.hk")  # mainland government hosts, the Macau and Hong Kong SAR portals
+
+
+def is_official_host(url: str | None) -> bool:
+    from urllib.parse import urlsplit
+    h = (urlsplit(url).hostname or "").lower() if url else ""
+    return any(h == s or h.endswith("." + s) for s in OFFICIAL_SUFFIXES)
+
+
+def load_official() -> list[dict]:
+    if not OFFICIAL.exists():
+        return []
+    return [json.loads(line) for line in OFFICIAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def assign_official(records: list[dict]) -> dict[str, str]:
+    """id -> official-tune / official-measure, by the split rule of :func:`assign`."""
+    base = assign(records)
+    return {i: OFFICIAL_SPLITS[SPLITS.index(s)] for i, s in base.items()}
+
+
+def load_official_split(name: str) -> list[dict]:
+    recs = load_official()
+    split = assign_official(recs)
+    return [r for r in recs if split[r["id"]] == name]
+
+
+def check_official(rec: dict) -> list[str]:
+    """Schema problems of one official.jsonl record: a well-formed clean record on an official host."""
+    errs = check_record(rec)
+    if not re.fullmatch(r"o\d{4}", rec.get("id") or ""):
+        errs.append(f"id {rec.get('id')}")
+    lab = rec.get("labels") or {}
+    if lab.get("contaminated") or lab.get("contamination_kind") or lab.get("contamination_spans"):
+        errs.append("not clean")
+    if not is_official_host(rec.get("url")):
+        errs.append(f"not an official host: {rec.get('url')}")
+    return errs

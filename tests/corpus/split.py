@@ -21,6 +21,7 @@ README = cl.HERE / "README.md"
 BEGIN, END = "<!-- counts:begin -->", "<!-- counts:end -->"
 QBEGIN, QEND = "<!-- queries:begin -->", "<!-- queries:end -->"
 QUERIES = cl.HERE / "queries.txt"
+OBEGIN, OEND = "<!-- official-counts:begin -->", "<!-- official-counts:end -->"
 
 
 def counts_table(records: list[dict], split: dict[str, str]) -> str:
@@ -48,11 +49,40 @@ def counts_table(records: list[dict], split: dict[str, str]) -> str:
     return "\n".join(out)
 
 
+def official_table(records: list[dict]) -> str:
+    """Counts of official.jsonl per half: pages, pages with trap vocabulary, levels, SAR portals."""
+    split = cl.assign_official(records)
+    rows = collections.OrderedDict()
+    def bump(key, r):
+        rows.setdefault(key, collections.Counter())[split[r["id"]]] += 1
+    for key in ("pages", "with trap vocabulary", "annual reports (年度报告)", "other page kinds",
+                *(f"level `{lv}`" for lv in cl.LEVELS), "Macau / Hong Kong SAR portals"):
+        rows[key] = collections.Counter()
+    for r in records:
+        bump("pages", r)
+        if cl.TRAP_RE.search(r["text"]):
+            bump("with trap vocabulary", r)
+        bump("annual reports (年度报告)" if r["format"] != "unknown" else "other page kinds", r)
+        bump(f"level `{r['level']}`", r)
+        if not (r["url"] or "").split("/")[2].endswith("gov.cn"):
+            bump("Macau / Hong Kong SAR portals", r)
+    rows = collections.OrderedDict((k, c) for k, c in rows.items() if c)
+    a, b = cl.OFFICIAL_SPLITS
+    out = [f"| | {a} | {b} | total |", "|---|---:|---:|---:|"]
+    for key, c in rows.items():
+        out.append(f"| {key} | {c[a]} | {c[b]} | {c[a] + c[b]} |")
+    return "\n".join(out)
+
+
 def render(records, split) -> str:
     text = README.read_text(encoding="utf-8")
     table = counts_table(records, split)
     text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda m: BEGIN + "\n" + table + "\n" + END, text,
                   flags=re.S)
+    if OBEGIN in text:
+        otable = official_table(cl.load_official())
+        text = re.sub(re.escape(OBEGIN) + ".*?" + re.escape(OEND), lambda m: OBEGIN + "\n" + otable + "\n" + OEND,
+                      text, flags=re.S)
     qs = [q.strip() for q in QUERIES.read_text(encoding="utf-8").splitlines() if q.strip()]
     qlist = "\n".join(f"{i}. 「{q}」" for i, q in enumerate(qs, 1))
     return re.sub(re.escape(QBEGIN) + ".*?" + re.escape(QEND), lambda m: QBEGIN + "\n" + qlist + "\n" + QEND, text,
