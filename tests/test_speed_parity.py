@@ -393,3 +393,41 @@ def test_stripped_line_bounds_equal_a_trim():
             if s:
                 a = text.find(s, la)
                 assert (a, a + len(s)) == _trim(text, la, lb), repr(text)
+
+
+def _contamination_texts():
+    """The texts the contamination pass reads: tune pages, dev pages (when ../shared is there), the contamination
+    fixtures and the seed."""
+    import json
+
+    from conftest import CORPUS, ROOT, SEED
+
+    out = [json.loads(ln)["text"] for ln in (ROOT / "tests" / "corpus" / "tune.jsonl").read_text(encoding="utf-8")
+           .splitlines() if ln.strip()]
+    if CORPUS.exists():
+        out += [json.loads(ln)["text"] for ln in CORPUS.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    out += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures" / "contamination").glob("*.txt"))]
+    return out + [SEED.read_text(encoding="utf-8")]
+
+
+def test_lexicon_occurrences_on_bytes_equal_the_character_automaton():
+    """lexicon.occurrences (the automaton over UTF-8 bytes) yields what the character automaton yields, in its
+    order, at character offsets: the corpora, and random texts glued from the terms themselves, Latin, a non-BMP
+    character and a lone surrogate."""
+    from checker.analysis.contamination import lexicon
+    from checker.config import Config
+    from checker.engine import load_pack
+
+    lex = lexicon.load(str(load_pack(Config().pack).lexicon_dir))
+    terms = [e.term for e in lex.entries]
+    rng = random.Random(16)
+    pieces = terms + list("的政府网站 \n·-abc19") + ["𠀀", "\udc80", "ǅ", "Ⅻ"]
+    texts = _contamination_texts() + ["", "bob", "ky体育", "澳门新葡京bob半岛"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    n = 0
+    for t in texts:
+        low = t.lower()
+        want = [(end, es) for end, es in lex.auto.iter(low)]
+        assert lexicon.occurrences(lex, low) == want, t
+        n += len(want)
+    assert n > 20000

@@ -242,7 +242,7 @@ def _insert_ok(ins: str) -> bool:
             and not GOV_WORD.search(ins) and not ISSUER_END.search(core))
 
 
-def bare_cores(low: str, lexicon_dir: str | None) -> list[tuple[int, int]]:
+def bare_cores(low: str, lexicon_dir: str | None, text: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of brand cores of three or more Han characters standing without any suffix (亿万先生, 新葡京, 金年会)
     on a lower-cased text: the brand name alone where a mirror wrote it over a place name (「现将亿万先生卫生健康局…」).
     Like a weak formation it is never an anchor on its own — only in a fixed slot, and only when it recurs. Cores that
@@ -250,10 +250,11 @@ def bare_cores(low: str, lexicon_dir: str | None) -> list[tuple[int, int]]:
     if not lexicon_dir:
         return []
     from .ads import _place
-    from .lexicon import load
+    from .lexicon import load, occurrences, occurrences_in
 
-    out = []
-    for end, es in load(lexicon_dir).auto.iter(low):
+    out = []  # (``text``: the text ``low`` lowers, whose occurrences the pass has found already)
+    lex = load(lexicon_dir)
+    for end, es in (occurrences_in(lex, text) if text is not None else occurrences(lex, low)):
         for e in es:
             t = e.term
             if e.family == "G1c" and len(t) >= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in t) \
@@ -283,7 +284,7 @@ def title_slots(text: str, deny, cues, ctx, allow=(), lexicon_dir: str | None = 
     weak_entry = Entry("(weak formation)", "G1w", 3.0, source="morphology")
     anchors += [Hit(s, e, weak_entry, "G1w") for s, e in weak_formations(text.lower()) if not known.overlaps(s, e)]
     bare_entry = Entry("(bare brand core)", "G1w", 3.0, source="brands.txt")
-    anchors += [Hit(s, e, bare_entry, "G1w") for s, e in bare_cores(text.lower(), lexicon_dir)
+    anchors += [Hit(s, e, bare_entry, "G1w") for s, e in bare_cores(text.lower(), lexicon_dir, text)
                 if not known.overlaps(s, e) and not any(a.start < e and s < a.end for a in anchors)]
     anchors.sort(key=lambda h: h.start)
     out = []
