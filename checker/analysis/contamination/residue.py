@@ -68,7 +68,7 @@ NONSPACE = re.compile(r"\S")
 # or '="', an entity's "&", a JSON brace, a field code's name, a mis-decoded space's first character)
 SYM_ANY = re.compile(SYM)
 EMOJI_ANY = re.compile(r"[\U0001F000-\U0001FAFF\u20e3]")
-MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|XX|xx|××|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
+MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|XX|xx|××|\d[Xx×]年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
                             r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
@@ -105,10 +105,15 @@ SCRIPT = re.compile(r"\bvar\s[A-Za-z_$][\w$]{0,30} ?=|\bfunction ?\([^()\n]{0,60
 # a site template's placeholders filled with nothing ({{title}}, ${title}, [!--newstext--], {dede:field …}, {$title})
 PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|\[!--[^\]\n]{1,60}--\]|\{(?:dede|pboot|eyou|pc|ecms):"
                          r"[^{}\n]{0,80}\}|\[field:[^\]\n]{1,60}\]|\{\$[A-Za-z_][^{}\n]{0,60}\}"
-                         r"|(?<![\dA-Za-z])(?:19|20)(?:XX|xx|××)(?=年)")  # a year a template farm blanked: 20XX年
-BLANK_YEAR = re.compile(r"(?:19|20)(?:XX|xx|××)")
+                         r"|(?<![\dA-Za-z])(?:19|20)(?:XX|xx|××|\d[Xx×])(?=年)")  # a year a template farm blanked: 20XX年, 201x年
+BLANK_YEAR = re.compile(r"(?:19|20)(?:XX|xx|××|\d[Xx×])")
 # a template of its own (the report format's XX县人民政府20XX年…, X月X日, 第X条): its blanks are no residue
 TEMPLATE_DOC = re.compile(r"(?:XX|××|ＸＸ)[省市县区镇乡村局委办]|X月X日|第X条")
+# ... unless it is a copy with its facts whose years and place a template farm blanked (某X县, XX县 … 20xx年, with
+# the real figures of the original around them): the blanks stand in the body, not only in a template's title line
+FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:%|亿元|万元|万人|元)")
+FARM_FIGURES = 3  # real figures in the text from which its blanked years are a copier's, not a template's
+MASKED_PLACE = re.compile(r"(?<![A-Za-z0-9×＊*])某?(?:[Xx×]{1,3})(?=[省市县区镇乡])")
 JSON_RESIDUE = re.compile(r"\{\s*\"[^\"\n]{1,30}\"\s*:\s*\"")
 # field codes of a Word file converted to text (PAGE numbers, MERGEFORMAT switches, TOC / PAGEREF bookmarks)
 FIELD_CODE = re.compile(r"(?<![A-Za-z])(?:(?:PAGE){1,2}\s?\d{1,4}){1,}(?![A-Za-z])|(?:\\\*\s*)?MERGEFORMAT"
@@ -261,13 +266,30 @@ def _markup(text: str) -> list[Residue]:
         for m in rx.finditer(text):
             if kind == "template-placeholder" and BLANK_YEAR.fullmatch(m.group(0)):
                 if template is None:
-                    template = TEMPLATE_DOC.search(text) is not None  # once per text
+                    template = TEMPLATE_DOC.search(text) is not None and not _farm_copy(text)  # once per text
                 if template:
                     continue  # a blank year in a template, not in a copy with its facts
             if free(m.start(), m.end()):
                 mask.mark(m.start(), m.end())
                 out.append(Residue(m.start(), m.end(), kind, "markup", signals=[(kind, m.group(0)[:40])]))
+    if template is False and any(r.kind == "template-placeholder" and BLANK_YEAR.fullmatch(text[r.start:r.end])
+                                 for r in out) and _farm_copy(text):
+        # a farm's copy: the place it blanked beside the years (某X县, XX县人民代表大会)
+        for m in MASKED_PLACE.finditer(text):
+            if free(m.start(), m.end()):
+                mask.mark(m.start(), m.end())
+                out.append(Residue(m.start(), m.end(), "template-placeholder", "markup",
+                                   signals=[("masked-place", m.group(0)), ("blanked-years", "farm copy")]))
     return out
+
+
+def _farm_copy(text: str) -> bool:
+    """Blanked years (20xx年) in the body of a text that keeps the real figures of its original: a template
+    farm's copy with its facts, not a template of its own (whose blanks stand in its title line, its figures XX)."""
+    nl = text.find("\n", next((i for i, ch in enumerate(text[:400]) if not ch.isspace()), 0))
+    body = text[nl:] if nl >= 0 else ""
+    years = sum(1 for m in PLACEHOLDER.finditer(body) if BLANK_YEAR.fullmatch(m.group(0)))
+    return years >= 2 and len(FIGURE.findall(body, 0, 20000)) >= FARM_FIGURES
 
 
 def find(text: str) -> list[Residue]:
