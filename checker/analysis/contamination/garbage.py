@@ -25,6 +25,12 @@ import re
 from .base import common_char, scan
 from .residue import Mask, Residue
 
+# places from which a "?" glued between Chinese characters is reported: one, unless its clause asks a question (a
+# half-width question mark: 这是什么?我们…); a lost character is info
+QMARK_MIN = 1
+# the words of a question before its mark, in the same clause
+QUESTION = re.compile(r"吗|呢|么|吧|什么|怎|如何|哪|谁|几|多少|是否|为何|為何|难道|難道|何时|何處|何处|可否|能否|有没有|有沒有|是不是")
+QUESTION_CLAUSE = re.compile(r"[，。；：！？,;:!?\n“”\"]")
 GARBLED_WARNING = 20  # characters of verified wrong decoding in the document from which they are a warning
 
 SIGNATURES = re.compile(r"(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
@@ -38,7 +44,7 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_MOJIBAKE = re.compile(rf"\?([a-zü]*[{TONED}][a-zü]*)\)[a-z]{{0,2}}")
 # a "?" glued to Chinese text with a stray Latin letter (bytes of a character split by a wrong codec): 位?h城,
 # 水平?;貧w以來
-QMARK_GLUE = re.compile(r"(?<=[\u3400-\u9fff，。])\?[;:]?[\u3400-\u9fff]{0,2}[a-z]{1,2}(?![a-zA-Z(])")
+QMARK_GLUE = re.compile(r"(?<=[\u3400-\u9fff，。])\?[;:]?[\u3400-\u9fff]{0,2}[a-z]{1,2}(?![a-zA-Z(=&_])")  # not a query string (?id=)
 # a "?" and an ASCII punctuation byte where a character was, then Chinese again: 三審三?!敝贫
 QMARK_PUNCT = re.compile(r"(?<=[\u3400-\u9fff])\?[!;:](?=[\u3400-\u9fff])")
 # ideographic spaces lost to "?": "? ? ?" opening a line, a "?" closing a line after punctuation (如下:?)
@@ -580,11 +586,18 @@ DECODING = ("mojibake-gbk-shift", "mojibake-signature", "mojibake-latin1", "moji
             "mojibake-gbk-as-utf8")
 
 
+def _question(text: str, i: int) -> bool:
+    """The "?" at ``i`` closes a question: its clause (up to 30 characters back) holds a question word."""
+    lo = max(0, i - 30)
+    cut = [m.end() for m in QUESTION_CLAUSE.finditer(text, lo, i)]
+    return QUESTION.search(text, cut[-1] if cut else lo, i) is not None
+
+
 def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
     """Garbled runs of ``text`` (original offsets), in text order, with their repair (``signals``) and severity.
 
-    ``pinyin_mirror``: the page carries verified pinyin annotations (GOV-K007), which makes a single "?" glued to
-    a stray letter a finding (three are needed elsewhere).
+    ``pinyin_mirror``: the page carries verified pinyin annotations (GOV-K007), on which a "?" after the ")" of a
+    reading is a lost character too. A "?" glued into Chinese text is reported from :data:`QMARK_MIN` places.
     """
     out: list[Residue] = []
     mask = Mask(len(text))
@@ -614,19 +627,25 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "question-marks")
     glue = [m for m in QMARK_GLUE.finditer(text) if free(m.start(), m.end())] if qmark else []
-    if len(glue) >= (1 if pinyin_mirror else 3):
+    if len(glue) < 3 and not pinyin_mirror:
+        glue = [m for m in glue if not _question(text, m.start())]
+    if len(glue) >= QMARK_MIN:
         for m in glue:
             add(m.start(), m.end(), "question-marks")
     punct = [m for m in QMARK_PUNCT.finditer(text) if free(m.start(), m.end())] if qmark else []
-    if len(punct) >= (1 if pinyin_mirror else 3):
+    if len(punct) < 3 and not pinyin_mirror:
+        punct = [m for m in punct if not _question(text, m.start())]
+    if len(punct) >= QMARK_MIN:
         for m in punct:
             add(m.start(), m.end(), "question-marks")
     blank = [m for m in QMARK_BLANK.finditer(text) if free(m.start(), m.end())] if qmark else []
-    if len(blank) >= 2:
+    if len(blank) >= QMARK_MIN:
         for m in blank:
             add(m.start(), m.end(), "question-marks")
     lone = [m for m in LONE_QMARK.finditer(text) if free(m.start(), m.end())] if qmark else []
-    if len(lone) >= 3:
+    if len(lone) < 3:  # a few: each only where no question is asked (这是什么?我们… writes a half-width question mark)
+        lone = [m for m in lone if not _question(text, m.start())]
+    if len(lone) >= QMARK_MIN:
         for m in lone:
             add(m.start(), m.end(), "question-marks")
     if pinyin_mirror and qmark:
@@ -635,7 +654,7 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
             for m in spaced:
                 add(m.start(), m.end(), "question-marks")
     spaced = [m for m in QMARK_SPACE.finditer(text) if free(m.start(), m.end())] if qmark else []
-    if len(spaced) >= 3:
+    if len(spaced) >= 3:  # a "?" before a number may be a question answered (时间?10:30): the repetition says more
         for m in spaced:
             add(m.start(), m.end(), "question-marks")
     masked = list(MASKED.finditer(text)) if star else []
