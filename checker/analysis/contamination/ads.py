@@ -387,7 +387,9 @@ def stuffing(text: str, deny: list[Hit], cues: list[Hit]) -> list[Candidate]:
             # extend over the list items before/after on the same line
             ls, le = line_bounds(text, s)
             seg = text[s:e]
-            seps = sum(seg.count(ch) for ch in "_,，|｜、 ") + len(re.findall(r"\sI\s", seg))
+            # (a hyphen between words joins items too — 「亚洲天堂黄色-亚洲天堂精品在线观看-日韩综合」 — never one in a date)
+            seps = sum(seg.count(ch) for ch in "_,，|｜、 ") + len(re.findall(r"\sI\s", seg)) \
+                + len(LIST_HYPHEN.findall(seg))
             has_end = any(ch in seg for ch in "。！？；")
             gov = [h for h in cues if h.family == "GOV" and s <= h.start and h.end <= e]
             if seps >= 2 and not has_end and not gov:
@@ -410,9 +412,13 @@ def stuffing(text: str, deny: list[Hit], cues: list[Hit]) -> list[Candidate]:
     return out
 
 
+LIST_HYPHEN = re.compile(r"(?<=[^\d\s-])-(?=[^\d\s-])")
+LIST_ITEM = re.compile(r"(?:[^_,，|｜、\-]|(?<=\d)-(?=\d))+")
+
+
 def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
     """The run of separator-delimited items around [s, e): stop at an item longer than 30 characters."""
-    items = [(m.start(), m.end()) for m in re.finditer(r"[^_,，|｜、]+", text[a:b])]
+    items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(text[a:b])]
     items = [(x + a, y + a) for x, y in items]
     first = next((k for k, (x, y) in enumerate(items) if y > s), 0)
     last = max((k for k, (x, y) in enumerate(items) if x < e), default=len(items) - 1)
@@ -426,7 +432,7 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
         last += 1
     lo, hi = items[first][0], items[last][1]
     # swallow a trailing separator so the remaining text reads well
-    while hi < b and text[hi] in "_,，|｜、 ":
+    while hi < b and text[hi] in "_,，|｜、 -":
         hi += 1
     while lo < hi and text[lo] == " ":
         lo += 1
