@@ -185,3 +185,19 @@ def test_a_studio_title_in_guillemets_is_an_ad_only_as_a_headline_or_a_news_sour
     assert any(s["signal"] == "title-slot" for s in f.evidence["signals"])
     cited = body + "记者查阅了《王某某天美传媒》一书的出版信息。\n"
     assert not [f for f in accusations(cited) if f.code == "GOV-K001"]
+
+
+def test_the_tip_sites_formula_with_two_modifiers():
+    from checker.analysis.contamination import morphology
+
+    text = "关于“2025新澳天天开好彩大全”的深入数据解答解释落实的通知"
+    assert [text[a:b] for a, b in morphology.questions(text)] == ["深入数据解答解释落实"]
+    assert morphology.questions("深入解读落实政策，全面落实数据共享") == []
+
+
+def test_the_tip_sites_wish_after_a_macau_place_is_a_tip_but_a_new_year_wish_is_not():
+    from checker.analysis.contamination import morphology
+
+    text = "关于“2025新澳天天开好彩大全”的通知"
+    assert [text[a:b] for a, b in morphology.tips(text)] == ["2025新澳天天开好彩大全"]
+    assert morphology.tips("祝大家新年开好彩，来年好运") == []

@@ -259,19 +259,21 @@ _TIP_STRONG = r"(?:全年|正版|精准|最准|今晚|今期|期期|天天彩|�
 _TIP_ANY = r"(?:免费|最新|内部|" + _TIP_STRONG[3:]
 TIP = re.compile(_TIP_PLACE + _TIP_ANY + r"{0,2}" + _TIP_STRONG + _TIP_ANY + r"{0,2}资料(?:免费|精准|全年|最新)?公开|"
                  + _TIP_PLACE + _TIP_ANY + r"{0,3}资料(?:免费|精准)公开|" + _TIP_PLACE + _TIP_ANY + r"{1,3}资料(?:免费)?大全|"
+                 # 「2025新澳天天开好彩大全」(sdwjcz.com's fake notice): the tip sites' own wish, 开好彩, after the place
+                 + _TIP_PLACE + r"(?:天天|今晚|今期)?开好彩(?:资料)?(?:大全|免费资料)?|"
                  # without the place (brand5): 「宣布将所有内部资料免费公开」「2025年公开全年资料」
                  r"(?:全年|正版)?内部资料(?:免费|精准)公开|全年内部资料公开|\d{4}年?(?:澳门|香港)?公开全年(?:内部)?资料")
 # the title formula of those pages: 「…全面释义、解释与落实」「实用释义、解释及落实」「精选解答、解释落实」
 _FORMULA = r"(?:释义|解答|解析|诠释)[、，,]?(?:解释|解答)[与和及、]?落实"
 # 「…,精准解答落实」「…最佳精选解释落实」: a tip-site modifier + an answer word + 落实 (政策解读 is a report's, never here)
 _FORMULA2 = (r"(?:精准|精选|全面|正确|详细|权威|科学|深入|综合|实用|定量|定性|最佳|专家|经典|高效|快速|实时|前沿|统计|数据)"
-             r"(?:解答|释义|解析|诠释|解释)(?:[与和及]?(?:解释|解答))?[与和及]?落实")  # 「实用释义、解释与落实」 is _FORMULA's
+             r"{1,2}(?:解答|释义|解析|诠释|解释)(?:[与和及]?(?:解释|解答))?[与和及]?落实")  # (深入数据解答解释落实: two)  # 「实用释义、解释与落实」 is _FORMULA's
 QUESTION = re.compile(_Q_WHERE + _Q_BET + "|" + _Q_LEGIT + "|" + _ESSAY + "|" + _FORMULA + "|" + _FORMULA2)
 
 
 def tips(low: str) -> list[tuple[int, int]]:
     """(start, end) of lottery tips dressed as disclosure wording (澳门全年资料公开) on a lower-cased text."""
-    if "资料" not in low:  # every TIP alternative spells it
+    if "资料" not in low and "开好彩" not in low:  # every TIP alternative spells one of them
         return []
     return [(m.start(), m.end()) for m in TIP.finditer(low)]
 
