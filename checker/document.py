@@ -12,6 +12,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Iterable
 
 # Block kinds. "chrome" is page furniture of the host site (publish line, breadcrumbs, footer);
@@ -32,7 +33,6 @@ TITLE = "title"
 GARBAGE_UNRELIABLE = 0.02
 _GARBAGE = re.compile(r"(?:\(cid:\d+\))+|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]+")
 _CID = re.compile(r"\(cid:\d+\)")
-_BLANKS = re.compile(r"\s+")
 _GARBAGE_CHAR = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -55,7 +55,7 @@ def garbage_stats(text: str) -> tuple[int, int, tuple[int, int] | None]:
             extra += len(run) - n
         else:
             bad += len(run)
-    total = len(text) - sum(map(len, _BLANKS.findall(text))) - extra  # (\s is str.isspace, char for char)
+    total = len("".join(text.split())) - extra  # the non-blank characters (str.split splits at str.isspace)
     return bad, max(total, 0), first
 
 
@@ -173,10 +173,8 @@ class Document:
         key = (id(self.text), len(self.text))
         cache = self.__dict__.get("_nl_cache")
         if cache is None or cache[0] != key:
-            nl, t, i = [], self.text, self.text.find("\n")
-            while i >= 0:
-                nl.append(i)
-                i = t.find("\n", i + 1)
+            # the offset of every newline: the running sum of the line lengths (C-level maps, no loop per line)
+            nl = list(accumulate(map((1).__add__, map(len, self.text.split("\n"))), initial=-1))[1:-1]
             cache = (key, nl)
             self.__dict__["_nl_cache"] = cache
         k = bisect.bisect_left(cache[1], offset)  # newlines before offset

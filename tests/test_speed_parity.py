@@ -431,3 +431,103 @@ def test_lexicon_occurrences_on_bytes_equal_the_character_automaton():
         assert lexicon.occurrences(lex, low) == want, t
         n += len(want)
     assert n > 20000
+
+
+BLANKS = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2009", "\u2028", "\u3000", "\u200b"]
+
+
+def test_compact_equals_the_whitespace_regex():
+    """normalize.compact (str.split, the last texts remembered) is re.sub(r"\\s+", "", text) for every text, in any
+    order of calls (a remembered text is never another's)."""
+    import re
+
+    from checker import normalize as nz
+
+    rng = random.Random(61)
+    alphabet = list("政府信息公开年度报告ab1") + BLANKS * 2
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+    texts += [a.view.text for a in _generated_analyses()[:3]]
+    for _ in range(3000):
+        t = rng.choice(texts)
+        assert nz.compact(t) == re.sub(r"\s+", "", t), repr(t)
+    # every whitespace character of Unicode is one str.split splits at
+    every = "".join(chr(i) for i in range(0x3100)) + "".join(chr(i) for i in range(0xfe00, 0x10000))
+    assert nz.compact(every) == re.sub(r"\s+", "", every)
+
+
+def test_table_features_equal_a_search_of_every_label():
+    """version.table_features skips a label absent from the compacted view: the same features as searching every
+    label's blank-tolerant pattern, with blanks of every kind inside the labels."""
+    from checker.analysis import version as vs
+    from checker.normalize import build_view
+
+    def plain(view):
+        out = []
+        for fam, feats in (("2019", vs.F2019_TABLE), ("2021", vs.F2021_TABLE)):
+            for f in feats:
+                if f == "本年增减" and any(x.text == "本年增/减" for x in out):
+                    continue
+                m = vs._feature_re(f).search(view.text)
+                if m:
+                    out.append(vs.Feature(fam, f, *view.span(m.start(), m.end())))
+        return out
+
+    rng = random.Random(62)
+    labels = list(vs.F2019_TABLE + vs.F2021_TABLE)
+    texts = []
+    for _ in range(400):
+        parts = []
+        for _ in range(rng.randint(0, 6)):
+            lab = rng.choice(labels)
+            if rng.random() < 0.5:  # blanks inside, or a character lost
+                k = rng.randrange(len(lab))
+                lab = lab[:k] + (rng.choice(BLANKS) * rng.randint(1, 2) if rng.random() < 0.7 else "") + lab[k + 1:]
+            parts.append(lab)
+            parts.append(rng.choice(["，", "\n", " ", "12", ""]))
+        texts.append("".join(parts))
+    found = 0
+    for t in texts + [a.view.text for a in _generated_analyses()]:
+        v = build_view(t)
+        got = vs.table_features(v)
+        assert got == plain(v), repr(t)
+        found += len(got)
+    assert found > 300
+
+
+def test_garbage_count_of_blanks_equals_the_regex():
+    """garbage_stats counts the non-blank characters by str.split: what the \\s+ runs leave."""
+    import re
+
+    from checker.document import garbage_stats
+
+    rng = random.Random(63)
+    alphabet = list("政府ab1") + BLANKS + ["(cid:12)", "\ufffd", "\ue000", "\x01"]
+    for _ in range(2000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        bad, total, _ = garbage_stats(t)
+        extra = sum(len(r) - len(re.findall(r"\(cid:\d+\)", r)) for r in re.findall(r"(?:\(cid:\d+\))+", t))
+        assert total == max(len(t) - sum(map(len, re.findall(r"\s+", t))) - extra, 0), repr(t)
+
+
+def test_line_col_equals_a_count_of_newlines():
+    from checker.document import Document
+
+    rng = random.Random(64)
+    for _ in range(1500):
+        t = "".join(rng.choice("政a\n\n \r") for _ in range(rng.randint(0, 30)))
+        doc = Document("x.txt", "text", t, [])
+        for off in range(len(t) + 1):
+            assert doc.line_col(off) == (t.count("\n", 0, off) + 1, off - (t.rfind("\n", 0, off) + 1) + 1)
+
+
+def test_ascii_is_its_own_simplified_form():
+    """to_simplified returns ASCII text unconverted: what OpenCC's t2s gives for it."""
+    from checker.normalize import _t2s, to_simplified
+
+    cc = _t2s()
+    rng = random.Random(65)
+    ascii_ = [chr(i) for i in range(128)]
+    texts = ["".join(ascii_), "12.5万元", "GOV-T001 (cid:3) 2023-01-01"]
+    texts += ["".join(rng.choice(ascii_) for _ in range(rng.randint(1, 30))) for _ in range(500)]
+    for t in texts:
+        assert to_simplified(t) == cc.convert(t) == t

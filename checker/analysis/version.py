@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalize import compact
+
 F2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期不补正",
          "逾期未按收费通知", "国办公开办函〔2021〕30号", "国办公开办函[2021]30号")
 F2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项",
@@ -16,7 +18,7 @@ PRE2019 = ("依申请公开政府信息情况", "收费及减免", "同意公开
 
 
 def votes(text: str) -> dict[str, int]:
-    t = re.sub(r"\s+", "", text)
+    t = compact(text)
     return {
         "2021": sum(1 for f in F2021 if f in t),
         "2019": sum(1 for f in F2019 if f in t),
@@ -76,9 +78,12 @@ def table_features(view, tables: dict | None = None) -> list[Feature]:
     """The format-specific table labels found in the cleaned view (spaces allowed inside), first occurrence each;
     a T3 read with the three （六） sub-rows of the 2021 format counts as one more 2021 feature."""
     out: list[Feature] = []
+    flat = compact(view.text)
     for fam, feats in (("2019", F2019_TABLE), ("2021", F2021_TABLE)):
         for f in feats:
             if f == "本年增减" and any(x.text == "本年增/减" for x in out):
+                continue
+            if f not in flat:  # (blanks between its characters are all the pattern allows: none, then, anywhere)
                 continue
             m = _feature_re(f).search(view.text)
             if m:

@@ -22,6 +22,7 @@ from collections import Counter
 from typing import Iterator
 
 from ..findings import Problem
+from ..normalize import compact
 
 CONF = {"check": ("names", "typos")}
 DEFAULT = {"check": "names"}
@@ -52,7 +53,6 @@ def _numeral_change(a: str, b: str) -> bool:
 
 
 _RUN = re.compile(r"\S+")
-_SPACE = re.compile(r"\s+")
 
 
 def _compact(text: str) -> tuple[str, list[int]]:
@@ -72,7 +72,7 @@ def _compacted(a) -> str:
     text = a.view.text
     memo = a.__dict__.get("_wording_compact")
     if memo is None or memo[0] is not text:
-        memo = (text, _SPACE.sub("", text), None)
+        memo = (text, compact(text), None)
         a.__dict__["_wording_compact"] = memo
     return memo[1]
 
