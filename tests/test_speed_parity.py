@@ -531,3 +531,89 @@ def test_ascii_is_its_own_simplified_form():
     texts += ["".join(rng.choice(ascii_) for _ in range(rng.randint(1, 30))) for _ in range(500)]
     for t in texts:
         assert to_simplified(t) == cc.convert(t) == t
+
+
+def _reference_names(a, entries):
+    """GOV-W001's name check read entry by entry from the pack's dicts, the numeral test before the distance bound
+    (what the prepared entries of wording._names must give)."""
+    from collections import Counter
+
+    from checker.checks import wording as wd
+
+    text = wd._compacted(a)
+    done = []
+    books = list(wd.BOOK_RE.finditer(text))
+    for ent in (e for e in entries if e.get("book")):
+        canon, k = ent["canonical"], int(ent.get("max", 1))
+        allow = set(ent.get("allow") or ())
+        cc = Counter(canon)
+        for m in books:
+            x = m.group(1)
+            if x == canon or x in allow or abs(len(x) - len(canon)) > k or wd._numeral_change(x, canon):
+                continue
+            if wd._lower_bound(x, canon, cc) <= k and wd.osa(x, canon) <= k:
+                done.append(m.span(1))
+                yield wd._problem(a, m.start(1), m.end(1), x, canon, ent["source"], "book-title")
+    for ent in (e for e in entries if not e.get("book")):
+        canon, k = ent["canonical"], int(ent.get("max", 1))
+        allow = tuple(ent.get("allow") or ())
+        L, cc, seen = len(canon), Counter(canon), set()
+        for anchor in ent.get("anchors") or ():
+            off = canon.find(anchor)
+            for start in wd._occurrences(text, anchor):
+                s0 = start - off
+                if s0 >= 0 and s0 not in seen and text.startswith(canon, s0):
+                    seen.add(next(s for s in range(max(0, s0 - k), s0 + 1) if s not in seen and text.startswith(canon, s)))
+                    continue
+                best = None
+                for s in range(max(0, s0 - k), s0 + k + 1):
+                    if s in seen or s >= len(text) or text[s] != canon[0]:
+                        continue
+                    for e in range(s + L - k, s + L + k + 1):
+                        if e > len(text) or e <= s or text[e - 1] != canon[-1]:
+                            continue
+                        w = text[s:e]
+                        if wd._lower_bound(w, canon, cc) > k:
+                            continue
+                        d = wd.osa(w, canon)
+                        if best is None or d < best[0]:
+                            best = (d, s, e)
+                if best is None:
+                    continue
+                d, s, e = best
+                seen.add(s)
+                w = text[s:e]
+                if d == 0 or d > k or wd._numeral_change(w, canon) or any(text.startswith(x, s) for x in allow):
+                    continue
+                if any(s < b and a_ < e for a_, b in done):
+                    continue
+                done.append((s, e))
+                yield wd._problem(a, s, e, w, canon, ent["source"], "near-miss")
+
+
+def test_prepared_name_entries_find_the_near_misses_of_the_plain_reading():
+    from checker.checks import wording as wd
+    from checker.normalize import build_view
+
+    a = _generated_analyses()[0]
+    entries = a.pack.data["wording"]["names"]
+    canons = [e["canonical"] for e in entries]
+    rng = random.Random(67)
+    edits = list("的一二三十国条列办工厅") + ["", "〔2021〕"]
+    found = 0
+    for _ in range(600):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            c = rng.choice(canons)
+            for _ in range(rng.randint(0, 3)):  # wrong, missing, extra or swapped characters
+                k = rng.randrange(len(c))
+                op = rng.randrange(4)
+                c = (c[:k] + rng.choice(edits) + c[k + 1:] if op == 0 else c[:k] + c[k + 1:] if op == 1 else
+                     c[:k] + rng.choice(edits) + c[k:] if op == 2 else c[:k] + c[k + 1:k + 2] + c[k:k + 1] + c[k + 2:])
+            parts.append(f"《{c}》" if rng.random() < 0.5 else c)
+            parts.append(rng.choice(["，", "\n", " ", "要求", ""]))
+        a.view = build_view("".join(parts))
+        got = [(p.start, p.end, p.args, p.evidence) for p in wd._names(a, entries)]
+        assert got == [(p.start, p.end, p.args, p.evidence) for p in _reference_names(a, entries)], parts
+        found += len(got)
+    assert found > 150

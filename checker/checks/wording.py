@@ -99,29 +99,47 @@ def _problem(a, s: int, e: int, written: str, canonical: str, source: str, how: 
                    evidence={"written": written, "canonical": canonical, "source": source, "match": how})
 
 
+_PREPARED: dict[int, tuple] = {}  # id(entries) → (entries, book entries, other entries), prepared once per pack
+
+
+def _prepared(entries: list[dict]) -> tuple[list[tuple], list[tuple]]:
+    """The ``names`` entries with what every check of them needs (the canonical's character counts, the anchors'
+    places in it), computed once per pack: (book entries, other entries)."""
+    hit = _PREPARED.get(id(entries))
+    if hit is not None and hit[0] is entries:
+        return hit[1], hit[2]
+    books, others = [], []
+    for ent in entries:
+        canon, k = ent["canonical"], int(ent.get("max", 1))
+        if ent.get("book"):
+            books.append((canon, k, frozenset(ent.get("allow") or ()), Counter(canon), ent.get("source")))
+        else:
+            anchors = tuple((anchor, canon.find(anchor)) for anchor in ent.get("anchors") or ())
+            others.append((canon, k, tuple(ent.get("allow") or ()), Counter(canon), ent.get("source"), anchors))
+    if len(_PREPARED) > 16:
+        _PREPARED.clear()
+    _PREPARED[id(entries)] = (entries, books, others)
+    return books, others
+
+
 def _names(a, entries: list[dict]) -> Iterator[Problem]:
     text = _compacted(a)
     done: list[tuple[int, int]] = []
-    books = list(BOOK_RE.finditer(text))  # (every book entry reads the same titles)
-    for ent in (e for e in entries if e.get("book")):
-        canon, k = ent["canonical"], int(ent.get("max", 1))
-        allow = set(ent.get("allow") or ())
-        cc = Counter(canon)
+    book_entries, other_entries = _prepared(entries)
+    books = list(BOOK_RE.finditer(text)) if book_entries else []  # (every book entry reads the same titles)
+    for canon, k, allow, cc, source in book_entries:
         for m in books:
             x = m.group(1)
-            if x == canon or x in allow or abs(len(x) - len(canon)) > k or _numeral_change(x, canon):
+            if x == canon or x in allow or abs(len(x) - len(canon)) > k:
                 continue
-            if _lower_bound(x, canon, cc) <= k and osa(x, canon) <= k:
+            # (the cheap bound first: a title farther than k is no near-miss whatever its numerals)
+            if _lower_bound(x, canon, cc) <= k and not _numeral_change(x, canon) and osa(x, canon) <= k:
                 done.append(m.span(1))
-                yield _problem(a, m.start(1), m.end(1), x, canon, ent["source"], "book-title")
-    for ent in (e for e in entries if not e.get("book")):
-        canon, k = ent["canonical"], int(ent.get("max", 1))
-        allow = tuple(ent.get("allow") or ())
+                yield _problem(a, m.start(1), m.end(1), x, canon, source, "book-title")
+    for canon, k, allow, cc, source, anchors in other_entries:
         L = len(canon)
-        cc = Counter(canon)
         seen: set[int] = set()
-        for anchor in ent.get("anchors") or ():
-            off = canon.find(anchor)
+        for anchor, off in anchors:
             for start in _occurrences(text, anchor):
                 s0 = start - off
                 if s0 >= 0 and s0 not in seen and text.startswith(canon, s0):
@@ -153,7 +171,7 @@ def _names(a, entries: list[dict]) -> Iterator[Problem]:
                 if any(s < b and a_ < e for a_, b in done):
                     continue
                 done.append((s, e))
-                yield _problem(a, s, e, w, canon, ent["source"], "near-miss")
+                yield _problem(a, s, e, w, canon, source, "near-miss")
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
