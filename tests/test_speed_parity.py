@@ -533,6 +533,30 @@ def test_ascii_is_its_own_simplified_form():
         assert to_simplified(t) == cc.convert(t) == t
 
 
+def test_sentences_with_words_equal_a_test_of_every_sentence():
+    """Analysis.sentences_with places each word found in the sentence view in its sentence: the sentences a test
+    of every sentence keeps, in order (words across a sentence stop, overlapping and repeated words)."""
+    from checker.normalize import build_view
+
+    rng = random.Random(66)
+    words = ["申请", "信息处理费", "行政复议", "行政诉讼", "申请申请", "请。申", "办结", "新收", "结转", "", "a"]
+    alphabet = list("申请信息处理费行政复议诉讼办结新收转a") + ["。", "；", ";", "！", "?", "\n", " ", "12件"]
+    analyses = _generated_analyses()[:2]
+    found = 0
+    for a in analyses:
+        texts = [a.sentence_view().text]
+        texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(800)]
+        for t in texts:
+            a.sview = build_view(t)
+            every = list(a.sentences())
+            for _ in range(3):
+                ws = rng.sample(words, rng.randint(1, 3))
+                got = a.sentences_with(*ws)
+                assert got == [x for x in every if any(w in x[1] for w in ws)], (t, ws)
+                found += len(got)
+    assert found > 1000
+
+
 def _reference_names(a, entries):
     """GOV-W001's name check read entry by entry from the pack's dicts, the numeral test before the distance bound
     (what the prepared entries of wording._names must give)."""

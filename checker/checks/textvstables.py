@@ -27,6 +27,7 @@ FAIL: 本年度未收到政府信息公开申请。 with T3 一、本年新收 �
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -58,6 +59,7 @@ COUNTS = [  # (pattern, table, cells summed, label)
                 + NUM), "T3", [("r7_total", "total")], "办结"),
 ]
 COUNTS_WORDS = [("新收",), ("结转",), ("结转",), ("行政复议",), ("行政诉讼",), ("办结", "答复", "办理完毕")]  # each needs one
+COUNTS_ANY = tuple(dict.fromkeys(w for words in COUNTS_WORDS for w in words))
 ANSWER_CONTEXT = re.compile(r"申请")
 TOTAL = re.compile(r"(?:收到|收办|受理|接收|接到)[^。；;，,]{0,20}?申请[^。；;，,\d]{0,8}?" + NUM)
 
@@ -65,11 +67,6 @@ TOTAL = re.compile(r"(?:收到|收办|受理|接收|接到)[^。；;，,]{0,20}?
 def check(a, conf) -> Iterator[Problem]:
     yield from {"no_requests": _no_requests, "no_review": _no_review, "counts": _counts,
                 "total": _total, "breakdown": _breakdown, "fee_claims": _fee_claims}[conf["check"]](a, conf)
-
-
-def _sentences(a):
-    """Sentences of the sentence view (a line break inside a sentence does not split it)."""
-    yield from a.sentences()
 
 
 def _span(a, start, end):
@@ -88,9 +85,7 @@ def _no_requests(a, conf):
     c = _val(t, "new", "total")
     if c is None:
         raise NotAssessed("表三“本年新收”总计无法读取 / T3 new-requests total not read", needs="T3")
-    for off, s in _sentences(a):
-        if "申请" not in s:
-            continue  # (both patterns end with it)
+    for off, s in a.sentences_with("申请"):  # (both patterns end with it)
         m = NO_REQ.search(s)
         if m and not ("公开" in m.group("gap") or "依申请" in s[max(0, m.start() - 6):m.start()]):
             m = None
@@ -109,9 +104,7 @@ def _no_review(a, conf):
     cells = {k: _val(t, "counts", k) for k in ("review_total", "direct_total", "after_total")}
     if any(v is None for v in cells.values()):
         raise NotAssessed("表四总计无法读取 / T4 totals not read", needs="T4")
-    for off, s in _sentences(a):
-        if "行政复议" not in s and "行政诉讼" not in s:
-            continue
+    for off, s in a.sentences_with("行政复议", "行政诉讼"):
         for m in NO_REV.finditer(s):
             clause = s[m.start():m.end() + 12]
             if EXCLUDE_REV.search(clause):
@@ -150,7 +143,7 @@ def _scoped(s, conf):
 def _counts(a, conf):
     need = sorted({tk for _, tk, _, _ in COUNTS})
     tabs = {t.key: t for t in require(a, need)}
-    for off, s in _sentences(a):
+    for off, s in a.sentences_with(*COUNTS_ANY):  # (a sentence naming none of them matches no pattern)
         if DIGIT.search(s) is None or _scoped(s, conf) or "\t" in s or "|" in s:
             continue  # (every pattern counts something)
         for (pat, tk, cells, label), words in zip(COUNTS, COUNTS_WORDS):
@@ -198,8 +191,8 @@ def _total(a, conf):
     if new is None or carried is None:
         raise NotAssessed("表三一、二总计无法读取 / T3 rows 一/二 not read", needs="T3")
     ok = {new.value or 0, (new.value or 0) + (carried.value or 0)}
-    for off, s in _sentences(a):
-        if "申请" not in s or _scoped(s, conf) or "新收" in s or "结转" in s or "\t" in s or "|" in s:
+    for off, s in a.sentences_with("申请"):
+        if _scoped(s, conf) or "新收" in s or "结转" in s or "\t" in s or "|" in s:
             continue
         m = TOTAL.search(s)
         if not m or "许可" in m.group() or "复议" in m.group():
@@ -246,9 +239,16 @@ def _outcome_total(t, key):
 
 def _breakdown(a, conf):
     t = require(a, ["T3"])[0]
-    for m0 in LIST_SENT.finditer(a.sentence_view().text):
+    text = a.sentence_view().text
+    # where an outcome is named, found once in the whole view (no word holds a sentence stop: each lies in one
+    # sentence); the sentences without one are skipped by a look-up instead of a search each
+    words = [m.start() for m in OUTCOME_WORD.finditer(text)]
+    if not words:
+        return
+    for m0 in LIST_SENT.finditer(text):
         off, s = m0.start(), m0.group()
-        if OUTCOME_WORD.search(s) is None or _scoped(s, conf) or "\t" in s or "|" in s:
+        j = bisect.bisect_left(words, off)
+        if j == len(words) or words[j] >= m0.end() or _scoped(s, conf) or "\t" in s or "|" in s:
             continue
         ms = list(OUTCOME.finditer(s))
         if len({m.group(1) for m in ms}) < 2:  # a breakdown names at least two outcomes
@@ -314,8 +314,8 @@ FEE_RULE_WORDS = ("每件", "每份", "每页", "标准", "超过", "超出", "�
 
 def _fee_claims(a, conf):
     none_claims, paid = [], []
-    for off, s in _sentences(a):
-        if "信息处理费" not in s or any(w in s for w in FEE_RULE_WORDS):
+    for off, s in a.sentences_with("信息处理费"):
+        if any(w in s for w in FEE_RULE_WORDS):
             continue
         m = FEE_NONE.search(s)
         if m and ("信息处理费" in m.group() or "信息处理费" in s[max(0, m.start() - 20):m.end() + 20]):
