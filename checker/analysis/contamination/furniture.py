@@ -43,7 +43,7 @@ CMS_SPECIFIC = re.compile(r"rss地图|html地图|xml地图|sitemap\.xml|tag标�
                           r"discuz|z-?blog|emlog|wordpress|cnzz|51la|站长统计|网站模板|仿站|seo优化|processed in [\d.]+ ?s")  # lower-cased
 CMS_SEMI = re.compile(r"powered\s*by|网站统计|百度统计|友情链接|免责声明|网站简介|关于本站|本站", re.I)
 # a blog's or news site's own furniture: comment widgets, "本文链接", a commercial 400 hotline, tag labels, captions
-BLOG = re.compile(r"^本文目录\s*[:：]?$|^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论|热门评论|全部评论|精彩评论|查看更多评论|"
+BLOG = re.compile(r"^本文目录(?:导读|导航)?\s*[:：]?$|^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论|热门评论|全部评论|精彩评论|查看更多评论|"
                   r"我来说两句|说两句|发表你的评论|共\s*\d+\s*条评论|\d+\s*条评论|已有\s*\d+\s*(?:人|条)(?:参与|评论)|"
                   r"登录后(?:才能)?(?:发表)?评论|评论\s*[(（]\s*\d+\s*[)）]$)|文明上网\s*[,，]?\s*理性发言|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
                   r"原文(?:链接|地址)[:：]|转载请注明(?:出处|来源)[:：]")
@@ -758,6 +758,12 @@ def _headline(s: str) -> bool:
     return 6 <= len(s) <= 40 and bool(HAN.search(s)) and not re.search(r"[。；，,:：]", s) and not NEWS_BYLINE.search(s)
 
 
+def _pair_headline(s: str) -> bool:
+    """The headline of a (headline, byline) pair: a title may carry commas and exclamations (the byline under it
+    is the list's shape), not a sentence's 。；."""
+    return 4 <= len(s) <= 60 and bool(HAN.search(s)) and not re.search(r"[。；]", s) and not NEWS_BYLINE.search(s)
+
+
 def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, int, str, list, str]]:
     """(start, end, kind, signals, scope) of site-furniture lines and blocks in the view text."""
     lines = [(a, b, ln.strip(), a + (len(ln) - len(ln.lstrip())), a + len(ln.rstrip())) for a, b, ln in _lines(text)]
@@ -916,7 +922,7 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
             k += 1
             continue
         j = k
-        while j + 1 < len(full) and _headline(full[j][2]) and NEWS_BYLINE.search(full[j + 1][2]) \
+        while j + 1 < len(full) and _pair_headline(full[j][2]) and NEWS_BYLINE.search(full[j + 1][2]) \
                 and len(full[j + 1][2]) <= 60 and not re.search(r"[。；]", full[j + 1][2]):
             j += 2
         if j - k >= 4:
@@ -965,13 +971,16 @@ ITEM_DATE = re.compile(r"[\[(（]?(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日
 
 def list_items(seg: str) -> list[str]:
     """The items (headlines) of a list block: its lines without the block's heading, the previous/next label, an
-    item number or a date; byline lines and lines without a Han character dropped."""
+    item number or a date; byline lines (a date and a name) and lines without a Han character dropped."""
     out = []
     for ln in seg.split("\n"):
         s = ln.strip()
         if not s or RELATED.match(s):
             continue
-        s = ITEM_DATE.sub("", ITEM_PREFIX.sub("", s)).strip(" |｜·")
+        raw = ITEM_PREFIX.sub("", s)
+        s = ITEM_DATE.sub("", raw).strip(" |｜·")
+        if len(s) < len(raw) and len(s) <= 6:
+            continue  # a date and a name: the byline under a headline (2024/11/21 某某某)
         if len(s) >= 4 and HAN.search(s) and not (BYLINE.search(s) and len(s) <= 30):
             out.append(s)
     return out
@@ -979,10 +988,15 @@ def list_items(seg: str) -> list[str]:
 
 def foreign_items(items: list[str], model) -> str | None:
     """The model's score (as evidence text) when an item list is foreign: no item holds government or report
-    vocabulary, and the items read together as foreign text; else None. ``model``: an ngram.Model, or a function
+    vocabulary (at most three in ten of a list of five or more, left out of the score), and the items read together
+    as foreign text; else None. ``model``: an ngram.Model, or a function
     that loads one (called only when the list has items to score)."""
-    if not items or any(GOV_VOCAB.search(_nfkc(x)) or DOC_TITLE_WORDS.search(x) for x in items):
+    if not items:
         return None
+    gov = [x for x in items if GOV_VOCAB.search(_nfkc(x)) or DOC_TITLE_WORDS.search(x)]
+    if gov and (len(items) < 5 or len(gov) * 10 > len(items) * 3):
+        return None  # a government site's list (a long foreign list may name an organ in one headline of three)
+    items = [x for x in items if x not in gov]
     if callable(model):
         model = model()
     if model is None:

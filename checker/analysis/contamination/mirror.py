@@ -188,6 +188,63 @@ def judge(c, source_url: str | None, text: str | None = None, cands=(), late: bo
     return None
 
 
+OUTSIDE_MAX = 60  # a furniture line outside the copied text is short
+
+
+def _outside_line(s: str) -> bool:
+    """A line outside the copied text that is the mirror's, not the copied page's: short, no sentence, no government
+    vocabulary, no byline (date, source, author, counters), no contact field, not a title."""
+    if not s or len(s) > OUTSIDE_MAX or furniture._is_body(s) or re.search(r"[。；]", s):
+        return False
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", s):
+        return False  # a page number, a separator, a date alone
+    n = furniture._nfkc(s)
+    return not (furniture.GOV_VOCAB.search(n) or furniture.BYLINE.search(n) or furniture.NEWS_BYLINE.search(n)
+                or DOC_TITLE.search(n) or CONTACT.search(n) or furniture.TOC_ITEM.match(n) or HEADING.match(n)
+                or GOV_PAGE_WORDS.search(n))
+
+
+# a heading of the copied text (第一章 总则), words of a government page's own links (点击查看图文解读, 附件)
+HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]{1,4}[章节条部分篇]|[一二三四五六七八九十]{1,3}[、.．]|"
+                     r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])")
+GOV_PAGE_WORDS = re.compile(r"解读|图解|附件|索引|原文|正文")
+# a contact field of the report's closing lines (it stays the report's, wherever it stands)
+CONTACT = re.compile(r"电话|地址|邮编|邮箱|传真|网址|联系|热线|e-?mail", re.I)
+
+
+def outside_report(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, where, lines) of the blocks of mirror lines before the copied text's title (or its opening
+    根据《条例》 sentence) and after its sign-off (foreign._body), in view offsets."""
+    from .foreign import _body
+
+    lines = scan(text).lines
+    start, end = _body(lines, text)
+    if start is not None and (start > 0.3 * len(text) or sum(1 for a, _, ln in lines if a < start and ln.strip()) > 12):
+        start = None  # a title found far down is no page header's end (an article's own heading, a quoted title)
+    out: list[tuple[int, int, str, int]] = []
+    for where, sel in (("before-title", [x for x in lines if start is not None and x[1] <= start]),
+                       ("after-sign-off", [x for x in lines if end is not None and x[0] >= end])):
+        run: list[tuple[int, int]] = []
+        for a, b, ln in sel + [(-1, -1, "")]:
+            s = ln.strip()
+            if a >= 0 and not s:
+                continue  # (blank lines inside a block)
+            if a >= 0 and _outside_line(s):
+                run.append((a + (len(ln) - len(ln.lstrip())), a + len(ln.rstrip())))
+                continue
+            if run and not _labels_gov(text, run[0][0], run[-1][1]):
+                out.append((run[0][0], run[-1][1], where, len(run)))
+            run = []
+    return out
+
+
+def _labels_gov(text: str, s: int, e: int) -> bool:
+    """The block's neighbour lines (one each side, not the title) carry government vocabulary: a label heading a
+    government line (您当前的位置： over 首页 >> 政务公开) belongs to it."""
+    ctx = _block_text(text, s, e, reach=1)
+    return bool(furniture.GOV_VOCAB.search(furniture._nfkc(ctx)))
+
+
 def _blocks(text: str, spans) -> list[list]:
     """Chrome spans grouped into blocks: spans separated by whitespace only are one block."""
     out: list[list] = []
@@ -288,6 +345,38 @@ def late(doc, view, c, Signal, Span, source_url: str | None = None, model=None) 
               skip_tentative="mirror_tentative" in c.doc_signals, model=model)
     if "mirror_tentative" in c.doc_signals or "mirror" in c.doc_signals:
         _one_finding_a_line(doc, c)
+        _layout(doc, view, c, Signal, Span)
+
+
+def _layout(doc, view, c, Signal, Span) -> None:
+    """The page's layout on a mirror's copy (after every other detector, so a line the character model or a shape
+    already reports keeps that finding): the short lines before the copied text's title and after its sign-off that
+    carry no government vocabulary and are not its byline are the mirror's — an observation (info), for the block
+    has no lexical anchor of its own. A chrome span inside such a block is replaced by it."""
+    verdict = c.doc_signals.get("mirror") or c.doc_signals.get("mirror_tentative")
+    tentative = "mirror" not in c.doc_signals
+    blocks = outside_report(view.text)
+    if not blocks:
+        return
+    reported = [x for x in c.spans if x.end > x.start and x.code not in CHROME_CODES and x.code != "GOV-K007"
+                and (x.tier in ("remove", "flag") or x.code == "GOV-K014")]
+    chrome = [x for x in c.spans if x.end > x.start and x.code in CHROME_CODES]
+    sigs0 = [Signal("mirror-page-tentative" if tentative else "mirror-page", 0, r) for r in verdict["reasons"]]
+    drop: set[int] = set()
+    for s0, e0, where, n in blocks:
+        s, e = view.span(s0, e0)
+        if e <= s or any(x.start < e and s < x.end for x in reported):
+            continue
+        here = [x for x in chrome if x.start < e and s < x.end]
+        if any(not (s <= x.start and x.end <= e) for x in here):
+            continue  # a chrome span reaching out of the block: the copied page's furniture, left as it is
+        drop.update(id(x) for x in here)
+        sigs = sigs0 + [Signal("outside-report", 4, where), Signal("no-government-vocabulary", 2, f"{n} lines")]
+        c.spans.append(Span(s, e, "GOV-K014", "furniture", "strip", doc.text[s:e], sum(g.weight for g in sigs), sigs,
+                            detail={"kind": "outside-report", "severity": "info", "observation": True,
+                                    **({"tentative": True} if tentative else {})}))
+    if drop:
+        c.spans[:] = [x for x in c.spans if id(x) not in drop]
 
 
 def _one_finding_a_line(doc, c) -> None:
@@ -359,11 +448,11 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None, late: bool 
         signals = (mirror_sigs if on_mirror else []) + [Signal(n, w, d if isinstance(d, str) else "")
                                                         for n, w, d in sigs if n != "edits"]
         weak = tentative and on_mirror  # reported as info, left out of the cleaned view like chrome
-        info = kind in INFO_ONLY  # a byline of the copied text, however telling: an observation, never an accusation
+        info = kind in INFO_ONLY  # an observation, never an accusation (a byline of the copied text; a layout block)
         sp = Span(s, e, "GOV-K014", "furniture", "strip" if weak or info else "remove", doc.text[s:e],
                   sum(g.weight for g in signals), signals,
                   detail={"kind": kind, **({"severity": "info", "tentative": True} if weak else {}),
-                          **({"severity": "info", "byline": True} if info else {})}, edits=edits)
+                          **({"severity": "info", "observation": True} if info else {})}, edits=edits)
         c.spans.append(sp)
         blocking.add(sp, [(p, q) for p, q, _ in edits] if edits else None)
 
@@ -410,7 +499,7 @@ def apply(doc, view, c, Signal, Span, source_url: str | None = None, late: bool 
     # 3. a tag label or a caption (reported as info on any page) is the mirror's own label on a mirror's copy
     if verdict and not tentative:
         for sp in c.spans:
-            if sp.code == "GOV-K014" and sp.detail.get("severity") == "info" and not sp.detail.get("byline"):
+            if sp.code == "GOV-K014" and sp.detail.get("severity") == "info" and not sp.detail.get("observation"):
                 sp.detail.pop("severity")
                 sp.tier = "remove"
                 sp.signals = mirror_sigs + list(sp.signals)
