@@ -157,6 +157,7 @@ def _analyse(doc: Document, view: View, pack, organ_province: str | None, source
     for cand in cands:
         ads.score(cand, text, cues, ctx) if cand.kind != "stuffing" else None
     cands = ads.with_title_tails(cands, ads.title_tails(text, ctx, _allow))
+    cands = ads.with_keyword_lists(cands, ads.keyword_lists(text, _allow, cues))  # SEO keyword lists (gamble6)
     for cand in cands:
         if cand.kind == "stuffing":
             cand.signals += ads.structure(text, cand.start, cand.end, ctx)

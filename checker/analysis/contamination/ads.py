@@ -734,3 +734,84 @@ def listing_lines(text: str) -> list[tuple[int, int, list]]:
         out.append((s, e, [Signal("listing-line", 3, "id, category, date, counters"),
                            Signal("download-category", 3, cat), Signal("listing-date", 0, m.group(3))]))
     return out
+
+
+# SEO keyword lists (gamble6): 「九游娱乐,九游娱乐官网,九游app,九游下载安卓,九游体育,…,九游官网」 — a line of short items that
+# repeat one 2–4 character stem, glued to calls to action and betting heads; the stem may be a brand no list knows
+KW_CTA = ("官网", "官方", "app", "apk", "下载", "入口", "登录", "登陆", "注册", "网页版", "手机版", "安卓", "苹果", "ios", "网址",
+          "靠谱", "正规", "平台", "客户端")
+KW_BET = ("娱乐", "真人", "棋牌", "捕鱼", "电竞", "彩票", "百家乐", "体育", "电子", "老虎机", "赌", "博彩", "视讯", "斗地主", "麻将")
+KW_MAX_LINE = 2000
+
+
+def _kw_stem(items: list[str]) -> tuple[str, int] | None:
+    """(stem, items starting with it) for the longest 2–4 character prefix that at least four items and half of
+    them share, else None."""
+    for k in (4, 3, 2):
+        counts: dict[str, int] = {}
+        for it in items:
+            if len(it) >= k:
+                counts[it[:k]] = counts.get(it[:k], 0) + 1
+        if counts:
+            stem, n = max(counts.items(), key=lambda x: (x[1], x[0]))
+            if n >= 4 and 2 * n >= len(items):
+                return stem, n
+    return None
+
+
+def keyword_lists(text: str, allow: list[Hit], cues: list[Hit]) -> list[Candidate]:
+    """Keyword lists of a betting site's SEO block: ≥ 5 short separator-delimited items on a line without sentence
+    punctuation, most of them opening with the same stem, at least two with a call to action and one with a betting
+    head after the stem. The repetition is the structural signal, the calls to action and heads the lexical one;
+    the stem needs no list (it is often a brand nobody has seen). A place or organ stem (某某市…), an allowed
+    phrase (国家反诈中心APP) or an enforcement cue on the line is no such list."""
+    from . import Signal
+
+    out: list[Candidate] = []
+    low_text = text.lower()
+    pos = 0
+    for line in low_text.split("\n"):
+        ls, pos = pos, pos + len(line) + 1
+        if not (20 <= len(line) <= KW_MAX_LINE) or re.search(r"[。！？；;!?]", line):
+            continue
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^,，、|｜_/ ]+", line)]
+        if len(spans) < 5 or sum(1 for a, b in spans if b - a <= 14) < 0.8 * len(spans):
+            continue
+        items = [line[a:b] for a, b in spans]
+        # an item may carry the stem after a date or a number (「2025-11-21九游娱乐」): take the stem where it starts
+        found = _kw_stem([re.sub(r"^[\d\-:.年月日]+", "", it) for it in items])
+        if found is None:
+            continue
+        stem, n = found
+        if not re.search(r"[\u4e00-\u9fffa-z]", stem) or _place(stem) or re.search(r"[省市县区镇乡村局委办厅部]", stem) \
+                or any(w in stem for w in KW_CTA + KW_BET):
+            continue
+        with_stem = [(a + line[a:b].find(stem), b) for a, b in spans if stem in line[a:b]]
+        s, e = ls + with_stem[0][0], ls + with_stem[-1][1]
+        if any(h.start < e and s < h.end for h in allow) or any(h.family == "ENF" and ls <= h.start < ls + len(line)
+                                                                 for h in cues):
+            continue
+        rests = [line[a:b].split(stem, 1)[1] for a, b in spans if stem in line[a:b]]
+        cta = sorted({w for r in rests for w in KW_CTA if w in r})
+        cta_items = sum(1 for r in rests if any(w in r for w in KW_CTA))
+        bet = sorted({w for r in rests for w in KW_BET if w in r})
+        if cta_items < 2 or not bet:
+            continue
+        c = Candidate(s, e, [], kind="ad")
+        c.signals = [Signal("keyword-list", 4, f"「{text[s:s + len(stem)]}」×{n} in {len(items)} items"),
+                     Signal("call-to-action", 3, "、".join(cta[:4])), Signal("gambling-term", 3, "、".join(bet[:4]))]
+        c.score, c.strong, c.tier = 10.0, True, "remove"
+        c.detail = {"stem": text[s:s + len(stem)], "items": len(items)}
+        out.append(c)
+        if len(out) >= 8:
+            break
+    return out
+
+
+def with_keyword_lists(cands: list[Candidate], lists: list[Candidate]) -> list[Candidate]:
+    """The candidates plus the keyword lists: a list replaces the findings inside it (one list, one finding)."""
+    for k in lists:
+        for c in cands:
+            if (c.tier or c.info) and k.start <= c.start and c.end <= k.end:
+                c.tier, c.info = None, False
+    return cands + lists
