@@ -8,6 +8,10 @@ UTF-8 read as GBK 鏀垮簻淇℃伅, GBK or UTF-8 read as Latin-1 Õþ¸®, GBK
 four or more), ideographic spaces lost to "?" ("? ? ?" opening a line), and the mojibake of a pinyin mirror (「?xiàng)l」「?cè)」「?;貧w」: a character and the opening bracket of
 its reading lost to "?", the bytes after it misdecoded).
 
+Years and places a template farm or a copier blanked (20**年, 201x年, ×××县, XX镇) are reported (info) by the slot
+the mask stands in, on a copy that keeps the real figures of its original and blanks none of its own (a template of
+its own writes XX条, X月X日); masked personal data (王**, 3201****1234) stands in no such slot.
+
 Reported (GOV-K012), never removed: the text there is unreadable, not injected. Severity (precision first): a
 wrong decoding verified by its repair or by its byte shape is a warning once such runs add up to
 :data:`GARBLED_WARNING` characters in the document (the copy is mangled); everything else — "?" runs, lone "?",
@@ -89,6 +93,15 @@ MASK_X = re.compile(rf"X(?:(?<=[\u3400-\u9fff]X)(?<!第X)(?=[\u3400-\u9fff、，
 # a place name masked by one to three asterisks before its level (*镇, ***县, *省): a copier hiding where a text comes
 # from; a footnote mark (注*) stands after a word, never before 省/市/县/镇
 MASK_PLACE = re.compile(r"(?<![A-Za-z0-9_*])\*{1,3}(?=[省市县区镇乡村])")
+# a year or a place a template farm or a copier blanked (20**年, 201x年, ×××县, XX镇, xx县教育局): the slot the mask
+# stands in is the anchor, never the mask alone (申请人王**, 身份证号3201****, ××单位 and XXXX年 of the report format's
+# own template stay out: no year or place slot follows them)
+BLANK_SLOT = re.compile(r"(?<![A-Za-z0-9×*＊])(?:(?:19|20)(?:[Xx×*＊]{2}|\d[Xx×*＊])(?=年)"
+                        r"|某?[Xx×*＊]{1,4}(?=省|市|县|区|镇|乡|街道|社区|局|委))")
+# a template of its own blanks its figures too (本年度主动公开XX条, X月X日): its blanks are the form's, not a copier's
+BLANK_FIGURE = re.compile(r"(?<![A-Za-z0-9])[Xx×]{1,4}(?=[条件个项人名次篇%])|[Xx×]月[Xx×]日")
+# the real figures of the original a copy with its facts keeps (3.61亿元, 增长7.2%)
+REAL_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:%|亿元|万元|万人|元)")
 MASK_ONE_SIDE = re.compile(r"\*{2,}")  # glued to Chinese text on one side (tested per match)
 TWO_BYTE_RUN = re.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】—…·]{8,}")
 HAN_ONLY = re.compile(r"[^\u4e00-\u9fff]+")
@@ -586,6 +599,21 @@ DECODING = ("mojibake-gbk-shift", "mojibake-signature", "mojibake-latin1", "moji
             "mojibake-gbk-as-utf8")
 
 
+def _blanked_slots(text: str, free) -> list:
+    """The year and place slots a copier blanked, when the page is a copy with its facts: a blanked year and one
+    more blank, or three blanked places, in a text that keeps ≥3 real figures (or blanks two years) and blanks no
+    figure of its own (a template of its own: XX条, X月X日)."""
+    if not any(ch in text for ch in "Xx×*＊"):
+        return []
+    slots = [m for m in BLANK_SLOT.finditer(text) if free(m.start(), m.end())]
+    years = sum(1 for m in slots if m.group(0)[:2] in ("19", "20"))
+    if not ((years and len(slots) >= 2) or len(slots) >= 3):
+        return []
+    if BLANK_FIGURE.search(text) or (years < 2 and len(REAL_FIGURE.findall(text, 0, 20000)) < 3):
+        return []
+    return slots
+
+
 def _question(text: str, i: int) -> bool:
     """The "?" at ``i`` closes a question: its clause (up to 30 characters back) holds a question word."""
     lo = max(0, i - 30)
@@ -666,6 +694,8 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         # the same neighbours again and again, or words masked by three or more (a name is masked by one or two)
         for m in masked:
             add(m.start(), m.end(), "masked-word")
+    for m in _blanked_slots(text, free):
+        add(m.start(), m.end(), "blanked-slot")
     for m in DOCNO_BRACKETS.finditer(text) if "号" in text or "號" in text else ():
         if free(m.start(), m.end()):
             fixed = f"〔{m.group(2)}〕"
