@@ -641,3 +641,30 @@ def test_prepared_name_entries_find_the_near_misses_of_the_plain_reading():
         assert got == [(p.start, p.end, p.args, p.evidence) for p in _reference_names(a, entries)], parts
         found += len(got)
     assert found > 150
+
+def test_bigram_similarity_equals_the_jaccard_of_string_pairs():
+    """crossyear.similarity (the pairs as integers) equals the Jaccard similarity of the texts' two-character
+    strings, whitespace left out: random texts with blanks, a character outside the BMP, a lone surrogate, empty
+    and one-character texts, and the section bodies of generated reports of consecutive years."""
+    from checker.checks import crossyear as cy
+
+    def plain(x, y):
+        def pairs(s):
+            s = "".join(s.split())
+            return {s[i:i + 2] for i in range(len(s) - 1)}
+
+        a, b = pairs(x), pairs(y)
+        return len(a & b) / len(a | b) if a and b else 0.0
+
+    rng = random.Random(16)
+    alphabet = list("政府信息公开工作年度报告的一二三") + [" ", "\n", "\u3000", "a", "1", "𠀀", "\udc80", "。"]
+    texts = ["", "政", "政府", " 政 府 ", "𠀀", "ab", "abc"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(1500)]
+    for a in _generated_analyses():
+        texts += [a.doc.text[s.body_start:s.body_end] for s in a.sections]
+    n = 0
+    for x, y in zip(texts, texts[1:] + texts[:1]):
+        want = plain(x, y)
+        assert cy.similarity(x, y) == want, (x, y)
+        n += want > 0
+    assert n > 300
