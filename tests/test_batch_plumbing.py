@@ -172,3 +172,29 @@ def test_a_pair_compared_early_is_compared_again_when_a_better_previous_report_c
     assert any(f["code"] == "GOV-X001" for f in outs[0][later]["findings"])  # (the pair is compared at all)
     for o in outs[1:]:
         assert o == outs[0]
+
+
+def test_the_file_just_in_is_compared_as_it_came_not_read_back(tmp_path, monkeypatch):
+    """A pair is compared when its second report comes in: that report's digest and result are used as the worker
+    gave them (the store's copies are read only for the other report, and for a later re-comparison), with the
+    findings of a batch that reads everything back."""
+    from checker import batch
+    from checker.batch import schedule
+    from checker.config import Config
+
+    later, _, best = _pair_files(tmp_path)
+    order = [best, later]
+    reads = []
+    get = schedule._Store.get
+    monkeypatch.setattr(schedule._Store, "get", lambda self, key: reads.append(key) or get(self, key))
+    res = {}
+    batch.run(order, Config(), jobs=1, stream=True, on_result=lambda i, d: res.__setitem__(order[i], d))
+    # best (keys 0, 1) is in first; later (3, 4) completes the pair: best's digest is read, later's digest and
+    # result are not; at the end best's result (0) and later's merged result (5) are read once to be delivered
+    assert sorted(reads) == [0, 1, 5], reads
+    assert res[later]["previous"] == best and any(f["code"] == "GOV-X001" for f in res[later]["findings"])
+    monkeypatch.setattr(schedule._Store, "get", get)
+    again = {}
+    batch.run(order, Config(), jobs=1, stream=False, on_result=lambda i, d: again.__setitem__(order[i], d))
+    assert ({p: {k: v for k, v in batch.public(d).items() if k != "seconds"} for p, d in res.items()}
+            == {p: {k: v for k, v in batch.public(d).items() if k != "seconds"} for p, d in again.items()})

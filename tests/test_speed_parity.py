@@ -668,3 +668,40 @@ def test_bigram_similarity_equals_the_jaccard_of_string_pairs():
         assert cy.similarity(x, y) == want, (x, y)
         n += want > 0
     assert n > 300
+
+
+def test_table_hash_equal_exactly_when_the_cells_are():
+    """crossyear._cells_hash (keys and values hashed apart, the keys' part once per layout) tells two tables apart
+    exactly as a comparison of their readable cells' (key, value) pairs does (an integral float as its integer):
+    the tables of generated reports, each also with one value changed, one cell unreadable, a value as a float."""
+    import copy
+    import dataclasses
+
+    from checker.checks import crossyear as cy
+
+    def plain(t):
+        return sorted((k, int(v) if isinstance(v, float) and v.is_integer() else v)
+                      for k, c in t.cells.items() if c.kind != "unreadable" for v in (c.value,))
+
+    tables = []
+    for a in _generated_analyses():
+        for key in ("T2", "T3", "T4"):
+            t = a.tables.get(key)
+            if t is None:
+                continue
+            tables.append(t)
+            k0 = next(k for k, c in t.cells.items() if isinstance(c.value, int) and c.kind != "unreadable")
+            for change in ({"value": t.cells[k0].value + 1}, {"kind": "unreadable"}, {"value": float(t.cells[k0].value)}):
+                u = copy.copy(t)
+                u.cells = dict(t.cells)
+                u.cells[k0] = dataclasses.replace(t.cells[k0], **change)
+                tables.append(u)
+    hashes = [cy._cells_hash(t) for t in tables]
+    refs = [plain(t) for t in tables]
+    same = 0
+    for i in range(len(tables)):
+        for j in range(len(tables)):
+            assert (hashes[i][0] == hashes[j][0]) == (refs[i] == refs[j]), (i, j)
+            same += i != j and refs[i] == refs[j]
+        assert hashes[i][1] == len(refs[i]) and hashes[i][2] == any(v for _, v in refs[i])
+    assert same and len(set(h for h, _, _ in hashes)) > 20

@@ -169,11 +169,17 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
         pack = load_pack(config.pack)
         xconfig = dataclasses.replace(config, select=list(xcodes), extend_select=[])
 
-    def merged(tid: int, ptid: int) -> dict:
-        """The first pass's result of ``tid`` with the GOV-X findings against the report ``ptid``."""
-        second = _cross_year(store.get(3 * tid + 1), store.get(3 * ptid + 1), pack,
-                             xconfig.for_path(files[tid]), xcodes, snippets)
+    def merged(tid: int, ptid: int, fresh: tuple | None = None) -> dict:
+        """The first pass's result of ``tid`` with the GOV-X findings against the report ``ptid``. ``fresh``: (file,
+        result, digest) of the file just in, used as they came rather than read back from the store (its stored
+        copies stay as they were: the comparison only reads the digests, the merge changes only the result)."""
+        def digest(k: int) -> dict:
+            return fresh[2] if fresh is not None and fresh[0] == k else store.get(3 * k + 1)
+
+        second = _cross_year(digest(tid), digest(ptid), pack, xconfig.for_path(files[tid]), xcodes, snippets)
         second["_previous"] = files[ptid]
+        if fresh is not None and fresh[0] == tid:
+            return _merge(fresh[1], second, xcodes)
         return _merge(store.get(3 * tid) if store.copies else store.pop(3 * tid), second, xcodes)
 
     def deliver(tid: int, d: dict) -> None:
@@ -206,7 +212,7 @@ def run(files: list[str], config: Config, *, jobs: int | None = None, timeout: f
                     for cur in pairer.add(files[tid], {"organ": f["organ"], "year": f["year"],
                                                        "province": f.get("province")}):
                         c, pt = byp[cur], byp[pairer.previous(cur)]
-                        store.put(3 * c + 2, merged(c, pt))
+                        store.put(3 * c + 2, merged(c, pt, (tid, d, dg)))
                         merged_with[c] = pt
                 else:
                     pairer.add(files[tid], {"organ": f["organ"], "year": f["year"], "province": f.get("province")})
