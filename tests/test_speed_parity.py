@@ -642,6 +642,7 @@ def test_prepared_name_entries_find_the_near_misses_of_the_plain_reading():
         found += len(got)
     assert found > 150
 
+
 def test_bigram_similarity_equals_the_jaccard_of_string_pairs():
     """crossyear.similarity (the pairs as integers) equals the Jaccard similarity of the texts' two-character
     strings, whitespace left out: random texts with blanks, a character outside the BMP, a lone surrogate, empty
