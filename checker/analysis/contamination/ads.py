@@ -49,6 +49,8 @@ GOV_SITE_LEFT = re.compile(r"(?:人民政府|政府|局|委员会|办公室|中�
 # the items of a government list of channels, documents or bodies
 GOV_ITEM = re.compile(r"政府|网站|公开|政务|微信|微博|公众号|平台|中心|栏|热线|新媒体|客户端|app|媒体|报|电视|广播|网|局|委|办|"
                       r"会议|文件|通知|公告|窗口|大厅|站|室|群")
+# the channels and bodies a report lists (GOV_ITEM without its one-character endings: 布局 is no 局)
+GOV_CHANNEL = re.compile(r"政府|网站|公开|政务|微信|微博|公众号|平台|中心|公开栏|宣传栏|热线|新媒体|客户端|app|媒体|电视|广播|窗口|大厅|群")
 GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员会|人民|年度")
 REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
 STRUCTURAL = frozenset({"enumeration-break", "organ-slot", "address-slot", "repeated", "title-line", "header-line",
@@ -151,6 +153,12 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
             text[e0:e0 + 1] in "、，," or text[s0 - 1:s0] in "，,"):
         # a generic gambling word as a proper list item (旅游、博彩、会展), or opening a clause after a comma
         # (…相继开业，赌场由2005年…; …紧密合作，持续监察娱乐场内的活动), is ordinary wording, not a broken list
+        struct = [g for g in struct if g.name != "enumeration-break"]
+    elif not {h.family for h in c.hits} & {"G1", "G2", "G5"} and HAN.match(text[e0:e0 + 1]) \
+            and not GOV_CHANNEL.search(re.split(r"[、，,。；;：:]", text[e0:e0 + 30])[0]):
+        # a generic gambling word heading a longer item of an ordinary list (…计算法、博彩桌倘有的布局 of a gov.mo
+        # regulation): the item goes on as the text's own noun phrase; glued to a government item instead
+        # (公开栏、澳门赌场村民微信群) it still breaks the list
         struct = [g for g in struct if g.name != "enumeration-break"]
     if e0 > s0 and text[e0 - 1] in ":：" and HAN.match(text[e0:e0 + 1]) and "G1" in {h.family for h in c.hits} \
             and not any(g.name == "substitution-slot" for g in struct):
