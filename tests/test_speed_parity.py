@@ -706,3 +706,39 @@ def test_table_hash_equal_exactly_when_the_cells_are():
             same += i != j and refs[i] == refs[j]
         assert hashes[i][1] == len(refs[i]) and hashes[i][2] == any(v for _, v in refs[i])
     assert same and len(set(h for h, _, _ in hashes)) > 20
+
+
+def test_lazily_made_operands_equal_the_cells_they_stand_for():
+    """An identity instance decides evaluable/ok/failed and its sums from its cells before its operands are made,
+    and the operands made later are those of its cells (written value, derived value, or an undetermined blank):
+    the same figures either way, on tables with blanks, derived totals and a wrong total."""
+    from checker.analysis import identities as ids
+
+    checked = failed = derived = 0
+    for a in _generated_analyses():
+        idns = a.pack.data["tables"]["identities"]
+        for lazy_first in (True, False):
+            ev = ids.instances(a.tables, idns)
+            for o in ev.outcomes:
+                before = (o.evaluable, o.ok, o.failed, o.lhs_sum, o.rhs_sum, o.at_key) if lazy_first else None
+                t = a.tables[o.table]
+                for x in o.operands:
+                    c = t.cells[x.key]
+                    if c.kind in ids.KNOWN:
+                        assert (x.value, x.derived) == (c.value, False)
+                    elif x.key in t.derived:
+                        assert (x.value, x.derived) == (t.derived[x.key], True)
+                        derived += 1
+                    else:
+                        assert (x.value, x.derived) == (None, False)
+                    assert (x.kind, x.text, x.start, x.end) == (c.kind, c.text, c.start, c.end)
+                plain = (all(x.value is not None for x in o.operands),)
+                plain += (plain[0] and sum(x.value for x in o.lhs) == sum(x.value for x in o.rhs),)
+                plain += (plain[0] and not plain[1], sum(x.value or 0 for x in o.lhs), sum(x.value or 0 for x in o.rhs),
+                          o.at.key)
+                assert (o.evaluable, o.ok, o.failed, o.lhs_sum, o.rhs_sum, o.at_key) == plain
+                if before is not None:
+                    assert before == plain
+                checked += 1
+                failed += o.failed
+    assert checked > 500 and failed > 0 and derived > 0

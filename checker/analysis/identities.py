@@ -56,47 +56,103 @@ class Operand:
         return d
 
 
-@dataclass
 class Outcome:
-    """One instance of an identity (one column or one row)."""
+    """One instance of an identity (one column or one row).
 
-    identity: str
-    rule: str
-    table: str
-    axis: str
-    each: str  # the column (axis col) or row (axis row) the instance was evaluated for
-    lhs: list[Operand]
-    rhs: list[Operand]
-    at: Operand  # the total: the cell that locates a failure by default
+    Its operands (``lhs``, ``rhs``, ``at``) are made from the cells it was evaluated on when first read: the
+    instances of a report whose identities hold are decided on the cells' values alone, and only a failing or
+    incomplete instance (what diagnosis, derivation and evidence read) gets its :class:`Operand` objects."""
+
+    __slots__ = ("identity", "rule", "table", "axis", "each", "_cells", "_n_lhs", "_at", "_ops", "_evaluable")
+
+    def __init__(self, identity: str, rule: str, table: str, axis: str, each: str, cells: list, n_lhs: int,
+                 at: int, evaluable: bool | None = None):
+        # each: the column (axis col) or row (axis row) the instance was evaluated for
+        self.identity, self.rule, self.table, self.axis, self.each = identity, rule, table, axis, each
+        # (row, col, cell, _WRITTEN | the derived value | None for an undetermined blank) of every operand, lhs
+        # first; _at: the index of the total among them
+        self._cells, self._n_lhs, self._at = cells, n_lhs, at
+        self._ops: tuple[list[Operand], list[Operand], Operand] | None = None
+        self._evaluable = evaluable
+
+    def _operands(self) -> tuple[list[Operand], list[Operand], Operand]:
+        got = self._ops
+        if got is None:
+            ops = [Operand(row, col, c.value if dv is _WRITTEN else dv, c.kind, c.text, c.start, c.end,
+                           dv is not _WRITTEN and dv is not None)
+                   for row, col, c, dv in self._cells]
+            got = self._ops = (ops[:self._n_lhs], ops[self._n_lhs:], ops[self._at])
+        return got
+
+    @property
+    def lhs(self) -> list[Operand]:
+        return self._operands()[0]
+
+    @property
+    def rhs(self) -> list[Operand]:
+        return self._operands()[1]
+
+    @property
+    def at(self) -> Operand:
+        """The total: the cell that locates a failure by default."""
+        return self._operands()[2]
+
+    @property
+    def at_key(self) -> tuple[str, str]:
+        """``at.key``, read without making the operands."""
+        row, col, _, _ = self._cells[self._at]
+        return row, col
 
     @property
     def operands(self) -> list[Operand]:
-        return self.lhs + self.rhs
+        lhs, rhs, _ = self._operands()
+        return lhs + rhs
+
+    def _values(self):
+        """The operands' values, lhs and rhs (from the operands once they exist: :func:`derive` sets values)."""
+        if self._ops is not None:
+            return [o.value for o in self._ops[0]], [o.value for o in self._ops[1]]
+        vals = [c.value if dv is _WRITTEN else dv for _, _, c, dv in self._cells]
+        return vals[:self._n_lhs], vals[self._n_lhs:]
+
+    def forget(self) -> None:
+        """Forget what ``evaluable`` remembered (an operand's value was just set: :func:`derive`)."""
+        self._evaluable = None
 
     @property
     def evaluable(self) -> bool:
         """Every operand has a value (kept: only :func:`derive` changes an operand, and it forgets this)."""
-        got = self.__dict__.get("_evaluable")
+        got = self._evaluable
         if got is None:
-            got = all(o.value is not None for o in self.lhs) and all(o.value is not None for o in self.rhs)
-            self.__dict__["_evaluable"] = got
+            lv, rv = self._values()
+            got = self._evaluable = all(v is not None for v in lv) and all(v is not None for v in rv)
         return got
 
     @property
     def lhs_sum(self):
-        return sum(o.value for o in self.lhs if o.value is not None)
+        return sum(v for v in self._values()[0] if v is not None)
 
     @property
     def rhs_sum(self):
-        return sum(o.value for o in self.rhs if o.value is not None)
+        return sum(v for v in self._values()[1] if v is not None)
+
+    def _sums(self):
+        lv, rv = self._values()
+        return sum(v for v in lv if v is not None), sum(v for v in rv if v is not None)
 
     @property
     def ok(self) -> bool:
-        return self.evaluable and self.lhs_sum == self.rhs_sum
+        if not self.evaluable:
+            return False
+        ls, rs = self._sums()
+        return ls == rs
 
     @property
     def failed(self) -> bool:
-        return self.evaluable and self.lhs_sum != self.rhs_sum
+        if not self.evaluable:
+            return False
+        ls, rs = self._sums()
+        return ls != rs
 
     def fix(self, o: Operand):
         """The value of operand ``o`` that makes this instance hold."""
@@ -106,10 +162,27 @@ class Outcome:
     def holds(self, key: tuple[str, str]) -> bool:
         return any(o.key == key for o in self.operands)
 
+    def _key(self) -> tuple:
+        return (self.identity, self.rule, self.table, self.axis, self.each, self.lhs, self.rhs, self.at)
+
+    def __eq__(self, other) -> bool:  # (as the dataclass it was: by its fields and operands)
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self is other or self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  (mutable, compared by value: unhashable, as before)
+
+    def __repr__(self) -> str:
+        return (f"Outcome(identity={self.identity!r}, rule={self.rule!r}, table={self.table!r}, axis={self.axis!r}, "
+                f"each={self.each!r}, lhs={self.lhs!r}, rhs={self.rhs!r}, at={self.at!r})")
+
     def to_dict(self) -> dict:
         return {"id": self.identity, "rule": self.rule, "table": self.table, "axis": self.axis, "each": self.each,
                 "lhs": [o.to_dict() for o in self.lhs], "rhs": [o.to_dict() for o in self.rhs],
                 "lhs_sum": self.lhs_sum, "rhs_sum": self.rhs_sum}
+
+
+_WRITTEN = object()  # an operand's value is its cell's (not derived)
 
 
 @dataclass
@@ -195,13 +268,14 @@ def instances(tables: dict[str, CanonTable], identities: list[dict], rule: str |
         col_axis = axis == "col"
         n_lhs = len(lhs_keys)
         # the total: the first operand of key ``at_key`` (every operand is there when the instance is evaluated)
-        at_i = next((i for i, k in enumerate(lhs_keys + rhs_keys) if k == at_key), 0)
+        keys = lhs_keys + rhs_keys
+        at_i = next((i for i, k in enumerate(keys) if k == at_key), 0)
         for e in each:
-            ops: list[Operand] = []
+            ops: list[tuple] = []
             append = ops.append
             missing = False
             known = True
-            for k in lhs_keys + rhs_keys:
+            for k in keys:
                 row, col = (k, e) if col_axis else (e, k)
                 c = cells.get((row, col))
                 if c is None:
@@ -209,23 +283,23 @@ def instances(tables: dict[str, CanonTable], identities: list[dict], rule: str |
                     continue
                 kind = c.kind
                 if kind in KNOWN:
-                    append(Operand(row, col, c.value, kind, c.text, c.start, c.end))
+                    append((row, col, c, _WRITTEN))
                     if c.value is None:
                         known = False
                 elif kind == UNREADABLE:
                     missing = True
                 elif (row, col) in derived:
-                    append(Operand(row, col, derived[(row, col)], kind, c.text, c.start, c.end, True))
+                    append((row, col, c, derived[(row, col)]))
                 else:
-                    append(Operand(row, col, None, kind, c.text, c.start, c.end))
+                    append((row, col, c, None))
                     known = False
             if missing:
                 if not col_axis and not ops:
                     continue  # a row without these columns
                 skipped.append(f"{iid}[{e}]: operand unreadable or missing")
                 continue
-            o = Outcome(iid, irule, tkey, axis, e, ops[:n_lhs], ops[n_lhs:], ops[at_i])
-            o.__dict__["_evaluable"] = known  # (every operand has a value: the ``evaluable`` property's memo)
+            # (every operand is there when the instance is evaluated: ops holds them all)
+            o = Outcome(iid, irule, tkey, axis, e, ops, n_lhs, at_i, known)
             if not known:
                 skipped.append(f"{iid}[{e}]: blank operand")
             outcomes.append(o)
@@ -280,7 +354,7 @@ def derive(tables: dict[str, CanonTable], identities: list[dict]) -> Evaluation:
                 t.derived[u.key] = int(v)
                 t.derived_by[u.key] = o
                 u.value, u.derived = int(v), True
-                o.__dict__.pop("_evaluable", None)
+                o.forget()
                 progress = True
             if progress:
                 break

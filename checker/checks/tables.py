@@ -247,7 +247,7 @@ def _totals(a) -> set[tuple[str, tuple[str, str]]]:
     """Cells where the format expects a total: the ``at`` operand of an identity."""
     out = set()
     for o in a.identities().outcomes:
-        out.add((o.table, o.at.key))
+        out.add((o.table, o.at_key))  # (its key alone: the operands of a holding instance are never made)
     return out
 
 
