@@ -4,9 +4,11 @@ pack's canonical sections (``sections.yaml``) exactly, by variant or by keywords
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..document import HEADING, Document
 from ..normalize import View
@@ -17,6 +19,9 @@ MAX_HEADING = 40
 # T3 row labels numbered like headings: 一、本年新收… 二、上年结转… 三、本年度办理结果 四、结转下年度继续办理
 NOT_HEADINGS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 INLINE_RE = re.compile(r"(?<=[\s。；;])([一二三四五六七八九十]{1,2})\s*、\s*")
+# a line break, the next line's blanks and the character HEADING_RE needs first (the literal opening on "\n" lets
+# the scan jump from line to line)
+_ORDINAL_LINE = re.compile(r"\n[^\S\n]*[第一二三四五六七八九十]")
 
 
 @dataclass
@@ -105,16 +110,23 @@ def _block_heading(doc: Document, view: View, i: int) -> bool:
     return blk is not None and blk.kind == HEADING and (blk.level or 1) <= 1
 
 
+def ordinal_lines(text: str, starts: list[int]) -> list[int]:
+    """The indices of the lines of ``text`` (``starts``: their offsets) that open, after blanks, on 第 or an ordinal:
+    every line HEADING_RE can match, found by one scan instead of a match per line."""
+    return [0] + [bisect.bisect_left(starts, m.start() + 1) for m in _ORDINAL_LINE.finditer(text)]
+
+
 def analyse(doc: Document, view: View, specs: list[dict]) -> list[Section]:
     found: list[Section] = []
     text = view.text
-    pos = 0
     all_lines = text.split("\n")
+    starts = list(accumulate(map((1).__add__, map(len, all_lines)), initial=0))  # each line's, and the end + 1
     # without a top-level heading block of the extractor (a text file), no unnumbered line is a block heading
     block_headings = any(b.kind == HEADING and (b.level or 1) <= 1 for b in doc.blocks)
-    for li, line in enumerate(all_lines):
-        a = pos
-        pos += len(line) + 1
+    indices = range(len(all_lines)) if block_headings else ordinal_lines(text, starts)
+    for li in indices:
+        line = all_lines[li]
+        a, pos = starts[li], starts[li + 1]
         s = line.strip()
         if not s:
             continue
