@@ -742,3 +742,89 @@ def test_lazily_made_operands_equal_the_cells_they_stand_for():
                 checked += 1
                 failed += o.failed
     assert checked > 500 and failed > 0 and derived > 0
+
+
+def test_ordinal_lines_hold_every_line_a_heading_can_start():
+    """sections.analyse reads (in a text without heading blocks) only the lines ordinal_lines finds: every line
+    HEADING_RE matches is among them, in order, once."""
+    from itertools import accumulate
+
+    from checker.analysis import sections as sc
+
+    rng = random.Random(68)
+    alphabet = list("第一二三四五十部分章、.概述总体情况") + BLANKS + ["\n", "\n", "1"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50))) for _ in range(3000)]
+    texts += [a.view.text for a in _generated_analyses()]
+    seen = 0
+    for t in texts:
+        lines = t.split("\n")
+        starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+        got = sc.ordinal_lines(t, starts)
+        assert got == sorted(set(got)) and all(0 <= i < len(lines) for i in got), repr(t)
+        want = [i for i, ln in enumerate(lines) if sc.HEADING_RE.match(ln)]
+        assert set(want) <= set(got), repr(t)
+        seen += len(want)
+    assert seen > 1000
+
+
+def _reference_title_lines(text):
+    """find_title's line reading, line by line (what facts._title_lines must give)."""
+    from checker.analysis.facts import REPORT_WORDS
+
+    lines, names = [], []
+    n, pos, seen_report = len(text), 0, False
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        line = text[pos:nl]
+        s = line.strip()
+        if s:
+            lines.append((pos + line.index(s), s))
+            rep = "公开" in s and REPORT_WORDS.search(s) is not None
+            names.append(rep)
+            seen_report = seen_report or rep
+        pos = nl + 1
+        if pos > 4000 and len(lines) > 3 and seen_report:
+            break
+    return lines, names
+
+
+def test_title_lines_equal_the_line_by_line_reading():
+    from checker.analysis import facts
+
+    rng = random.Random(69)
+    words = ["某某县人民政府", "2023年", "政府信息公开工作年度报告", "信息公开", "公开", "报告", "年报", "。"]
+    words += BLANKS + ["\n"] * 6 + ["x" * 700, "政" * 1500]
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    texts += [a.view.text * k for a in _generated_analyses() for k in (1, 3)]
+    stopped = 0
+    for t in texts:
+        want = _reference_title_lines(t)
+        assert facts._title_lines(t) == want, repr(t)
+        stopped += len(want[0]) < len([ln for ln in t.split("\n") if ln.strip()])
+    assert stopped > 20  # the reading stopped early in many texts
+
+
+def test_report_words_spelled_out_match_as_the_plain_pattern():
+    """facts.REPORT_WORDS opens every alternative on a literal: the same match as the pattern with the optional
+    group first, from every start; _names_report is its search."""
+    import re
+
+    from checker.analysis import facts
+
+    plain = re.compile(r"(政府|政务)?信息公开(工作)?(年度)?(工作)?报告|政务公开(工作)?(年度)?报告|信息公开年报")
+    rng = random.Random(70)
+    pieces = ["政府", "政务", "信息", "公开", "工作", "年度", "报告", "年报", "政", "信", "息", "告", "报", "公", "x",
+              "信息公开", "政务公开", "工作年度报告", "年度报告", "工作报告"]
+    found = 0
+    for _ in range(4000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        for pos in range(len(t) + 1):
+            a, b = plain.search(t, pos), facts.REPORT_WORDS.search(t, pos)
+            assert (a and a.span()) == (b and b.span()), (t, pos)
+            if a:  # parse_title asks whether the words open on 政府
+                assert (a.group(1) == "政府") == b.group().startswith("政府"), (t, pos)
+        assert facts._names_report(t) == (plain.search(t) is not None), t
+        found += plain.search(t) is not None
+    assert found > 500
