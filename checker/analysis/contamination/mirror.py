@@ -78,6 +78,10 @@ WEAK_FURNITURE = ("tag-label", "news-caption", "portal-menu", "wiki-infobox", "c
 PORTAL_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}[网網]")  # 东南网, 中国西藏网: a news portal's name
 # a portal's category names (an exact item of a breadcrumb or menu); a government site names its columns otherwise
 CATEGORY_NAMES = furniture.STRONG_PORTAL | frozenset("国内 国际 时政 社会 财经 娱乐 体育 军事 科技".split())
+# a template farm's categories: genres of model texts (党政范文, 述职报告, 心得体会, 演讲稿 …), a column no
+# government site names so
+FARM_CATEGORY = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:范文|作文|美文|文库|心得体会|演讲稿|读后感|观后感|思想汇报|述职报告|述职述廉|"
+                           r"自我鉴定|自我评价|申请书|检讨书|句子|语录|祝福语|文案)(?:大全|精选)?$")
 
 
 def text_evidence(c, text: str, cands=(), late: bool = False, model=None) -> tuple[list, list]:
@@ -122,7 +126,7 @@ def text_evidence(c, text: str, cands=(), late: bool = False, model=None) -> tup
                 once(weak, "foreign-headlines", f"{kind} {score}")
         elif kind in ("breadcrumb", "site-menu") and not furniture.GOV_VOCAB.search(furniture._nfkc(seg)):
             parts = [p.strip().lower() for p in CRUMB_SPLIT.split(seg) if p.strip()]
-            cats = sorted(set(parts) & CATEGORY_NAMES)
+            cats = sorted((set(parts) & CATEGORY_NAMES) | {p for p in parts if FARM_CATEGORY.search(p)})
             if cats:
                 once(weak, "mirror-categories", "、".join(cats[:4]))
             if kind == "breadcrumb":
