@@ -509,6 +509,8 @@ def extend(cands: list, text: str, lexicon_dir: str, deny, allow, cues, ctx) -> 
              if not any(o.start < c.end and c.start < o.end for o in slot)
              # an accusation of ads reaching beyond this insert already reports it
              and not any(o.start < c.end and c.start < o.end and (o.start < c.start or o.end > c.end) for o in tiered)]
+    slot += [c for c in byline_slots(text, deny, lexicon_dir)  # (gamble6)
+             if not any(o.start < c.end and c.start < o.end for o in slot + tiered)]
     for sc in slot:
         for a, b in [(sc.start, sc.end)] + sc.extra:
             for c in cands:
@@ -555,3 +557,50 @@ def seo_pages(cands: list, text: str, deny, cues) -> list:
         out.append(c)
         active.append((h.start, h.end))
     return out
+
+
+# a news byline's fields (「来源:yabo 编辑:U体育」 of a betting brand's sports-news mirror): the value is the mirror's
+BYLINE_FIELD = re.compile(r"(?:来源|稿源|编辑|责编|责任编辑|作者|发布者|发布人|出处)[:：][ \t\u3000]*([^\s:：|｜,，。；;、()（）<>]{1,16})")
+LATIN_SHAPE = re.compile(r"([a-z0-9]{1,6})(?:体育|娱乐|棋牌|电竞|真人|彩票|博彩)")
+
+
+def byline_slots(text: str, deny, lexicon_dir: str | None) -> list:
+    """A betting brand as the value of a news byline field (来源, 编辑, 作者 …): a bare brand core of three or more Han
+    characters or four or more Latin letters (yabo, 金年会), or a Latin token + betting head (U体育), standing as the
+    whole value. The field is the structural signal, the core the lexical one: a warning (one finding a line, its
+    other brand values further edits). A place, an acronym or a value a listed brand already covers is none."""
+    from . import Signal
+    from .ads import Candidate, _place
+    from .lexicon import load
+    from .morphology import LATIN_COMMON, _bad_token
+
+    if not lexicon_dir or not re.search(r"来源|稿源|编辑|责编|作者|发布|出处", text):
+        return []
+    cores = {e.term for e in load(lexicon_dir).entries if e.family == "G1c"}
+    low = text.lower()
+    by_line: dict[int, object] = {}
+    for m in BYLINE_FIELD.finditer(low):
+        v, s, e = m.group(1), m.start(1), m.end(1)
+        if any(h.start < e and s < h.end for h in deny):
+            continue  # a listed brand or word: ads reports it
+        han = all("\u4e00" <= ch <= "\u9fff" for ch in v)
+        bare = v in cores and ((han and len(v) >= 3 and v not in BARE_ORDINARY) or
+                               (v.isascii() and v.isalpha() and len(v) >= 4 and v not in LATIN_COMMON))
+        shape = LATIN_SHAPE.fullmatch(v)
+        if shape and (_bad_token(shape.group(1)) or shape.group(1) in LATIN_COMMON):
+            shape = None
+        if not (bare or shape) or (han and _place(v)):
+            continue
+        ls = low.rfind("\n", 0, s) + 1
+        sig = Signal("brand" if bare else "brand-shape", 5 if bare else 3, text[s:e])
+        c = by_line.get(ls)
+        if c is None:
+            c = Candidate(s, e, [], kind="ad")
+            c.signals = [Signal("byline-slot", 3, text[m.start():e][:30]), sig]
+            c.score, c.strong, c.tier = 3.0 + sig.weight, True, "flag"
+            by_line[ls] = c
+        else:
+            c.extra.append((s, e))
+            c.signals.append(sig)
+            c.score += sig.weight
+    return list(by_line.values())
