@@ -69,7 +69,7 @@ NONSPACE = re.compile(r"\S")
 SYM_ANY = re.compile(SYM)
 EMOJI_ANY = re.compile(r"[\U0001F000-\U0001FAFF\u20e3]")
 MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|XX|xx|××|\d[Xx×]年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
-                            r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(")
+                            r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(|\\|\[/?(?:img|url|color|size|font|quote|attach|align|table|tr|td)|javascript")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
              r"i|iframe|img|input|label|li|link|meta|nav|o:p|ol|option|p|pre|s|script|section|select|small|span|"
@@ -82,6 +82,12 @@ TAG_FRAGMENT = re.compile(r"(?<![<A-Za-z0-9_])/(?:span|div|p|a|li|ul|ol|td|tr|th
                           r"|\b(?:class|style|id|href|src)=\"[^\"\n]{0,80}\"", re.I)
 ENTITY = re.compile(r"&(?:amp;)?(?:nbsp|amp|lt|gt|quot|emsp|ensp|thinsp|ldquo|rdquo|lsquo|rsquo|middot|hellip|mdash|ndash|"
                     r"copy|reg|#\d{2,5}|#x[0-9a-f]{2,4});?(?:&(?:nbsp|emsp|ensp|#\d{2,5});?)*", re.I)
+# ... and the same names with their "&" lost (a copier's filter stripped it): nbsp;nbsp;, ldquo;政务公开rdquo;
+BARE_ENTITY = re.compile(r"(?<![A-Za-z&])(?:nbsp|emsp|ensp|ldquo|rdquo|lsquo|rsquo|middot|hellip|mdash);(?:(?:nbsp|emsp|ensp);)*")
+# escape sequences of a JSON or script string left in the text (\n, \r\n, \t, \u3000): a page's data, not its words
+ESCAPED = re.compile(r"(?:\\(?:r\\n|n|r|t|u[0-9a-fA-F]{4})(?![A-Za-z]))+")
+# forum markup (BBCode) of a repost: [img]…[/img], [url=…], [b]
+BBCODE = re.compile(r"\[/?(?:img|url|color|size|font|quote|attach|align|table|tr|td)(?:=[^\]\n]{0,80})?\]", re.I)
 # tags of any other name that carry attributes (<ul id="…"> with a custom or namespaced name, <st1:chsdate …>), and
 # Word's namespaced tags with or without them (<o:p>, </w:sdt>)
 OTHER_TAG = re.compile(r"</?[a-z][a-z0-9\-]{0,20}(?::[a-z0-9]{1,15})?(?:\s+[a-z_:][\w:.\-]{0,30}\s?=\s?(?:\"[^\"<>\n]{0,200}\"|"
@@ -101,7 +107,7 @@ CSS_RUN = re.compile(rf"(?<![\w\-])(?:(?:{CSS_PROPS}) ?: ?[^;:\"<>\n]{{1,60}}; ?
 # script left in the text (a page's counter, jQuery, document.write)
 SCRIPT = re.compile(r"\bvar\s[A-Za-z_$][\w$]{0,30} ?=|\bfunction ?\([^()\n]{0,60}\) ?\{|document\.(?:write|getElementById|"
                     r"cookie|createElement)|window\.(?:location|onload|open)\b|\$\( ?(?:function|document|[\"'])|_hmt\.push|"
-                    r"hm\.baidu\.com/hm\.js")
+                    r"hm\.baidu\.com/hm\.js|javascript: ?(?:void\(0\)|;)")
 # a site template's placeholders filled with nothing ({{title}}, ${title}, [!--newstext--], {dede:field …}, {$title})
 PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|\[!--[^\]\n]{1,60}--\]|\{(?:dede|pboot|eyou|pc|ecms):"
                          r"[^{}\n]{0,80}\}|\[field:[^\]\n]{1,60}\]|\{\$[A-Za-z_][^{}\n]{0,60}\}"
@@ -262,7 +268,8 @@ def _markup(text: str) -> list[Residue]:
             r.signals.append(("repeated", f"{tags}×"))
     template = None
     for rx, kind in ((ENTITY, "html-entity"), (JSON_RESIDUE, "json-residue"), (FIELD_CODE, "field-code"),
-                     (BAD_SPACE, "bad-whitespace"), (SCRIPT, "script-residue"), (PLACEHOLDER, "template-placeholder")):
+                     (BAD_SPACE, "bad-whitespace"), (SCRIPT, "script-residue"), (PLACEHOLDER, "template-placeholder"),
+                     (BARE_ENTITY, "html-entity"), (ESCAPED, "json-residue"), (BBCODE, "html-tag")):
         for m in rx.finditer(text):
             if kind == "template-placeholder" and BLANK_YEAR.fullmatch(m.group(0)):
                 if template is None:
