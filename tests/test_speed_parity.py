@@ -828,3 +828,71 @@ def test_report_words_spelled_out_match_as_the_plain_pattern():
         assert facts._names_report(t) == (plain.search(t) is not None), t
         found += plain.search(t) is not None
     assert found > 500
+
+
+def _reference_spin_hits(text, lexicon_dir):
+    """provenance.spin_hits the plain way: each spun word looked up with str.find, word after word."""
+    from checker.analysis.contamination import provenance as pv
+
+    out = []
+    for spun, entries in pv.spin_lexicon(lexicon_dir).items():
+        w = text.find(spun)
+        while w >= 0:
+            after = w + len(spun)
+            for pair, lefts, rights, gaps in entries:
+                if pair.veto and w and text[w - 1] in pair.veto:
+                    continue
+                got = None
+                if not (lefts or rights or gaps):
+                    got = (w, after)
+                left = next((x for x in lefts if text.startswith(x, w - len(x)) and w >= len(x)), None)
+                if left:
+                    got = (w - len(left), after)
+                right = next((x for x in rights if text.startswith(x, after)), None)
+                if right:
+                    got = (got[0] if got else w, after + len(right))
+                if gaps and not got:
+                    window = text[after:after + pv.SPIN_GAP]
+                    cut = pv.CLAUSE_END.search(window)
+                    window = window[:cut.start()] if cut else window
+                    found = [(window.find(g), g) for g in gaps if g in window]
+                    if found:
+                        k, g = min(found)
+                        got = (w, after + k + len(g))
+                if got:
+                    out.append((got[0], got[1], pair, text[got[0]:got[1]]))
+                    break
+            w = text.find(spun, w + 1)
+    out.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept, last = [], -1
+    for h in out:
+        if h[0] >= last:
+            kept.append(h)
+            last = h[1]
+    return kept
+
+
+def test_spin_hits_in_one_pass_equal_a_search_word_by_word():
+    """provenance.spin_hits (every spun word in one automaton pass) finds the phrases, in the order, of a search
+    spun word by spun word: the corpora, and random texts glued from the spun words, their contexts, a clause end,
+    Latin and a character outside the BMP."""
+    from checker.analysis.contamination import provenance as pv
+    from checker.config import Config
+    from checker.engine import load_pack
+
+    d = str(load_pack(Config().pack).lexicon_dir)
+    lex = pv.spin_lexicon(d)
+    pieces = list(lex)
+    for entries in lex.values():
+        for _, lefts, rights, gaps in entries:
+            pieces += list(lefts) + list(rights) + list(gaps)
+    pieces += list("的，。；\n a") + ["𠀀", "政府信息"]
+    rng = random.Random(16)
+    texts = _contamination_texts() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+                                      for _ in range(3000)]
+    n = 0
+    for t in texts:
+        want = _reference_spin_hits(t, d)
+        assert pv.spin_hits(t, d) == want, t
+        n += len(want)
+    assert len(lex) > 20 and n > 1500

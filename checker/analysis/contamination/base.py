@@ -41,6 +41,43 @@ def common_char(ch: str) -> bool:
     return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
 
 
+# --- many words at once (issue 16) ----------------------------------------------------------------------------------
+# pyahocorasick looks a character up among a trie node's children one by one, and the root of an automaton of a few
+# hundred words holds a few hundred first characters: every character of a text pays that scan (~85 ns). Over the
+# words' UTF-8 bytes (read as Latin-1) the root holds a few dozen lead bytes and a Han character walks nodes of few
+# children: about 4x less CPU. UTF-8 is self-synchronising, so a word's bytes match only where its characters do.
+
+
+def byte_automaton(words):
+    """An Aho-Corasick automaton of ``words`` ((word, value) pairs) over their UTF-8 bytes: :func:`find_all`."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w, v in words:
+        auto.add_word(w.encode("utf-8", "surrogatepass").decode("latin-1"), v)
+    auto.make_automaton()
+    return auto
+
+
+def find_all(auto, text: str) -> list:
+    """(end, value) of every occurrence, overlapping, in the automaton's order (by end; at one end the longest
+    word first) — what the automaton of the words themselves gives on ``text`` — at character offsets (``end``
+    inclusive): the byte offsets of the ends become character offsets by decoding the stretches between them."""
+    if auto.kind == 0:  # EMPTY: no word (make_automaton on nothing)
+        return []
+    b = text.encode("utf-8", "surrogatepass")
+    if len(b) == len(text):  # ASCII: bytes and characters coincide
+        return list(auto.iter(text))
+    out = []
+    pk = pc = 0  # byte and character offsets just past the previous end
+    for end, v in auto.iter(b.decode("latin-1")):
+        if end >= pk:
+            pc += len(b[pk:end + 1].decode("utf-8", "surrogatepass"))
+            pk = end + 1
+        out.append((pc - 1, v))
+    return out
+
+
 # --- the shared prefilter (issue 16) --------------------------------------------------------------------------------
 # Most detectors find nothing on an ordinary report, and most of their per-line tests fail on most lines. Each such
 # detector names a *trigger*: regular expressions that match wherever any of its patterns could match (anchors and

@@ -114,37 +114,17 @@ def load(lexicon_dir: str) -> Lexicon:
                 continue
             entries.append(e)
             by_term.setdefault(e.term, []).append(e)
-    auto8 = ahocorasick.Automaton()
     for term, es in by_term.items():
         auto.add_word(term, tuple(es))
-        auto8.add_word(_utf8(term), tuple(es))
     auto.make_automaton()
-    auto8.make_automaton()
-    return Lexicon(auto, entries, auto8)
-
-
-def _utf8(s: str) -> str:
-    return s.encode("utf-8", "surrogatepass").decode("latin-1")
+    return Lexicon(auto, entries, base.byte_automaton((t, tuple(es)) for t, es in by_term.items()))
 
 
 def occurrences(lex: Lexicon, low: str) -> list[tuple[int, tuple[Entry, ...]]]:
     """``list(lex.auto.iter(low))`` — (end, entries) of every term occurrence, overlapping, in the same order —
-    found on the text's UTF-8 bytes (issue 16). pyahocorasick looks a character up among a node's children one by
-    one, and the root holds the first characters of ~800 terms (~300): every character of a text pays that scan
-    (~85 ns). On the bytes the root holds ~30 lead bytes and a Han character walks nodes of a few children (4× less
-    CPU). UTF-8 is self-synchronising, so a term's bytes match only where its characters do; the byte offsets of
-    the ends become character offsets by decoding the stretches between consecutive ends (in increasing order)."""
-    b = low.encode("utf-8", "surrogatepass")
-    if len(b) == len(low):  # ASCII: bytes and characters coincide
-        return list(lex.auto8.iter(low))
-    out = []
-    pk = pc = 0  # byte and character offsets just past the previous end
-    for end, es in lex.auto8.iter(b.decode("latin-1")):
-        if end >= pk:
-            pc += len(b[pk:end + 1].decode("utf-8", "surrogatepass"))
-            pk = end + 1
-        out.append((pc - 1, es))
-    return out
+    found on the text's UTF-8 bytes (``base.find_all``: 4× less CPU than the automaton of the terms themselves,
+    whose root holds ~300 first characters; issue 16)."""
+    return base.find_all(lex.auto8, low)
 
 
 def occurrences_in(lex: Lexicon, text: str) -> list[tuple[int, tuple[Entry, ...]]]:

@@ -170,44 +170,54 @@ def spin_lexicon(lexicon_dir: str) -> dict[str, list[tuple[SpinPair, tuple, tupl
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _spin_automaton(lexicon_dir: str):
+    """The spun words of :func:`spin_lexicon` in one automaton (``base.byte_automaton``), each with its rank."""
+    from .base import byte_automaton
+
+    return byte_automaton((spun, (k, spun)) for k, spun in enumerate(spin_lexicon(lexicon_dir)))
+
+
 def spin_hits(text: str, lexicon_dir: str) -> list[tuple[int, int, SpinPair, str]]:
-    """(start, end, pair, phrase) of the spin pairs in ``text`` (the normalised view), one hit per place: each
-    spun word is looked up with ``str.find`` (a few dozen C-level scans) and its contexts tested where it stands."""
+    """(start, end, pair, phrase) of the spin pairs in ``text`` (the normalised view), one hit per place: every
+    occurrence of a spun word found in one pass (``base.find_all``, issue 16), its contexts tested where it stands;
+    phrases of one start and length in the lexicon's order of their spun words."""
+    from .base import find_all
+
+    lexicon = spin_lexicon(lexicon_dir)
     out = []
-    chars = set(text)  # a spun word with a character the text lacks is not looked for
-    for spun, entries in spin_lexicon(lexicon_dir).items():
-        w = text.find(spun) if chars.issuperset(spun) else -1
-        while w >= 0:
-            after = w + len(spun)
-            for pair, lefts, rights, gaps in entries:
-                if pair.veto and w and text[w - 1] in pair.veto:
-                    continue
-                got = None
-                if not (lefts or rights or gaps):
-                    got = (w, after)
-                left = next((x for x in lefts if text.startswith(x, w - len(x)) and w >= len(x)), None)
-                if left:
-                    got = (w - len(left), after)
-                right = next((x for x in rights if text.startswith(x, after)), None)
-                if right:
-                    got = (got[0] if got else w, after + len(right))
-                if gaps and not got:
-                    window = text[after:after + SPIN_GAP]
-                    cut = CLAUSE_END.search(window)
-                    window = window[:cut.start()] if cut else window
-                    found = [(window.find(g), g) for g in gaps if g in window]
-                    if found:
-                        k, g = min(found)
-                        got = (w, after + k + len(g))
-                if got:
-                    out.append((got[0], got[1], pair, text[got[0]:got[1]]))
-                    break
-            w = text.find(spun, w + 1)
+    for end, (rank, spun) in find_all(_spin_automaton(lexicon_dir), text) if lexicon else ():
+        w = end - len(spun) + 1
+        after = end + 1
+        for pair, lefts, rights, gaps in lexicon[spun]:
+            if pair.veto and w and text[w - 1] in pair.veto:
+                continue
+            got = None
+            if not (lefts or rights or gaps):
+                got = (w, after)
+            left = next((x for x in lefts if text.startswith(x, w - len(x)) and w >= len(x)), None)
+            if left:
+                got = (w - len(left), after)
+            right = next((x for x in rights if text.startswith(x, after)), None)
+            if right:
+                got = (got[0] if got else w, after + len(right))
+            if gaps and not got:
+                window = text[after:after + SPIN_GAP]
+                cut = CLAUSE_END.search(window)
+                window = window[:cut.start()] if cut else window
+                found = [(window.find(g), g) for g in gaps if g in window]
+                if found:
+                    k, g = min(found)
+                    got = (w, after + k + len(g))
+            if got:
+                out.append((got[0], got[1], pair, text[got[0]:got[1]], rank, w))
+                break
+    out.sort(key=lambda h: (h[4], h[5]))  # the order of a search word by word, each word's places in text order
     out.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept, last = [], -1
     for h in out:  # overlapping phrases of one place: the longest
         if h[0] >= last:
-            kept.append(h)
+            kept.append(h[:4])
             last = h[1]
     return kept
 
