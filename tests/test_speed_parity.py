@@ -896,3 +896,24 @@ def test_spin_hits_in_one_pass_equal_a_search_word_by_word():
         assert pv.spin_hits(t, d) == want, t
         n += len(want)
     assert len(lex) > 20 and n > 1500
+
+
+def test_morphology_head_prefilters_imply_their_patterns():
+    """A text without a PREFIXED head has no PREFIXED match, and one without a Latin head no LATIN_TRIGGER match
+    (the formations skip both patterns then): the corpora and random texts of tokens, names and heads."""
+    from checker.analysis.contamination import morphology as mo
+
+    rng = random.Random(16)
+    pieces = ["188", "bet", "ky", "2023", "a", "博金宝", "开元", "体育", "娱乐", "app", "官网", "彩票", "棋牌", "电竞", "真人",
+              "捕鱼", "视讯", "博彩", "电子游艺", "·", "-", " ", "的", "政府", "\n"]
+    texts = [t.lower() for t in _contamination_texts()]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    hits = {"prefixed": 0, "latin": 0}
+    for low in texts:
+        if mo.PREFIXED.search(low):
+            hits["prefixed"] += 1
+            assert mo.PREFIXED_HEADS.search(low), low
+        if mo.LATIN_TRIGGER.search(low):
+            hits["latin"] += 1
+            assert mo.LATIN_HEAD_WORDS.search(low), low
+    assert min(hits.values()) > 100, hits

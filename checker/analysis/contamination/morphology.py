@@ -77,6 +77,10 @@ SERVICE_NUMBER = re.compile(r"^(?:11[0-9]|12[0-9]|123\d{2}|1\d{4}|96\d{3}|9\d{4}
 # past it, the rest of the token by that character's kind — so re skips, in C, the positions that cannot start it)
 PREFIXED = re.compile(r"[\da-z](?<![a-z0-9].)(?:(?<=\d)\d{2,4}|(?<=[a-z])[a-z]{2,5})[\u4e00-\u9fff]{2,4}?"
                       r"(?:app|体育|娱乐|官网|彩票|棋牌|电竞|真人)")
+# what every PREFIXED match ends with, and every LATIN_TRIGGER match holds: a text without one has none (issue 16:
+# both patterns open on a class that every digit and letter of a report starts)
+PREFIXED_HEADS = re.compile(r"app|体育|娱乐|官网|彩票|棋牌|电竞|真人")
+LATIN_HEAD_WORDS = re.compile("|".join(LATIN_HEADS))
 
 
 def _bad_token(tok: str) -> bool:
@@ -86,7 +90,7 @@ def _bad_token(tok: str) -> bool:
 def prefixed_formations(low: str) -> list[tuple[int, int, int | None, str]]:
     """(start, end, end of the call to action or None, head) of token + Han name + head formations (188博金宝app)."""
     out = []
-    for m in PREFIXED.finditer(low):
+    for m in PREFIXED.finditer(low) if PREFIXED_HEADS.search(low) else ():
         tok = re.match(r"\d+|[a-z]+", m.group(0)).group(0)
         name = m.group(0)[len(tok):]
         head = next(h for h in ("app", "体育", "娱乐", "官网", "彩票", "棋牌", "电竞", "真人") if name.endswith(h))
@@ -101,7 +105,7 @@ def prefixed_formations(low: str) -> list[tuple[int, int, int | None, str]]:
 def latin_formations(low: str) -> list[tuple[int, int, int | None, str]]:
     """(start, end of token+head, end of the call to action or None, head) for Latin/digit tokens + gambling heads."""
     out = []
-    if not LATIN_TRIGGER.search(low):
+    if not LATIN_HEAD_WORDS.search(low) or not LATIN_TRIGGER.search(low):
         return out
     for m in LATIN_TOKEN.finditer(low):
         tok = m.group(0)
