@@ -917,3 +917,65 @@ def test_morphology_head_prefilters_imply_their_patterns():
             hits["latin"] += 1
             assert mo.LATIN_HEAD_WORDS.search(low), low
     assert min(hits.values()) > 100, hits
+
+
+def test_factored_triggers_match_as_written():
+    """Each trigger's pattern with its alternatives grouped by their first character (base.factor) matches where
+    and as the pattern as written does: every trigger of the package, on the corpora and on random texts glued
+    from the alternatives' own characters; and factor keeps a pattern it cannot regroup safely."""
+    import importlib
+    import pkgutil
+    import re
+
+    import checker.analysis.contamination as pkg
+    from checker.analysis.contamination import base
+
+    triggers = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        triggers += [v for v in vars(mod).values() if isinstance(v, base.Trigger) and v.cjk is not None]
+    assert len(triggers) >= 10 and sum(t.cjk.pattern != t.cjk_source for t in triggers) >= 5
+    rng = random.Random(16)
+    texts = _contamination_texts()
+    for t in triggers:
+        chars = sorted(set(re.sub(r"\\.|[()\[\]{}|*+?^$]", "", t.cjk_source))) + [" ", "\n", "1", "2", ":", "："]
+        texts += ["".join(rng.choice(chars) for _ in range(rng.randint(0, 30))) for _ in range(100)]
+    n = 0
+    for t in triggers:
+        plain = re.compile(t.cjk_source)
+        for x in texts:
+            want = [m.span() for m in plain.finditer(x)]
+            assert [m.span() for m in t.cjk.finditer(x)] == want, (t.cjk_source[:60], x[:80])
+            n += len(want)
+    assert n > 3000
+    for p in ["(a)b|ac", r"a\1|ab", "(?i)ab|ac", "(?P<x>a)|ab", "ab"]:
+        assert base.factor(p) == p
+    assert base.factor("本站|我们将|本网|a*b|本") == "本(?:站|网|)|我们将|a*b"
+
+
+def test_rewritten_residue_patterns_equal_the_plain_ones():
+    """residue.INSERTED with its look-behind after the first symbol finds what it found with the look-behind first;
+    MARKUP_TRIGGER (X年 for \\d[Xx×]年) still matches wherever the old trigger did; foreign.ITEM_BLANKS (a run of
+    blanks) marks the lines that two blanks in a row marked."""
+    import re
+
+    from checker.analysis.contamination import base, foreign, residue as rs
+
+    old_inserted = re.compile(rf"(?<=[{rs.HAN}，。、；：”）,;:)])((?:{rs.SYM}\ufe0f?){{1,3}}) ?(?=[{rs.HAN}，。、；：“（,;:(\s]|$)",
+                              re.M)
+    old_markup = re.compile(rs.MARKUP_TRIGGER.pattern.replace("X年|x年|×年", r"\d[Xx×]年"))
+    old_blanks = re.compile(r"[^\S\n][^\S\n]")
+    rng = random.Random(16)
+    alphabet = list("政府公开，。（）“”()\n \t年Xx×19") + ["\ufe0f", "★", "→", "∑", "Ω", "◆", "々"]
+    texts = _contamination_texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+                                      for _ in range(5000)]
+    found = markup = 0
+    for t in texts:
+        want = [(m.span(), m.group(1)) for m in old_inserted.finditer(t)]
+        assert [(m.span(), m.group(1)) for m in rs.INSERTED.finditer(t)] == want, t
+        found += len(want)
+        if old_markup.search(t):
+            markup += 1
+            assert rs.MARKUP_TRIGGER.search(t), t
+        assert base.Scan(t).hit(foreign.ITEM_BLANKS) == base.Scan(t).hit(old_blanks), t
+    assert found > 500 and markup > 200

@@ -92,11 +92,84 @@ def find_all(auto, text: str) -> list:
 ENABLED = True  # False: every line is marked and every trigger present (the detectors' unfiltered behaviour, tests)
 
 
+_SPECIAL = set("\\()[]{}.^$|*+?")
+
+
+def _alternatives(pattern: str) -> list[str] | None:
+    """The top-level alternatives of ``pattern``, None when it has a capturing group, a backreference or an inline
+    flag (their meaning depends on where they stand) or does not parse."""
+    out, depth, cls, cur, i = [], 0, False, [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if i + 1 < len(pattern) and pattern[i + 1].isdigit():
+                return None
+            cur.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if cls:
+            cls = ch != "]" or (cur and cur[-1] == "[")  # (a "]" right after "[" is a member)
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            if not pattern.startswith("(?:", i) and not pattern.startswith("(?=", i) \
+                    and not pattern.startswith("(?!", i) and not pattern.startswith("(?<", i):
+                return None
+            if pattern.startswith("(?P", i):
+                return None
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    if depth or cls:
+        return None
+    out.append("".join(cur))
+    return out
+
+
+def factor(pattern: str) -> str:
+    """``pattern`` with its top-level alternatives that open on the same plain character written as one
+    (「本站|我们将|本网|我们会」 → 「本(?:站|网)|我们(?:将|会)」), each group where its first member stood. At any position the
+    same alternative matches as before (those opening on another character fail there at once, and a group keeps
+    its members' order), so every match is the same; but ``re`` tries one alternative per group instead of each
+    member (issue 16: a trigger of ~150 words beginning with common characters cost 0.2 ms a report)."""
+    alts = _alternatives(pattern)
+    if alts is None or len(alts) < 2:
+        return pattern
+    groups: dict[str, list[str]] = {}
+    order: list[str | tuple] = []
+    for a in alts:
+        head = a[:1]
+        if not head or head in _SPECIAL or a[1:2] in ("*", "+", "?", "{"):
+            order.append(("", a))  # an alternative of its own
+            continue
+        if head not in groups:
+            groups[head] = []
+            order.append(head)
+        groups[head].append(a[1:])
+    out = []
+    for g in order:
+        if isinstance(g, tuple):
+            out.append(g[1])
+        elif len(groups[g]) == 1:
+            out.append(g + groups[g][0])
+        else:
+            out.append(g + "(?:" + "|".join(groups[g]) + ")")
+    return "|".join(out)
+
+
 class Trigger:
     """A prefilter: ``cjk`` matched on the text as it is, ``latin`` (lower case) on the lower-cased text."""
 
     def __init__(self, cjk: str = "", latin: str = ""):
-        self.cjk = re.compile(cjk) if cjk else None
+        self.cjk = re.compile(factor(cjk)) if cjk else None
+        self.cjk_source = cjk  # (as written: tests compare the two)
         self.latin = re.compile(latin) if latin else None
         self.latin_i = re.compile(latin, re.I) if latin else None  # when lower-casing does not keep the offsets
 

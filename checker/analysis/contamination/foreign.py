@@ -57,7 +57,7 @@ NEWS_SHAPE = re.compile(r"(?:记者|通讯员|作者|来源|编辑|記者|作者
 # an item run a separator character or two blanks
 NEWS_TRIGGER = Trigger(r"记者|通讯员|作者|来源|编辑|記者|來源|編輯|-\d|/\d|\.\d")
 ITEM_CHARS = re.compile(r"[|｜/·•]")
-ITEM_BLANKS = re.compile(r"[^\S\n][^\S\n]")
+ITEM_BLANKS = re.compile(r"[^\S\n]{2,}")  # (the lines of two blanks in a row: one match a run)
 NOT_SCORED_CATEGORIES = {"traditional"}  # document-level markers that sit on the first line
 
 

@@ -50,7 +50,8 @@ CIRCLED = "\u2460-\u249b\u24b6-\u24e9"  # ①…⑳ ⑴…⒇ ⒈…⒛ Ⓐ…�
 
 # a symbol run glued into Chinese text: inside a word (Han SYM Han, one space allowed after the symbol) or after a
 # clause (Han or punctuation before, punctuation / space / line end after)
-INSERTED = re.compile(rf"(?<=[{HAN}，。、；：”）,;:)])((?:{SYM}\ufe0f?){{1,3}}) ?(?=[{HAN}，。、；：“（,;:(\s]|$)", re.M)
+# (the look behind follows the first symbol, so that ``re`` skips in C every position that holds none; issue 16)
+INSERTED = re.compile(rf"({SYM}(?<=[{HAN}，。、；：”）,;:)].)\ufe0f?(?:{SYM}\ufe0f?){{0,2}}) ?(?=[{HAN}，。、；：“（,;:(\s]|$)", re.M)
 CIRCLED_IN_WORD = re.compile(rf"(?<=[{HAN}])[{CIRCLED}](?=[{HAN}])")
 BRACKET_IN_WORD = re.compile(rf"(?<=[{HAN}])[【】〖〗〘〙](?=[{HAN}])")
 PAIRS = {"【": "】", "】": "【", "〖": "〗", "〗": "〖", "〘": "〙", "〙": "〘"}
@@ -68,7 +69,7 @@ NONSPACE = re.compile(r"\S")
 # or '="', an entity's "&", a JSON brace, a field code's name, a mis-decoded space's first character)
 SYM_ANY = re.compile(SYM)
 EMOJI_ANY = re.compile(r"[\U0001F000-\U0001FAFF\u20e3]")
-MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|XX|xx|××|\d[Xx×]年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
+MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|XX|xx|××|X年|x年|×年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
                             r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(|\\|\[/?(?:img|url|color|size|font|quote|attach|align|table|tr|td)|javascript")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
