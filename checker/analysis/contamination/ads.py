@@ -285,8 +285,8 @@ def _headline_topic(c: Candidate, text: str, struct: list, fam_w: dict) -> bool:
 
 
 # what follows a news item's source name (「《××》报道称」「《××》新华社记者…摄」) or precedes it (「…摄《××》」)
-BYLINE_AFTER = re.compile(r"[ \t\u3000]*(?:报道称|报道|消息称|援引|新华社|中新社|中新网|央视网|人民网|记者|讯[:：]?)")
-BYLINE_BEFORE = re.compile(r"摄[ \t\u3000]*$")
+BYLINE_AFTER = re.compile(r"[ \t\u3000]{0,3}(?:报道称|报道|消息称|援引|新华社|中新社|中新网|央视网|人民网|记者|讯[:：]?)")
+BYLINE_BEFORE = re.compile(r"摄[ \t\u3000]{0,3}$")
 
 
 def _title_slot(text: str, s: int, e: int) -> tuple[int, int, str] | None:

@@ -560,7 +560,7 @@ def seo_pages(cands: list, text: str, deny, cues) -> list:
 
 
 # a news byline's fields (「来源:yabo 编辑:U体育」 of a betting brand's sports-news mirror): the value is the mirror's
-BYLINE_FIELD = re.compile(r"(?:来源|稿源|编辑|责编|责任编辑|作者|发布者|发布人|出处)[:：][ \t\u3000]*([^\s:：|｜,，。；;、()（）<>]{1,16})")
+BYLINE_FIELD = re.compile(r"(?:来源|稿源|编辑|责编|责任编辑|作者|发布者|发布人|出处)[:：][ \t\u3000]{0,4}([^\s:：|｜,，。；;、()（）<>]{1,16})")
 LATIN_SHAPE = re.compile(r"([a-z0-9]{1,6})(?:体育|娱乐|棋牌|电竞|真人|彩票|博彩)")
 
 
