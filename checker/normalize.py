@@ -266,13 +266,23 @@ PAGE_NUMBER = re.compile(r"[-–—－]\s*\d{1,4}\s*[-–—－]|第\s*\d{1,4}\s
 HEADLINE_END = re.compile(r"(?:年度报告|工作报告|年报|情况|概述)$")
 
 
+_CLAUSE_PUNCT = re.compile(r"[。，,；;：:]")
+HEADLINE_WORDS = ("年度报告", "工作报告", "年报", "情况", "概述")  # HEADLINE_END's words (a stripped line ends so)
+_PAGE_FIRST = frozenset("-–—－第")  # what PAGE_NUMBER can open on, besides a digit (\d: str.isdecimal)
+
+
 def _heading_line(s: str) -> bool:
     """A line that is a heading (a numbered short line without sentence punctuation, or a report title)."""
-    if re.search(r"[。，,；;：:]", s):
+    if _CLAUSE_PUNCT.search(s):
         return False
     if LINE_MARKER.match(s) and len(s) <= 40:
         return True
-    return len(s) <= 40 and bool(HEADLINE_END.search(s))
+    return len(s) <= 40 and s.endswith(HEADLINE_WORDS)  # (HEADLINE_END.search on a stripped line)
+
+
+def _page_number(t: str) -> bool:
+    """PAGE_NUMBER.fullmatch(t) for a stripped, non-blank line; the match tried only on what can open one."""
+    return (t[0] in _PAGE_FIRST or t[0].isdecimal()) and PAGE_NUMBER.fullmatch(t) is not None
 
 
 def join_soft_breaks(view: View, hard=None, skip=None) -> View:
@@ -306,7 +316,7 @@ def join_soft_breaks(view: View, hard=None, skip=None) -> View:
         la, lb = lines[j]
         t = text[la:lb].strip()
         if t:
-            if PAGE_NUMBER.fullmatch(t) or (skip is not None and skip(view.orig(la + text[la:lb].index(t[0])))):
+            if _page_number(t) or (skip is not None and skip(view.orig(la + text[la:lb].index(t[0])))):
                 status[j] = SKIP  # a running page number, header or footer between the halves of a sentence
         elif view.orig(lb if lb < n else n) - view.orig(la - 1) <= (lb - la) + 1:
             status[j] = STOP  # view chars la-1 ('\n') .. lb ('\n') with no removed original text between

@@ -979,3 +979,31 @@ def test_rewritten_residue_patterns_equal_the_plain_ones():
             assert rs.MARKUP_TRIGGER.search(t), t
         assert base.Scan(t).hit(foreign.ITEM_BLANKS) == base.Scan(t).hit(old_blanks), t
     assert found > 500 and markup > 200
+
+
+def test_page_number_and_heading_line_shortcuts_equal_the_patterns():
+    """join_soft_breaks tries PAGE_NUMBER only on a line that opens on what it can open on, and reads HEADLINE_END
+    as the stripped line's ending: the same answers as the patterns (Unicode digits, full-width dashes, blanks)."""
+    import re
+
+    from checker import normalize as nz
+
+    def heading_line(s):
+        if re.search(r"[。，,；;：:]", s):
+            return False
+        if nz.LINE_MARKER.match(s) and len(s) <= 40:
+            return True
+        return len(s) <= 40 and bool(nz.HEADLINE_END.search(s))
+
+    rng = random.Random(71)
+    pieces = ["-", "–", "—", "－", "第", "页", "共", "/", "1", "23", "٣", "１", "x", " ", "\u3000", "一、", "（二）",
+              "年度报告", "工作报告", "年报", "情况", "概述", "。", "，", "：", "政府"]
+    hits = 0
+    for _ in range(20000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))).strip()
+        if not t:
+            continue
+        assert nz._page_number(t) == (nz.PAGE_NUMBER.fullmatch(t) is not None), repr(t)
+        assert nz._heading_line(t) == heading_line(t), repr(t)
+        hits += nz._page_number(t) + nz._heading_line(t)
+    assert hits > 1000
