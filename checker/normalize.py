@@ -159,6 +159,7 @@ _PLAIN = re.compile(r"[^\x00-\x7f\u3400-\u9fff]")  # a char NFKC may change (not
 # a whole run of spaces: build_view cuts it when it stands between a Han character and a digit
 _SPACE_RUN = re.compile(r" +")
 _TONED_CHAR = re.compile("[" + TONED + "]")
+_RARE_CHAR = re.compile(INVISIBLE.pattern[:-1] + TONED + "]")  # an invisible character or a toned vowel
 
 
 @functools.lru_cache(maxsize=4096)
@@ -215,9 +216,10 @@ def build_view(text: str, removed: Iterable[tuple[int, int]] = (), *, simplify: 
         offs = []
         for a, b in pieces:
             offs.extend(range(a, b))
-    cur, offs = _drop(cur, offs, INVISIBLE)
-    if _TONED_CHAR.search(cur):  # (a pinyin annotation has a toned vowel)
-        cur, offs = _drop(cur, offs, PINYIN)
+    if _RARE_CHAR.search(cur):  # (one scan: most texts have neither an invisible character nor a toned vowel)
+        cur, offs = _drop(cur, offs, INVISIBLE)
+        if _TONED_CHAR.search(cur):  # (a pinyin annotation has a toned vowel)
+            cur, offs = _drop(cur, offs, PINYIN)
     cur, offs = _nfkc_chars(cur, offs)
     if simplify and HAN.search(cur):
         simp = to_simplified(cur)
