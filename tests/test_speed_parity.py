@@ -398,6 +398,11 @@ def test_stripped_line_bounds_equal_a_trim():
             if s:
                 a = text.find(s, la)
                 assert (a, a + len(s)) == _trim(text, la, lb), repr(text)
+        # (foreign.find now reads the bounds from the scan's shared record of the non-blank lines)
+        from checker.analysis.contamination.base import Scan
+
+        assert [(a, b) for _, _, _, a, b in Scan(text).full] == [_trim(text, la, lb) for la, lb, ln in _lines(text)
+                                                                 if ln.strip()], repr(text)
 
 
 def _contamination_texts():
@@ -1012,3 +1017,74 @@ def test_page_number_and_heading_line_shortcuts_equal_the_patterns():
         assert nz._heading_line(t) == heading_line(t), repr(t)
         hits += nz._page_number(t) + nz._heading_line(t)
     assert hits > 1000
+
+
+def _reference_body(text: str):
+    """foreign._body as it read the lines before the shared record: every line, stripped here, the sign-off
+    pattern tried on each line of the second half."""
+    import re
+
+    from checker.analysis.contamination import foreign as fo
+
+    lines, pos = [], 0
+    for ln in text.split("\n"):
+        lines.append((pos, pos + len(ln), ln))
+        pos += len(ln) + 1
+    start = end = None
+    for a, b, ln in lines:
+        s = ln.strip()
+        if a > max(2000, len(text) // 2):
+            break
+        if s and ((fo.TITLE.search(s) and len(s) <= 100 and not re.search(r"[。；]", s)) or fo.OPENING.match(s)):
+            start = a
+            break
+    for a, b, ln in reversed(lines):
+        if a < len(text) // 2:
+            break
+        if fo.SIGN_OFF.match(ln):
+            end = b
+            break
+    return start, end
+
+
+def test_shared_line_record_equals_the_line_by_line_reading():
+    """base.Scan.full (the non-blank lines, stripped, with the stripped bounds) is what stripping every line gives
+    (Unicode blanks, blank lines, no final newline); foreign._body on it finds the title and the sign-off the
+    line-by-line reading found; foreign._item_run (its sentence test first, remembered) answers as its plain
+    reading; on the contamination corpora, generated reports and random texts."""
+    from checker.analysis.contamination import foreign as fo
+    from checker.analysis.contamination.base import Scan
+    from fixtures import generate as g
+
+    rng = random.Random(7)
+    alphabet = list("政府报告年月日ab12|/·") + [" ", "\t", "\u3000", "\xa0", "\x0b", "\x1c", "\x85", "\u2028", "\n", "\n"]
+    texts = ["x", " x ", "\n\nx\n", "a\n \n\u3000b\u3000\n", "某某县人民政府\n2023年1月20日 \n", "a | b | c | d\n"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    texts += _contamination_texts()
+    with tempfile.TemporaryDirectory() as d:
+        texts += [g.write_txt(g.make_report(seed=s, year=2020 + s % 4), Path(d) / f"r{s}.txt").read_text(encoding="utf-8")
+                  for s in range(4)]
+    old_item = fo._item_run.__wrapped__
+    signed = 0
+    for t in texts:
+        want = [(a, a + len(ln), ln.strip(), a + len(ln) - len(ln.lstrip()), a + len(ln.rstrip()))
+                for a, ln in zip(_line_starts(t), t.split("\n")) if ln.strip()]
+        full = Scan(t).full
+        assert full == want, repr(t[:80])
+        body = fo._body(full, t)
+        assert body == _reference_body(t), repr(t[:80])
+        signed += body[1] is not None
+        for _, _, s, _, _ in full:
+            items = [x for x in fo.ITEM_SEP.split(s) if x.strip()]
+            plain = len(items) >= fo.ITEMS and all(len(x.strip()) <= 8 for x in items) \
+                and not fo.SENTENCE_END.search(s) and len(fo.ITEM_SEP.findall(s)) >= fo.ITEMS - 1
+            assert fo._item_run(s) == old_item(s) == plain, s
+    assert signed > 10
+
+
+def _line_starts(t: str) -> list[int]:
+    out, pos = [], 0
+    for ln in t.split("\n"):
+        out.append(pos)
+        pos += len(ln) + 1
+    return out

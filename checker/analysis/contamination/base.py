@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import accumulate
-from operator import add
+from itertools import accumulate, compress
+from operator import add, itemgetter, sub
 
 SENT_END = "。！？!?；;\n"
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -199,6 +199,22 @@ class Scan:
             lens = list(map(len, lns))
             starts = list(accumulate(map((1).__add__, lens), initial=0))[:-1]
             got = self.memo["lines"] = list(zip(starts, map(add, starts, lens), lns))
+        return got
+
+    @property
+    def full(self) -> list[tuple[int, int, str, int, int]]:
+        """(start, end, stripped line, start of the stripped line, its end) of every line holding a non-blank
+        character, in text order: the one per-line record the detectors read instead of splitting, stripping and
+        finding each line again (issue 16), built once per text by C-level maps."""
+        got = self.memo.get("full")
+        if got is None:
+            lines = self.lines
+            lns, starts = list(map(itemgetter(2), lines)), list(map(itemgetter(0), lines))
+            strips = list(map(str.strip, lns))
+            lead = map(sub, map(len, lns), map(len, map(str.lstrip, lns)))
+            got = self.memo["full"] = list(compress(zip(starts, map(itemgetter(1), lines), strips,
+                                                        map(add, starts, lead),
+                                                        map(add, starts, map(len, map(str.rstrip, lns)))), strips))
         return got
 
     def _passes(self, trigger: Trigger):

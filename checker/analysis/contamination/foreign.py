@@ -78,28 +78,32 @@ def _short_non_sentence(s: str) -> bool:
     return 0 < len(s) <= SHORT and not SENTENCE_PUNCT.search(s) and not HEADING.match(s)
 
 
+@functools.lru_cache(maxsize=4096)
 def _item_run(s: str) -> bool:
-    """A line of at least ITEMS short items between separators (a menu or a keyword list), not a sentence."""
+    """A line of at least ITEMS short items between separators (a menu or a keyword list), not a sentence.
+    (The sentence test first, the split only then, and a line's answer remembered: a batch meets the same table
+    rows in many reports; issue 16.)"""
+    if SENTENCE_END.search(s):
+        return False
     items = [x for x in ITEM_SEP.split(s) if x.strip()]
-    return len(items) >= ITEMS and all(len(x.strip()) <= 8 for x in items) and not SENTENCE_END.search(s) \
-        and len(ITEM_SEP.findall(s)) >= ITEMS - 1
+    return len(items) >= ITEMS and all(len(x.strip()) <= 8 for x in items) and len(ITEM_SEP.findall(s)) >= ITEMS - 1
 
 
 def _body(lines, text: str) -> tuple[int | None, int | None]:
-    """(start of the title or opening line, end of the sign-off line), None where the text has none."""
+    """(start of the title or opening line, end of the sign-off line), None where the text has none. ``lines``:
+    the scan's record of the non-blank lines (a blank line is neither)."""
     start = None
-    for a, b, ln in lines:
-        s = ln.strip()
+    for a, b, s, _, _ in lines:
         if a > max(2000, len(text) // 2):
             break
-        if s and ((TITLE.search(s) and len(s) <= 100 and not re.search(r"[。；]", s)) or OPENING.match(s)):
+        if (TITLE.search(s) and len(s) <= 100 and not re.search(r"[。；]", s)) or OPENING.match(s):
             start = a
             break
     end = None
-    for a, b, ln in reversed(lines):
+    for a, b, s, _, _ in reversed(lines):
         if a < len(text) // 2:
             break
-        if SIGN_OFF.match(ln):
+        if "日" in s and SIGN_OFF.match(text[a:b]):  # (every sign-off ends with 日)
             end = b
             break
     return start, end
@@ -158,9 +162,9 @@ def find(doc, view, spans, Signal, Span, model=None, mirror: bool = False) -> li
         else:
             taken.append((sp.start, sp.end))
     taken.sort()
-    lines = _lines(text)
-    body_start, body_end = _body(lines, text)
-    nonempty = [(a, b, ln.strip()) for a, b, ln in lines if ln.strip()]
+    full = scan(text).full  # (start, end, stripped line, its start, its end) of the non-blank lines
+    body_start, body_end = _body(full, text)
+    nonempty = [x[:3] for x in full]
 
     # runs of short non-sentence lines
     in_run: set[int] = set()
@@ -185,9 +189,7 @@ def find(doc, view, spans, Signal, Span, model=None, mirror: bool = False) -> li
         return any(x < e and s < y for x, y in taken)
 
     structural: list[tuple[int, int, str]] = []  # view start, end, structural signal
-    for k, (la, lb, s) in enumerate(nonempty):
-        a = text.find(s, la)  # (_trim: the stripped line starts at its first non-blank character)
-        b = a + len(s)
+    for k, (la, lb, s, a, b) in enumerate(full):  # (a, b: the stripped line, as _trim gives)
         segs = [(a, b)]
         if b - a > LONG_LINE and (body_start is None or a >= body_start) and (body_end is None or b <= body_end) \
                 and SENTENCE_END.search(text, a, b):

@@ -766,8 +766,7 @@ def _pair_headline(s: str) -> bool:
 
 def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, int, str, list, str]]:
     """(start, end, kind, signals, scope) of site-furniture lines and blocks in the view text."""
-    lines = [(a, b, ln.strip(), a + (len(ln) - len(ln.lstrip())), a + len(ln.rstrip())) for a, b, ln in _lines(text)]
-    full = [x for x in lines if x[2]]
+    full = scan(text).full  # (start, end, stripped line, its start, its end) of the non-blank lines
     if not full:
         return []
     first = next((i for i, x in enumerate(full) if _is_body(x[2])), None)  # the first and last body lines only

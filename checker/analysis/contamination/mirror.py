@@ -221,20 +221,17 @@ def outside_report(text: str) -> list[tuple[int, int, str, int]]:
     根据《条例》 sentence) and after its sign-off (foreign._body), in view offsets."""
     from .foreign import _body
 
-    lines = scan(text).lines
+    lines = scan(text).full  # the non-blank lines (blank lines inside a block are skipped), stripped
     start, end = _body(lines, text)
-    if start is not None and (start > 0.3 * len(text) or sum(1 for a, _, ln in lines if a < start and ln.strip()) > 12):
+    if start is not None and (start > 0.3 * len(text) or sum(1 for x in lines if x[0] < start) > 12):
         start = None  # a title found far down is no page header's end (an article's own heading, a quoted title)
     out: list[tuple[int, int, str, int]] = []
     for where, sel in (("before-title", [x for x in lines if start is not None and x[1] <= start]),
                        ("after-sign-off", [x for x in lines if end is not None and x[0] >= end])):
         run: list[tuple[int, int]] = []
-        for a, b, ln in sel + [(-1, -1, "")]:
-            s = ln.strip()
-            if a >= 0 and not s:
-                continue  # (blank lines inside a block)
+        for a, b, s, sa, sb in sel + [(-1, -1, "", -1, -1)]:
             if a >= 0 and _outside_line(s):
-                run.append((a + (len(ln) - len(ln.lstrip())), a + len(ln.rstrip())))
+                run.append((sa, sb))
                 continue
             if run and not _labels_gov(text, run[0][0], run[-1][1]):
                 out.append((run[0][0], run[-1][1], where, len(run)))
