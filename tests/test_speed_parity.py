@@ -1088,3 +1088,38 @@ def _line_starts(t: str) -> list[int]:
         out.append(pos)
         pos += len(ln) + 1
     return out
+
+
+def test_pinyin_candidates_opening_on_the_bracket_equal_the_look_behind_first():
+    """pinyin.CANDIDATE written to open on the bracket (its look-behind after it) finds the spans and syllables the
+    pattern opening on the look-behind found: the corpora and random texts of Han characters, brackets, blanks and
+    toned Latin letters."""
+    import re
+
+    from checker.analysis.contamination import pinyin
+
+    old = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s?([A-Za-zÜüÀ-ÿĀ-ǜ\u0300-\u0304]{1,7}[1-5]?)\s?[)）]")
+    rng = random.Random(21)
+    alphabet = list("政府发号(（)） \tzhengfā2ü\u0301\n") + ["\u3400", "\u9fff", "a", "Z"]
+    texts = _contamination_texts() + ["发(fā)號(hào)政(zheng)府(fu)", "(a)政（ zheng ）", "\u3400(b)"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    found = 0
+    for t in texts:
+        want = [(m.span(), m.group(1)) for m in old.finditer(t)]
+        assert [(m.span(), m.group(1)) for m in pinyin.CANDIDATE.finditer(t)] == want, t
+        found += len(want)
+    assert found > 300
+
+
+def test_brand_cores_remembered_per_lexicon_object():
+    """slots.byline_slots reads the lexicon's brand cores once per lexicon object: the same terms the entries give,
+    and another lexicon's own terms as soon as another lexicon is read."""
+    from checker.analysis.contamination import lexicon, slots
+    from checker.packs import load_pack
+
+    lex = lexicon.load(str(load_pack("gov-annual-report").lexicon_dir))
+    want = {e.term for e in lex.entries if e.family == "G1c"}
+    assert want and slots._g1c_cores(lex) == want and slots._g1c_cores(lex) is slots._g1c_cores(lex)
+    other = lexicon.Lexicon(lex.auto, [e for e in lex.entries if e.family == "G1c"][:3], lex.auto8)
+    assert slots._g1c_cores(other) == {e.term for e in other.entries} != want
+    assert slots._g1c_cores(lex) == want

@@ -11,8 +11,10 @@ import functools
 import re
 import unicodedata
 
-# a Han character, then a bracketed Latin syllable (letters with or without tone marks, an optional tone digit)
-CANDIDATE = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s?([A-Za-zÜüÀ-ÿĀ-ǜ\u0300-\u0304]{1,7}[1-5]?)\s?[)）]")
+# a Han character, then a bracketed Latin syllable (letters with or without tone marks, an optional tone digit);
+# written to open on the bracket, the look-behind after it (issue 16: a pattern opening on a look-behind makes re
+# try it at every position of the text, 60 µs a report; opening on a class, re skips in C to the next bracket)
+CANDIDATE = re.compile(r"[(（](?<=[\u3400-\u9fff][(（])\s?([A-Za-zÜüÀ-ÿĀ-ǜ\u0300-\u0304]{1,7}[1-5]?)\s?[)）]")
 
 
 def _plain(syllable: str) -> str:
