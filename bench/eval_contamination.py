@@ -21,7 +21,11 @@ the pinyin annotations of GOV-K007, is matched edit by edit):
   K010/K008; the document-level K005 page-host and K009 traditional-copy findings count), and with ≥1 warning;
 - precision of accusations: span findings of severity ≥ warning that overlap a labelled span, over all of them;
 - clean pages with a contamination error or warning (K008 truncation excluded), and with an info finding;
-- on clean pages, the contamination findings per code and severity (every one of them is unlabelled).
+- on clean pages, the contamination findings per code and severity (every one of them is unlabelled);
+- per code and per detector family (``code category/kind``, the kind being the finding's ``kind`` or, when it has
+  none, its first signal — the anchor), the span findings matched / unmatched, accusations (≥ warning) and info
+  apart, and the clean pages with an error / a warning of that code. Printed with every run: counts only, so the
+  measure split tells WHICH detector accuses wrongly on unseen pages without showing a page.
 """
 
 from __future__ import annotations
@@ -87,6 +91,21 @@ def load_split(name: str) -> list[dict]:
     return load(SPLITS[name])
 
 
+def family(f) -> str:
+    """The detector family of a finding: its code, category and kind (or, without a kind, its first signal)."""
+    e = f.evidence or {}
+    sub = e.get("kind") if isinstance(e.get("kind"), str) else None
+    if not sub:
+        sig = e.get("signals") or []
+        sub = sig[0].get("signal") if sig and isinstance(sig[0], dict) else None
+    return f"{f.code} {e.get('category') or '-'}" + (f"/{sub}" if sub else "")
+
+
+def _tally() -> dict:
+    return {"accusations": 0, "accusations_ok": 0, "info": 0, "info_ok": 0,
+            "clean_error_pages": 0, "clean_warning_pages": 0}
+
+
 def _new() -> dict:
     return {"records": 0, "spans": 0, "spans_found": 0, "pinyin": 0, "pinyin_found": 0, "accusations": 0,
             "accusations_ok": 0, "reported": 0, "reported_ok": 0, "contaminated": 0, "accused": 0,
@@ -106,6 +125,8 @@ def evaluate(records: list[dict], use_url: bool = True) -> dict:
     kinds: dict[str, dict] = defaultdict(_new)
     misses, false_pos, missed_docs, accused_clean = [], [], [], []
     clean_codes: dict[str, int] = defaultdict(int)
+    by_code: dict[str, dict] = defaultdict(_tally)
+    by_family: dict[str, dict] = defaultdict(_tally)
     for rec in records:
         res = check_record(rec, use_url)
         text = res.analysis.doc.text
@@ -149,6 +170,11 @@ def evaluate(records: list[dict], use_url: bool = True) -> dict:
             for f in k:
                 if f.code not in NOT_CONTAMINATION:
                     clean_codes[f"{f.code} {f.severity}"] += 1
+            for table, key in ((by_code, lambda f: f.code), (by_family, family)):
+                for name in {key(f) for f in k if f.code not in NOT_CONTAMINATION and f.severity >= Severity.ERROR}:
+                    table[name]["clean_error_pages"] += 1
+                for name in {key(f) for f in k if f.code not in NOT_CONTAMINATION and f.severity >= Severity.WARNING}:
+                    table[name]["clean_warning_pages"] += 1
             for g in groups:
                 g["clean"] += 1
                 g["clean_error"] += any(s >= Severity.ERROR for s in sev)
@@ -159,6 +185,10 @@ def evaluate(records: list[dict], use_url: bool = True) -> dict:
                                                   if f.severity >= Severity.WARNING and f.code not in NOT_CONTAMINATION]))
         for f in spans:
             ok = any(overlaps(g, r) for g in gold for r in ranges(f))
+            for t in (by_code[f.code], by_family[family(f)]):
+                pre = "accusations" if f.severity >= Severity.WARNING else "info"
+                t[pre] += 1
+                t[pre + "_ok"] += ok
             for g in groups:
                 g["reported"] += 1
                 g["reported_ok"] += ok
@@ -173,6 +203,7 @@ def evaluate(records: list[dict], use_url: bool = True) -> dict:
                 m["chrome_found"] += any(overlaps(o, r) for f in k if f.code in CHROME for r in ranges(f))
     m["kinds"] = dict(sorted(kinds.items()))
     m["clean_codes"] = dict(sorted(clean_codes.items()))
+    m["by_code"], m["by_family"] = dict(sorted(by_code.items())), dict(sorted(by_family.items()))
     m["misses"], m["false_positives"], m["missed_docs"], m["accused_clean"] = misses, false_pos, missed_docs, accused_clean
     return m
 
@@ -223,6 +254,7 @@ def report(name: str, m: dict, verbose: bool) -> None:
         print(f"    {kind:24s} {g['records']:3d} | {ratio(g['spans_found'], g['spans']):16s} | "
               f"{ratio(g['pinyin_found'], g['pinyin']):16s} | {ratio(g['accused'], g['contaminated']):14s} | "
               f"{ratio(g['accusations_ok'], g['accusations'])}")
+    breakdown(m)
     if verbose:
         for rid, s in m["misses"]:
             print(f"    missed span  {rid}: {s!r}")
@@ -232,6 +264,22 @@ def report(name: str, m: dict, verbose: bool) -> None:
             print(f"    unlabelled finding  {fp}")
         for rid, fs in m["accused_clean"]:
             print(f"    clean page accused  {rid}: {fs}")
+
+
+def breakdown(m: dict) -> None:
+    """Per code, then per detector family: span findings matched / unmatched (accusations ≥ warning, info apart) and
+    the clean pages with an error / a warning of it. Counts only (no text, offset or record id)."""
+    def row(name: str, t: dict) -> str:
+        return (f"    {name:44s} {t['accusations_ok']:4d} / {t['accusations'] - t['accusations_ok']:3d} | "
+                f"{t['info_ok']:4d} / {t['info'] - t['info_ok']:3d} | "
+                f"{t['clean_error_pages']:3d} / {t['clean_warning_pages']:3d}")
+
+    print("  per code: accusations matched / unmatched | info matched / unmatched | clean pages error / warning")
+    for code, t in m["by_code"].items():
+        print(row(code, t))
+    print("  per detector family (code category/kind or first signal), same columns")
+    for fam, t in m["by_family"].items():
+        print(row(fam, t))
 
 
 def main(argv: list[str] | None = None) -> int:

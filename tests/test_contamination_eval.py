@@ -123,3 +123,25 @@ def test_official_tune_pages_are_not_accused(use_url):
     f = ev.figures(m)
     assert f["clean"] == len(OFFICIAL_TUNE) and f["clean"] > 0
     assert f["clean_accused"] <= OFFICIAL_TUNE_ACCUSED_MAX, m["accused_clean"]
+
+
+def test_breakdown_per_code_and_family_sums_to_the_totals(figures, capsys):
+    """The per-code and per-family breakdown (which detector accuses wrongly on unseen pages) adds up to the
+    headline counts, and the printed report names no measure record."""
+    _, m = figures
+    for table in ("by_code", "by_family"):
+        t = m[table]
+        assert t, table
+        assert sum(x["accusations"] for x in t.values()) == m["accusations"]
+        assert sum(x["accusations_ok"] for x in t.values()) == m["accusations_ok"]
+        assert sum(x["accusations"] + x["info"] for x in t.values()) == m["reported"]
+        assert sum(x["accusations_ok"] + x["info_ok"] for x in t.values()) == m["reported_ok"]
+        # a clean page accused by two codes counts under both: the total lies between the largest and the sum
+        for kind, total in (("clean_warning_pages", m["clean_warning"]), ("clean_error_pages", m["clean_error"])):
+            per = [x[kind] for x in t.values()]
+            assert max(per) <= total <= sum(per), (table, kind)
+    assert set(m["by_code"]) == {f.split(" ", 1)[0] for f in m["by_family"]}
+    ev.report("measure", m, verbose=False)
+    out = capsys.readouterr().out
+    assert "per code:" in out and "per detector family" in out
+    assert not [r["id"] for r in MEASURE if r["id"] in out]
