@@ -158,6 +158,7 @@ def _analyse(doc: Document, view: View, pack, organ_province: str | None, source
         ads.score(cand, text, cues, ctx) if cand.kind != "stuffing" else None
     cands = ads.with_title_tails(cands, ads.title_tails(text, ctx, _allow))
     cands = ads.with_keyword_lists(cands, ads.keyword_lists(text, _allow, cues))  # SEO keyword lists (gamble6)
+    cands = ads.with_tip_titles(cands, ads.tip_titles(text, deny, cues, ctx))  # lottery-tip title formulas (ads7)
     for cand in cands:
         if cand.kind == "stuffing":
             cand.signals += ads.structure(text, cand.start, cand.end, ctx)

@@ -823,3 +823,82 @@ def with_keyword_lists(cands: list[Candidate], lists: list[Candidate]) -> list[C
             if (c.tier or c.info) and k.start <= c.start and c.end <= k.end:
                 c.tier, c.info = None, False
     return cands + lists
+
+
+# the tip sites' title formula (ads7): a lottery tip, number-play slang or draw word and the formula 「…解答解释落实」 on
+# one title-like line — 「新澳今晚上9点30开奖结果查询 | 正确解答落实」「澳门一码一肖一待一中今晚,…确保解答解释落实_ZCH3.69.83
+# 拍照版」「关于“新澳天天开奖资料查询结果”的彻底解答解释落实的通知」 (the fake notices of the `pages` store: deguomolian.com,
+# hnyqxsp.com, xasczs.com): two independent families (a gambling anchor, an SEO signature) joined on one short line
+# without sentence punctuation is the structure of that title; its version tag (「_ZCH3.69.83拍照版」) belongs to it
+TIP_FORMULA = re.compile(r"落实")
+TIP_LABEL = re.compile(r"(?:[\u4e00-\u9fff][ \t\u3000]?){1,5}[:：][ \t\u3000]{0,3}")
+TIP_VERSION = re.compile(r"[_\-|｜ ]?[A-Za-z]{1,6}\d{1,3}(?:\.\d{1,3}){1,3}[\u4e00-\u9fff]{0,4}")
+TIP_MAX_LINE = 160
+
+
+def tip_titles(text: str, deny: list[Hit], cues: list[Hit], ctx) -> list[Candidate]:
+    """The title formula of the lottery-tip farms: an SEO formula signature (G5 ending in 落实) and a gambling anchor
+    (G3 word, tip or slang; a listed brand) on one line of at most 160 characters without a sentence end. One
+    candidate from the title's start (after a 主题:/标题: label) to the formula's end and its version tag; an error on
+    the page's first lines or title, else a warning. An enforcement cue on the line (禁赌, 诈骗, 警惕 …) cancels it."""
+    from . import Signal
+
+    out: list[Candidate] = []
+    formulas = [h for h in deny if h.family == "G5" and TIP_FORMULA.search(text, h.start, h.end)]
+    done: set[int] = set()
+    for f in formulas:
+        ls, le = line_bounds(text, f.start)
+        if ls in done or le - ls > TIP_MAX_LINE or re.search(r"[。！？；!?;]", text[ls:le]):
+            continue
+        anchors = [h for h in deny if ls <= h.start and h.end <= le and h.family in ("G1", "G3")
+                   and not (f.start <= h.start < f.end)]
+        if not anchors or any(h.family == "ENF" and ls <= h.start < le for h in cues):
+            continue
+        done.add(ls)
+        s = ls
+        while s < le and text[s] in " \t\u3000":
+            s += 1
+        lab = TIP_LABEL.match(text, s, le)
+        if lab and lab.end() <= min(a.start for a in anchors):
+            s = lab.end()
+        while s < le and text[s] in " \t\u3000":
+            s += 1
+        last = max(h.end for h in formulas if ls <= h.start < le)
+        v = TIP_VERSION.match(text, last, le)
+        e = v.end() if v else last
+        c = Candidate(s, e, sorted(anchors + [f], key=lambda h: h.start), kind="ad")
+        sigs = [Signal("tip-title", 4, text[s:e][:60]), Signal("gambling-term", 3, text[anchors[0].start:anchors[0].end]),
+                Signal("seo-signature", 4, text[f.start:f.end])]
+        placed = ctx.is_title_line(ls, le) or ctx.line_no(ls) < 2
+        if placed:
+            sigs.append(Signal("title-line" if ctx.is_title_line(ls, le) else "header-line", 2, text[ls:le].strip()[:60]))
+            c.kind = "title"
+        c.signals = sigs
+        c.score = round(sum(g.weight for g in sigs), 2)
+        c.strong = True
+        c.tier = "remove" if placed else "flag"
+        out.append(c)
+        if len(out) >= 8:
+            break  # a page has one title formula (and its variants): more is a hostile input, not more evidence
+    if out:
+        # the formula standing again as a heading of its own (「实用释义、解释与落实」 under the title) is the same insert:
+        # it joins the first title's finding (one insert, one finding)
+        for f in formulas:
+            ls, le = line_bounds(text, f.start)
+            lead = text[ls:f.start].strip()  # (the formula's own modifier before it: 「实用」释义、解释与落实)
+            if ls not in done and re.fullmatch(r"[\u4e00-\u9fff]{0,4}", lead) and not text[f.end:le].strip():
+                out[0].extra.append((f.start - len(lead), f.end))
+    return out
+
+
+def with_tip_titles(cands: list[Candidate], tips: list[Candidate]) -> list[Candidate]:
+    """The candidates plus the tip-site titles: a title replaces the findings inside it (one title, one finding)."""
+    keep = []
+    for t in tips:
+        if any(c.tier in ("remove",) and c.start <= t.start and t.end <= c.end for c in cands):
+            continue  # already inside a removed span (a title tail, a keyword list)
+        for c in cands:
+            if (c.tier or c.info) and any(a <= c.start and c.end <= b for a, b in [(t.start, t.end)] + t.extra):
+                c.tier, c.info = None, False
+        keep.append(t)
+    return cands + keep

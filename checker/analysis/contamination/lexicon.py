@@ -182,16 +182,20 @@ def _paired(low: str, s: int, e: int, entry: Entry) -> int | None:
 _FORMED_CTA = Entry("(call to action)", "G2", 1.0, source="morphology")
 _QUESTION = Entry("(question form)", "G5", 4.0, source="morphology")
 _TIP = Entry("(lottery tip)", "G3", 4.0, source="morphology", slang=True)  # lottery slang: suppressed in 禁赌/福彩 context
+_SLANG = Entry("(lottery slang)", "G3", 3.0, source="morphology", slang=True)  # 四肖八码, 三码必中 (morphology.slang)
 
 
 def _formations(low: str, hits: list[Hit]) -> list[Hit]:
     """Brand formations by morphology (name + head word [+ call to action]) as G1 hits, their CTA as G2."""
-    from .morphology import formations, questions, tips
+    from .morphology import formations, questions, slang, tips
 
     out = [Hit(s, e, _QUESTION, "G5") for s, e in questions(low)
            if not any(h.family == "ALLOW" and h.start < e and s < h.end for h in hits)]
     out += [Hit(s, e, _TIP, "G3") for s, e in tips(low)  # a listed SEO signature inside it speaks for it
             if not any(h.family in ("ALLOW", "G5") and h.start < e and s < h.end for h in hits)]
+    out += [Hit(s, e, _SLANG, "G3") for s, e in slang(low)  # a listed slang word (一肖中特) is matched as itself
+            if not any(h.family == "ALLOW" and h.start < e and s < h.end for h in hits)
+            and not any(h.family == "G3" and h.start <= s and e <= h.end for h in hits + out)]
     known = [h for h in hits if h.family in ("G1", "G3", "ALLOW")]
     for s, e, cta, _head in formations(low):
         if any(h.start < e and s < h.end for h in known):

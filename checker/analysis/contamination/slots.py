@@ -528,8 +528,9 @@ def seo_pages(cands: list, text: str, deny, cues) -> list:
     from . import Signal
     from .ads import Candidate
 
-    tips = [h for h in deny if h.entry.term == "(lottery tip)"]
-    distinct = {text[h.start:h.end].lower() for h in deny if h.family == "G5" or h.entry.term == "(lottery tip)"}
+    tip_terms = ("(lottery tip)", "(lottery slang)")  # (the number plays of morphology.slang: 四肖八码, 三码必中)
+    tips = [h for h in deny if h.entry.term in tip_terms]
+    distinct = {text[h.start:h.end].lower() for h in deny if h.family == "G5" or h.entry.term in tip_terms}
     if not tips or len(distinct) < 2:
         return []
     active = [(c.start, c.end) for c in cands if c.tier] + [r for c in cands for r in c.extra]
