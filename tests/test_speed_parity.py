@@ -1123,3 +1123,41 @@ def test_brand_cores_remembered_per_lexicon_object():
     other = lexicon.Lexicon(lex.auto, [e for e in lex.entries if e.family == "G1c"][:3], lex.auto8)
     assert slots._g1c_cores(other) == {e.term for e in other.entries} != want
     assert slots._g1c_cores(lex) == want
+
+
+def test_remembered_identity_sums_follow_forget():
+    """An identity instance keeps its (lhs, rhs) sums; :func:`derive` (the one writer of an operand's value) calls
+    ``forget``, after which the sums are those of the operands again — on tables with blanks and derived totals."""
+    from checker.analysis import identities as ids
+
+    changed = 0
+    for a in _generated_analyses():
+        for o in ids.instances(a.tables, a.pack.data["tables"]["identities"]).outcomes:
+            s = o._sums()
+            assert o._sums() is s and (o.lhs_sum, o.rhs_sum) == s
+            blank = next((x for x in o.operands if x.value is None), None)
+            if blank is None:
+                continue
+            blank.value, blank.derived = 7, True  # what derive does to an undetermined blank …
+            o.forget()  # … before it reads the instance again
+            assert o._sums() == (sum(x.value or 0 for x in o.lhs), sum(x.value or 0 for x in o.rhs))
+            assert o.evaluable == all(x.value is not None for x in o.operands)
+            changed += 1
+    assert changed > 0
+
+
+def test_cell_values_are_slotted_and_survive_a_pickle():
+    """CellValue is built ~165 times a report: a slotted dataclass (cheaper to build, no per-cell dict) that pickles
+    and compares as before."""
+    import pickle
+
+    from checker.analysis.tables import CellValue
+
+    c = CellValue("r1", "c2", "+12", "integer", 12, None, 3, 6, 2, True)
+    assert not hasattr(c, "__dict__")
+    assert pickle.loads(pickle.dumps(c)) == c
+    for a in _generated_analyses()[:3]:
+        for t in a.tables.values():
+            for cell in t.cells.values():
+                assert cell.text == a.doc.text[cell.start:cell.end] or cell.kind == "unreadable"
+                assert cell.signed == (cell.text.lstrip()[:1] in "+-−")

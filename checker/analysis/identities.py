@@ -63,7 +63,8 @@ class Outcome:
     instances of a report whose identities hold are decided on the cells' values alone, and only a failing or
     incomplete instance (what diagnosis, derivation and evidence read) gets its :class:`Operand` objects."""
 
-    __slots__ = ("identity", "rule", "table", "axis", "each", "_cells", "_n_lhs", "_at", "_ops", "_evaluable")
+    __slots__ = ("identity", "rule", "table", "axis", "each", "_cells", "_n_lhs", "_at", "_ops", "_evaluable",
+                 "_sum")
 
     def __init__(self, identity: str, rule: str, table: str, axis: str, each: str, cells: list, n_lhs: int,
                  at: int, evaluable: bool | None = None):
@@ -74,6 +75,7 @@ class Outcome:
         self._cells, self._n_lhs, self._at = cells, n_lhs, at
         self._ops: tuple[list[Operand], list[Operand], Operand] | None = None
         self._evaluable = evaluable
+        self._sum: tuple | None = None  # (lhs sum, rhs sum), kept like ``_evaluable``
 
     def _operands(self) -> tuple[list[Operand], list[Operand], Operand]:
         got = self._ops
@@ -116,8 +118,9 @@ class Outcome:
         return vals[:self._n_lhs], vals[self._n_lhs:]
 
     def forget(self) -> None:
-        """Forget what ``evaluable`` remembered (an operand's value was just set: :func:`derive`)."""
+        """Forget what ``evaluable`` and the sums remembered (an operand's value was just set: :func:`derive`)."""
         self._evaluable = None
+        self._sum = None
 
     @property
     def evaluable(self) -> bool:
@@ -130,15 +133,20 @@ class Outcome:
 
     @property
     def lhs_sum(self):
-        return sum(v for v in self._values()[0] if v is not None)
+        return self._sums()[0]
 
     @property
     def rhs_sum(self):
-        return sum(v for v in self._values()[1] if v is not None)
+        return self._sums()[1]
 
     def _sums(self):
-        lv, rv = self._values()
-        return sum(v for v in lv if v is not None), sum(v for v in rv if v is not None)
+        """(lhs sum, rhs sum) of the known operands, once per instance (several table rules ask ``ok``/``failed``;
+        only :func:`derive` changes an operand, and it calls :meth:`forget`)."""
+        got = self._sum
+        if got is None:
+            lv, rv = self._values()
+            got = self._sum = (sum(v for v in lv if v is not None), sum(v for v in rv if v is not None))
+        return got
 
     @property
     def ok(self) -> bool:
