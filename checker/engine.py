@@ -86,60 +86,65 @@ def check_bytes(data: bytes, name: str, config: Config | None = None,
     return res
 
 
-_SELECTED: dict[tuple, tuple] = {}  # (pack, selection) → the rules it runs (the same for every file of a run)
-_CONF: dict[int, tuple] = {}  # id(rule) → (rule, its checked options)
+_PLANS: dict[tuple, tuple] = {}  # (pack, selection) → the run's plan (the same for every file of a run)
+
+
+def _plan(pack: Pack, config: Config) -> tuple:
+    """What :func:`run_rules` runs for this pack and selection, resolved once per pack instead of once per document:
+    (pack, the selected codes, the gate rules, the other rules), each rule as (rule, its kind's ``check``, its
+    checked options with ``code``). The options are checked once (:func:`checks.options`); each call gets a fresh
+    copy (a rule may change its dict). A pack is not changed once loaded: a new pack object is a new plan."""
+    key = (id(pack), tuple(config.select or ()), tuple(config.extend_select or ()), tuple(config.ignore or ()))
+    hit = _PLANS.get(key)
+    if hit is None or hit[0] is not pack:
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        steps = []
+        for r in pack.rules:
+            if r.status == "implemented" and r.kind and config.selected(r.code):
+                conf = checks.options(r.kind, r.params)
+                conf["code"] = r.code
+                steps.append((r, checks.get(r.kind).check, conf))
+        hit = _PLANS[key] = (pack, frozenset(r.code for r, _, _ in steps), [s for s in steps if s[0].gate],
+                             [s for s in steps if not s[0].gate])
+    return hit
 
 
 def _selected_rules(pack: Pack, config: Config) -> list:
-    key = (id(pack), tuple(config.select or ()), tuple(config.extend_select or ()), tuple(config.ignore or ()))
-    hit = _SELECTED.get(key)
-    if hit is None or hit[0] is not pack:
-        if len(_SELECTED) > 64:
-            _SELECTED.clear()
-        hit = _SELECTED[key] = (pack, [r for r in pack.rules if r.status == "implemented" and r.kind
-                                       and config.selected(r.code)])
-    return hit[1]
-
-
-def _options(rule) -> dict:
-    """The rule's options as its kind checks them (:func:`checks.options`), once per rule; a fresh dict each call."""
-    hit = _CONF.get(id(rule))
-    if hit is None or hit[0] is not rule or hit[1] != rule.params:
-        if len(_CONF) > 4096:
-            _CONF.clear()
-        hit = _CONF[id(rule)] = (rule, dict(rule.params), checks.options(rule.kind, rule.params))
-    return dict(hit[2])
+    """The rules a run with ``config`` checks, gates first as in the pack."""
+    codes = _plan(pack, config)[1]
+    return [r for r in pack.rules if r.code in codes]
 
 
 def run_rules(a: Analysis, pack: Pack, config: Config, res: FileResult) -> None:
-    rules = _selected_rules(pack, config)
+    _, codes, gates, steps = _plan(pack, config)
     # rules that group their findings across codes (one finding per wrong table cell) need to know which run
-    a.selected_rules = frozenset(r.code for r in rules)
-    gates = [r for r in rules if r.gate] if not config.assume_report else []
-    for rule in gates:  # the document-kind gate: a file that is not the pack's kind of report is not checked
-        _run_rule(a, rule, config, res)
-        if res.findings:
-            res.notes.append(f"not checked: {rule.code}")
-            return
-    for rule in rules:
-        if not rule.gate:
-            _run_rule(a, rule, config, res)
+    a.selected_rules = codes
+    if gates and not config.assume_report:
+        for step in gates:  # the document-kind gate: a file that is not the pack's kind of report is not checked
+            _run_rule(a, step, config, res)
+            if res.findings:
+                res.notes.append(f"not checked: {step[0].code}")
+                return
+    for step in steps:
+        _run_rule(a, step, config, res)
     res.findings.sort(key=lambda f: (f.location.start, -f.severity, f.code))
 
 
-def _run_rule(a: Analysis, rule, config: Config, res: FileResult) -> None:
-    mod = checks.get(rule.kind)
-    conf = _options(rule)
-    conf["code"] = rule.code
+def _run_rule(a: Analysis, step: tuple, config: Config, res: FileResult) -> None:
+    rule, check, conf = step
     try:
-        problems = list(mod.check(a, conf))
+        problems = list(check(a, dict(conf)))
     except NotAssessed as e:
         res.not_assessed.append(e.to_dict(rule.code, config.lang))
         return
-    for p in problems:
+    if not problems:
+        return
+    lang = config.lang
+    for p in problems:  # stamped once per finding: code, name, severity (the config's override), location …
         sev = Severity.parse(p.severity) if p.severity else rule.severity
         sev = config.severity_of(rule.code, sev)
-        res.findings.append(make_finding(a, rule, p, sev, config.lang))
+        res.findings.append(make_finding(a, rule, p, sev, lang))
 
 
 def make_finding(a: Analysis, rule, p, sev: Severity, lang: str) -> Finding:

@@ -1161,3 +1161,32 @@ def test_cell_values_are_slotted_and_survive_a_pickle():
             for cell in t.cells.values():
                 assert cell.text == a.doc.text[cell.start:cell.end] or cell.kind == "unreadable"
                 assert cell.signed == (cell.text.lstrip()[:1] in "+-−")
+
+
+def test_rule_plan_is_made_once_per_pack_and_gives_each_call_a_fresh_options_dict():
+    """run_rules resolves each rule's kind and checked options once per pack and selection (engine._plan); a new
+    pack object (a reloaded or edited pack) gets a new plan; a rule that changes its options dict does not change
+    what the next document's rule gets."""
+    import copy
+
+    from checker import checks, engine
+    from checker.config import Config
+    from checker.packs import load_pack
+
+    pack, config = load_pack("gov-annual-report"), Config()
+    plan = engine._plan(pack, config)
+    assert engine._plan(pack, config) is plan
+    assert [r.code for r in engine._selected_rules(pack, config)] == \
+        [r.code for r in pack.rules if r.status == "implemented" and r.kind and config.selected(r.code)]
+    for r, check, conf in plan[2] + plan[3]:
+        assert check is checks.get(r.kind).check and conf == dict(checks.options(r.kind, r.params), code=r.code)
+    other = copy.deepcopy(pack)
+    other_plan = engine._plan(other, config)
+    assert other_plan is not plan and other_plan[0] is other and other_plan[3][0][0] in other.rules
+    rule, _, conf = other_plan[3][0]
+    got = []
+    probe = (rule, lambda a, c: got.append(dict(c)) or c.clear() or iter(()), conf)  # a rule that empties its dict
+    res = engine.FileResult(path="x")
+    engine._run_rule(None, probe, config, res)
+    engine._run_rule(None, probe, config, res)
+    assert got[0] == got[1] == conf and conf["code"] == rule.code and not res.findings
