@@ -87,3 +87,31 @@ def test_the_last_files_go_to_free_workers_never_behind_a_running_file(tmp_path)
     # (whether an early file is seen waiting depends on when results arrive: in the full suite it often is not, so
     # only the promise itself is asserted)
     assert not queued & {4, 5}  # the last two (as many as workers) are given to free workers only
+
+
+def test_a_serial_batch_tunes_the_collector_from_its_second_file_and_puts_it_back(tmp_path):
+    """In-process (``--jobs 1``) the young generation's threshold is raised and what the first file loaded (the
+    pack, lexicons, converters) is frozen while the files are checked; both are put back at the end, also when the
+    caller stops early. One file alone leaves the collector as it is (a one-file check pays nothing for it)."""
+    import gc
+
+    from checker.batch.executors import GC_THRESHOLD, SerialExecutor
+
+    files = _files(tmp_path, 3)
+    cfg = batch.config_to_dict(Config())
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0 and before[0] < GC_THRESHOLD
+    seen = []
+    ex = SerialExecutor(timeout=60, snippets=False)
+    for _ in ex.run((i, p, cfg, None) for i, p in enumerate(files)):
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+    assert seen[0] == (before[0], 0)  # the first file: as the caller had it
+    assert all(t == GC_THRESHOLD and n > 1000 for t, n in seen[1:])
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    it = ex.run((i, p, cfg, None) for i, p in enumerate(files))
+    next(it), next(it)
+    assert gc.get_threshold()[0] == GC_THRESHOLD
+    it.close()  # a caller that stops early
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert not [d.get("error") for _, d in SerialExecutor(60, False).run([(0, files[0], cfg, None)]) if d.get("error")]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
