@@ -39,6 +39,23 @@ def test_toneless_pinyin_injection_is_reported_with_every_annotation_as_an_edit(
     assert len(f.fix.edits) == 8 and {text[e.start:e.end] for e in f.fix.edits} == {"(zheng)", "(fu)", "(gong)", "(kai)"}
 
 
+def test_digits_and_letters_echoed_by_the_converter_are_annotations_too():
+    """A converter that writes a reading after every character echoes what has none: 1(1)7(7)0(0)条(tiao)."""
+    text = ("某某县人民政府2023年政(zheng)府(fu)信息公(gong)开(kai)工作年度报告\n"
+            "本年度主动公开政(zheng)府(fu)信息1(1)7(7)0(0)条，G(G)D(D)P(P)增长。\n")
+    res = check_bytes(text.encode("utf-8"), "p.txt", Config(select=["GOV-K007"]))
+    [f] = res.findings
+    got = [text[e.start:e.end] for e in f.fix.edits]
+    assert {"(1)", "(7)", "(0)", "(G)", "(D)", "(P)"} <= set(got) and got.count("(zheng)") == 2
+    # without readings on the page a bracketed digit is a list number, never an echo
+    plain = "一、总体情况\n本年度共办理1(1)件，其中2(2)件已答复。\n"
+    assert check_bytes(plain.encode("utf-8"), "q.txt", Config(select=["GOV-K007"])).findings == []
+    # one echo alone on a pinyin page is no evidence
+    one = text.replace("7(7)0(0)", "70").replace("G(G)D(D)P(P)", "GDP")
+    [f] = check_bytes(one.encode("utf-8"), "r.txt", Config(select=["GOV-K007"])).findings
+    assert "(1)" not in {one[e.start:e.end] for e in f.fix.edits}
+
+
 def test_hosts_are_classified_offline(monkeypatch):
     def no_network(*a, **k):
         raise AssertionError("network access")

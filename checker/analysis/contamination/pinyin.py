@@ -84,3 +84,19 @@ def annotations(text: str) -> list[tuple[int, int, str, bool]]:
         if any(r.startswith(_plain(cut.group(1))) for r in readings(ch)):
             out.append((start, len(text), ch, False))
     return out
+
+
+# a converter that writes a reading after every character echoes the digits and Latin letters it has no reading for:
+# 2(2)0(0)2(2)3(3)年(nian), G(G)D(D)P(P) — the same character again in brackets
+ECHO = re.compile(r"([0-9A-Za-z])[(（]\1[)）]")
+ECHO_MIN = 2  # echoes in the document from which they are the converter's (one "1(1)" may be a list item)
+
+
+def echoes(text: str, found: list) -> list[tuple[int, int, str]]:
+    """(start, end, character) of the bracketed echoes of a digit or a Latin letter, on a page whose readings
+    ``found`` (verified annotations) already show the converter; :data:`ECHO_MIN` of them at least."""
+    if "(" not in text and "（" not in text:
+        return []
+    taken = {a for a, _, _ in found}
+    out = [(m.start() + 1, m.end(), m.group(1)) for m in ECHO.finditer(text) if m.start() + 1 not in taken]
+    return out if len(out) >= ECHO_MIN else []

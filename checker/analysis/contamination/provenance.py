@@ -103,7 +103,9 @@ def pinyin_annotations(text: str) -> list[tuple[int, int, str]]:
     common = {ch for _, _, ch in found if _common_char(ch)}
     if len(common) < 2 or sum(1 for _, _, ch in found if ch in common) < 3:
         return []
-    return found
+    from .pinyin import echoes
+
+    return sorted(found + echoes(text, found))
 
 
 def traditional_ratio(text: str) -> tuple[float, int]:
