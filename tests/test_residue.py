@@ -390,3 +390,53 @@ def test_gbk_read_as_utf8_loses_bytes_and_is_reported_by_shape():
     bad = (phrase * 2).encode("gbk").decode("utf-8", errors="replace")
     kinds = {r.kind for r in garbage.find(page.replace(phrase, bad, 1))}
     assert kinds & {"mojibake-gbk-as-utf8", "replacement-chars"}
+
+
+def _utf8_else_latin1(raw: bytes) -> str:
+    """What a decoder that tries UTF-8 first and falls back to Latin-1 byte by byte makes of ``raw``."""
+    out, i = [], 0
+    while i < len(raw):
+        for n in (3, 2):
+            try:
+                ch = raw[i:i + n].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1:
+                out.append(ch)
+                i += n
+                break
+        else:
+            out.append(raw[i:i + 1].decode("latin-1"))
+            i += 1
+    return "".join(out)
+
+
+def test_gbk_read_as_utf8_with_a_latin1_fallback_is_repaired_whole():
+    """前言 → ǰÑÔ, 证券投资基金 → ֤ȯͶ×Ê»ù½ð: the Latin-1 letters and the letters of other scripts (valid UTF-8
+    pairs of GBK bytes) are one run; the round trip reads them back together."""
+    assert _utf8_else_latin1("前言".encode("gbk")) == "ǰÑÔ"
+    pages = _real_phrases()
+    found = 0
+    for page, phrase in pages:
+        bad = _utf8_else_latin1(phrase.encode("gbk"))
+        if bad.isascii() or all(ord(c) < 0x100 for c in bad):
+            continue  # no character of another script: plain Latin-1, tested above
+        text = page.replace(phrase, " " + bad + " ", 1)
+        got = [(s, e, fixed) for s, e, kind, _, fixed in garbage.round_trips(text) if kind == "mojibake-latin1"]
+        start = text.index(bad)
+        inside = [g for g in got if g[0] < start + len(bad) and start < g[1]]
+        assert inside, (phrase, bad, got)
+        assert sum(min(e, start + len(bad)) - max(s, start) for s, e, _ in inside) >= 0.8 * len(bad), (bad, got)
+        found += 1
+    assert found >= 3
+
+
+def test_a_page_read_whole_as_big5_is_repaired_when_the_repair_reads_as_running_chinese():
+    """Big5 and GBK share their byte ranges, so a repair must prove itself: by words the page holds elsewhere, or,
+    on a page read whole with the wrong codec (no other words), by reading as running Chinese (dictionary words)."""
+    phrase = "本年度共主动公开政府信息一千二百条，其中规范性文件十件。"
+    bad = phrase.encode("gbk").decode("big5", errors="replace")
+    [(s, e, kind, what, fixed)] = garbage.round_trips(bad + "\n")
+    assert kind == "mojibake-big5" and what == "GBK read as Big5" and fixed == phrase
+    # decodings that happen to give common characters do not form words: no repair
+    assert not garbage._fluent("烈醒诞罚迂厌舱慢胰赏驯乞钮") and garbage._fluent(phrase)
