@@ -417,7 +417,7 @@ def stuffing(text: str, deny: list[Hit], cues: list[Hit]) -> list[Candidate]:
                 i = j + 1
                 continue
         i += 1
-    return out
+    return out + porn_items(text, out)  # the lists whose items no compound of the lexicon covers (ads7)
 
 
 LIST_HYPHEN = re.compile(r"(?<=[^\d\s-])-(?=[^\d\s-])")
@@ -902,3 +902,71 @@ def with_tip_titles(cands: list[Candidate], tips: list[Candidate]) -> list[Candi
                 c.tier, c.info = None, False
         keep.append(t)
     return cands + keep
+
+
+# porn title lists by the vocabulary of their items (ads7): the lists the mirrors prefix on a copied notice are built
+# from a small vocabulary in ever new combinations (「曰本va欧美va久久|欧美日韩在线观看专区|久久国国产免费999|国产乱精品女同
+# 自线免费」 bjxmtkj.com, 「国产精品伊人久久免费视频_日韩AⅤ无码久久一区_…」 bodyboxing.cn, 「999精品在线视频,手机成人午夜在线
+# 视频,…」 m.handmsg.com: the `pages` store, query 「国产精品 久久 免费观看 乡镇人民政府 关于 公示」 and neighbours), so
+# that a list of compounds misses most items. An item is a porn title when it holds a porn-only atom or three distinct
+# ordinary atoms of the family; a line is a porn list when it has ≥ 3 separator-delimited items without a sentence
+# end, ≥ 60 % of them porn titles and ≥ 2 with a porn-only atom. Fruit (香蕉, 蜜桃), names (婷婷) and ordinary
+# words (激情, 高潮, 乱码) are not atoms.
+PORN_STRONG = ("av", "无码", "人妻", "熟女", "熟妇", "乱伦", "伦理片", "理论片", "三级片", "黄色视频", "黄片", "毛片", "女同",
+               "偷拍", "成人影院", "成人av", "成人视频", "成人午夜", "色综合", "伊人", "四虎", "亚洲天堂", "国产乱", "精品久久",
+               "久久精品", "久久久", "午夜寂寞", "午夜福利", "午夜视频", "日本va", "欧美va", "麻豆", "大香蕉")
+PORN_WEAK = ("国产", "欧美", "日韩", "亚洲", "日本", "久久", "精品", "在线", "免费", "视频", "观看", "高清", "专区", "综合",
+             "中文字幕", "影院", "播放", "一区", "二区", "999", "手机版", "午夜", "成人", "电影")
+# (女同志 is a comrade; av only beside another atom of the family: AV接口, AV矩阵 are equipment)
+PORN_STRONG_RE = re.compile("|".join(re.escape(w) for w in sorted(PORN_STRONG, key=len, reverse=True)
+                                     if w not in ("av", "女同")) + r"|女同(?![志学事胞])|(?<![a-z])av(?![a-z])")
+PORN_WEAK_RE = re.compile("|".join(re.escape(w) for w in sorted(PORN_WEAK, key=len, reverse=True)))
+PORN_ITEM = re.compile(r"[^_|｜,，、/\n]+")
+PORN_MAX_LINE = 600
+
+
+def _porn_item(item: str) -> tuple[bool, bool]:
+    """(a porn title, with a porn-only atom) for one list item (lower case)."""
+    found = set(PORN_STRONG_RE.findall(item))
+    weak = set(PORN_WEAK_RE.findall(item))
+    strong = bool(found - {"av"}) or ("av" in found and bool(weak))
+    return strong or len(weak) >= 3, strong
+
+
+def porn_items(text: str, have: list[Candidate]) -> list[Candidate]:
+    """Porn title lists by their items' vocabulary, on the lines no stuffing candidate in ``have`` covers."""
+    from . import Signal
+
+    low = text.lower()
+    if not PORN_STRONG_RE.search(low):
+        return []  # a text without a porn-only atom has no such list (issue 16: one search on a clean report)
+    out: list[Candidate] = []
+    done: set[int] = set()
+    for m in PORN_STRONG_RE.finditer(low):
+        ls, le = line_bounds(low, m.start())
+        if ls in done:
+            continue
+        done.add(ls)
+        line = low[ls:le]
+        if le - ls > PORN_MAX_LINE or re.search(r"[。！？；!?;]", line) or any(c.start < le and ls < c.end for c in have):
+            continue
+        items = [(x.start() + ls, x.end() + ls) for x in PORN_ITEM.finditer(line) if x.group(0).strip()]
+        if len(items) < 3:
+            continue
+        judged = [_porn_item(low[a:b]) for a, b in items]
+        porn = [k for k, (p, _) in enumerate(judged) if p]
+        strong = sum(1 for p, s in judged if s)
+        if len(porn) < 3 or len(porn) < 0.6 * len(items) or strong < 2:
+            continue
+        a, b = items[porn[0]][0], items[porn[-1]][1]
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        c = Candidate(a, b, [], kind="stuffing")
+        c.signals = [Signal("stuffed-list", 8, f"{len(porn)} of {len(items)} items porn titles, {strong} with a porn-only word")]
+        c.strong, c.score = True, 8.0
+        out.append(c)
+        if len(out) >= 8:
+            break
+    return out
