@@ -193,6 +193,7 @@ def judge(c, source_url: str | None, text: str | None = None, cands=(), late: bo
 
 
 OUTSIDE_MAX = 60  # a furniture line outside the copied text is short
+FALLBACK_EDGES = ("before-text", "after-text")  # edges of a copied text with no report title or sign-off
 
 
 def _outside_line(s: str) -> bool:
@@ -203,9 +204,27 @@ def _outside_line(s: str) -> bool:
     if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", s):
         return False  # a page number, a separator, a date alone
     n = furniture._nfkc(s)
-    return not (furniture.GOV_VOCAB.search(n) or furniture.BYLINE.search(n) or furniture.NEWS_BYLINE.search(n)
+    if furniture.GOV_VOCAB.search(n):
+        return False
+    if n in furniture.SITE_ITEMS or n in SITE_LINKS:
+        return True  # a site's own link (联系我们, 在线咨询): its 联系 is no contact field of the report
+    return not (furniture.BYLINE.search(n) or furniture.NEWS_BYLINE.search(n)
                 or DOC_TITLE.search(n) or CONTACT.search(n) or furniture.TOC_ITEM.match(n) or HEADING.match(n)
-                or GOV_PAGE_WORDS.search(n))
+                or GOV_PAGE_WORDS.search(n) or TABLE_CELLS.search(n) or BYLINE_MORE.search(n)
+                or GOV_MEDIA.search(n))
+
+
+# the copied article's byline and counters in the other shapes (编辑/某某, 首席记者 某某, 阅读 2015): they describe
+# the copied text (chrome by the furniture convention), never the mirror
+BYLINE_MORE = re.compile(r"(?:编辑|责编|作者|记者|摄影|摄像|来源|审核|校对|通讯员|撰稿|供稿|监制|出品)[^\S\n]*[/|｜][^\S\n]*\S|"
+                         r"^(?:首席记者|记者|通讯员|作者|编辑)[^\S\n]+[\u4e00-\u9fff]{2,4}$|"
+                         r"^(?:阅读|浏览|点击|访问|评论|点赞|收藏|分享|转发|播放)(?:量|数|次数|人数)?[^\S\n]*[:：]?[^\S\n]*\d+")
+# the media of an organ (县融媒体中心, 某某日报, 电视台): the copied page's publisher, not the mirror
+GOV_MEDIA = re.compile(r"融媒|日报|晚报|电视台|广播电视")
+# a site's own links in its header or footer (with the words a contact field of the report would hold)
+SITE_LINKS = frozenset("在线咨询 在线客服 联系客服 联系方式 商务合作 广告合作 合作联系 联系站长 投诉建议".split())
+# words of a disclosure report's tables (a short table row after the last sentence is the report's)
+TABLE_CELLS = re.compile(r"总计|合计|小计|件数|数量|维持|纠正|审结|本年|上年|申请人|自然人|法人|\d+\s+\d+|[|｜]\s*\d|[:：]$")
 
 
 # a heading of the copied text (第一章 总则), words of a government page's own links (点击查看图文解读, 附件)
@@ -218,16 +237,23 @@ CONTACT = re.compile(r"电话|地址|邮编|邮箱|传真|网址|联系|热线|e
 
 def outside_report(text: str) -> list[tuple[int, int, str, int]]:
     """(start, end, where, lines) of the blocks of mirror lines before the copied text's title (or its opening
-    根据《条例》 sentence) and after its sign-off (foreign._body), in view offsets."""
+    根据《条例》 sentence) and after its sign-off (foreign._body), in view offsets; a text without them (a notice, a
+    news item) has its edges at its first title or sentence line and after its last sentence line (``before-text``,
+    ``after-text``)."""
     from .foreign import _body
 
     lines = scan(text).full  # the non-blank lines (blank lines inside a block are skipped), stripped
     start, end = _body(lines, text)
+    head, foot = "before-title", "after-sign-off"
+    if start is None:
+        start, head = _first_body(lines), "before-text"
     if start is not None and (start > 0.3 * len(text) or sum(1 for x in lines if x[0] < start) > 12):
         start = None  # a title found far down is no page header's end (an article's own heading, a quoted title)
+    if end is None:
+        end, foot = _last_body(lines, text), "after-text"
     out: list[tuple[int, int, str, int]] = []
-    for where, sel in (("before-title", [x for x in lines if start is not None and x[1] <= start]),
-                       ("after-sign-off", [x for x in lines if end is not None and x[0] >= end])):
+    for where, sel in ((head, [x for x in lines if start is not None and x[1] <= start]),
+                       (foot, [x for x in lines if end is not None and x[0] >= end])):
         run: list[tuple[int, int]] = []
         for a, b, s, sa, sb in sel + [(-1, -1, "", -1, -1)]:
             if a >= 0 and _outside_line(s):
@@ -237,6 +263,42 @@ def outside_report(text: str) -> list[tuple[int, int, str, int]]:
                 out.append((run[0][0], run[-1][1], where, len(run)))
             run = []
     return out
+
+
+def _first_body(lines) -> int | None:
+    """Where the copied text starts when it has no report title: the first title of any government text kind (…的通知,
+    关于…的意见, 工作报告) on a short line, or else its first sentence line, among the first lines of the page."""
+    seen: list[tuple[int, str]] = []
+    for a, b, s, _, _ in lines:
+        if len(seen) >= 12:
+            return None
+        if len(s) <= 100 and not re.search(r"[。；]", s) and DOC_TITLE.search(furniture._nfkc(s)):
+            return a
+        if furniture._is_body(s):
+            # the copied text's own title over its first sentence: the nearest headline-shaped line among the three
+            # lines above (a line of the site's own furniture is none)
+            for pa, ps in reversed(seen[-3:]):
+                n = furniture._nfkc(ps)
+                if len(HAN_RUN.findall(n)) >= 1 and len(n) >= 8 and not furniture.line_class(n) \
+                        and not furniture.BYLINE.search(n):
+                    return pa
+            return a
+        seen.append((a, s))
+    return None
+
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def _last_body(lines, text: str) -> int | None:
+    """Where the copied text ends when it has no sign-off: the end of its last sentence line (in the page's second
+    half); the lines after it are the page's footer."""
+    for a, b, s, _, _ in reversed(lines):
+        if b < len(text) // 2:
+            return None
+        if furniture._is_body(s) and re.search(r"[。！!？?]$", s):
+            return b
+    return None
 
 
 def _labels_gov(text: str, s: int, e: int) -> bool:
@@ -353,7 +415,11 @@ def _layout(doc, view, c, Signal, Span) -> None:
     """The page's layout on a mirror's copy (after every other detector, so a line the character model or a shape
     already reports keeps that finding): the short lines before the copied text's title and after its sign-off that
     carry no government vocabulary and are not its byline are the mirror's — an observation (info), for the block
-    has no lexical anchor of its own. A chrome span inside such a block is replaced by it."""
+    has no lexical anchor of its own. A block some finding already reports in part gives its other lines (the
+    mirror's furniture next to a recognised bar, list or notice: ``next-to-furniture``). Where the copied text has no
+    report title or sign-off, its first and last sentence lines (and the title over the first) are the edges; such
+    a block needs two lines or a furniture finding in it (one line alone there is often the copied page's own
+    title). A chrome span inside such a block is replaced by it."""
     verdict = c.doc_signals.get("mirror") or c.doc_signals.get("mirror_tentative")
     tentative = "mirror" not in c.doc_signals
     blocks = outside_report(view.text)
@@ -366,18 +432,50 @@ def _layout(doc, view, c, Signal, Span) -> None:
     drop: set[int] = set()
     for s0, e0, where, n in blocks:
         s, e = view.span(s0, e0)
-        if e <= s or any(x.start < e and s < x.end for x in reported):
+        if e <= s:
             continue
-        here = [x for x in chrome if x.start < e and s < x.end]
-        if any(not (s <= x.start and x.end <= e) for x in here):
-            continue  # a chrome span reaching out of the block: the copied page's furniture, left as it is
-        drop.update(id(x) for x in here)
-        sigs = sigs0 + [Signal("outside-report", 4, where), Signal("no-government-vocabulary", 2, f"{n} lines")]
-        c.spans.append(Span(s, e, "GOV-K014", "furniture", "strip", doc.text[s:e], sum(g.weight for g in sigs), sigs,
-                            detail={"kind": "outside-report", "severity": "info", "observation": True,
-                                    **({"tentative": True} if tentative else {})}))
+        inside = [x for x in reported if x.start < e and s < x.end]
+        if where in FALLBACK_EDGES and n < 2 and not any(x.code == "GOV-K014" and x.category == "furniture" for x in inside):
+            continue  # an edge found by the first or last sentence only: a block without furniture in it may be the
+            # copied text's own title, salutation or table
+        # the block's lines no finding reports yet; a block that holds an accusation of the mirror's furniture (a
+        # bar, a related list, a notice) is anchored: its other lines are the same furniture
+        anchor = next((x for x in inside if x.code == "GOV-K014" and x.tier == "remove"
+                       and not x.detail.get("severity")), None)
+        for p, q, k in _free_runs(view, s0, e0, inside) if inside else [(s, e, n)]:
+            here = [x for x in chrome if x.start < q and p < x.end]
+            if any(not (p <= x.start and x.end <= q) for x in here):
+                continue  # a chrome span reaching out of the block: the copied page's furniture, left as it is
+            drop.update(id(x) for x in here)
+            sigs = sigs0 + [Signal("outside-report", 4, where), Signal("no-government-vocabulary", 2, f"{k} lines")]
+            if anchor is not None:  # (still an observation: measured on unseen pages, a warning here was too often
+                # the copied page's own line)
+                sigs.append(Signal("next-to-furniture", 2, f"{anchor.detail.get('kind', '')} {anchor.text[:20]!r}"))
+            c.spans.append(Span(p, q, "GOV-K014", "furniture", "strip", doc.text[p:q], sum(g.weight for g in sigs),
+                                sigs, detail={"kind": "outside-report", "severity": "info", "observation": True,
+                                              **({"tentative": True} if tentative else {})}))
     if drop:
         c.spans[:] = [x for x in c.spans if id(x) not in drop]
+
+
+def _free_runs(view, s0: int, e0: int, inside) -> list[tuple[int, int, int]]:
+    """(start, end, lines) in original offsets of the runs of a block's lines (view ``s0``..``e0``) that no span of
+    ``inside`` overlaps."""
+    out: list[tuple[int, int, int]] = []
+    run: list[tuple[int, int]] = []
+    for a, b, _, sa, sb in scan(view.text).full:
+        if b <= s0 or a >= e0:
+            continue
+        p, q = view.span(sa, sb)
+        if q > p and not any(x.start < q and p < x.end for x in inside):
+            run.append((p, q))
+            continue
+        if run:
+            out.append((run[0][0], run[-1][1], len(run)))
+        run = []
+    if run:
+        out.append((run[0][0], run[-1][1], len(run)))
+    return out
 
 
 def _one_finding_a_line(doc, c) -> None:
