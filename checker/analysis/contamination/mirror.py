@@ -251,6 +251,8 @@ def outside_report(text: str) -> list[tuple[int, int, str, int]]:
         start = None  # a title found far down is no page header's end (an article's own heading, a quoted title)
     if end is None:
         end, foot = _last_body(lines, text), "after-text"
+    elif (last := _last_body(lines, text)) is not None and last > end:
+        end = last  # the copied text goes on after a date line (an attachment under its notice): its footer is later
     out: list[tuple[int, int, str, int]] = []
     for where, sel in ((head, [x for x in lines if start is not None and x[1] <= start]),
                        (foot, [x for x in lines if end is not None and x[0] >= end])):
