@@ -1190,3 +1190,40 @@ def test_rule_plan_is_made_once_per_pack_and_gives_each_call_a_fresh_options_dic
     engine._run_rule(None, probe, config, res)
     engine._run_rule(None, probe, config, res)
     assert got[0] == got[1] == conf and conf["code"] == rule.code and not res.findings
+
+
+def test_gated_patterns_skip_only_texts_they_cannot_match():
+    """A gated pattern (base.gated: it opens on a rare character) is skipped only where it cannot match: every match
+    of it opens on a character of the class base.first_class derives, and on the texts of a pass (base.begin) a
+    pattern that ``may`` not match matches nowhere — on the corpora and on random texts of report characters with
+    a few symbols, invisible characters, emoji, Latin-1 letters and replacement characters sprinkled in."""
+    import re
+
+    from checker.analysis.contamination import base, foreign, garbage, residue  # noqa: F401 (their gates)
+
+    assert base.first_class(re.compile(r"a?b")).pattern == "[ab]"
+    assert base.first_class(re.compile(r"(?<=x)[yz]+")).pattern == "[yz]"
+    for p in (r"a?", r"[^a]b", r".b", r"(?i)ab", r"\bx*", r"(a)?\1"):
+        assert base.first_class(re.compile(p)) is None, p
+    gated = dict(base._GATED)
+    assert len(gated) >= 8 and garbage.LATIN1_RUN in gated and residue.SYM_ANY in gated
+    rng = random.Random(33)
+    rare = ["★", "◆", "\u200b", "\ufeff", "😀", "⃣", "é", "Ã", "\ufffd", "Ω", "锟", "|", "/", "·", "→", "①"]
+    alphabet = list("政府信息公开年报告，。：；、 \n0123abc") * 4 + rare
+    texts = _contamination_texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                                      for _ in range(3000)]
+    skipped = found = 0
+    try:
+        for t in texts:
+            base.begin(t)
+            for rx, cls in gated.items():
+                ms = list(rx.finditer(t))
+                assert all(cls.match(t, m.start()) for m in ms if m.end() > m.start()), (rx.pattern[:40], t)
+                if not base.may(rx, t):
+                    skipped += 1
+                    assert not ms, (rx.pattern[:40], t)
+                found += bool(ms)
+            assert base.may(garbage.LATIN1_RUN, "a text of its own")  # (never skipped: no scan of the pass)
+    finally:
+        base.done()
+    assert skipped > 10000 and found > 1000

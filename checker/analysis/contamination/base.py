@@ -177,6 +177,107 @@ class Trigger:
         return f"Trigger({self.cjk and self.cjk.pattern[:40]!r}, {self.latin and self.latin.pattern[:40]!r})"
 
 
+# --- patterns that open on a rare character (issue 16) --------------------------------------------------------------
+# A pattern that opens on a character class rare in a report (symbols, invisible characters, emoji, Latin-1 letters,
+# replacement characters) costs a scan of the whole text (~6 ns a character) to find nothing. Such a pattern is
+# *gated* (``gated``): the class its matches open on is derived from the pattern itself, and one scan of the union
+# of every gated class collects the few rare characters a text holds (``Scan.rare``); a gated pattern whose class
+# holds none of them cannot match (``may``), so its own scan is skipped.
+
+
+def first_class(rx: re.Pattern) -> re.Pattern | None:
+    """A character class holding the first character of every match of ``rx``, None when it cannot be told (a
+    pattern that may match the empty string, opens on a negated class, ``.``, a back-reference or an inline flag,
+    or is case-insensitive). Zero-width assertions (anchors, look-arounds) are skipped: they consume nothing."""
+    try:
+        from re import _constants as K, _parser as P
+
+        tree = P.parse(rx.pattern, rx.flags)
+    except Exception:  # noqa: BLE001 — another interpreter's parser: no gate (the pattern is scanned)
+        return None
+    if rx.flags & re.IGNORECASE:
+        return None
+    cats = {K.CATEGORY_DIGIT: r"\d", K.CATEGORY_SPACE: r"\s", K.CATEGORY_WORD: r"\w"}
+
+    def seq(items):  # (class members, may be empty) of a sequence, None when unknown
+        acc = []
+        for op, av in items:
+            if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+                continue
+            got = one(op, av)
+            if got is None:
+                return None
+            acc += got[0]
+            if not got[1]:
+                return acc, False
+        return acc, True
+
+    def one(op, av):
+        if op is K.LITERAL:
+            return [re.escape(chr(av))], False
+        if op is K.IN:
+            out = []
+            for o, a in av:
+                if o is K.LITERAL:
+                    out.append(re.escape(chr(a)))
+                elif o is K.RANGE:
+                    out.append(re.escape(chr(a[0])) + "-" + re.escape(chr(a[1])))
+                elif o is K.CATEGORY and a in cats:
+                    out.append(cats[a])
+                else:  # NEGATE, other categories
+                    return None
+            return out, False
+        if op is K.BRANCH:
+            acc, empty = [], False
+            for alt in av[1]:
+                got = seq(alt)
+                if got is None:
+                    return None
+                acc += got[0]
+                empty = empty or got[1]
+            return acc, empty
+        if op is K.SUBPATTERN:
+            return None if av[1] or av[2] else seq(av[3])
+        if op in (K.MAX_REPEAT, K.MIN_REPEAT):
+            got = seq(av[2])
+            return None if got is None else (got[0], got[1] or av[0] == 0)
+        return None
+
+    got = seq(tree)
+    if got is None or got[1] or not got[0]:
+        return None
+    return re.compile("[" + "".join(got[0]) + "]")
+
+
+_GATED: dict[re.Pattern, re.Pattern] = {}  # gated pattern → the class its matches open on
+_UNION: list = []  # [(the number of gated classes it was made of, the union's pattern)]
+
+
+def gated(rx: re.Pattern) -> re.Pattern:
+    """``rx``, registered as opening on a rare character (see above); a pattern whose class cannot be told is left
+    as it is (always scanned). A module gates its patterns at import."""
+    cls = first_class(rx)
+    if cls is not None:
+        _GATED[rx] = cls
+    return rx
+
+
+def _union() -> re.Pattern:
+    if not _UNION or _UNION[0][0] != len(_GATED):
+        members = sorted({c.pattern[1:-1] for c in _GATED.values()})
+        _UNION[:] = [(len(_GATED), re.compile("[" + "".join(members) + "]"))]
+    return _UNION[0][1]
+
+
+def may(rx: re.Pattern, text: str) -> bool:
+    """False when the gated pattern ``rx`` cannot match in ``text`` (one of the texts being checked: their scans
+    know the rare characters they hold); True otherwise (a text of its own, an ungated pattern, the prefilter off)."""
+    for s in _SCANS:
+        if s.text is text:
+            return s.may(rx)
+    return True
+
+
 class Scan:
     """What one text holds that detectors look for: its lower-cased copy and, per trigger, the lines a match touches.
 
@@ -217,6 +318,22 @@ class Scan:
                                                         map(add, starts, map(len, map(str.rstrip, lns)))), strips))
         return got
 
+    @property
+    def rare(self) -> str:
+        """The distinct characters of the text in the union of the gated classes (one scan for them all)."""
+        got = self.memo.get("rare")
+        if got is None:
+            got = self.memo["rare"] = "".join(set(_union().findall(self.text))) if _GATED else ""
+        return got
+
+    def may(self, rx: re.Pattern) -> bool:
+        """Whether the pattern ``rx`` can match in the text: False only for a gated pattern whose opening class
+        holds none of the text's rare characters."""
+        cls = _GATED.get(rx)
+        if cls is None or not ENABLED:
+            return True
+        return cls.search(self.rare) is not None
+
     def _passes(self, trigger: Trigger):
         """(pattern, text) pairs whose matches are the trigger's, at the text's own offsets (a plain pattern: on the
         text)."""
@@ -242,6 +359,8 @@ class Scan:
         got = self._hits.get(trigger)
         if got is None and not ENABLED:
             return frozenset([0] + [i + 1 for i in _newlines(self.text)])
+        if got is None and isinstance(trigger, re.Pattern) and not self.may(trigger):
+            got = self._hits[trigger] = frozenset()  # a gated pattern none of whose opening characters is here
         if got is None:
             text, out = self.text, set()
             for rx, t in self._passes(trigger):
@@ -267,6 +386,8 @@ class Scan:
         if got is None:
             if trigger in self._hits:
                 got = bool(self._hits[trigger])
+            elif isinstance(trigger, re.Pattern) and not self.may(trigger):
+                got = False
             else:
                 got = any(rx.search(t) is not None for rx, t in self._passes(trigger))
             self._has[trigger] = got

@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from . import ngram
-from .base import Trigger, scan
+from .base import Trigger, gated, scan
 
 STRONG = 1.0  # average log-ratio from which a segment reads as foreign
 MEDIUM = 0.7  # a structural signal with a score this high is worth an info
@@ -56,7 +56,7 @@ NEWS_SHAPE = re.compile(r"(?:记者|通讯员|作者|来源|编辑|記者|作者
 # the prefilters (base.Scan, issue 16): a news or byline shape holds one of its words or a separator before a digit;
 # an item run a separator character or two blanks
 NEWS_TRIGGER = Trigger(r"记者|通讯员|作者|来源|编辑|記者|來源|編輯|-\d|/\d|\.\d")
-ITEM_CHARS = re.compile(r"[|｜/·•]")
+ITEM_CHARS = gated(re.compile(r"[|｜/·•]"))
 ITEM_BLANKS = re.compile(r"[^\S\n]{2,}")  # (the lines of two blanks in a row: one match a run)
 NOT_SCORED_CATEGORIES = {"traditional"}  # document-level markers that sit on the first line
 

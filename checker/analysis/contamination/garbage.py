@@ -26,7 +26,7 @@ import bisect
 import functools
 import re
 
-from .base import common_char, scan
+from .base import common_char, gated, may, scan
 from .residue import Mask, Residue
 
 # places from which a "?" glued between Chinese characters is reported: one, unless its clause asks a question (a
@@ -39,7 +39,7 @@ GARBLED_WARNING = 20  # characters of verified wrong decoding in the document fr
 
 SIGNATURES = re.compile(r"(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
 QMARKS = re.compile(r"(?:(?<=^)|(?<=[\n\u3400-\u9fff，。、；：\s]))\?{2,}(?=[\u3400-\u9fff\s]|$)", re.M)
-LATIN1_RUN = re.compile(r"[\u00c0-\u00ff¸®¹«¿¢]{3,}")
+LATIN1_RUN = gated(re.compile(r"[\u00c0-\u00ff¸®¹«¿¢]{3,}"))
 # UTF-8 bytes read as GBK produce runs of rare characters that re-encode to valid UTF-8 Chinese
 SUSPECT_GBK = re.compile(r"[\u3400-\u9fff\ue000-\uf8ff\u3040-\u30ff\u2103\u00a7\u00a8\u00b0\u00b1\u2014-\u2027\ufffd]{6,}")
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -74,7 +74,7 @@ QMARK_PAIR = re.compile(r"(?<=[\u3400-\u9fff])\?[!;:,.]\?(?=[\u3400-\u9fff、，
 # mapped to the wrong code points); any bracket a document number is written with stays out
 _NOT_BRACKET = r"[^\w\s〔〕\[\]［］()（）【】〈〉《》{}｛｝「」『』<>“”\"'‘’﹝﹞〖〗、，。；：,.;:\-—/]"
 DOCNO_BRACKETS = re.compile(rf"(?<=[\u4e00-\u9fff])({_NOT_BRACKET})((?:19|20)\d\d)({_NOT_BRACKET})(?=\d{{1,4}}[号號])")
-SIGNATURE_CHARS = re.compile(r"[锟烫屯]")  # the prefilter of SIGNATURES (issue 16)
+SIGNATURE_CHARS = gated(re.compile(r"[锟烫屯]"))  # the prefilter of SIGNATURES (issue 16)
 # a run of "?" where characters were lost: anywhere but after a letter or a URL character (what??, ?id=) or before a
 # letter (a query string)
 QMARK_RUN = re.compile(r"\?{2,}")  # … tested per match: not after a letter or a URL character, not before a letter
@@ -85,7 +85,7 @@ LONE_QMARK_PINYIN = re.compile(r"\?(?<=\)\?)(?=[\u3400-\u9fff\d])")
 # replacement characters inside Chinese text (bytes no decoder could read); GBK bytes read as UTF-8 leave them
 # between the few pairs that happen to be valid UTF-8 (ǩլ��ʽ�ֳ�)
 REPLACEMENT_RUN = re.compile(r"\ufffd{2,}")  # glued to Chinese text on one side (tested per match)
-GBK_AS_UTF8 = re.compile(r"[\ufffd\u0100-\u07ff]+")
+GBK_AS_UTF8 = gated(re.compile(r"[\ufffd\u0100-\u07ff]+"))
 # a character masked by a Latin X inside a word (香X for 香港, X門 for 澳門); never a template's XX or 第X条 / X月X日
 UNITS = "年月日号號条條个個名项項次件元万萬人光射线線型轴軸级級类類期批届屆楼樓室"
 MASK_X = re.compile(rf"X(?:(?<=[\u3400-\u9fff]X)(?<!第X)(?=[\u3400-\u9fff、，。；：])|(?<=[、，。；：]X)(?=[\u3400-\u9fff]))"
@@ -756,7 +756,7 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
             out.append(Residue(s0, e0, kind, "garbled",
                                signals=[(kind, fixed), ("round-trip", what), ("should-read", fixed)]))
             mask.mark(s0, e0)
-    for s0, e0 in _gbk_as_utf8(text):
+    for s0, e0 in _gbk_as_utf8(text) if may(GBK_AS_UTF8, text) else ():  # (gated: a rare class; issue 16)
         if free(s0, e0):
             add(s0, e0, "mojibake-gbk-as-utf8")
     xs = [m for m in MASK_X.finditer(text) if free(m.start(), m.end())] if "X" in text else []
@@ -769,7 +769,7 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
             add(m.start(), m.end(), "masked-word")
     for s0, e0, fixed in _misaligned(text):
         add(s0, e0, "mojibake-gbk-shift", fixed)
-    for m in SIGNATURES.finditer(text) if SIGNATURE_CHARS.search(text) else ():
+    for m in SIGNATURES.finditer(text) if may(SIGNATURE_CHARS, text) and SIGNATURE_CHARS.search(text) else ():
         add(m.start(), m.end(), "mojibake-signature")
     for m in QMARKS.finditer(text) if qmark else ():
         if free(m.start(), m.end()):
@@ -784,7 +784,7 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         for m in MASK_ONE_SIDE.finditer(text) if star else ():
             if free(m.start(), m.end()) and _glued(text, m.start(), m.end()):
                 add(m.start(), m.end(), "masked-word")
-    for m in LATIN1_RUN.finditer(text):
+    for m in LATIN1_RUN.finditer(text) if may(LATIN1_RUN, text) else ():
         fixed = _latin1_repair(m.group(0)) if free(m.start(), m.end()) else None
         if fixed:
             add(m.start(), m.end(), "mojibake-latin1", fixed)

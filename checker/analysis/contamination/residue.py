@@ -32,6 +32,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .base import gated, may
+
 SPRINKLED_MIN = 5  # sprinkled symbols in the document from which they are residue (a warning)
 SPRINKLED_INFO = 3  # … and from which they are reported at all (with ≥2 distinct symbols)
 TAGS_WARNING = 3  # HTML tags / tag fragments in the document from which markup residue is a warning
@@ -61,14 +63,14 @@ EMOJI = re.compile(r"[\U0001F000-\U0001FAFF](?=\S)|(?<=\S)[\U0001F000-\U0001FAFF
 # invisible characters inside a word (政\u200b务): zero-width spaces and joiners, word joiners, soft hyphens, a BOM
 # that is not the text's first character — a keyword filter's evasion or an editor's paste; the view reads through them
 INVISIBLE_IN_WORD = re.compile(r"(?<=[\u3400-\u9fff])[\u200b-\u200d\u2060\ufeff\u00ad\u180e]{1,8}(?=[\u3400-\u9fff])")
-INVISIBLE_ANY = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u180e]")
-SYMBOL_RUN = re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}")
+INVISIBLE_ANY = gated(re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u180e]"))
+SYMBOL_RUN = gated(re.compile(r"[★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]{3,}"))
 NOT_SEPARATOR = re.compile(r"[^\s★☆●○◆◇■□▲△▼▽♥♡♦♣♠※✔✘✚☞☜♪♫✿❀✦✧◎⊙]")
 NONSPACE = re.compile(r"\S")
 # the prefilters (issue 16): a sprinkled symbol, a pictograph; what markup residue needs (a tag's "<", a fragment's ">"
 # or '="', an entity's "&", a JSON brace, a field code's name, a mis-decoded space's first character)
-SYM_ANY = re.compile(SYM)
-EMOJI_ANY = re.compile(r"[\U0001F000-\U0001FAFF\u20e3]")
+SYM_ANY = gated(re.compile(SYM))
+EMOJI_ANY = gated(re.compile(r"[\U0001F000-\U0001FAFF\u20e3]"))
 MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|XX|xx|××|X年|x年|×年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
                             r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(|\\|\[/?(?:img|url|color|size|font|quote|attach|align|table|tr|td)|javascript")
 
@@ -193,7 +195,7 @@ class _Lines:
 def _symbols(text: str) -> list[Residue]:
     found: list[tuple[int, int, str]] = []  # (start, end, symbols) of the core insertions
     lines_ = _Lines(text)
-    for m in INSERTED.finditer(text) if SYM_ANY.search(text) else ():
+    for m in INSERTED.finditer(text) if may(SYM_ANY, text) and SYM_ANY.search(text) else ():
         sym = m.group(1)
         s, e = m.start(), m.end()
         if ARROW.search(sym):
@@ -224,18 +226,18 @@ def _symbols(text: str) -> list[Residue]:
     taken = Mask(len(text))
     for r in out:
         taken.mark(r.start, r.end)
-    for m in SYMBOL_RUN.finditer(text):
+    for m in SYMBOL_RUN.finditer(text) if may(SYMBOL_RUN, text) else ():
         if not taken.free(m.start(), m.end()):
             continue
         if lines_.only_symbols(m.start()):
             continue  # a separator line (◆◆◆◆ / ※※※)
         out.append(Residue(m.start(), m.end(), "symbol-run", "symbols", signals=[("symbol-run", m.group(0))]))
-    for m in INVISIBLE_IN_WORD.finditer(text) if INVISIBLE_ANY.search(text) else ():
+    for m in INVISIBLE_IN_WORD.finditer(text) if may(INVISIBLE_ANY, text) and INVISIBLE_ANY.search(text) else ():
         if taken.free(m.start(), m.end()):
             out.append(Residue(m.start(), m.end(), "invisible-char", "symbols", signals=[
                 ("invisible-char", " ".join(f"U+{ord(c):04X}" for c in m.group(0))),
                 ("inside-word", text[m.start() - 1] + text[m.end()])]))
-    emoji = [m for m in EMOJI.finditer(text) if taken.free(m.start(), m.end())] if EMOJI_ANY.search(text) else []
+    emoji = [m for m in EMOJI.finditer(text) if taken.free(m.start(), m.end())] if may(EMOJI_ANY, text) and EMOJI_ANY.search(text) else []
     if len(emoji) >= 2:  # one 👉 in a government WeChat copy is no residue
         for m in emoji:
             out.append(Residue(m.start(), m.end(), "emoji", "symbols", signals=[("emoji", m.group(0))]))
