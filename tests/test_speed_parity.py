@@ -1227,3 +1227,63 @@ def test_gated_patterns_skip_only_texts_they_cannot_match():
     finally:
         base.done()
     assert skipped > 10000 and found > 1000
+
+
+def _package_triggers():
+    import importlib
+    import pkgutil
+
+    import checker.analysis.contamination as pkg
+    from checker.analysis.contamination import base
+
+    out = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        out += [v for v in vars(mod).values() if isinstance(v, base.Trigger) and v not in out]
+    return out
+
+
+def _touched(rx, text: str) -> set[int]:
+    out = set()
+    for m in rx.finditer(text):
+        s, e = m.span()
+        out.add(text.rfind("\n", 0, s) + 1)
+        out.update(i + 1 for i in range(s, e) if text[i] == "\n")
+    return out
+
+
+def test_literal_alternatives_found_by_one_automaton_mark_the_lines_re_marks():
+    """base.Trigger finds the alternatives that are literal strings by one automaton for every trigger (base.Scan)
+    and scans only the rest with re: on the corpora and on random texts glued from the triggers' own words,
+    blanks, digits and line breaks, every line the whole pattern's scan marks is marked (every position where the
+    trigger matches lies on a marked line), no line is marked that no alternative's own scan marks, and ``has``
+    answers as a search of the whole pattern."""
+    import re
+
+    from checker.analysis.contamination import base
+
+    assert base.literals("作者[:：]") == ["作者:", "作者："] and base.literals("ab?") == ["a", "ab"]
+    for p in ("a\nb", r"\d", "a*", "[^a]", "a$", "(?:a|)"):
+        assert base.literals(p) is None, p
+    triggers = [t for t in _package_triggers() if t.literals]
+    assert len(triggers) >= 8
+    rng = random.Random(44)
+    words = sorted({w for t in triggers for w in t.literals})
+    noise = list("政府公开年报告，。 \t\n\n0123-/.:：") + ["\u3000"]
+    texts = _contamination_texts()
+    texts += ["".join(rng.choice(words) if rng.random() < 0.3 else rng.choice(noise) for _ in range(rng.randint(0, 30)))
+              for _ in range(3000)]
+    marked = 0
+    for t in texts:
+        sc, low = base.Scan(t), t.lower()
+        for tr in triggers:
+            if tr.latin and not (len(low) == len(t) and "ı" not in low and "ſ" not in low):
+                continue  # (lower() changes the offsets: the Latin part is matched on the text itself)
+            got = sc.hit(tr)
+            whole = _touched(tr.cjk, t) | (_touched(tr.latin, low) if tr.latin else set())
+            assert whole <= got, (tr.cjk_source[:40], t[:80])
+            alts = set().union(*[_touched(re.compile(a), t) for a in base._alternatives(tr.cjk_source)])
+            assert got <= alts | whole, (tr.cjk_source[:40], t[:80])
+            assert base.Scan(t).has(tr) == bool(whole), (tr.cjk_source[:40], t[:80])
+            marked += len(got)
+    assert marked > 5000
