@@ -71,3 +71,13 @@ def test_no_clean_corpus_page_has_number_play_slang():
                 pages.append(rec["text"].lower())
     assert len(pages) > 150
     assert [p[:40] for p in pages if morphology.slang(p)] == []
+
+
+def test_a_brand_ad_spans_its_segments_and_its_contact_but_stops_at_government_wording():
+    head = "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n"
+    fs = k_findings(head + "主办:开云体育_欧洲杯足球网-【投注官网平台】办公室，各村综合利用公开栏、村民微信群等渠道公开信息。\n")
+    assert [f.match for f in fs if f.severity.name in ("ERROR", "WARNING")] == ["开云体育_欧洲杯足球网-【投注官网平台】"]
+    fs = k_findings(head + "各村综合利用信息公开栏、星辰娱乐官网入口 飞机:@xcbet88、村民微信群等渠道公开信息。\n")
+    acc = [f for f in fs if f.severity.name in ("ERROR", "WARNING")]
+    assert [f.match for f in acc] == ["星辰娱乐官网入口 飞机:@xcbet88"]
+    assert "contact-tail" in {g["signal"] for g in acc[0].evidence["signals"]}

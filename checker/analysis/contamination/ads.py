@@ -55,9 +55,9 @@ GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员�
 REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
 STRUCTURAL = frozenset({"enumeration-break", "organ-slot", "address-slot", "repeated", "title-line", "header-line",
                         "footer-position", "copyright-line", "chrome-line", "hidden", "link-non-gov", "nav-line", "own-line",
-                        "substitution-slot", "keyword-chain", "canonical-slot", "recurrence", "title-slot"})
+                        "substitution-slot", "keyword-chain", "canonical-slot", "recurrence", "title-slot", "contact-tail"})
 # structural signals about the text's shape or repetition rather than its position: they back a specific anchor only
-WEAK_STRUCTURAL = frozenset({"repeated", "own-line", "keyword-chain"})
+WEAK_STRUCTURAL = frozenset({"repeated", "own-line", "keyword-chain", "contact-tail"})
 
 
 @dataclass
@@ -134,10 +134,39 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
             t = BRAND_CHAIN.match(text, c.end)  # 英国威廉希尔[公司_官方网站]:, after the calls to action were taken
             if t and t.end() > c.end:
                 c.end = t.end()
+            _chain(text, c)
             m = re.match(r"[@:：]{1,2}(?=[\u3400-\u9fff])", text[c.end:c.end + 3])
             if m:
                 c.end += m.end()
     return merged
+
+
+# the rest of an ad after its brand (ads7): segments joined by a separator that carry betting or download words
+# (「澳门金沙城中心_欧洲杯足球网-【投注官网平台】」 of the `pages` store's m.fqjz1.com footer, 「沙巴体育_大发体育娱乐在线¥投注官网」
+# of the tune split) and the contact that closes it (「…QQ:12345678」「飞机:@xxbet」); a segment with government
+# wording (办公室, 人民政府 …) is the text's own again
+AD_SEGMENT = re.compile(r"[_|｜·—\-$¥￥]{1,2}(?:【[^】\n]{1,14}】|[^\s_|｜·—\-$¥￥，,。；;：:、《》“”()（）\[\]【】]{2,14})")
+AD_WORDS = re.compile(r"体育|娱乐|棋牌|彩票|真人|电竞|投注|下注|博彩|足球|篮球|世界杯|欧洲杯|官网|官方|入口|平台|网址|app|下载|"
+                      r"注册|登录|登陆|网页版|手机版|赌|百家乐|老虎机|捕鱼|bet|casino", re.I)
+AD_GOV = re.compile(r"政府|人民|局|委员会|办公室|报告|公开|政务|街道|[镇乡县市区省]$")
+CONTACT_TAIL = re.compile(r"[ \t,，]{0,2}(?:客服|联系)?(?:qq|微信|vx|v信|tg|telegram|飞机|纸飞机|skype|whatsapp)(?:号|群)?"
+                          r"[ \t]{0,2}[:：@][ \t]{0,2}@?[a-z0-9_\-]{4,24}", re.I)
+
+
+def _chain(text: str, c: Candidate) -> None:
+    """Extend a brand candidate over the ad segments joined to it and the contact that closes them."""
+    for _ in range(4):  # (an ad has a few segments; a longer chain is a keyword list, keyword_lists' business)
+        m = AD_SEGMENT.match(text, c.end)
+        if not m:
+            break
+        seg = m.group(0)
+        if not AD_WORDS.search(seg) or AD_GOV.search(seg.strip("【】")):
+            break
+        c.end = m.end()
+    m = CONTACT_TAIL.match(text, c.end)
+    if m:
+        c.end = m.end()
+        c.detail = {**c.detail, "contact": m.group(0).strip(" \t,，")}
 
 
 def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
@@ -164,6 +193,8 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
             and not any(g.name == "substitution-slot" for g in struct):
         # 「英国威廉希尔公司_官方网站:停止审批…的公告」: a brand with its colon where a function word (关于) stood
         struct.append(Signal("substitution-slot", 3, text[max(0, s0 - 4):min(len(text), e0 + 8)]))
+    if c.detail.get("contact"):  # 「…娱乐官网 QQ:12345678」: an ad closes with its contact (_chain)
+        struct.append(Signal("contact-tail", 2, c.detail["contact"]))
     names0 = {g.name for g in struct}
     # a brand that breaks a list or fills a slot of fixed wording, or a gambling word that fills such a slot
     # (中华人民共和国[澳门赌场]条例): no suppressor cancels it
