@@ -43,6 +43,7 @@ SUBST_LEFT = re.compile(r"(?:中华人民共和国|\d{4}年度?|关于|现将|�
 SUBST_RIGHT = re.compile(r"(?:条例|工作年度报告|年度报告|工作要点|工作|办公室|联系|门户网站|网站|平台|公众号|政务|"
                          r"\d{4}年度?(?:政府信息公开|政务公开|信息公开|工作年度报告|年度报告)|"
                          r"[市县区]?[\u4e00-\u9fff]{0,3}(?:局|委员会|人民政府))")
+SITE_BRAND = re.compile(r"[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9·.]{0,11}$")
 ADDRESS_LEFT = re.compile(r"(?:地址|通讯地址|办公地址|单位)\s*[:：]?\s*$")
 KEYWORD_CHAIN = re.compile(r"[\u3400-\u9fff][_|｜][\u3400-\u9fff]")
 GOV_SITE_LEFT = re.compile(r"(?:人民政府|政府|局|委员会|办公室|中心)(?:门户)?(?:网站|官网|官方网站)?$")
@@ -91,6 +92,11 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
             if year and start > 0 and (is_han(text[start - 1]) or text[start - 1].isdigit()):
                 start += year.end()
             c.start = start
+        if h.family == "G5" and text.startswith("(", h.start):
+            # 「米乐·M6(中国大陆)官网」「365bet(中国)官方网站」: the site-name formula names the brand right before it
+            m = SITE_BRAND.search(text, max(0, h.start - 12), h.start)
+            if m:
+                c.start = m.start()
         if h.family == "G1" and not text[h.start:h.end].endswith(MEDIA_HEADS):
             # a brand's own head word (uedbet体育, 沙巴体育娱乐场) belongs to the brand; after a studio's own head
             # (麻豆剧传媒|体育健儿) the next word is the text's again
