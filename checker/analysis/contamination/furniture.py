@@ -529,7 +529,10 @@ RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯|稿件|�
                      # the morphology of a site's list heading: a ranking or recency word + a content word
                      r"(?:热门|热点|热读|热搜|本周|今日|24小时|一周|点击|阅读|人气|编辑|为你|往期|近期|同类|随机|本类|本栏|精选|"
                      r"推荐|最新|精彩|相关)(?:热门|推荐|精选|最新)?(?:文章|阅读|新闻|资讯|推荐|内容|稿件|报道|排行|排行榜|热榜|榜单|"
-                     r"图文|视频|专题|话题|词条|问答|标签|头条|热点|精选|热文|好文|美文|范文))\s*[:：»>]?$")
+                     r"图文|视频|专题|话题|词条|问答|标签|头条|热点|精选|热文|好文|美文|范文)|"
+                     # the same words the other way round (新闻推荐, 视频排行), and a site's sponsored block (赞助推荐)
+                     r"(?:新闻|文章|资讯|视频|图文|图片|热文|好文|美文|范文|话题|专题|小说|游戏)(?:推荐|排行|排行榜|热榜|榜单)|"
+                     r"赞助(?:推荐|商|链接|内容|商家)|推广(?:链接|推荐|内容))\s*[:：»>]?$")
 # a page viewer's (flipbook) header: "Page 4 - <document title>" over "P. 4"; generated, whoever hosts it
 FLIPBOOK = re.compile(r"^(?:page\s+\d{1,4}\s+-\s+\S.{0,80}|p\.\s*\d{1,4})$", re.I)
 PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
@@ -686,7 +689,8 @@ DOC_NOTICE = re.compile(r"^[.…]{0,3}\s*更多[「『“\"]?[^\n]{1,12}?[」』
                         r"app内(?:阅读|查看|打开)|登录(?:后)?(?:阅读|查看)全文|开通vip(?:阅读|查看)|阅读全部(?:图文)?内容|"
                         r"您需要先登录|需先登录|查看隐藏内容|隐藏内容仅|登录后(?:可|才能)?(?:查看|阅读|下载)(?:全文|全部|完整)|"
                         r"^(?:本文|全文|本篇文章|本篇)(?:共|约)?\s*\d+\s*字|^阅读(?:需要|约需|大约需要)\s*\d+\s*分钟|"
-                        r"读完(?:约|大约|需要)?\s*\d+\s*分钟|复制全文|一键复制|^正文复制$|^复制正文$|下载word|word下载|"
+                        r"读完(?:约|大约|需要)?\s*\d+\s*分钟|预计阅读(?:时长|时间)[:：]?[^\S\n]{0,3}约?[^\S\n]{0,3}\d+[^\S\n]{0,3}分钟|"
+                        r"共计\s*\d+\s*个?字|复制全文|一键复制|^正文复制$|^复制正文$|下载word|word下载|"
                         r"下载地址\s*[:：]\s*点击(?:此处|这里)下载|扫码在手机上打开|点击更新提醒|"
                         r"^(?:文章|本文)由\s*\S{2,12}\s*编辑制作$", re.I)
 # a template farm's variants of one text (篇一：… / 【篇二】… / 第三篇：…): a farm offering several model texts
@@ -698,6 +702,13 @@ NET_SOURCE = re.compile(r"(?:来源|出处|稿源)\s*[:：]\s*(?:网络|互联�
 # the page's own title and address printed under the text (标题：… / 地址：http://…): a blog's or farm's footer
 SELF_TITLE = re.compile(r"^标题\s*[:：]\s*\S")
 SELF_ADDRESS = re.compile(r"^(?:地址|网址|链接|本文地址|url)\s*[:：]\s*https?://", re.I)
+# a site's slogan under its name (某某网 —— 专注党建公文写作范文 / 中国最大的…平台): a site speaking of itself
+SITE_SLOGAN = re.compile(r"(?:专注|专业|致力于|打造|一站式|最全|最新最全|最大的|领先的|首选)[^\n]{0,20}?"
+                         r"(?:平台|网站|门户|范文|服务|资讯|信息|资源|素材|文库|社区)")
+# the file fields of a document-sharing site's page (a page count with the format or size: no government page
+# counts the pages of what it publishes), one a line, bulleted or not
+DOC_FIELD = re.compile(r"[-•·*]?[^\S\n]{0,3}(格式|文件格式|文档格式|大小|文件大小|文档大小|页数|文档页数|总页数|上传时间|上传者|"
+                       r"上传人|下载次数|下载积分|贡献者)[^\S\n]{0,3}[:：][^\S\n]{0,3}\S")
 MASKED_VALUE = re.compile(r"^(?:点击查看|登录查看|登录后查看|会员可见|会员查看|vip可见|登录可见|注册可见)$", re.I)
 PAGE_LIST = re.compile(r"^(.{4,60}?)_第\s*(\d{1,3})\s*页$")
 INVITE = re.compile(r"了解更多[^\n]{0,16}?(?:请登陆|请登录|请访问|请关注|请咨询|请联系|请致电)|欢迎(?:来电|致电)(?:咨询|洽谈|预订)")
@@ -722,7 +733,7 @@ ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
 # the prefilter (base.Scan) of site_candidates' line tests, as FIND_TRIGGER for find: a document-sharing site's or a
 # shop's lines (SITE_TRIGGER), the tags of bars, breadcrumbs, widgets, switches and notices (TAG_TRIGGER: every item
 # of a share bar is one of SHARE_ITEMS), and the byline or date a news list needs on one of two lines (NEWS_TRIGGER)
-SITE_TRIGGER = Trigger(r"_第|全文|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
+SITE_TRIGGER = Trigger(r"预计阅读|共计|专注|专业|致力于|打造|一站式|最全|最大的|领先的|首选|格式|大小|页数|上传|下载次数|贡献者|_第|全文|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
                        r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
@@ -732,7 +743,7 @@ SITE_TRIGGER = Trigger(r"_第|全文|已阅读|还剩|继续免费阅读|免费�
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(
     r"搜索|检索|登录|注册|菜单|导航|请输入|展开|加载更多|收藏|投诉|举报|1[^\S\n]+2|" + "|".join(k + r"[^\S\n]*[:：]" for k in _BYLINE_KEYS)
-    + r"|相关|推荐|延伸阅读|热门|猜你喜欢|您可能|最新|精彩|热点|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
+    + r"|相关|推荐|延伸阅读|热门|猜你喜欢|赞助|推广|排行|热榜|榜单|您可能|最新|精彩|热点|大家都在看|上一|下一|上篇|下篇|©|版权所有|免责声明|"
     r"热读|热搜|本周|今日|24小时|一周|点击|阅读|人气|编辑|为你|往期|近期|同类|随机|本类|本栏|精选|"
     r"关于我们|联系我们|广告服务|友情链接|隐私政策|用户协议|使用协议|网站地图|意见反馈|位置|>|＞|»|›|→|"
     + "|".join(re.escape(x) for x in sorted(SHARE_ITEMS, key=_longest_first) if not re.search("[a-z]", x))
@@ -797,6 +808,16 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                                              ("own-line", 2, "")], "any")
                 i = j + 1
                 continue
+        if len(s) <= 40 and (m := DOC_FIELD.match(s)):
+            j, keys = i, [m.group(1)]  # a document-sharing site's file fields, one a line (格式:ppt / 大小:586 KB)
+            while j + 1 < len(full) and len(full[j + 1][2]) <= 40 and (mm := DOC_FIELD.match(full[j + 1][2])):
+                j += 1
+                keys.append(mm.group(1))
+            if len(set(keys)) >= 3 and any("页数" in k for k in keys):
+                add(i, j, "doc-site-notice", [("doc-site-notice", 6, "、".join(keys[:4])),
+                                              ("key-value-block", 2, f"{len(keys)} keys")], "any")
+                i = j + 1
+                continue
         if SELF_TITLE.match(s) and len(s) <= 120 and i + 1 < len(full) and SELF_ADDRESS.match(full[i + 1][2]):
             from .hosts import find as find_hosts
 
@@ -836,6 +857,13 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                     "mirror")
             elif CAPTION_LINE.match(s):
                 add(i, i, "image-caption", [("image-caption", 4, s[:30]), ("own-line", 2, "")], "mirror")
+            elif i < 3 and len(s) <= 60 and (slogan := SITE_SLOGAN.search(s)) and not GOV_VOCAB.search(_nfkc(s)):
+                from .hosts import find as find_hosts
+
+                refs = [r for r in find_hosts(s) if not r.official] if "." in s else []
+                if refs:  # the site naming itself by its address, with its slogan, at the top of the page
+                    add(i, i, "site-slogan", [("site-slogan", 6, slogan.group(0)), ("mirror-url", 4, refs[0].host)],
+                        "any")
         i += 1
     # bars, breadcrumbs, widgets and language switches on lines of their own
     tags = []

@@ -58,7 +58,7 @@ def _host(url: str) -> str:
 # furniture that only a content farm or a site farm carries (reported by furniture.find / site_candidates)
 FARM_FURNITURE = ("repost-notice", "cms-signature", "wiki-infobox", "portal-menu", "language-switch",
                   "doc-site-notice", "doc-site-pages", "commercial-contact", "blog-furniture", "qa-furniture",
-                  "farm-preamble", "gated-fields", "farm-variant", "doc-watermark", "table-of-contents")
+                  "farm-preamble", "gated-fields", "farm-variant", "doc-watermark", "table-of-contents", "site-slogan")
 OWN_ADDRESS = re.compile(r"(?:本文|文章|原文|本页|页面|本帖|本篇)(?:的)?(?:链接|地址|网址|url)|转载请注明|转载请保留|永久链接|"
                          r"分享链接", re.I)
 # the document's own title (a report, a notice): never part of the furniture block around it
