@@ -1287,3 +1287,71 @@ def test_literal_alternatives_found_by_one_automaton_mark_the_lines_re_marks():
             assert base.Scan(t).has(tr) == bool(whole), (tr.cjk_source[:40], t[:80])
             marked += len(got)
     assert marked > 5000
+
+
+def test_cross_year_cell_windows_equal_a_test_of_every_break():
+    """crossyear._line_windows (the first line break after a cell's start, by bisection) gives the windows the test
+    of every break between each two cells gave, in the same order: random cells and breaks."""
+    from checker.checks import crossyear as cy
+
+    rng = random.Random(9)
+    n = 0
+    for _ in range(3000):
+        cells = []
+        for _ in range(rng.randint(0, 8)):
+            s = rng.randint(0, 60)
+            cells.append([1, s, s + rng.randint(0, 6), "x"])
+        nls = sorted(rng.sample(range(70), rng.randint(0, 5)))
+        want = [(x[1] - cy.CONTEXT, y[2] + cy.CONTEXT) for x in cells for y in cells
+                if x[1] < y[2] and not any(x[1] <= nl < y[2] for nl in nls)]
+        assert cy._line_windows(cells, nls) == want, (cells, nls)
+        n += len(want)
+    assert n > 10000
+
+
+def test_contamination_line_shortcuts_equal_the_plain_readings():
+    """ads.keyword_lists skips a line with fewer than four separators (five items need four between them);
+    garbage's UTF-8-as-GBK repairs test the share of replacement characters before the rest of the repair, and
+    find the runs' places only when one is repaired; chrome.Layout reads the footer and the non-blank lines from
+    the scan's shared record: each as the plain reading, on the corpora and random texts."""
+    import re
+
+    from checker.analysis.contamination import ads, base, chrome, garbage
+    from checker.document import Document
+    from checker.normalize import build_view
+
+    rng = random.Random(15)
+    seps = list(ads.KW_SEPARATORS)
+    lines = ["".join(rng.choice(seps + list("九游娱乐app下载12")) for _ in range(rng.randint(0, 40))) for _ in range(4000)]
+    for ln in lines:
+        if len(re.findall(r"[^,，、|｜_/ ]+", ln)) >= 5:
+            assert sum(map(ln.count, ads.KW_SEPARATORS)) >= 4, ln
+    moji = [w.encode("utf-8").decode("gbk", errors="replace") for w in ("政府信息公开工作年度报告", "依申请公开政府信息情况")]
+    texts = _contamination_texts() + ["本机关" + moji[0] + "。\n" + moji[1] + "\n某某县人民政府"]
+    repaired = 0
+    for t in texts:
+        runs = garbage.SUSPECT_GBK.findall(t)
+        joined = "\n".join(runs).encode("gbk", errors="replace").decode("utf-8", errors="replace")
+        want = [garbage._repaired(f) for f in joined.split("\n")] if runs else []
+        assert garbage._utf8_as_gbk_all(runs) == want
+        repaired += sum(1 for f, r in zip(want, runs) if f and len(f) < len(r))
+        view = build_view(t)
+        doc = Document(name="r.txt", format="txt", text=t, blocks=[])
+        base.begin(t, view.text)
+        try:
+            lay = chrome.Layout(doc, view)
+        finally:
+            base.done()
+        v = view.text
+        plain = [(a, a + len(ln)) for a, ln in zip(_line_starts(v), v.split("\n")) if ln.strip()]
+        assert lay.nonempty == plain
+        foot = len(v)
+        for a, b in reversed(plain):
+            s = v[a:b].strip()
+            if len(s) <= 100 and (chrome.is_chrome_line(s) or chrome.COPYRIGHT.search(s) or chrome.WIDGET.match(s)
+                                  or (chrome.PHONE.search(s) and len(s) < 60 and not re.search(r"[。；]", s))):
+                foot = a
+                continue
+            break
+        assert lay.footer_start == foot
+    assert repaired > 0

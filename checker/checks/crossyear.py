@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from typing import Any, Iterator
 
 from ..findings import NotAssessed, Problem
@@ -283,11 +284,22 @@ def _part_carry(a, conf, acc: _Anchors) -> dict:
             part["nl"].append(i)
             i = text.find("\n", i + 1, hi)
         # a finding spans the cells of one line: the text between them is quoted
-        for x in cells:
-            for y in cells:
-                if x[1] < y[2] and not any(x[1] <= nl < y[2] for nl in part["nl"]):
-                    acc.windows.append((x[1] - CONTEXT, y[2] + CONTEXT))
+        acc.windows.extend(_line_windows(cells, part["nl"]))
     return part
+
+
+def _line_windows(cells: list, nls: list[int]) -> list[tuple[int, int]]:
+    """The context windows of every two cells x, y with x's start before y's end and no line break (``nls``:
+    the breaks' offsets, ascending) between: the first break at or after x's start, found by bisection, lies at
+    or after y's end (issue 16: a test of every break for each of the 49 pairs of a T3 row)."""
+    out = []
+    for x in cells:
+        k = bisect_left(nls, x[1])
+        brk = nls[k] if k < len(nls) else None
+        for y in cells:
+            if x[1] < y[2] and (brk is None or brk >= y[2]):
+                out.append((x[1] - CONTEXT, y[2] + CONTEXT))
+    return out
 
 
 def _part_roll(a, conf, acc: _Anchors) -> dict:

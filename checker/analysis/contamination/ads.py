@@ -804,6 +804,9 @@ def _kw_stem(items: list[str]) -> tuple[str, int] | None:
     return None
 
 
+KW_SEPARATORS = ",，、|｜_/ "  # (the item pattern's separators)
+
+
 def keyword_lists(text: str, allow: list[Hit], cues: list[Hit]) -> list[Candidate]:
     """Keyword lists of a betting site's SEO block: ≥ 5 short separator-delimited items on a line without sentence
     punctuation, most of them opening with the same stem, at least two with a call to action and one with a betting
@@ -819,6 +822,8 @@ def keyword_lists(text: str, allow: list[Hit], cues: list[Hit]) -> list[Candidat
         ls, pos = pos, pos + len(line) + 1
         if not (20 <= len(line) <= KW_MAX_LINE) or re.search(r"[。！？；;!?]", line):
             continue
+        if sum(map(line.count, KW_SEPARATORS)) < 4:
+            continue  # five items need four separators between them (issue 16: most lines have fewer)
         spans = [(m.start(), m.end()) for m in re.finditer(r"[^,，、|｜_/ ]+", line)]
         if len(spans) < 5 or sum(1 for a, b in spans if b - a <= 14) < 0.8 * len(spans):
             continue

@@ -71,16 +71,15 @@ class Layout:
         sc = scan(text)
         self.lines: list[tuple[int, int]] = [(a, b) for a, b, _ in sc.lines]
         self.footer_start = n
-        for a, b in reversed(self.lines):
-            s = text[a:b].strip()
-            if not s:
-                continue
+        full = sc.full  # the non-blank lines, stripped (the scan's shared record)
+        for a, b, s, _, _ in reversed(full):
             if len(s) <= 100 and (is_chrome_line(s) or COPYRIGHT.search(s) or WIDGET.match(s)
                                   or (PHONE.search(s) and len(s) < 60 and not re.search(r"[。；]", s))):
                 self.footer_start = a
                 continue
             break
-        nonempty = [(a, b) for a, b in self.lines if text[a:b].strip()]
+        nonempty = [(a, b) for a, b, _, _, _ in full]
+        self.nonempty = nonempty
         labelled, widgets = sc.hit(CHROME_TRIGGER), sc.hit(WIDGET_TRIGGER)  # a line outside them is neither
         self.widget_lines = widgets
         self.chrome_lines = {a for a, b in nonempty if a in labelled and is_chrome_line(text[a:b])}
@@ -107,7 +106,7 @@ class Layout:
             if b.kind == CHROME:
                 add(Span(b.start, b.end, "GOV-K010", "chrome", "strip", b.text,
                          signals=[Signal("html-chrome", 0, b.node or "")]))
-        footer_lines = [(a, b) for a, b in self.lines if a >= self.footer_start and text[a:b].strip()]
+        footer_lines = [(a, b) for a, b in self.nonempty if a >= self.footer_start]
         footer_signals = []
         for a, b in footer_lines:
             for m in PHONE.finditer(text, a, b):

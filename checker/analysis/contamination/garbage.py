@@ -133,7 +133,7 @@ def _utf8_as_gbk_all(runs: list[str]) -> list[str | None]:
     if not runs:
         return []
     joined = "\n".join(runs).encode("gbk", errors="replace").decode("utf-8", errors="replace")
-    return [_repaired(f) for f in joined.split("\n")]
+    return [None if f.count("\ufffd") > 0.25 * len(f) else _repaired(f) for f in joined.split("\n")]  # (its first test)
 
 
 def _repaired(fixed: str) -> str | None:
@@ -788,8 +788,10 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         fixed = _latin1_repair(m.group(0)) if free(m.start(), m.end()) else None
         if fixed:
             add(m.start(), m.end(), "mojibake-latin1", fixed)
-    suspects = list(SUSPECT_GBK.finditer(text))
-    for m, fixed in zip(suspects, _utf8_as_gbk_all([m.group(0) for m in suspects])):
+    runs = SUSPECT_GBK.findall(text)  # (the runs as strings; their places only when one is repaired: issue 16)
+    fixes = _utf8_as_gbk_all(runs)
+    for m, fixed in zip(SUSPECT_GBK.finditer(text) if any(f and len(f) < len(r) for f, r in zip(fixes, runs)) else (),
+                        fixes):
         run = m.group(0)
         # only runs rich in characters typical of UTF-8-as-GBK (鏀垮簻淇℃伅…): private-use or rare ones
         if fixed and len(fixed) < len(run) and free(m.start(), m.end()):
