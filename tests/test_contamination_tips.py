@@ -21,14 +21,15 @@ def k_findings(text: str, url: str | None = None):
 
 
 @pytest.mark.parametrize("phrase", ["四肖八码", "六肖十二码", "三码必中", "一肖中特", "二尾中特", "红波中特", "杀三肖",
-                                    "平特二尾", "期期准"])
+                                    "平特二尾", "期期准", "一码一特"])
 def test_number_play_slang_is_formed(phrase):
     low = f"本期推荐{phrase}，欢迎关注。"
     assert [low[s:e] for s, e in morphology.slang(low)] == [phrase]
 
 
 @pytest.mark.parametrize("text", ["推行“一码通办”，实行“三码合一”，健康码、二维码全覆盖", "全县学期期中考试平稳有序",
-                                  "十二生肖文化节，肖像权保护", "考生必中的不是运气", "一码一证改革，三证合一"])
+                                  "十二生肖文化节，肖像权保护", "考生必中的不是运气", "一码一证改革，三证合一",
+                                  "打造一村一特、一乡一业"])
 def test_ordinary_wording_is_no_number_play(text):
     assert morphology.slang(text) == []
 
@@ -81,3 +82,15 @@ def test_a_brand_ad_spans_its_segments_and_its_contact_but_stops_at_government_w
     acc = [f for f in fs if f.severity.name in ("ERROR", "WARNING")]
     assert [f.match for f in acc] == ["星辰娱乐官网入口 飞机:@xcbet88"]
     assert "contact-tail" in {g["signal"] for g in acc[0].evidence["signals"]}
+
+
+def test_an_essay_farm_title_signature_does_not_take_the_title_before_it():
+    text = "中文国产日韩欧美视频,午夜精品999,色综合天天综合网国产成人网,伊人色播\n\n小区里垃圾分类实施方案(通用15篇)\n时间:2024-10-20\n"
+    acc = [f.match for f in k_findings(text) if f.severity.name in ("ERROR", "WARNING")]
+    assert "中文国产日韩欧美视频,午夜精品999,色综合天天综合网国产成人网,伊人色播" in acc
+    assert not [m for m in acc if "实施方案" in m]  # (the copied document's own title stays)
+
+
+def test_a_brand_core_with_its_web_login_call_is_a_brand():
+    text = "某某市应急管理局关于森林防火的通告\n各县区：\n现将有关事项通告如下。\n乐鱼网页登陆入口:\n依据最新气象资料分析，未来24小时森林火险等级较高。\n"
+    assert any(f.match.startswith("乐鱼网页登陆入口") for f in k_findings(text))

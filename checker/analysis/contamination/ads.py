@@ -92,7 +92,7 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
             if year and start > 0 and (is_han(text[start - 1]) or text[start - 1].isdigit()):
                 start += year.end()
             c.start = start
-        if h.family == "G5" and text.startswith("(", h.start):
+        if h.family == "G5" and h.entry.term.startswith("(中国"):
             # 「米乐·M6(中国大陆)官网」「365bet(中国)官方网站」: the site-name formula names the brand right before it
             m = SITE_BRAND.search(text, max(0, h.start - 12), h.start)
             if m:

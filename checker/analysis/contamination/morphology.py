@@ -293,12 +293,12 @@ def questions(low: str) -> list[tuple[int, int]]:
 # 肖 (zodiac picks) with a numeral + 码 (number picks) — 「四肖八码」「六肖十二码」 —, a pick promised to win (「三码必中」
 # 「一肖中特」「二尾中特」「一波中特」), a pick struck out (「杀三肖」), a flat pick (「平特二尾」), and the tip sites' promise
 # 「期期准」; seen on the `pages` store's fake notices (news.xintaonong.com 「摇钱树四肖八码期期三码必中」, xasczs.com
-# 「澳门一码一肖一待一中」). 一码通, 三码合一, 健康码, 学期期中 are outside every alternative (码 only before 必中/中特
+# 「澳门一码一肖一待一中」; tune w0509 「一碼一特」). 一码通, 三码合一, 健康码, 学期期中, 一村一特 are outside every alternative (码 only before 必中/中特
 # or after a 肖 pick; 期期 only before 准/必中).
 _NUM = r"[一二三四五六七八九十两\d]"
-SLANG = re.compile(_NUM + r"{1,2}肖" + _NUM + r"{1,3}码|" + _NUM + r"{1,2}[码肖尾波](?:必中|中特|必出|包中)|"
+SLANG = re.compile(_NUM + r"{1,2}肖" + _NUM + r"{1,3}码|" + _NUM + r"{1,2}[码肖]" + _NUM + r"{1,2}特|" + _NUM + r"{1,2}[码肖尾波](?:必中|中特|必出|包中)|"
                    r"[红蓝绿]波中特|杀" + _NUM + r"{1,2}[肖尾]|平特" + _NUM + r"{1,2}[肖尾]|期期(?:准|必中|精准)")
-SLANG_TRIGGER = re.compile(r"肖|尾|中特|必中|必出|包中|期期")
+SLANG_TRIGGER = re.compile(r"肖|尾|中特|必中|必出|包中|期期|码.{1,2}特")
 
 
 def slang(low: str) -> list[tuple[int, int]]:
