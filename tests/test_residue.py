@@ -114,6 +114,22 @@ def test_tags_from_page_source_are_a_warning_bare_cms_tags_info():
     assert [f.match for f in bare.findings] == ["<br>"] * 3 and not _warnings(bare)
 
 
+def test_a_block_of_page_source_is_one_finding_over_its_whole_extent():
+    """A decoy block of empty tags is one problem: one finding from its first tag to its last, bare tags of any name
+    in it included (</legend>, </delect>). Elsewhere on such a page a bare tag of a known name (<br>) is residue of the
+    same source (a warning), a bare tag of an unknown name (</delect>) is no anchor of its own (info)."""
+    block = ('<legend id="shnuq"><u id="shnuq"><blockquote id="shnuq"></blockquote></u></legend>\n\n'
+             '<s id="shnuq"></s>\n    <sub id="shnuq"><delect id="x"></delect></sub>')
+    text = TITLE + block + "\n本年度主动公开政府信息120条<br>政策解读12篇</delect>。\n"
+    got = [r for r in residue.find(text) if r.group == "markup"]
+    assert [(text[r.start:r.end], r.severity) for r in got] == [(block, "warning"), ("<br>", "warning"),
+                                                                ("</delect>", "info")]
+    assert ("tag-run", "12") in got[0].signals and ("repeated", "14×") in got[0].signals
+    # the same tags without a page-source anchor (no attribute, fragment or style sheet): bare tags, info
+    bare = TITLE + "<legend><u></u></legend>主动公开<br>\n"
+    assert {r.severity for r in residue.find(bare)} <= {"info"}
+
+
 @pytest.mark.parametrize("residue_text, found", [
     ('<nav-item data-id="7">', ['<nav-item data-id="7">']),  # a tag of another name with attributes
     ('<st1:chsdate year="2023" month="1">1月</st1:chsdate>', ['<st1:chsdate year="2023" month="1">', "</st1:chsdate>"]),
@@ -126,6 +142,11 @@ def test_tags_from_page_source_are_a_warning_bare_cms_tags_info():
     ("{{title}}与[!--newstext--]及{dede:field.title/}和${title}", ["{{title}}", "[!--newstext--]", "{dede:field.title/}",
                                                              "${title}"]),
     ("&amp;nbsp;&amp;nbsp;", ["&amp;nbsp;", "&amp;nbsp;"]),
+    ("根据br/>要求", ["br/>"]),  # <br/> with its "<" cut off
+    ("政策解读<\\/p>", ["<\\/p>"]),  # a tag inside a JSON string
+    ("p class=MsoNormal 根据", ["class=MsoNormal"]),  # Word's class, unquoted
+    ("数据来源:{sitedesc}统计局，$[subject]$[pdate]，{loop $list $r}{/loop}",
+     ["{sitedesc}", "$[subject]", "$[pdate]", "{loop $list $r}", "{/loop}"]),  # one-brace template fields
 ])
 def test_markup_of_every_shape_is_found(residue_text, found):
     text = TITLE + "本年度主动公开政府信息120条，" + residue_text + "。\n"
@@ -133,7 +154,8 @@ def test_markup_of_every_shape_is_found(residue_text, found):
 
 
 @pytest.mark.parametrize("text", ["在a<b且c>d的情况下", "《条例》第十条", "1<2>3", "x=1; y=2;", "颜色: 红色; 大小: 中;",
-                                  "当x<5时，y>3", "“{一}”", "［2023］12号"])
+                                  "当x<5时，y>3", "“{一}”", "［2023］12号", "网站(<http://www.np.gov.cn/>)下载",
+                                  "电子邮箱<xxgk@np.gov.cn>", "{ 2017 6 23", "第{2}项"])
 def test_formulas_quotes_and_brackets_are_no_markup(text):
     assert residue.find(TITLE + text + "\n") == []
 

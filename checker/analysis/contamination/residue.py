@@ -71,7 +71,7 @@ NONSPACE = re.compile(r"\S")
 # or '="', an entity's "&", a JSON brace, a field code's name, a mis-decoded space's first character)
 SYM_ANY = gated(re.compile(SYM))
 EMOJI_ANY = gated(re.compile(r"[\U0001F000-\U0001FAFF\u20e3]"))
-MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\[!--|XX|xx|××|X年|x年|×年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
+MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\$\[|\[!--|XX|xx|××|X年|x年|×年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
                             r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(|\\|\[/?(?:img|url|color|size|font|quote|attach|align|table|tr|td)|javascript")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
@@ -80,9 +80,16 @@ TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|e
              r"aside|figure|figcaption|main|video|source|embed|object|param|noscript|marquee|colgroup|col|caption")
 HTML_TAG = re.compile(rf"</?(?:{TAG_NAMES})(?:\s+[a-z_:][\w:.\-]*(?:\s*=\s*(?:\"[^\"<>\n]{{0,200}}\"|'[^'<>\n]{{0,200}}'|"
                       r"[^\s\"'<>]{1,100}))?){0,12}\s*/?>|<!--[^\n]{0,200}?-->", re.I)
+KNOWN_TAG = re.compile(rf"</?(?:{TAG_NAMES})\s?/?>", re.I)  # a bare tag of a known name (<p>, </span>, <br/>)
+# once a page carries tags from its source, a bare tag of any name is one too (</legend>, <noframes>, </delect>)
+BARE_TAG = re.compile(r"</?[a-z][a-z0-9]{0,15}\s?/?>", re.I)
+RUN_GAP = 200  # blanks between two tags of one run of page source
 TAG_FRAGMENT = re.compile(r"(?<![<A-Za-z0-9_])/(?:span|div|p|a|li|ul|ol|td|tr|th|table|tbody|font|strong|b|i|em|br|img|h[1-6]|"
                           r"section|article|center|script|style|label|iframe)>"
-                          r"|\b(?:class|style|id|href|src)=\"[^\"\n]{0,80}\"", re.I)
+                          r"|\b(?:class|style|id|href|src)=\"[^\"\n]{0,80}\""
+                          r"|(?<![<A-Za-z0-9_/])(?:br|hr) ?/>"  # <br/> with its "<" cut off
+                          r"|<\\/(?:p|span|div|li|td|tr|a|strong|b|br|font|table|ul|ol|h[1-6])>"  # a tag in a JSON string: <\/p>
+                          r"|(?<![A-Za-z])class=(?:Mso[A-Za-z]{2,30}|xl\d{2,4})(?![A-Za-z0-9])", re.I)  # Word's unquoted classes
 ENTITY = re.compile(r"&(?:amp;)?(?:nbsp|amp|lt|gt|quot|emsp|ensp|thinsp|ldquo|rdquo|lsquo|rsquo|middot|hellip|mdash|ndash|"
                     r"copy|reg|#\d{2,5}|#x[0-9a-f]{2,4});?(?:&(?:nbsp|emsp|ensp|#\d{2,5});?)*", re.I)
 # ... and the same names with their "&" lost (a copier's filter stripped it): nbsp;nbsp;, ldquo;政务公开rdquo;
@@ -114,7 +121,11 @@ SCRIPT = re.compile(r"\bvar\s[A-Za-z_$][\w$]{0,30} ?=|\bfunction ?\([^()\n]{0,60
 # a site template's placeholders filled with nothing ({{title}}, ${title}, [!--newstext--], {dede:field …}, {$title})
 PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|\[!--[^\]\n]{1,60}--\]|\{(?:dede|pboot|eyou|pc|ecms):"
                          r"[^{}\n]{0,80}\}|\[field:[^\]\n]{1,60}\]|\{\$[A-Za-z_][^{}\n]{0,60}\}"
-                         r"|(?<![\dA-Za-z])(?:19|20)(?:XX|xx|××|\d[Xx×])(?=年)")  # a year a template farm blanked: 20XX年, 201x年
+                         r"|(?<![\dA-Za-z])(?:19|20)(?:XX|xx|××|\d[Xx×])(?=年)"  # a year a template farm blanked: 20XX年, 201x年
+                         r"|\{(?:title|content|sitename|site_name|sitedesc|keywords|description|author|source|addtime|"
+                         r"pubdate|date|time|typename|catname|url|link|body|summary|copyright|beian|hits|click)\}"
+                         r"|\$\[[a-z_]{2,30}\]"  # a template's fields with one brace: {title}, {sitename}, $[subject]
+                         r"|\{/?(?:loop|foreach|if|else|elseif|block|template)(?=[\s}])[^{}\n]{0,80}\}", re.I)  # control tags
 BLANK_YEAR = re.compile(r"(?:19|20)(?:XX|xx|××|\d[Xx×])")
 # a template of its own (the report format's XX县人民政府20XX年…, X月X日, 第X条): its blanks are no residue
 TEMPLATE_DOC = re.compile(r"(?:XX|××|ＸＸ)[省市县区镇乡村局委办]|X月X日|第X条")
@@ -143,6 +154,7 @@ class Residue:
     severity: str = "info"  # info | warning
     remove: bool = False  # left out of the cleaned view (it is not text)
     signals: list[tuple[str, str]] = field(default_factory=list)
+    parts: list = field(default_factory=list, repr=False)  # the findings a run of markup was joined from
 
 
 class Mask:
@@ -264,11 +276,18 @@ def _markup(text: str) -> list[Residue]:
                 mask.mark(m.start(), m.end())
                 out.append(Residue(m.start(), m.end(), kind, "markup", signals=[(kind, m.group(0)[:40])]))
     tags = len(out)
-    source = any(r.kind in ("html-fragment", "css-residue") or "=" in text[r.start:r.end] for r in out)
+    source = any(_anchored(text, r) for r in out)
     if tags >= TAGS_WARNING and source:  # bare <br> / <p> shown by a CMS are info; attributes come from page source
-        for r in out:
-            r.severity = "warning"
-            r.signals.append(("repeated", f"{tags}×"))
+        for m in BARE_TAG.finditer(text):  # a page copied from its source: a bare tag of any name is one too
+            if free(m.start(), m.end()):
+                mask.mark(m.start(), m.end())
+                out.append(Residue(m.start(), m.end(), "html-tag", "markup", signals=[("html-tag", m.group(0)[:40])]))
+        out = _tag_runs(text, out)
+        total = sum(len(r.parts) for r in out)
+        for r in out:  # the accusation needs its own anchor: a tag of a known name, an attribute, a fragment, CSS
+            if any(_anchored(text, p) or KNOWN_TAG.fullmatch(text[p.start:p.end]) for p in r.parts):
+                r.severity = "warning"
+                r.signals.append(("repeated", f"{total}×"))
     template = None
     for rx, kind in ((ENTITY, "html-entity"), (JSON_RESIDUE, "json-residue"), (FIELD_CODE, "field-code"),
                      (BAD_SPACE, "bad-whitespace"), (SCRIPT, "script-residue"), (PLACEHOLDER, "template-placeholder"),
@@ -290,6 +309,31 @@ def _markup(text: str) -> list[Residue]:
                 mask.mark(m.start(), m.end())
                 out.append(Residue(m.start(), m.end(), "template-placeholder", "markup",
                                    signals=[("masked-place", m.group(0)), ("blanked-years", "farm copy")]))
+    return out
+
+
+def _anchored(text: str, r: Residue) -> bool:
+    """A markup finding that can only come from a page's source: an attribute, a cut tag, a fragment, CSS."""
+    return r.kind in ("html-fragment", "css-residue") or "=" in text[r.start:r.end]
+
+
+def _tag_runs(text: str, items: list[Residue]) -> list[Residue]:
+    """Tags, fragments and style sheets with only blanks between them joined into one finding: a block of page
+    source (a decoy block of empty tags, a table's markup) is one problem, reported over its whole extent."""
+    out: list[Residue] = []
+    for r in sorted(items, key=lambda r: r.start):
+        if out and not text[out[-1].end:r.start].strip() and r.start - out[-1].end <= RUN_GAP:
+            last = out[-1]
+            last.end = max(last.end, r.end)
+            last.parts.append(r)
+            if r.kind == "html-tag":
+                last.kind = "html-tag"
+            continue
+        r.parts = [r]
+        out.append(r)
+    for r in out:
+        if len(r.parts) > 1:
+            r.signals = [(r.kind, text[r.start:r.end][:40]), ("tag-run", f"{len(r.parts)}")]
     return out
 
 
