@@ -462,3 +462,25 @@ def test_a_page_read_whole_as_big5_is_repaired_when_the_repair_reads_as_running_
     assert kind == "mojibake-big5" and what == "GBK read as Big5" and fixed == phrase
     # decodings that happen to give common characters do not form words: no repair
     assert not garbage._fluent("烈醒诞罚迂厌舱慢胰赏驯乞钮") and garbage._fluent(phrase)
+
+
+def test_gbk_read_as_utf8_with_the_unreadable_bytes_dropped_is_reported_by_its_mixed_scripts():
+    """GBK bytes through a UTF-8 decoder that drops what it cannot read: the pairs that happen to be valid UTF-8 come
+    out as letters of unrelated scripts side by side (ɽ IPA, Ƽ Latin extended, У Cyrillic, ׃ Hebrew, ߵ NKo)."""
+    lines = ["山东省实验中学", "济南市第一中学", "青岛市第二中学", "淄博市实验学校"]
+    bad = "\n".join(x.encode("gbk").decode("utf-8", errors="ignore") for x in lines)
+    text = TITLE + bad + "\n"
+    got = [r for r in garbage.find(text) if r.kind == "mojibake-mixed-scripts"]
+    assert got and all(r.severity == "info" for r in got)
+    assert all(("mixed-scripts", r.signals[1][1]) in r.signals and int(r.signals[1][1]) >= 2 for r in got)
+    # one script per word (Uyghur, Kazakh, Russian names, Greek letters of a formula, IPA of a dictionary): nothing
+    clean = TITLE + ("ئۇيغۇر تىلى مەكتەپ、Қазақстан Республикасы、Москва、α-β受体阻滞剂、μg/m³、ʂʐ音标\n" * 3)
+    assert not [r for r in garbage.find(clean) if r.kind == "mojibake-mixed-scripts"]
+
+
+def test_a_separator_lost_to_a_question_mark_and_a_half_character_closing_a_line():
+    text = TITLE + "某某电器制造有限公司 ? 2022-09-29 10:42 ? 次阅读\n本年度主动公开政府信息120条，年度报\ufffd\n"
+    got = {(text[r.start:r.end], r.kind) for r in garbage.find(text)}
+    assert got == {("?", "question-marks"), ("\ufffd", "replacement-chars")} and len(garbage.find(text)) == 3
+    # a question asked, a lone replacement character inside a sentence (GOV-K011's ratio): none
+    assert garbage.find(TITLE + "其中规范性文件\ufffd件。这是什么?\n") == []

@@ -53,7 +53,8 @@ QMARK_GLUE = re.compile(r"(?<=[\u3400-\u9fff，。])\?[;:]?[\u3400-\u9fff]{0,2}[
 QMARK_PUNCT = re.compile(r"(?<=[\u3400-\u9fff])\?[!;:](?=[\u3400-\u9fff])")
 # ideographic spaces lost to "?": "? ? ?" opening a line, a "?" closing a line after punctuation (如下:?)
 QMARK_BLANK = re.compile(r"^[ \t]*\?(?: \?)+|(?<=[:：。，,；;])\?(?=[ \t]*$)|(?<=[\u3400-\u9fff] )\?(?: \?){1,40}(?=[ \t]*$)"
-                         r"|(?<=\d)\?(?= ?\d{1,2}:\d\d)", re.M)  # 編號 ? ? (an empty field), 2024-06-28? 08:42
+                         r"|(?<=\d)\?(?= ?\d{1,2}:\d\d)"  # 編號 ? ? (an empty field), 2024-06-28? 08:42
+                         r"|(?<=[\u3400-\u9fff\d] )\?(?= [\u3400-\u9fff\d])", re.M)  # a separator dot lost: 公司 ? 2022-09-29 ? 次閱讀
 # an ASCII "?" glued inside Chinese text: a lost character
 LONE_QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])")
 # "?" where a space stood around a number in Chinese text: 共?1340条?，
@@ -84,7 +85,17 @@ QMARK_RIGHT = " \t\n\r\"',;:!)]}0123456789"  # … "" (the end of the text) is i
 LONE_QMARK_PINYIN = re.compile(r"\?(?<=\)\?)(?=[\u3400-\u9fff\d])")
 # replacement characters inside Chinese text (bytes no decoder could read); GBK bytes read as UTF-8 leave them
 # between the few pairs that happen to be valid UTF-8 (ǩլ��ʽ�ֳ�)
-REPLACEMENT_RUN = re.compile(r"\ufffd{2,}")  # glued to Chinese text on one side (tested per match)
+# glued to Chinese text on one side (tested per match); a single one inside a sentence is GOV-K011's ratio, but one
+# closing a line after a Chinese character is a half character (a line cut inside a character's bytes: …年度报\ufffd)
+REPLACEMENT_RUN = re.compile(r"\ufffd{2,}|(?<=[\u3400-\u9fff])\ufffd(?=[ \t]*$)", re.M)
+# GBK read as UTF-8 by a decoder that drops what it cannot read: the byte pairs that happen to be valid UTF-8 come out
+# as letters of unrelated scripts side by side in one word (ɽ|ƼW, V׃ߵȌƌW: IPA, Latin extended, Hebrew, NKo …)
+MIXED_LETTER = gated(re.compile(r"[\u0180-\u01cc\u01dd-\u024f\u0250-\u02af\u0370-\u03ff\u0400-\u04ff\u0530-\u058f"
+                          r"\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0780-\u07bf\u07c0-\u07ff]"))  # not pinyin's ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ
+TOKEN_STOP = re.compile(r"[\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # a blank, a Han character, CJK punctuation
+MIXED_BLOCKS = ((0x0180, 0x024F), (0x0250, 0x02AF), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x0530, 0x058F),
+                (0x0590, 0x05FF), (0x0600, 0x06FF), (0x0700, 0x074F), (0x0780, 0x07BF), (0x07C0, 0x07FF))
+MIXED_MIN = 2  # such tokens in the document from which they are reported (one odd word proves nothing)
 GBK_AS_UTF8 = gated(re.compile(r"[\ufffd\u0100-\u07ff]+"))
 # a character masked by a Latin X inside a word (香X for 香港, X門 for 澳門); never a template's XX or 第X条 / X月X日
 UNITS = "年月日号號条條个個名项項次件元万萬人光射线線型轴軸级級类類期批届屆楼樓室"
@@ -550,6 +561,31 @@ def _glued(text: str, s: int, e: int) -> bool:
     return bool(HAN_RUN.match(text[s - 1:s] if s else "")) or bool(HAN_RUN.match(text[e:e + 1]))
 
 
+def _mixed_scripts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, blocks) of tokens (between blanks, Han characters and CJK punctuation) holding ≥3 letters of ≥2 unrelated script blocks (Latin extended,
+    IPA, Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo), from :data:`MIXED_MIN` tokens in the
+    document: no language writes one word so; a decoder that dropped the GBK bytes it could not read as UTF-8 does."""
+    if not may(MIXED_LETTER, text):
+        return []  # (gated: a rare class; issue 16)
+    out: list[tuple[int, int, str]] = []
+    end = -1
+    for m in MIXED_LETTER.finditer(text):
+        if m.start() < end:
+            continue  # a letter of the token already read
+        b = TOKEN_STOP.search(text, m.start())
+        end = b.start() if b else len(text)
+        start = m.start()
+        while start > 0 and start > m.start() - 60 and not TOKEN_STOP.match(text, start - 1):
+            start -= 1  # bounded: a token of the mixed letters is short
+        letters = MIXED_LETTER.findall(text, start, end)
+        if len(letters) < 3:
+            continue
+        blocks = {next(k for k, (lo, hi) in enumerate(MIXED_BLOCKS) if lo <= ord(c) <= hi) for c in letters}
+        if len(blocks) >= 2:
+            out.append((start, end, f"{len(blocks)}"))
+    return out if len(out) >= MIXED_MIN else []
+
+
 def _gbk_as_utf8(text: str) -> list[tuple[int, int]]:
     """Runs of GBK bytes read as UTF-8: replacement characters with the few two-byte characters (Latin extended,
     Greek, Cyrillic, Armenian, Hebrew …) that valid pairs happen to form, at most one ASCII character between."""
@@ -804,6 +840,11 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
             verified[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             if free(m.start(), m.end()):
                 add(m.start(), m.end(), "mojibake-utf8-as-gbk")
+    for s0, e0, blocks in _mixed_scripts(text):
+        if free(s0, e0):
+            out.append(Residue(s0, e0, "mojibake-mixed-scripts", "garbled",
+                               signals=[("mojibake-mixed-scripts", ""), ("mixed-scripts", blocks)]))
+            mask.mark(s0, e0)
     for m in REPLACEMENT_RUN.finditer(text) if "\ufffd" in text else ():  # last: a verified run says more
         if free(m.start(), m.end()) and _glued(text, m.start(), m.end()):
             add(m.start(), m.end(), "replacement-chars")
