@@ -124,3 +124,22 @@ def test_government_cms_path_by_its_segments(path, found):
     assert hosts.gov_path(path) == found
     refs = hosts.foreign_signals("www.example-mirror.com", path)
     assert ("gov-path-on-foreign-host" in {n for n, _ in refs}) == bool(found)
+
+
+LOSSY = ("某某鎮(zhèn)2023年政府信息公開(kāi)工作年度報(bào)告\n"
+         "本鎮(zhèn)認(rèn)真貫徹《條例》,主動(dòng)公開(kāi)政府信息146條,回應(yīng)關(guān)切,第7號(hào)文件。\n")
+
+
+def test_readings_left_after_characters_lost_to_question_marks_are_annotations():
+    """A mirror that encoded its converted text with a narrower codec (GB2312) lost the traditional characters to
+    "?" and kept their readings: 回?(yīng). With three toned readings after a "?" the page is a converter's even
+    when no annotated character survived; the readings are edits of the one GOV-K007 finding."""
+    bad = LOSSY.encode("gb2312", errors="replace").decode("gb2312")
+    assert "回?(yīng)" in bad
+    res = check_bytes(bad.encode("utf-8"), "p.txt", Config(select=["GOV-K007"]))
+    [f] = res.findings
+    got = [bad[e.start:e.end] for e in f.fix.edits]
+    assert "(yīng)" in got and "(hào)" in got and len(got) == bad.count(")")
+    # a question followed by a bracketed word, or one toned reading after a "?": no converter
+    for text in ("某某县人民政府2023年报告\n这是什么?(a)问题?(an)还有?(he)。\n", "某某县2023年报告\n第一?(yī)项。\n"):
+        assert check_bytes(text.encode("utf-8"), "q.txt", Config(select=["GOV-K007"])).findings == []

@@ -81,6 +81,14 @@ SIGNATURE_CHARS = gated(re.compile(r"[锟烫屯]"))  # the prefilter of SIGNATUR
 QMARK_RUN = re.compile(r"\?{2,}")  # … tested per match: not after a letter or a URL character, not before a letter
 URLISH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/=&%._-")
 QMARK_RIGHT = " \t\n\r\"',;:!)]}0123456789"  # … "" (the end of the text) is in it too
+# on a pinyin mirror a character lost to "?" may keep its reading: 回?(yīng), ?(dāng)前 (GOV-K007 removes the reading)
+QMARK_READING = re.compile(r"(\?{1,8})[(（]\s?([A-Za-zÜüÀ-ÿĀ-ǜ\u0300-\u0304]{1,7}[1-5]?)\s?[)）]")
+# on a page that lost characters to "?" at several places, one glued to a Chinese character on its left only is lost
+# too (首? |, 主?公? |, 文?:); never before a letter (a query string), "=" or "&"
+QMARK_LEFT = re.compile(r"(?<=[\u3400-\u9fff])\?(?![?A-Za-z0-9=&_(（])"
+                        r"|(?<=[，,。、；;：:])\?(?=[\u3400-\u9fff])|(?<=\d)\?(?=[\s《“(（，,。]|$)", re.M)  # ,?公  7?《 (號 lost)
+QMARK_AFTER_READING = re.compile(r"(?<=[a-zü\u00e0-\u01dc][)）])\?(?![?A-Za-z=&_])")  # 鎮(zhèn)?密: after a reading's ")"
+QMARK_LOSSY = 3  # question-mark findings from which the page is one that lost characters to "?"
 # on a pinyin mirror the character before a lost one may be the ")" of a reading: 回應(yīng)?3條?
 LONE_QMARK_PINYIN = re.compile(r"\?(?<=\)\?)(?=[\u3400-\u9fff\d])")
 # replacement characters inside Chinese text (bytes no decoder could read); GBK bytes read as UTF-8 leave them
@@ -816,6 +824,19 @@ def find(text: str, pinyin_mirror: bool = False) -> list[Residue]:
         if text[s0 - 1:s0] not in URLISH and (not right.isascii() or right in QMARK_RIGHT) and free(s0, e0):
             add(s0, e0, "question-marks")
 
+    if pinyin_mirror and qmark:
+        from .pinyin import syllables, _plain
+
+        for m in QMARK_READING.finditer(text):
+            if free(m.start(), m.end(1)) and _plain(m.group(2)) in syllables():
+                add(m.start(), m.end(1), "question-marks")
+    if qmark and sum(1 for r in out if r.kind == "question-marks") >= QMARK_LOSSY:
+        for m in (QMARK_AFTER_READING.finditer(text) if pinyin_mirror else ()):
+            if free(m.start(), m.end()):
+                add(m.start(), m.end(), "question-marks")
+        for m in QMARK_LEFT.finditer(text):
+            if free(m.start(), m.end()) and not _question(text, m.start()):
+                add(m.start(), m.end(), "question-marks")
     if any(r.kind == "masked-word" for r in out):  # a masking page: a mask glued on one side only is one too
         for m in MASK_ONE_SIDE.finditer(text) if star else ():
             if free(m.start(), m.end()) and _glued(text, m.start(), m.end()):

@@ -100,3 +100,27 @@ def echoes(text: str, found: list) -> list[tuple[int, int, str]]:
     taken = {a for a, _, _ in found}
     out = [(m.start() + 1, m.end(), m.group(1)) for m in ECHO.finditer(text) if m.start() + 1 not in taken]
     return out if len(out) >= ECHO_MIN else []
+
+
+# on a mirror that encoded its converted text with a narrower codec, a character that codec lacks is lost to "?"
+# and its reading stays: 回?(yīng), ?(dāng)前 — the reading of a character no longer there
+LOST = re.compile(r"\?[(（]\s?([A-Za-zÜüÀ-ÿĀ-ǜ\u0300-\u0304]{1,7}[1-5]?)\s?[)）]")
+
+
+@functools.lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every toneless syllable of pypinyin's character dictionary (ü as v): ~420."""
+    from pypinyin.constants import PINYIN_DICT
+
+    return frozenset(_plain(r) for v in set(PINYIN_DICT.values()) for r in v.split(","))
+
+
+def lost_readings(text: str, found: list) -> list[tuple[int, int, str, bool]]:
+    """(start, end, "?", toned) of the readings left after a character lost to "?": a syllable of the dictionary
+    in brackets right after the "?" (the caller decides whether the page is a converter's)."""
+    if "?(" not in text and "?（" not in text:
+        return []
+    taken = {a for a, _, _ in found}
+    known = syllables()
+    return [(m.start() + 1, m.end(), "?", _toned(m.group(1))) for m in LOST.finditer(text)
+            if m.start() + 1 not in taken and _plain(m.group(1)) in known]

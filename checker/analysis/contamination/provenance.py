@@ -36,6 +36,7 @@ PAGE_LINK_LEFT = re.compile(r"(?:本文|本页|本篇|文章|页面)(?:的)?(?:�
                             r"(?:出处|来源|链接|本文地址)?")
 PAGE_LINK_GAP = re.compile(r"[^，。；,;\n]{0,12}")  # to the URL: a colon, a blank, the site's name
 TRADITIONAL_RATIO, TRADITIONAL_MIN = 0.15, 20
+LOST_TONED_MIN = 3  # toned readings after a "?" that make a pinyin mirror without any verified annotation
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -97,15 +98,16 @@ def pinyin_annotations(text: str) -> list[tuple[int, int, str]]:
     """
     from .pinyin import annotations
 
-    found = [(a, b, ch) for a, b, ch, _ in annotations(text)]
-    if len(found) < 3:
-        return []
-    common = {ch for _, _, ch in found if _common_char(ch)}
-    if len(common) < 2 or sum(1 for _, _, ch in found if ch in common) < 3:
-        return []
-    from .pinyin import echoes
+    from .pinyin import echoes, lost_readings
 
-    return sorted(found + echoes(text, found))
+    found = [(a, b, ch) for a, b, ch, _ in annotations(text)]
+    lost = lost_readings(text, found)
+    common = {ch for _, _, ch in found if _common_char(ch)}
+    verified = len(found) >= 3 and len(common) >= 2 and sum(1 for _, _, ch in found if ch in common) >= 3
+    # a mirror that lost the annotated characters to "?" (a narrower codec) keeps their toned readings: 回?(yīng)
+    if not verified and sum(1 for *_, toned in lost if toned) < LOST_TONED_MIN:
+        return []
+    return sorted(found + echoes(text, found) + [(a, b, ch) for a, b, ch, _ in lost])
 
 
 def traditional_ratio(text: str) -> tuple[float, int]:
