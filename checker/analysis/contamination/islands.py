@@ -10,7 +10,10 @@ at most :data:`GAP` characters apart inside one clause (no punctuation between).
 
 Strength (precision first): a name or a title is legitimately traditional — an island inside 《》 “” 「」 or
 brackets, or next to 港 澳 台 / 臺灣 香港 澳門, is at most info. Reported when the island has ≥2 distinct
-traditional characters or the document has ≥ :data:`MANY` islands; a **warning** when it breaks a clause of the
+traditional characters, or when the document has ≥ :data:`MANY` islands and its single-character islands show
+≥ :data:`VARIED` distinct characters between them (spliced text brings many: 訴 異 懼 說 級; a writer's habit repeats
+one or two variant forms on a simplified page — Macau and Hong Kong simplified pages write 於 and 藉此 throughout —
+and is no island); a **warning** when it breaks a clause of the
 report (Chinese characters on both sides), has ≥2 distinct traditional characters, and either has ≥ :data:`STRONG`
 of them or the document has another such island (splicing repeats; one quoted name does not).
 """
@@ -23,6 +26,7 @@ import re
 
 GAP = 5  # Han characters between two traditional-only characters of one island
 MANY = 3  # islands in the document from which single-character islands are reported (info)
+VARIED = 3  # distinct characters the single-character islands must show between them to be reported
 STRONG = 4  # distinct traditional characters that make one island a warning on its own
 HAN = re.compile(r"[\u3400-\u9fff]")
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -100,6 +104,8 @@ def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
     out = []
     strong_count = 0
     parsed = []
+    singles = {text[cl[0]] for cl in clusters if len({text[i] for i in cl}) == 1}
+    varied = len(singles) >= VARIED
     for cl in clusters:
         s, e = cl[0], cl[-1] + 1
         chars = dict.fromkeys(text[i] for i in cl)  # distinct, in text order
@@ -110,7 +116,7 @@ def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
             strong_count += 1
     for s, e, chars, inside, name in parsed:
         d = len(chars)
-        if d < 2 and len(clusters) < MANY:
+        if d < 2 and (len(clusters) < MANY or not varied):
             continue
         sigs = [("traditional-run", "".join(chars)), ("islands", f"{len(clusters)}")]
         if inside:
