@@ -223,6 +223,12 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     # a name quoted in an enforcement sentence (公安机关打击“××”等赌博广告) is the government naming it: never accused
     quoted = quoted or (enforcement and _inside(text, s0, e0, "“", "”"))
     gov_site = bool(GOV_SITE_LEFT.search(text[max(0, s0 - 12):s0])) and not breaks_list
+    # (a brand opening a clause after a comma — 「…，华都娱乐场将于今年底前停运」 — is the clause's subject: for a venue's
+    # name only a list of 、 items or a filled slot is a break)
+    venue = _venue_name(c, text) and not (names0 & {"substitution-slot", "organ-slot", "title-slot"}) and not (
+        "enumeration-break" in names0 and "、" in text[s0 - 1:s0] + text[e0:e0 + 1])
+    if venue:
+        c.suppressed_by.append("venue-noun")
     if enforcement:
         c.suppressed_by.append("enforcement-context")
     if welfare:
@@ -236,9 +242,11 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         w = h.weight
         if quoted:
             w = 0.0
+        elif h.family == "G3" and h.entry.topic and QUANTITY_NOUN.search(text, max(0, h.start - 4), h.start):
+            w = 0.0  # a counted or determined noun (11间赌场, 所有娱乐场, 某赌场) is the text's own word (prec7)
         elif (h.family == "G3" or h.entry.term in ("(question form)", "(lottery tip)")) and (enforcement or welfare):
             w = 0.0  # a question form (哪里可以买彩票) in a 福彩 FAQ or a 禁赌 notice is the government's wording
-        elif h.family == "G1" and enforcement:
+        elif h.family == "G1" and (enforcement or venue):
             w *= 0.2
         elif h.family == "G2":
             if gov_site:
@@ -260,7 +268,7 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
     # a brand formed by morphology only (no listed brand) is specific with a call to action or a structural signal
     g1_strong = listed or ("G1" in fams and ("cta-bonus" in fam_w or morph_struct))
     c.strong = not quoted and (
-        (g1_strong and not enforcement) or fam_w.get("G5", 0) > 0
+        (g1_strong and not enforcement and not venue) or fam_w.get("G5", 0) > 0
         or ("G3" in fams and ("cta-bonus" in fam_w or "substitution-slot" in names0)))
     c.signals = sigs + struct
     c.score = round(lexical + sum(g.weight for g in struct), 2)
@@ -296,6 +304,27 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         c.kind = "substitution"
     elif "title-line" in names:
         c.kind = "title"
+
+
+QUANTITY_NOUN = re.compile(r"(?:(?:\d|[一二三四五六七八九十两几多数])[间家个座所]|某|各|该|每|所有|全部|其他|其余|这些|个别|部分|"
+                          r"全澳|本澳)$")
+
+
+def _venue_name(c: Candidate, text: str) -> bool:
+    """The candidate is a venue's name: every brand in it ends on a head the document writes as a common noun
+    (``morphology.noun_heads``: 「全澳共40间娱乐场」 — Macau's legal word for a casino), with no call to action and no
+    SEO signature — 「卫生局…到新濠天地娱乐场进行联合调查」, a regulator naming a licensed casino, not an ad (prec7).
+    A brand that breaks a list or fills a slot is never a venue (the caller checks)."""
+    from .morphology import noun_heads
+
+    fams = {h.family for h in c.hits}
+    if "G1" not in fams or fams & {"G2", "G5"}:
+        return False
+    sc = scan(text)
+    nouns = sc.memo.get("noun-heads")
+    if nouns is None:
+        nouns = sc.memo["noun-heads"] = noun_heads(text.lower())
+    return bool(nouns) and all(text[h.start:h.end].endswith(tuple(nouns)) for h in c.hits if h.family == "G1")
 
 
 HEADLINE_GOV = re.compile(r"人民政府|政府|委员会|办公室|办公厅|[市县区镇乡]\S{0,8}局|公安|街道|管委会|年度报告|工作报告|报告|"

@@ -43,6 +43,29 @@ RIGHT_VETO = {"娱乐场": "所"}
 NAME_VERB = re.compile(r"加强|持续|预防|监察|监管|打击|整治|查处|取缔|规范|利用|针对|前往|进入|涉及|巡查|检查|严防|严禁|禁止|"
                        r"管理|监督|不法|非法|违法")
 NAME = re.compile(r"[\u4e00-\u9fffa-z0-9]")
+# a count or a determiner is no name: 「共40间娱乐场」「巡查44间娱乐场」「路氹某娱乐场」「所有娱乐场」 (prec7)
+QUANTITY_NAME = re.compile(r"(?:\d|[一二三四五六七八九十两几多数])[间家个座所处]$|(?:某|各|该|每|所有|全部|其他|其余|这些|那些|"
+                           r"个别|部分|多间|各间|该间|全澳|本澳)$")
+# heads that are also a common noun (Macau's legal word for a casino is 娱乐场; 赌场, 赌城 and 博彩公司 are plain nouns):
+# where the document writes one as a noun — counted (四十间娱乐场), determined (所有娱乐场), or opening a clause
+# (。娱乐场须…, ，娱乐场隶属…; not 娱乐场官网) — it is the text's subject, and a name before it without a call to action (确定娱乐场, 至今娱乐场, the
+# licensed venue a regulator names: 新濠天地娱乐场) is the text's own noun phrase, not a brand formation (prec7)
+NOUN_HEADS = ("娱乐场", "赌场", "赌城", "博彩公司")
+NOUN_HEAD_ALT = r"(娱乐场|赌场|赌城|博彩公司)"
+# (two patterns: their alternation in one is quadratic on a long run of digits; each alone is linear)
+NOUN_COUNTED = re.compile(r"(?:(?:\d|[一二三四五六七八九十两几多数])[间家个座所]|某|各|该|每|所有|全部|其他|其余|这些|个别|部分|"
+                          r"全澳|本澳)" + NOUN_HEAD_ALT)
+NOUN_OPENING = re.compile(r"(?:^|[。；;：:！？，,\n])[ \t\u3000]*" + NOUN_HEAD_ALT +
+                          r"(?=[\u4e00-\u9fff])(?!官|网|入口|注册|登录|登陆|下载|平台|开户|推荐|排名|排行)", re.M)
+
+
+def noun_heads(low: str) -> frozenset[str]:
+    """The heads of :data:`NOUN_HEADS` that ``low`` writes as a common noun (see there)."""
+    if not any(h in low for h in NOUN_HEADS):
+        return frozenset()
+    return frozenset(m.group(1) for pat in (NOUN_COUNTED, NOUN_OPENING) for m in pat.finditer(low))
+
+
 SEP_LEFT = "、，,。；;：:（(【[《“\"' \t\n|｜_/·•-—"
 BET = re.compile(r"(?<![a-z0-9])(?:\d{2,4}bet|bet\d{2,4}|1xbet|bwin|dafabet|sbobet|vwin|fun88|18luck|w88|m88|"
                  r"[a-z]{2,10}casino|casino[a-z]{0,10}|[a-z]{1,8}bet(?:365|way|\d{1,3})?|hg\d{4}|ag\d{3,4})(?![a-z0-9])")
@@ -155,7 +178,8 @@ def _name_start(low: str, head_start: int, strong: bool = False) -> int | None:
         i += 1  # 「2023年银鲨彩票网」: the date before a name is not part of it
     name = low[i:head_start]
     stop = STRONG_STOP_WORDS if strong else NAME_STOP_WORDS
-    if name[-1] in NAME_STOP_CHARS or name.isdigit() or name.endswith(stop) or NAME_VERB.search(name):
+    if name[-1] in NAME_STOP_CHARS or name.isdigit() or name.endswith(stop) or NAME_VERB.search(name) \
+            or QUANTITY_NAME.search(name):
         return None
     return i
 
@@ -181,6 +205,7 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
     """(start, end of name+head, end of the call to action or None, head) on a lower-cased text."""
     out = []
     pat = _head_pattern(STRONG_HEADS + WEAK_HEADS)
+    nouns = noun_heads(low)
     pos = 0
     while True:
         m = pat.search(low, pos)
@@ -196,6 +221,8 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
         if re.match(r"(?:有限公司|有限责任|股份|公司|科技|实业|商贸)", low[m.end():m.end() + 4]):
             continue  # a registered company's name
         cta = _cta_end(low, m.end())
+        if head in nouns and cta is None:
+            continue  # the document's own common noun (NOUN_HEADS)
         if head in STRONG_HEADS or (cta is not None and low[m.end():cta].strip("·•-_ ") not in ("平台",)):
             out.append((s, m.end(), cta, head))
             pos = m.end()
