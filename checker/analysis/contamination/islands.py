@@ -11,9 +11,9 @@ at most :data:`GAP` characters apart inside one clause (no punctuation between).
 Strength (precision first): a name or a title is legitimately traditional — an island inside 《》 “” 「」 or
 brackets, or next to 港 澳 台 / 臺灣 香港 澳門, is at most info. Reported when the island has ≥2 distinct
 traditional characters, or when the document has ≥ :data:`MANY` islands and its single-character islands show
-≥ :data:`VARIED` distinct characters between them (spliced text brings many: 訴 異 懼 說 級; a writer's habit repeats
-one or two variant forms on a simplified page — Macau and Hong Kong simplified pages write 於 and 藉此 throughout —
-and is no island); a **warning** when it breaks a clause of the
+≥ :data:`VARIED` distinct characters between them or a longer island breaks a clause (spliced text brings many: 訴 異
+懼 說 級; a writer's habit repeats one or two variant forms on a simplified page — Macau and Hong Kong simplified
+pages write 於 and 藉此 throughout — and is no island); a **warning** when it breaks a clause of the
 report (Chinese characters on both sides), has ≥2 distinct traditional characters, and either has ≥ :data:`STRONG`
 of them or the document has another such island (splicing repeats; one quoted name does not).
 """
@@ -105,7 +105,6 @@ def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
     strong_count = 0
     parsed = []
     singles = {text[cl[0]] for cl in clusters if len({text[i] for i in cl}) == 1}
-    varied = len(singles) >= VARIED
     for cl in clusters:
         s, e = cl[0], cl[-1] + 1
         chars = dict.fromkeys(text[i] for i in cl)  # distinct, in text order
@@ -114,6 +113,8 @@ def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
         parsed.append((s, e, chars, inside, name))
         if inside and not name and len(chars) >= 2:
             strong_count += 1
+    # single characters count when they are varied, or when a longer island already shows the splicing
+    varied = len(singles) >= VARIED or strong_count >= 1
     for s, e, chars, inside, name in parsed:
         d = len(chars)
         if d < 2 and (len(clusters) < MANY or not varied):
