@@ -122,6 +122,10 @@ INFOBOX_KEY = re.compile(r"(?:^|[\s|｜])(中文名|中文名称|外文名|英�
 # (with the keys of an encyclopedia's infobox of a place: a township's entry holding its report)
 WIKI_KEYS = {"中文名", "中文名称", "外文名", "英文名", "英文名称", "别名", "拼音", "词性", "出处", "释义", "所属类别",
              "行政区类别", "政府驻地", "电话区号", "车牌代码", "地理位置", "气候条件", "著名景点", "下辖地区", "外文名称"}
+# the keys of a place's profile (地理位置, 政府驻地, 电话区号 …) are an encyclopedia's only beside its name keys (中文名,
+# 外文名, 拼音 …) or its own words (百度百科, 词条): a government site's 县情概况 writes the same key-value lines itself (prec7)
+PLACE_KEYS = frozenset({"行政区类别", "政府驻地", "电话区号", "车牌代码", "地理位置", "气候条件", "著名景点", "下辖地区"})
+NAME_KEYS = frozenset(WIKI_KEYS) - PLACE_KEYS
 PORTAL = frozenset("""娱乐 财经 汽车 房产 游戏 时尚 星座 小说 军事 综艺 电影 电视剧 明星 八卦 彩票 股票 基金 nba 中超 动漫 搞笑 情感
 育儿 母婴 家居 数码 手机 科技 体育 视频 图片 美食 旅游 健康 教育 历史 文化 读书 女性 时政 国际 国内 社会 热点 推荐 排行 论坛
 博客 问答 百科 资讯 头条 本地 生活 购物 招聘 二手 商城 音乐 直播 足球 篮球 电竞 美女 壁纸 段子 笑话 养生 宠物 影视 娱乐圈
@@ -200,6 +204,7 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
     out = []
     lines = list(_lines(text))
     sc = scan(text)
+    ency_page = bool(WIKI_WORDS.search(text))  # an encyclopedia's own words anywhere on the page
     marked = sc.hit(FIND_TRIGGER)  # a line outside it fires none of the tests below
     for k, (a, b, ln) in enumerate(lines):
         if a not in marked:
@@ -278,7 +283,8 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
         if m:  # an encyclopedia's own buttons and notices (有用+1, 本词条由…审核, 播报 编辑)
             out.append((a0, b0, "wiki-infobox", [("wiki-infobox", 6, m.group(0)), ("own-line", 2, s[:40])]))
             continue
-        if (wiki and len(s) <= 60 and not _sentence(s)) or (len(keys) >= 2 and set(keys) & WIKI_KEYS):
+        if (wiki and len(s) <= 60 and not _sentence(s)) or (len(keys) >= 2 and set(keys) & (WIKI_KEYS if ency_page
+                                                                                             else NAME_KEYS)):
             out.append((a0, b0, "wiki-infobox", [("wiki-infobox", 6, wiki.group(0) if wiki else "、".join(keys)),
                                                  ("key-value-block", 2, s[:40])]))
             continue
@@ -307,7 +313,7 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
     for s0, e0, keys in _infobox_runs(lines, ency) if sc.has(INFOBOX_TRIGGER) or ency else ():
         if any(x <= s0 < y for x, y, _, _ in out):
             continue
-        wiki_keys = set(keys) & WIKI_KEYS
+        wiki_keys = set(keys) & (WIKI_KEYS if ency else NAME_KEYS)
         if (wiki_keys and len(keys) >= 2) or (ency and len(set(keys)) >= 3):
             s0, e0 = _infobox_extent(lines, s0, e0)
             out.append((s0, e0, "wiki-infobox", [("wiki-infobox", 6, "、".join(keys[:6])),
