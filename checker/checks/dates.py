@@ -55,6 +55,9 @@ DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<
 PLAN_RE = re.compile(r"将|计划|拟|预计|力争|争取|预定|届时|截止|期限|有效期|失效|废止|到期|之前|以前|前完成|前报送|起施行|起实施|起执行|"
                      r"起开始|下一步|下一年|明年|统计期限|统计期|起至|至\s*(?:19|20)\d{2}")
 STOCK_RE = re.compile(r"截至\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:底|末|12\s*月\s*31\s*日|12\s*月底)")
+# a site header's clock (今天是2026年12月1日 星期二, 今日：…, 当前日期：…): the day the page was viewed, not a fact of the
+# report (prec7)
+TODAY_LEFT = re.compile(r"(?:今天是|今日是|今天|今日|当前日期|当前时间|现在时间|现在是|系统时间|当前时间是)[\s:：]{0,3}$")
 COMPARE_RE = re.compile(r"较|同比|相比|比上年|与上年|上年同期|去年|上一年度")
 
 
@@ -77,6 +80,8 @@ def _text_dates(a) -> Iterator[Problem]:
             continue
         if (ref is None or d <= ref) and d <= today:
             continue
+        if TODAY_LEFT.search(text, max(0, m.start() - 8), m.start()):
+            continue  # the site header's clock
         sent = _sentence_at(text, m.start(), m.end())
         if PLAN_RE.search(sent) or (ps is not None and ps.end is not None and d == ps.end):
             continue
