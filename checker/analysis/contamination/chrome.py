@@ -177,6 +177,8 @@ def truncations(doc: Document, Signal, Span):
         if t[-1] in TERMINAL:
             continue
         m = TRUNC_TAIL.search(t)
+        if not m and _heading_list(t):
+            continue  # a comma-joined table of contents (an encyclopedia's, a report's) ends on its separator
         if m or t[-1] in "，,、":
             frag_start = max(t.rfind(ch) for ch in "。；;") + 1
             s, e = blk.start + frag_start, blk.start + len(t)
@@ -184,6 +186,20 @@ def truncations(doc: Document, Signal, Span):
                 s += 1
             yield Span(s, e, "GOV-K008", "truncation", "none", doc.text[s:e], 0,
                        [Signal("unfinished-sentence", 0, t[-12:])])
+
+
+HEADING_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:\.\d{1,2})*[\s、.．]|"
+                          r"第[一二三四五六七八九十\d]{1,3}[章节条部分])")
+
+
+def _heading_list(t: str) -> bool:
+    """The tail after the last sentence end is a run of ≥4 short items between commas, most of them numbered headings
+    (「,二、主动公开情况,(一)主动公开范围,(二)…,」): a table of contents, not an unfinished sentence (prec7)."""
+    tail = t[max(t.rfind(ch) for ch in "。；;") + 1:]
+    items = [x for x in re.split(r"[,，]", tail) if x.strip()]
+    if len(items) < 4 or any(len(x.strip()) > 30 for x in items):
+        return False
+    return sum(1 for x in items if HEADING_ITEM.match(x)) >= 0.6 * len(items)
 
 
 def _near_edge(a: int, n: int, line: str) -> bool:
