@@ -126,3 +126,13 @@ def test_text_against_blank_totals_uses_derived_values():
     c5 = [(f.evidence["said"], f.evidence["expected"]) for f in res.findings if f.code == "GOV-C005"]
     assert c5 == [(7, 6)]
     assert not [f for f in res.findings if f.code in ARITH]
+
+
+@pytest.mark.parametrize("fmt", list(WRITERS))
+def test_blank_cells_carry_no_written_sign(generated, fmt):
+    """A blank cell has no sign (「"" in "+-−"」 is True in Python: a blank read as signed, prec7)."""
+    _, res = generated[("blank_totals", fmt)]
+    cells = res.analysis.tables["T3"].cells.values()
+    blanks = [c for c in cells if c.kind == "blank"]
+    assert blanks and not any(c.signed for c in blanks)
+    assert not any(c.signed for c in cells if not c.text.strip())

@@ -792,7 +792,7 @@ def recognise(doc: Document, view: View, pack_data: dict, version: str | None) -
                 s, e = t.start, t.end
                 written = text[s:e]
                 cells[(rkey, c)] = CellValue(rkey, c, written, kind, v, unit, s, e, t.page,
-                                             written.lstrip()[:1] in "+-−")
+                                             written.lstrip()[:1] in ("+", "-", "−"))  # ("" in a str is True)
         starts = [r.start for r in ct.rows.values()]
         ends = [c.end for c in ct.cells.values()] + [r.end for r in ct.rows.values()]
         ct.start = min(starts + ([anchors[key]] if key in anchors else []))
