@@ -1160,7 +1160,7 @@ def test_cell_values_are_slotted_and_survive_a_pickle():
         for t in a.tables.values():
             for cell in t.cells.values():
                 assert cell.text == a.doc.text[cell.start:cell.end] or cell.kind == "unreadable"
-                assert cell.signed == (cell.text.lstrip()[:1] in "+-−")
+                assert cell.signed == (cell.text.lstrip()[:1] in ("+", "-", "−"))  # a blank cell is not signed
 
 
 def test_rule_plan_is_made_once_per_pack_and_gives_each_call_a_fresh_options_dict():
