@@ -1355,3 +1355,37 @@ def test_contamination_line_shortcuts_equal_the_plain_readings():
             break
         assert lay.footer_start == foot
     assert repaired > 0
+
+
+def test_split_text_tokens_equal_the_token_pattern_on_any_blank():
+    """_text_tokens finds its tokens by ``str.split()`` (the bars made blanks) and places each by ``str.find``: the
+    tokens and places of ``_TOKEN.finditer`` for every blank ``\\s`` knows (ideographic, no-break, the C0
+    separators, NEL, the line separator), bars, a slice of the view, and table-block ranges skipped."""
+    from checker.analysis import tables as tb
+    from checker.normalize import View
+
+    rng = random.Random(7)
+    blanks = [" ", "\t", "\n", "\u3000", "\xa0", "\x1c", "\x1f", "\x85", "\u2028", "\r", "\x0b", "|", "｜"]
+    words = ["规章", "总计", "12", "3.5", "万元", "0", "-", "/", "行政复议", "5件", "(一)", "a", "规章0", "12a"]
+    n = 0
+    for _ in range(1500):
+        t = "".join(rng.choice(blanks + words) for _ in range(rng.randint(0, 30)))
+        v = View(t, [2 * i for i in range(len(t) + 1)], 2 * len(t))
+        lo = rng.randint(0, len(t))
+        hi = rng.randint(lo, len(t))
+        skip = [(4, 12)] if rng.random() < 0.3 else []
+        want = []
+        for m in tb._TOKEN.finditer(t, lo, hi):
+            a, b = m.span()
+            if skip and any(x <= v.offsets[a] < y for x, y in skip):
+                continue
+            info = tb._token(m.group())
+            if info[2] is None:
+                want.append((info[0], *v.span(a, b), info[1]))
+            else:
+                k = a + info[2]
+                want += [(info[3], *v.span(a, k), None), (info[4], *v.span(k, b), info[5])]
+        got = [(x.text, x.start, x.end, x.value) for x in tb._text_tokens(v, lo, hi, skip)]
+        assert got == want, repr((t, lo, hi))
+        n += len(want)
+    assert n > 1500
