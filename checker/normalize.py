@@ -305,39 +305,52 @@ def join_soft_breaks(view: View, hard=None, skip=None) -> View:
         return View(text, view.offsets, view.source_len)
     n = len(text)
     cuts: list[tuple[int, int, bool]] = []  # [a, b) dropped; True: a space stands for the break
-    # line starts/ends (C-level maps: no Python loop per line)
-    lens = list(map(len, text.split("\n")))
+    # line starts/ends and stripped lines (C-level maps: no Python loop per line for them)
+    parts = text.split("\n")
+    lens = list(map(len, parts))
     starts = list(accumulate(map((1).__add__, lens), initial=0))[:-1]
     lines = list(zip(starts, map(add, starts, lens)))
+    strs = list(map(str.strip, parts))
+    L = len(lines)
+    offs = view.offsets
+    no = len(offs)
     # each line's part in the search for "the next line" (computed once: a run of page numbers or skipped lines
     # must not be walked again from every line before it): TEXT and STOP end the search, SKIP and PASS are
     # jumped over; STOP is a real blank line (a paragraph break), PASS a blank line that held removed text alone
     TEXT, STOP, SKIP, PASS = 0, 1, 2, 3
-    status = [TEXT] * len(lines)
-    for j in range(1, len(lines)):
-        la, lb = lines[j]
-        t = text[la:lb].strip()
+    status = [TEXT] * L
+    for j in range(1, L):
+        t = strs[j]
         if t:
-            if _page_number(t) or (skip is not None and skip(view.orig(la + text[la:lb].index(t[0])))):
+            c = t[0]
+            if ((c in _PAGE_FIRST or c.isdecimal()) and PAGE_NUMBER.fullmatch(t) is not None) or (
+                    skip is not None and skip(view.orig(lines[j][0] + parts[j].index(c)))):
                 status[j] = SKIP  # a running page number, header or footer between the halves of a sentence
-        elif view.orig(lb if lb < n else n) - view.orig(la - 1) <= (lb - la) + 1:
-            status[j] = STOP  # view chars la-1 ('\n') .. lb ('\n') with no removed original text between
+            continue
+        la, lb = lines[j]
+        # view chars la-1 ('\n') .. lb ('\n') with no removed original text between (view.orig, inlined)
+        hi = lb if lb < n else n
+        if ((offs[hi] if hi < no else view.source_len) - (offs[la - 1] if la - 1 < no else view.source_len)
+                <= (lb - la) + 1):
+            status[j] = STOP
         else:
             status[j] = PASS
-    first = [len(lines)] * (len(lines) + 1)  # first[j]: the first line >= j that ends the search
-    for j in range(len(lines) - 1, 0, -1):
-        first[j] = j if status[j] in (TEXT, STOP) else first[j + 1]
+    first = [L] * (L + 1)  # first[j]: the first line >= j that ends the search
+    for j in range(L - 1, 0, -1):
+        first[j] = j if status[j] <= STOP else first[j + 1]  # (TEXT or STOP)
     k = 0
-    while k < len(lines) - 1:
-        a, b = lines[k]
-        line = text[a:b]
-        s = line.strip()
-        # the next non-blank line; blank lines between count only when they held removed text alone
-        j = first[k + 1]
-        blank_stop = j < len(lines) and status[j] == STOP
-        if not s or j >= len(lines) or blank_stop:
+    while k < L - 1:
+        s = strs[k]
+        if not s:  # (a blank line: most of the lines of a report with blank lines between its paragraphs)
             k += 1
             continue
+        # the next non-blank line; blank lines between count only when they held removed text alone
+        j = first[k + 1]
+        if j >= L or status[j] == STOP:
+            k += 1
+            continue
+        a, b = lines[k]
+        line = parts[k]
         ma, mb = lines[j]
         nxt = text[ma:mb]
         ns = nxt.strip()

@@ -1389,3 +1389,84 @@ def test_split_text_tokens_equal_the_token_pattern_on_any_blank():
         assert got == want, repr((t, lo, hi))
         n += len(want)
     assert n > 1500
+
+
+def _reference_soft_break_cuts(view, hard=None, skip=None):
+    """The cuts join_soft_breaks makes, read the plain way: every line walked, the next line of each found by
+    walking over the page numbers, skipped lines and blank lines that held removed text alone."""
+    from checker import normalize as nz
+
+    text = view.text
+    lines, pos = [], 0
+    for part in text.split("\n"):
+        lines.append((pos, pos + len(part)))
+        pos += len(part) + 1
+
+    def kind(j):
+        la, lb = lines[j]
+        t = text[la:lb].strip()
+        if t:
+            if nz.PAGE_NUMBER.fullmatch(t) or (skip is not None and skip(view.orig(la + text[la:lb].index(t[0])))):
+                return "skip"
+            return "text"
+        return "stop" if view.orig(min(lb, len(text))) - view.orig(la - 1) <= (lb - la) + 1 else "pass"
+
+    cuts, k = [], 0
+    while k < len(lines) - 1:
+        a, b = lines[k]
+        line = text[a:b]
+        s = line.strip()
+        j = k + 1
+        while j < len(lines) and kind(j) in ("skip", "pass"):
+            j += 1
+        if not s or j >= len(lines) or kind(j) == "stop":
+            k += 1
+            continue
+        ma, mb = lines[j]
+        nxt = text[ma:mb]
+        ns = nxt.strip()
+        if "\t" in line or "\t" in nxt or s.startswith("|") or ns.startswith("|"):
+            k = j
+            continue
+        last = s[-2] if s[-1] in nz.CLOSERS and len(s) > 1 and s[-2] in nz.SENT_END else s[-1]
+        if (last in nz.SENT_END or nz.LINE_MARKER.match(ns) or nz._heading_line(s)
+                or (hard is not None and hard(view.orig(a + len(line.rstrip()) - 1),
+                                              view.orig(ma + len(nxt) - len(nxt.lstrip()))))):
+            k = j
+            continue
+        space = s[-1].isascii() and s[-1].isalpha() and ns[0].isascii() and ns[0].isalpha()
+        cuts.append((a + len(line.rstrip()), ma + len(nxt) - len(nxt.lstrip()), space))
+        k = j
+    return cuts
+
+
+def test_soft_breaks_read_from_stripped_lines_equal_the_plain_walk():
+    """join_soft_breaks reads its lines stripped once by C-level maps, passes blank lines at once and inlines the
+    blank-line test of the offsets: the same cuts as the plain walk, on views with removed text (blank lines that
+    held it alone), page numbers, tabs, bars, headings, with and without ``hard`` and ``skip``."""
+    from checker.normalize import build_view, join_soft_breaks
+
+    rng = random.Random(5)
+    pieces = ["政府信息公开", "工作", "。", "，", "一、总体情况", "（二）", "- 3 -", "第2页", "12", "\t", "|", " ", "ab",
+              "\u3000", "”", "年度报告", "abc", "x", "页眉", "\r"]
+    joined = cut_some = 0
+    for _ in range(2500):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 12))]
+        text = "\n".join(lines)
+        removed = []
+        for _ in range(rng.randint(0, 3)):
+            a = rng.randint(0, len(text))
+            removed.append((a, min(len(text), a + rng.randint(1, 6))))
+        view = build_view(text, removed, simplify=False)
+        for hard, skip in ((None, None), (lambda x, y: (x + y) % 5 == 0, lambda o: text[o:o + 2] == "页眉")):
+            out = join_soft_breaks(view, hard, skip)
+            want = _reference_soft_break_cuts(view, hard, skip)
+            kept, pos = [], 0
+            for a, b, space in want:
+                kept += [view.text[pos:a], " " if space else ""]
+                pos = b
+            assert out.text == "".join(kept) + view.text[pos:], repr((text, removed))
+            assert len(out.offsets) == len(out.text) + 1
+            joined += len(want)
+            cut_some += bool(want)
+    assert joined > 1000 and cut_some > 500
