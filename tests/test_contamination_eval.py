@@ -16,7 +16,7 @@ MEASURE = ev.load(ev.SPLITS["measure"]) if ev.SPLITS["measure"].exists() else []
 pytestmark = pytest.mark.skipif(not MEASURE, reason="tests/corpus/measure.jsonl not present")
 
 THRESHOLDS = {  # the figures reached, rounded down (targets: 0.90 / 0.98 / 0.95 / 0.98)
-    "span_recall": 0.60,  # injected-span recall: 0.601 (185/308) on the 322-page measure split, end of session 6
+    "span_recall": 0.62,  # injected-span recall: 0.623 (192/308) on the 322-page measure split, end of session 7 (0.601 at the end of session 6)
     # (0.571 at the end of session 5)
     # (0.607 on the 260-page split at the end of session 4; the fourth corpus round's 62 measure pages, never tuned on,
     # brought the same code to 0.509 before the session's detectors raised it again)
@@ -52,8 +52,8 @@ def test_no_clean_page_is_accused(figures):
 
 
 TUNE = ev.load(ev.SPLITS["tune"]) if ev.SPLITS["tune"].exists() else []
-TUNE_THRESHOLDS = {"span_recall": 0.93, "pinyin_recall": 0.98, "docs_accused": 0.99, "precision": 0.99}  # reached
-# on the 318-page tune split at the end of session 6: 0.934 / 0.999 / 1.000 / 0.995 (0.919 at the end of session 5) — a change that loses what was
+TUNE_THRESHOLDS = {"span_recall": 0.94, "pinyin_recall": 0.98, "docs_accused": 0.99, "precision": 0.99}  # reached
+# on the 318-page tune split at the end of session 7: 0.941 / 0.999 / 1.000 / 0.994 (session 6: 0.934 / 0.995) (0.919 at the end of session 5) — a change that loses what was
 # tuned shows here too
 TUNE_CLEAN_ACCUSED_MAX = 0  # reached: 0 of 127 (w0630, a gov.mo page on responsible-gambling kiosks in named casinos,
 # was accused until the regulator's vocabulary became an enforcement cue)
@@ -70,8 +70,8 @@ def test_tune_split_keeps_what_was_reached():
 # Each page as text alone (``--no-url``), as a caller that does not know where a page came from checks it. Pages
 # contaminated only by their host (a clean text copied to a foreign host) cannot be found this way, so documents
 # accused is lower by nature; what the text carries must still be found, and no clean page accused.
-NO_URL_THRESHOLDS = {"span_recall": 0.53, "pinyin_recall": 0.98, "docs_accused": 0.71, "precision": 0.93}
-# reached at the end of session 6 on the 322-page measure split: 0.536 (165/308) / 0.999 / 0.713 (139/195) /
+NO_URL_THRESHOLDS = {"span_recall": 0.54, "pinyin_recall": 0.98, "docs_accused": 0.71, "precision": 0.93}
+# reached at the end of session 7 on the 322-page measure split: 0.549 (169/308) (session 6: 0.536) / 0.999 / 0.713 (139/195) /
 # 0.931 (163/175) (session 5: 0.510 / 0.999 / 0.697 / 0.930), the same clean pages as with addresses (0.546 / 1.000 / 0.678 / 0.949 on the 260-page split at the
 # end of session 4)
 
