@@ -188,7 +188,7 @@ def truncations(doc: Document, Signal, Span):
                        [Signal("unfinished-sentence", 0, t[-12:])])
 
 
-HEADING_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:\.\d{1,2})*[\s、.．]|"
+HEADING_ITEM = re.compile(r"\A\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:\.\d{1,2})*[\s、.．]|"
                           r"第[一二三四五六七八九十\d]{1,3}[章节条部分])")
 
 

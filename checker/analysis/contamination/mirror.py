@@ -224,7 +224,7 @@ GOV_MEDIA = re.compile(r"融媒|日报|晚报|电视台|广播电视")
 # a site's own links in its header or footer (with the words a contact field of the report would hold)
 SITE_LINKS = frozenset("在线咨询 在线客服 联系客服 联系方式 商务合作 广告合作 合作联系 联系站长 投诉建议".split())
 # words of a disclosure report's tables (a short table row after the last sentence is the report's)
-TABLE_CELLS = re.compile(r"总计|合计|小计|件数|数量|维持|纠正|审结|本年|上年|申请人|自然人|法人|\d+\s+\d+|[|｜]\s*\d|[:：]$")
+TABLE_CELLS = re.compile(r"总计|合计|小计|件数|数量|维持|纠正|审结|本年|上年|申请人|自然人|法人|\d\s+\d|[|｜]\s*\d|[:：]$")
 
 
 # a heading of the copied text (第一章 总则), words of a government page's own links (点击查看图文解读, 附件)
