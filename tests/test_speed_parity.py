@@ -1470,3 +1470,31 @@ def test_soft_breaks_read_from_stripped_lines_equal_the_plain_walk():
             joined += len(want)
             cut_some += bool(want)
     assert joined > 1000 and cut_some > 500
+
+
+def test_heading_item_and_table_cells_rewritten_linear_agree_with_the_patterns_as_written():
+    """chrome.HEADING_ITEM (anchored with \\A) and mirror.TABLE_CELLS (its number pair as \\d\\s+\\d) were quadratic
+    under a finditer/search over long runs of blanks or digits (test_hostile's harness: minutes at its length). Where
+    the code reads them — HEADING_ITEM.match at an item's start, TABLE_CELLS.search as a truth value — they answer
+    as the patterns as written did; and neither can restart a match inside a run (what made them quadratic)."""
+    import re
+
+    from checker.analysis.contamination import chrome, mirror
+
+    old_heading = re.compile(chrome.HEADING_ITEM.pattern.replace(r"\A", "", 1))
+    old_cells = re.compile(mirror.TABLE_CELLS.pattern.replace(r"|\d\s+\d|", r"|\d+\s+\d+|", 1))
+    assert old_heading.pattern != chrome.HEADING_ITEM.pattern and old_cells.pattern != mirror.TABLE_CELLS.pattern
+    rng = random.Random(7)
+    alphabet = list("一二三十、.．()（）第章节 \t0123456789|｜:：合计本年件数x") + ["\n"]
+    texts = ["  一、总体情况", "（二）主动公开", "3.1 概述", "第二章 附则", "abc", "12  34", "1234", "| 5", "件数：", ""]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    hits = 0
+    for t in texts:
+        assert bool(chrome.HEADING_ITEM.match(t)) == bool(old_heading.match(t)), t
+        assert bool(mirror.TABLE_CELLS.search(t)) == bool(old_cells.search(t)), t
+        hits += bool(mirror.TABLE_CELLS.search(t)) + bool(chrome.HEADING_ITEM.match(t))
+        assert chrome.HEADING_ITEM.search(t) is None or chrome.HEADING_ITEM.search(t).start() == 0, t
+        for m in mirror.TABLE_CELLS.finditer(t):  # a number pair holds one digit each side: no walk over a run
+            assert not re.match(r"\d\d", m.group()), (t, m.group())
+    assert hits > 1000  # the samples exercise both patterns
+    assert chrome.HEADING_ITEM.search("x" + " " * 50 + "一、") is None  # matched at the start only
