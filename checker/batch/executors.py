@@ -297,8 +297,10 @@ class DaskExecutor:
 
         self.cluster = None
         if address is None:
+            # CRITICAL, not ERROR: a worker's missed heartbeat on a loaded machine logs an ERROR with its traceback;
+            # a file that fails on a worker is reported as that file's E-code result, never through Dask's log
             self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        dashboard_address=None, silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)
         else:
             try:
