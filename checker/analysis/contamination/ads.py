@@ -421,7 +421,7 @@ def structure(text: str, s: int, e: int, ctx) -> list:
     stripped = line.strip()
     if ctx.is_title_line(ls, le):
         out.append(Signal("title-line", 2, stripped[:60]))
-    elif ctx.line_no(ls) < 2 and len(stripped) <= 80:
+    elif ctx.line_no(ls) < 2 and len(stripped) <= 80 and not prose_line(stripped):
         out.append(Signal("header-line", 2, stripped[:60]))
     if ls in ctx.chrome_lines and not ctx.in_footer(s):
         out.append(Signal("chrome-line", 2, stripped[:60]))
@@ -433,6 +433,19 @@ def structure(text: str, s: int, e: int, ctx) -> list:
     if len(stripped) == len(span.strip()) and len(stripped) >= 4:
         out.append(Signal("own-line", 1, stripped[:60]))
     return out
+
+
+def prose_line(line: str) -> bool:
+    """The line is running prose — one or more sentences of an article: a sentence end inside it (…工作仍在进行。他说，…)
+    or clauses closed by one (…宣布,将…,并邀请…。) — not a title, a site name or a keyword line. On the page's first
+    lines it is the article's opening paragraph (an excerpt that starts at the body), so standing there is no header
+    position (prec8). String operations only (no regex over the line)."""
+    if len(line) < 24:
+        return False
+    body = line.rstrip("。！？； ")
+    if any(ch in body for ch in "。！？；"):
+        return True
+    return len(body) < len(line) and ("，" in body or "," in body)
 
 
 def _inside(text: str, s: int, e: int, open_: str, close: str) -> bool:

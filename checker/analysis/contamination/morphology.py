@@ -36,6 +36,9 @@ NAME_STOP_WORDS = tuple(sorted(set("""游艺 歌舞 用于 适用于 经营 从�
 # before a gambling head (娱乐城, 彩票网 …) the words of a spam site's own name are allowed: 手机彩票网, 在线娱乐城
 STRONG_STOP_WORDS = tuple(w for w in NAME_STOP_WORDS if w not in ("手机", "在线", "线上", "网上", "免费", "官方", "正规"))
 NAME_STOP_CHARS = "省市县区镇乡村局委办厅部署"
+# a preposition or particle closing the "name" makes it a phrase of the sentence, not a name: 「巡查博彩[中介人在]娱乐场内
+# 之营运地点」「[旅客到]娱乐场」「[市民的]娱乐」 (prec8: a gov.mo-style regulator's sentence accused as a brand)
+NAME_TAIL_FUNCTION = "在于的到往至从"
 
 
 RIGHT_VETO = {"娱乐场": "所"}
@@ -178,7 +181,7 @@ def _name_start(low: str, head_start: int, strong: bool = False) -> int | None:
         i += 1  # 「2023年银鲨彩票网」: the date before a name is not part of it
     name = low[i:head_start]
     stop = STRONG_STOP_WORDS if strong else NAME_STOP_WORDS
-    if name[-1] in NAME_STOP_CHARS or name.isdigit() or name.endswith(stop) or NAME_VERB.search(name) \
+    if name[-1] in NAME_STOP_CHARS or name[-1] in NAME_TAIL_FUNCTION or name.isdigit() or name.endswith(stop) or NAME_VERB.search(name) \
             or QUANTITY_NAME.search(name):
         return None
     return i

@@ -1,0 +1,47 @@
+"""Clean prose with trap vocabulary accuses nothing (issue 13, precision): the opening paragraphs of news about
+regulated gambling, Macau/Hong Kong regulators' notices, enforcement news. The texts are short paraphrases of the
+shapes of unseen pages studied in session 8 (prec8; none of them is in the corpus): checked as text alone, as the
+maintainers check their hidden pages, no contamination finding may be a warning or an error. Information findings
+(a casino named in a sentence, the topic word of a headline) are allowed: they are true observations."""
+
+import pytest
+
+from checker.config import Config
+from checker.engine import check_bytes
+from checker.findings import Severity
+
+TEXTS = {
+    # the excerpt starts at the body: its first line is running prose, not a header
+    "opening-prose-generic-word": "特区政府财政司司长26日宣布，将积极探讨规范篮球博彩活动，并邀请有关机构提交建议。\n"
+                                  "马会表示，将规范博彩制度扩展至篮球博彩，有助打击非法赌博。\n",
+    "opening-prose-two-sentences": "至于营办篮球博彩，有关人士称政府修订《博彩税条例》所需工作仍在进行。他说，马会2003年起经营足球博彩。\n"
+                                   "本地赛马投注总额止跌回升。\n",
+    "opening-prose-licensed-casino": "2004年5月18日金沙娱乐场正式开幕，同时启动了真正的市场竞争。该数额仅有同期博彩总收入的一半左右。\n"
+                                     "当局将继续依法监察。\n",
+    # a regulator's sentence: 「博彩中介人在娱乐场内」 is no brand formation (a preposition closes no name)
+    "regulator-sentence": "博监局人员审查宣传品是否有推广网上幸运博彩及电话投注讯息。\n"
+                          "博监局人员巡查博彩中介人在娱乐场内之营运地点。\n"
+                          "博监局表示，持续加强对博彩中介人的监管，以确保博彩业依法营运，健康发展。\n",
+    # a subheading of an article about betting names its subject
+    "betting-subheading": "本地赛马投注总额止跌回升，较上一年度升1.8%，部分原因是本地投注额稳定。\n\n足球投注同破纪录\n\n"
+                          "至于足球博彩投注额再录新高，增加约125亿元。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_trap_prose_is_not_accused(name):
+    res = check_bytes(TEXTS[name].encode("utf-8"), "page.txt", Config(select=["GOV-K"]))
+    assert res.error is None
+    bad = [(f.code, f.match, str(f.severity)) for f in res.findings if f.severity >= Severity.WARNING]
+    assert bad == []
+
+
+def test_prose_line_is_running_text_only():
+    from checker.analysis.contamination.ads import prose_line
+
+    assert prose_line("至于营办篮球博彩，有关人士称政府修订条例所需工作仍在进行。他说，马会2003年起经营足球博彩。")
+    assert prose_line("香港新闻网2月26日电 财政司司长宣布,将积极探讨规范篮球博彩活动,并邀请香港赛马会提交建议。")
+    # titles, site names and keyword lines stay header candidates
+    assert not prose_line("澳门金沙城中心_欧洲杯足球网-【投注官网平台】")
+    assert not prose_line("2023年某某县人民政府政府信息公开工作年度报告")
+    assert not prose_line("新葡京娱乐场官网,新葡京app下载,新葡京注册送彩金,新葡京官方入口")
