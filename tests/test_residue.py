@@ -258,6 +258,39 @@ def test_an_island_inside_an_ad_is_left_to_the_ad_finding():
     assert not [f for f in res.findings if f.code == "GOV-K015" and f.severity >= Severity.WARNING]
 
 
+SIMPLE_1 = "本年度主动公开政府信息120条，其中规范性文件3件，通过门户网站发布工作动态86条。\n"
+CONVERTED = ("二、依申請公開情況。本年度共收到政府信息公開申請15件，較上年增長兩成，"
+             "全部在法定時限內辦結；對申請人提出的疑問，我們當面或通過電話耐心解釋說明。")
+SIMPLE_2 = "\n三、政府信息管理。我局严格落实保密审查制度，对拟公开的信息逐条审核，确保发布内容准确。\n"
+
+
+def test_a_converted_block_is_one_finding_over_the_whole_block():
+    text = TITLE + SIMPLE_1 + CONVERTED + SIMPLE_2
+    res = _check(text)
+    got = [f for f in res.findings if f.code == "GOV-K015"]
+    assert len(got) == 1, [(f.match, str(f.severity)) for f in got]  # one block, not one finding per island
+    f = got[0]
+    assert f.match == CONVERTED and str(f.severity) == "warning"
+    assert "converted-block" in str(f.evidence["signals"])
+
+
+def test_a_converted_menu_is_info_and_a_site_language_switch_no_block():
+    menu = "首頁 新聞資訊 政務公開 辦事服務 互動交流 聯繫我們\n"
+    res = _check(TITLE + SIMPLE_1 + menu + SIMPLE_2)
+    got = [(f.match, str(f.severity)) for f in res.findings if f.code == "GOV-K015"]
+    assert got == [(menu.strip(), "info")]
+    switch = "简体中文 | 繁體中文 | English | 無障礙\n"
+    assert islands.blocks(TITLE + switch + SIMPLE_1 + SIMPLE_2) == []  # three traditional characters: no block
+
+
+def test_a_converted_block_naming_hong_kong_is_info_and_a_traditional_copy_no_block():
+    hk = "聯絡地址：香港灣仔港灣道十八號中環廣場三十樓，辦公時間為週一至週五上午九時至下午六時。辦事處電話請參閱網頁。"
+    res = _check(TITLE + SIMPLE_1 + hk + SIMPLE_2)
+    assert [str(f.severity) for f in res.findings if f.code == "GOV-K015"] == ["info"]
+    trad = "開平市沙塘鎮人民政府2021年政府信息公開工作年度報告\n" + CONVERTED + "\n" + CONVERTED + "\n"
+    assert islands.blocks(trad) == []  # no simplified text around it: a whole copy, GOV-K009's
+
+
 # --- the same findings in every format -----------------------------------------------------------------------
 
 def test_residue_found_in_every_format(tmp_path, monkeypatch):

@@ -16,10 +16,22 @@ traditional characters, or when the document has ≥ :data:`MANY` islands and it
 pages write 於 and 藉此 throughout — and is no island); a **warning** when it breaks a clause of the
 report (Chinese characters on both sides), has ≥2 distinct traditional characters, and either has ≥ :data:`STRONG`
 of them or the document has another such island (splicing repeats; one quoted name does not).
+
+**Converted blocks**: a mirror that converts part of a page (one paragraph, its own menu or footer) leaves whole
+sentences in traditional characters between simplified ones — too many traditional-only characters for the
+islands' "overwhelmingly simplified" test, too few for GOV-K009's whole-copy ratio. Sentences are classed by
+their own characters (traditional-only vs simplified-only, the two OpenCC conversions); a run of traditional
+sentences (neutral ones between allowed, a simplified one ends it) with ≥ :data:`BLOCK_DISTINCT` distinct
+traditional characters, in a document whose other sentences are simplified (≥ :data:`BLOCK_SIMPLIFIED`
+simplified-only characters outside the blocks), is **one** finding over the whole block; the islands inside it
+are its parts, not findings of their own. A warning when the block has ≥ :data:`BLOCK_STRONG` distinct
+traditional characters over two sentences or more and names no 港澳台 place (a Hong Kong address, a Taiwan
+organisation's name in its own script is a name), else info.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -32,6 +44,12 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 QUOTES = {"《": "》", "“": "”", "「": "」", "『": "』", "‘": "’", "(": ")", "（": "）", "〈": "〉", "\"": "\""}
 PLACES = re.compile(r"臺灣|台灣|香港|澳門|澳门|台湾|臺北|台北|九龍|新界|[港澳臺台]")
+BLOCK_DISTINCT = 6  # distinct traditional-only characters a converted block needs
+BLOCK_HAN = 16  # Han characters a converted block needs
+BLOCK_SIMPLIFIED = 12  # simplified-only characters the rest of the document needs (it is simplified text)
+BLOCK_STRONG = 10  # distinct traditional-only characters from which a block of ≥2 sentences is a warning
+# a sentence: up to its end mark or a line break (bounded by nothing but the text: one pass, no backtracking)
+SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,11 +70,18 @@ def _changed(a: str, b: str) -> list[int]:
 
 def profile(text: str) -> tuple[list[int], int, int] | None:
     """(offsets of traditional-only characters, simplified-only count, Han count), None without the converters."""
+    got = _profile(text)
+    return None if got is None else (got[0], len(got[1]), got[2])
+
+
+@functools.lru_cache(maxsize=2)
+def _profile(text: str) -> tuple[list[int], list[int], int] | None:
+    """(offsets of traditional-only characters, offsets of simplified-only ones, Han count)."""
     from ...normalize import to_simplified  # the t2s converter the normalised view already built
 
     simp = to_simplified(text)
     if simp == text:  # no traditional-only character at all (the common case): no s2t converter is built
-        return [], 0, 0
+        return [], [], 0
     s2t = _s2t()
     if s2t is None:
         return None
@@ -64,8 +89,64 @@ def profile(text: str) -> tuple[list[int], int, int] | None:
     if len(simp) != len(text) or len(trad) != len(text):  # a conversion that changed lengths: no per-offset map
         return None
     han = sum(map(len, HAN_RUN.findall(text)))
-    simp_only = sum(map(str.__ne__, text, trad))
-    return _changed(text, simp), simp_only, han
+    return _changed(text, simp), _changed(text, trad), han
+
+
+def _between(pos: list[int], a: int, b: int) -> int:
+    return bisect.bisect_left(pos, b) - bisect.bisect_left(pos, a)
+
+
+def blocks(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
+    """(start, end, distinct traditional characters, severity, signals) of the converted blocks of ``text``."""
+    prof = _profile(text)
+    if not prof or not prof[0] or not prof[1]:
+        return []
+    tpos, spos, han = prof
+    if len(tpos) < BLOCK_DISTINCT or len(spos) < BLOCK_SIMPLIFIED:
+        return []
+    runs: list[list[tuple[int, int]]] = []  # the traditional sentences of each run
+    open_run = False
+    for m in SENTENCE.finditer(text):
+        a, b = m.span()
+        t, s = _between(tpos, a, b), _between(spos, a, b)
+        if t and 4 * s <= t:  # a traditional sentence (a converter's table may leave one shared form: 台 里)
+            if not open_run:
+                runs.append([])
+                open_run = True
+            runs[-1].append((a, b))
+        elif s:  # a simplified (or mixed) sentence ends the run; a neutral one (no distinctive character) does not
+            open_run = False
+    out = []
+    inside_t = inside_s = 0
+    cand = []
+    for run in runs:
+        a, b = run[0][0], run[-1][1]
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        lo, hi = bisect.bisect_left(tpos, a), bisect.bisect_left(tpos, b)
+        chars = dict.fromkeys(text[i] for i in tpos[lo:hi])
+        if len(chars) < BLOCK_DISTINCT or sum(map(len, HAN_RUN.findall(text, a, b))) < BLOCK_HAN:
+            continue
+        cand.append((a, b, chars, len(run)))
+        inside_t += hi - lo
+        inside_s += _between(spos, a, b)
+    if not cand:
+        return []
+    outside = len(spos) - inside_s
+    if outside < BLOCK_SIMPLIFIED or len({text[i] for i in spos} - {text[i] for a, b, _, _ in cand
+                                                                       for i in spos[bisect.bisect_left(spos, a):
+                                                                                     bisect.bisect_left(spos, b)]}) < 4:
+        return []  # the rest is no simplified text (a traditional copy with a few shared forms: GOV-K009's)
+    for a, b, chars, n in cand:
+        d = len(chars)
+        place = bool(PLACES.search(text, a, b))
+        sigs = [("converted-block", f"{n} sentence(s)"), ("traditional-run", "".join(list(chars)[:12])),
+                ("simplified-elsewhere", f"{outside}")]
+        if place:
+            sigs.append(("name-or-title", "港澳台"))
+        warn = d >= BLOCK_STRONG and n >= 2 and not place
+        out.append((a, b, d, "warning" if warn else "info", sigs))
+    return out
 
 
 QUOTE_REACH = 120  # characters searched on each side for the quotes or brackets of a title or a name
@@ -83,7 +164,23 @@ def _quoted(text: str, s: int, e: int) -> bool:
 
 
 def find(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
-    """(start, end, distinct traditional characters, severity, signals) of the islands of ``text``."""
+    """(start, end, distinct traditional characters, severity, signals) of the islands and converted blocks of
+    ``text``: an island inside a block is a part of it (one finding per block, as grave as its gravest part)."""
+    found = blocks(text)
+    if not found:
+        return _islands(text)
+    parts = _islands(text)
+    out = []
+    for a, b, d, severity, sigs in found:
+        inner = [p for p in parts if p[0] < b and p[1] > a]
+        if any(p[3] == "warning" for p in inner):
+            severity = "warning"
+        out.append((a, b, d, severity, sigs + ([("islands", f"{len(inner)}")] if inner else [])))
+    out += [p for p in parts if not any(p[0] < b and p[1] > a for a, b, *_ in found)]
+    return sorted(out)
+
+
+def _islands(text: str) -> list[tuple[int, int, int, str, list[tuple[str, str]]]]:
     prof = profile(text)
     if not prof:
         return []
