@@ -192,3 +192,39 @@ def test_the_mirror_verdict_raises_a_medium_model_score_to_a_warning():
     res = run(REPORT + "某某镇人民政府\n2023年1月20日\n" + medium + "\n", "https://news.example-mirror.com/a/1.html")
     ft = [f for f in res.findings if f.code == "GOV-K014" and (f.evidence or {}).get("kind") == "foreign-text"]
     assert ft and all(str(f.severity) == "warning" for f in ft)
+
+
+# --- the site's own header lines, and a content farm's widgets in a byline (chrome8, issue 13) ------------------------
+@pytest.mark.parametrize("head, reason, line", [
+    ("世良情感网\n", "site-name", "世良情感网"),
+    ("某某镇2022年工作总结\n问答锦集2025-10-29 05:12:12\n", "site-category-date", "问答锦集2025-10-29 05:12:12"),
+    ("某某镇2022年工作总结\n时间:2024-09-14 15:00:54 章程 我要投稿\n", "byline-submit", "章程 我要投稿"),
+])
+def test_a_sites_header_line_is_a_weak_sign_of_a_mirror_and_its_furniture(head, reason, line):
+    res = run(head + REPORT)
+    sig = res.analysis.contamination.doc_signals
+    assert "mirror" not in sig and sig["mirror_tentative"]["reasons"][0].startswith(reason), sig
+    k014 = [f for f in res.findings if f.code == "GOV-K014" and f.match == line]
+    assert k014 and all(str(f.severity) == "info" for f in k014)
+    # on a mirror's copy the same line is the mirror's (a warning); on a government host nothing
+    mirror = run(head + REPORT, "https://www.example-mirror.com/a/1.html")
+    assert [str(f.severity) for f in mirror.findings if f.code == "GOV-K014" and f.match == line] == ["warning"]
+    gov = run(head + REPORT, "https://www.example.gov.cn/zwgk/1.html")
+    assert not [f for f in gov.findings if f.code == "GOV-K014" and f.match == line]
+
+
+@pytest.mark.parametrize("head", [
+    "某某县教育网\n",  # a bureau's site named by its field
+    "某某县人民政府\n政务公开2025-10-29 05:12:12\n",  # a government column with its time
+    "某某镇2022年工作总结\n发布时间：2024-09-14 15:00:54 来源：某某镇人民政府 【打印】【关闭】\n",
+])
+def test_a_government_sites_header_lines_give_no_sign_of_a_mirror(head):
+    sig = run(head + REPORT).analysis.contamination.doc_signals
+    assert "mirror" not in sig and "mirror_tentative" not in sig, sig
+
+
+def test_a_farms_byline_widget_is_foreign_on_any_page_and_a_strong_sign():
+    res = run("某某村换届选举工作实施方案\n时间:2019-05-15 13:34:29下载本文作者:会员上传\n" + REPORT)
+    assert any(r.startswith("foreign-furniture") for r in res.analysis.contamination.doc_signals["mirror"]["reasons"])
+    assert [(f.match, str(f.severity)) for f in res.findings if f.code == "GOV-K014"
+            and (f.evidence or {}).get("kind") == "byline-widget"] == [("下载本文作者:会员上传", "warning")]

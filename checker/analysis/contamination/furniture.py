@@ -23,7 +23,10 @@ recommendation blocks, previous/next links, site notices, site-account bylines, 
 reference marks, login bars, page-type headings (新闻详情), a site's welcome line; and furniture that is foreign on
 any page: a document-sharing site's reading notices and page list, a content farm's truncation notice (仅展示…字),
 a byline crediting the net (来源：网络整理), a commercial contact line, a repost notice glued to the end of a
-paragraph. ``list_items`` / ``foreign_items`` judge a site's item list (recommendations, previous/next, news) by
+paragraph, a content farm's widgets in a byline (下载本文, 作者：会员上传, 版权反馈) and its variant number glued to a
+title (…范文(20篇)篇一). The site's own header lines (a site named after a portal genre, 某某情感网; a category label
+glued to the time, 金融百科2025-10-21 06:54:37; a blank-separated trail 首页 栏目 标题 over the title) are the
+mirror's on a mirror's copy and weak signs of one. ``list_items`` / ``foreign_items`` judge a site's item list (recommendations, previous/next, news) by
 what it is not (no government or report item) and by what it is (foreign text to the character model).
 """
 
@@ -45,8 +48,12 @@ CMS_SEMI = re.compile(r"powered\s*by|网站统计|百度统计|友情链接|免�
 # a blog's or news site's own furniture: comment widgets, "本文链接", a commercial 400 hotline, tag labels, captions
 BLOG = re.compile(r"^本文目录(?:导读|导航)?\s*[:：]?$|^(?:最新评论|暂无评论|发表评论|我要评论|网友评论|评论列表|相关评论|热门评论|全部评论|精彩评论|查看更多评论|"
                   r"我来说两句|说两句|发表你的评论|共\s*\d+\s*条评论|\d+\s*条评论|已有\s*\d+\s*(?:人|条)(?:参与|评论)|"
-                  r"登录后(?:才能)?(?:发表)?评论|评论\s*[(（]\s*\d+\s*[)）]$)|文明上网\s*[,，]?\s*理性发言|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
+                  r"登录后(?:才能)?(?:发表)?评论|评论\s*[(（]\s*\d*\s*[)）]$)|文明上网\s*[,，]?\s*理性发言|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
                   r"原文(?:链接|地址)[:：]|转载请注明(?:出处|来源)[:：]")
+# a comment counter of a news or blog template inside a byline (2017-03-19 某某网 参与评论()人 / 网友评论(0)): the
+# widget only, not the copied article's date and source around it
+COMMENT_COUNTER = re.compile(r"参与评论[^\S\n]{0,2}[(（][^\S\n]{0,2}\d{0,7}[^\S\n]{0,2}[)）][^\S\n]{0,2}人?|"
+                             r"(?:网友|我要|已有)?(?:评论|跟帖)[^\S\n]{0,2}[(（][^\S\n]{0,2}\d{0,7}[^\S\n]{0,2}[)）][^\S\n]{0,2}[人条]?$")
 # a question-and-answer site's own furniture (its answer labels and counters), on a short line of its own
 QA = re.compile(r"^(?:最佳答案|满意答案|推荐答案|优质答案|提问者采纳|网友采纳|其他回答|其他\s*\d+\s*条回答|我来回答|我要回答|"
                 r"等待您来回答|全部回答|已解决问题|待解决问题|\d+\s*个回答|回答者\s*[:：]|提问者\s*[:：]|知道合伙人)")
@@ -89,7 +96,8 @@ def _tail_notice(line: str) -> tuple[int, str] | None:
 FARM_PREAMBLE = re.compile(r"(?:以下是|下面是|跟着|跟随|和|让)[^。！!？?\n]{0,8}?小编|"
                            r"小编[^。！!？?\n]{0,12}?(?:整理|归纳|介绍|分享|带来|收集|汇总|推荐|精选|盘点)|"
                            r"(?:本站|小编|本网)(?:为(?:你|您|大家)|给大家|帮大家)[^。！!\n]{0,6}?(?:整理|收集|搜集|准备|推荐|分享|带来|汇总|"
-                           r"精选|挑选)")
+                           r"精选|挑选)|"
+                           r"(?:参考|借鉴|阅读)(?:这些|以下|下面|本篇|这篇|这几篇)[^。！!？?\n]{0,10}?(?:范文|例文|模板|样文)")
 SENTENCE_STOP = re.compile(r"[。！!？?]")
 
 
@@ -165,8 +173,8 @@ _INFOBOX_ALTERNATIVES = "|".join(k + r"(?:[^\S\n]*[:：]|[^\S\n]|\n|$)" for k in
     + "|" + GLUED_WIKI
 FIND_TRIGGER = Trigger(
     r"如有|侵权|本站|本网|本平台|仅代表作者|不代表|入驻|版权归|著作权归|转载目的|如涉及|互联网用户|一经查实|我们将|我们会|侵犯|采集|转载|"
-    r"由网友|仅用于|"
-    r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|版权归原作者|小编|本网|为你|为您|为大家|给大家|帮大家|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
+    r"由网友|仅用于|范文|例文|模板|样文|"
+    r"答案|采纳|回答|问题|提问者|知道合伙人|说两句|文明上网|跟帖|版权归原作者|小编|本网|为你|为您|为大家|给大家|帮大家|来源于(?:互联网|网络)|来自(?:互联网|网络)|转载自(?:互联网|网络)|摘自(?:互联网|网络)|联系删除|"
     r"联系我们|联系小编|告知我们|告知小编|仅供|请勿用于商业用途|评论|本文的?(?:链接|地址)|本文目录|原文链接|原文地址|转载请注明|"
     r"热线(?:电话)?[:：]?[^\S\n]*400|客服电话[:：]?[^\S\n]*400|标签[^\S\n]*[:：]|关键词[^\S\n]*[:：]|标签云|织梦|帝国|站长统计|"
     r"网站模板|仿站|网站地图|网站统计|不转换|正體|手工转换|简体模式|繁體模式|繁体模式|正體模式|正体模式|有用\+1|已投票|查看我的收藏|网友共同编辑|本词条|上传视频|播报|"
@@ -229,7 +237,12 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
         if m and len(s) <= 120:
             out.append((a0, b0, "repost-notice", [("repost-notice", 6, m.group(0)), ("own-line", 2, s[:40])]))
             continue
-        m = BLOG.search(s) if len(s) <= 120 else None
+        m = COMMENT_COUNTER.search(s) if len(s) <= 120 and ("评论" in s or "跟帖" in s) else None
+        if m and m.start() > 0:  # the counter inside a byline: the widget alone
+            out.append((a0 + m.start(), a0 + m.end(), "blog-furniture",
+                        [("blog-furniture", 6, m.group(0)), ("byline-widget", 2, s[:40])]))
+            continue
+        m = m or (BLOG.search(s) if len(s) <= 120 else None)
         if m:
             out.append((a0, b0, "blog-furniture", [("blog-furniture", 6, m.group(0)), ("own-line", 2, s[:40])]))
             continue
@@ -512,11 +525,12 @@ LANG_ITEMS = re.compile(r"english|繁体|繁體|简体|简体中文|中文|日�
 BYLINE = re.compile(r"(?:来源|作者|记者|通讯员|编辑|责编|责任编辑|发布时间|发布日期|发布者|来自|时间|日期|浏览次数|浏览量|浏览|"
                     r"阅读次数|阅读|点击率|点击数|点击|访问量|查看|评论|摄影|审核|校对|供稿)\s*[:：]|[(（](?:责编|编辑|记者)|"
                     r"记者\s*[\u4e00-\u9fff]{2,3}|(?:19|20)\d\d[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|\d{1,2}:\d\d")
-WIDGET_LINE = re.compile(r"^(?:搜索|检索|站内搜索|全站搜索|高级搜索|登录|注册|登录\s*注册|打开主菜单|主菜单|菜单|导航|"
+WIDGET_LINE = re.compile(r"^(?:[|｜][^\S\n]*)?(?:搜索|检索|站内搜索|全站搜索|高级搜索|登录|注册|登录\s*注册|打开主菜单|主菜单|菜单|导航|"
                          r"(?:会员|用户)登录|免费注册|立即注册|快速注册|找回密码|忘记密码|会员中心|"
                          r"登录\s*[|｜/]\s*注册|注册\s*[|｜/]\s*登录|展开阅读全文|展开全文|上滑加载更多\s*\S?|点击加载更多|加载更多|"
                          r"收藏ta|投诉|举报|1\s+2(?:\s+\d{1,3})+(?:\s*下一页)?|"
-                         r"请输入(?:搜索|关键字|关键词|检索)[^\n]{0,12})$")
+                         r"请输入(?:搜索|关键字|关键词|检索)[^\n]{0,12})(?<![:：])[^\S\n]*[:：]?$")
+# (a search box's label may follow the bar of the menu before it and end with its colon: 「|  站内搜索:」)
 # words of the report itself (table items, section words): a run of items holding one is report text, not a menu
 REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申请|复议|诉讼|行政|许可|处罚|强制|收费|规章|规范性|总计|合计|"
                           r"小计|其他|结果|维持|纠正|审结|办结|答复|受理|机构|组织|企业|自然人|法人|内容|项目|类型|金额|元|"
@@ -702,6 +716,26 @@ DOC_NOTICE = re.compile(r"^[.…]{0,3}\s*更多[「『“\"]?[^\n]{1,12}?[」』
 # a template farm's variants of one text (篇一：… / 【篇二】… / 第三篇：…): a farm offering several model texts
 FARM_VARIANT = re.compile(r"^(?:【\s*篇[一二三四五六七八九十\d]{1,2}\s*】|篇[一二三四五六七八九十\d]{1,2}\s*[:：]|"
                           r"第[一二三四五六七八九十\d]{1,2}篇\s*[:：])\s*\S")
+# the genres of a commercial site (a portal's channel, a content farm's category): a site named after one (世良情感网,
+# 某某百科网) or a category label of one (金融百科, 问答锦集) is no government organ's; kept to genres a government
+# site does not name itself by (no 教育, 体育, 文化, 旅游, 科技, 健康: bureaus run 某某教育网, 某某旅游网)
+SITE_GENRE = (r"情感|娱乐|财经|金融|理财|汽车|房产|游戏|手游|星座|八卦|美食|时尚|美容|美妆|育儿|母婴|养生|百科|问答|知识|常识|"
+              r"大全|锦集|攻略|生活|数码|军事|小说|影视|电影|音乐|笑话|段子|壁纸|宠物|女性|美文|范文|文库|作文|句子|语录|资讯|"
+              r"头条|热点|八卦")
+SITE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,8}?(" + SITE_GENRE + r")[\u4e00-\u9fff]{0,2}?"
+                       r"(?:网|網|站|在线|之家|频道|社区|论坛|门户|平台)")
+CATEGORY_DATE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:" + SITE_GENRE + r")[\u4e00-\u9fff]{0,4}?)[^\S\n]?"
+                           r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:[^\S\n]{1,3}\d{1,2}:\d\d(?::\d\d)?)?")
+HOME_TRAIL = re.compile(r"(?:首页|网站首页|主页)[^\S\n]+\S")
+# a content farm's widgets inside the byline of its copy (时间:2023-12-05 理论教育 版权反馈 / 下载本文 作者:会员上传):
+# the text offered for download, uploaded by a member, with a form for rights holders — never an organ's byline;
+# 我要投稿 (a submission link) is weaker: a government media site may carry one
+BYLINE_WIDGET = re.compile(r"(?:[\u4e00-\u9fff]{2,6}[^\S\n]{1,3})?(?:版权反馈|侵权反馈|侵权投诉|版权投诉|下载本文|本文下载|"
+                           r"(?:作者|来源|上传者?)[^\S\n]{0,2}[:：][^\S\n]{0,2}(?:会员|网友|用户)上传)")
+BYLINE_SUBMIT = re.compile(r"(?:[\u4e00-\u9fff]{2,6}[^\S\n]{1,3})?(?:我要投稿|在线投稿)")
+# a template farm's variant glued to its title (某某实施方案范文(20篇)篇一): the farm numbering the model texts it offers
+FARM_VARIANT_TAIL = re.compile(r"[(（]\d{1,3}篇[)）][^\S\n]{0,2}篇[一二三四五六七八九十\d]{1,2}$|"
+                               r"(?<=范文|精选|汇编|合集|大全)[^\S\n]{0,2}篇[一二三四五六七八九十\d]{1,2}$")
 # a byline crediting the net as the source (来源：网络整理): the copier's own statement, never the organ's byline
 NET_SOURCE = re.compile(r"(?:来源|出处|稿源)\s*[:：]\s*(?:网络|互联网|网络整理|网友投稿|网友分享|网络转载|网友整理|网络收集|综合网络|"
                         r"本站整理|网络资料)(?![\u4e00-\u9fff])")
@@ -739,7 +773,7 @@ ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
 # the prefilter (base.Scan) of site_candidates' line tests, as FIND_TRIGGER for find: a document-sharing site's or a
 # shop's lines (SITE_TRIGGER), the tags of bars, breadcrumbs, widgets, switches and notices (TAG_TRIGGER: every item
 # of a share bar is one of SHARE_ITEMS), and the byline or date a news list needs on one of two lines (NEWS_TRIGGER)
-SITE_TRIGGER = Trigger(r"预计阅读|共计|专注|专业|致力于|打造|一站式|最全|最大的|领先的|首选|格式|大小|页数|上传|下载次数|贡献者|_第|全文|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
+SITE_TRIGGER = Trigger(r"版权反馈|侵权反馈|侵权投诉|版权投诉|下载本文|本文下载|上传|投稿|预计阅读|共计|专注|专业|致力于|打造|一站式|最全|最大的|领先的|首选|格式|大小|页数|上传|下载次数|贡献者|_第|全文|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
                        r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
@@ -842,6 +876,21 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                     "any")
                 i = j + 1
                 continue
+        if len(s) <= 100 and BYLINE.search(s) and not GOV_VOCAB.search(s) and (
+                (w := BYLINE_WIDGET.search(s)) or (w := BYLINE_SUBMIT.search(s))):
+            scope = "any" if w.re is BYLINE_WIDGET else "mirror"
+            last = list(w.re.finditer(s))[-1]  # the widgets of the line, the first to the last
+            a0 = full[i][3] + w.start()
+            out.append((a0, full[i][3] + last.end(), "byline-widget" if scope == "any" else "byline-submit",
+                        [("byline-widget", 6 if scope == "any" else 4, w.group(0)), ("in-byline", 2, s[:40])], scope))
+            i += 1
+            continue
+        if len(s) <= 80 and (v := FARM_VARIANT_TAIL.search(s)) and v.start() >= 4:
+            a0 = full[i][3] + v.start()
+            out.append((a0, full[i][4], "farm-variant", [("farm-variant", 6, v.group(0)), ("title-tail", 2, s[:40])],
+                        "any"))
+            i += 1
+            continue
         if len(s) <= 120:
             m = DOC_NOTICE.search(s.lower())
             net = NET_SOURCE.search(s) if not m else None
@@ -871,6 +920,25 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                     add(i, i, "site-slogan", [("site-slogan", 6, slogan.group(0)), ("mirror-url", 4, refs[0].host)],
                         "any")
         i += 1
+    # the site's own header lines above the copied text: its name built of a portal genre (世良情感网) and a category
+    # label glued to the publication time (金融百科2025-10-21 06:54:37) — a government page names itself by its organ
+    # and dates its text under a 发布时间 label
+    for k in range(min(head_end, 4)):
+        s = full[k][2]
+        if len(s) > 40 or not HAN.search(s) or GOV_VOCAB.search(_nfkc(s)):
+            continue
+        if k + 1 < len(full) and HOME_TRAIL.match(s):
+            parts, nxt = s.split(), full[k + 1][2]
+            if len(parts) >= 3 and len(parts[-1]) >= 4 and nxt.startswith(parts[-1]) \
+                    and all(len(p) <= 14 for p in parts[1:-1]):
+                # 「首页 理论教育 某某文章标题」 over 「某某文章标题」: a trail of blank-separated items ending in the title
+                add(k, k, "breadcrumb", [("breadcrumb", 4, s[:40]), ("title-below", 2, nxt[:20])], "chrome")
+                continue
+        if k <= 1 and (m := SITE_NAME.fullmatch(s)):
+            add(k, k, "site-name", [("site-name", 4, s), ("genre-morpheme", 2, m.group(1))], "mirror")
+        elif k >= 1 and (m := CATEGORY_DATE.fullmatch(s)):
+            add(k, k, "site-category-date", [("site-category-date", 4, m.group(1)),
+                                             ("glued-timestamp", 2, s[len(m.group(1)):].strip())], "mirror")
     # bars, breadcrumbs, widgets and language switches on lines of their own
     tags = []
     marked = sc.hit(TAG_TRIGGER)

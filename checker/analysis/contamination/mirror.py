@@ -19,7 +19,8 @@ Evidence in the text itself, for a page checked without its address (``text_evid
   ``recommendation-block`` (a site's recommendation heading other than a government CMS's 相关链接/相关文章 …),
   ``foreign-headlines`` (a recommendation block, previous/next line or news list whose items are not government
   items and read as foreign text to the character model: ``furniture.foreign_items``), ``site-welcome`` (a site's
-  欢迎来到…网 line without government vocabulary),
+  欢迎来到…网 line without government vocabulary), ``site-name`` / ``site-category-date`` (the site's header lines:
+  a name built of a portal genre, a category label glued to the time), ``byline-submit`` (我要投稿 in a byline),
   ``commercial-widget`` (联系客服 / 下载APP bars), ``spam-host`` (a gambling-morphology host in the text),
   ``foreign-text`` (a GOV-K014 warning of the character model, a later pass), ``traditional-copy``, ``spun-copy``.
 Evidence of the later passes (residue, character model) is read by :func:`late`, which files the furniture again
@@ -58,7 +59,7 @@ def _host(url: str) -> str:
 # furniture that only a content farm or a site farm carries (reported by furniture.find / site_candidates)
 FARM_FURNITURE = ("repost-notice", "cms-signature", "wiki-infobox", "portal-menu", "language-switch",
                   "doc-site-notice", "doc-site-pages", "commercial-contact", "blog-furniture", "qa-furniture",
-                  "farm-preamble", "gated-fields", "farm-variant", "doc-watermark", "table-of-contents", "site-slogan")
+                  "farm-preamble", "gated-fields", "farm-variant", "byline-widget", "doc-watermark", "table-of-contents", "site-slogan")
 OWN_ADDRESS = re.compile(r"(?:本文|文章|原文|本页|页面|本帖|本篇)(?:的)?(?:链接|地址|网址|url)|转载请注明|转载请保留|永久链接|"
                          r"分享链接", re.I)
 # the document's own title (a report, a notice): never part of the furniture block around it
@@ -114,7 +115,8 @@ def text_evidence(c, text: str, cands=(), late: bool = False, model=None) -> tup
         seg = text[s0:e0]
         if scope == "any" and kind in FARM_FURNITURE:
             once(strong, "foreign-furniture", f"{kind} {seg[:20]!r}")
-        elif kind in ("site-account", "news-list", "image-caption", "site-welcome", "net-source"):
+        elif kind in ("site-account", "news-list", "image-caption", "site-welcome", "net-source", "site-name",
+                      "site-category-date", "byline-submit"):
             once(weak, kind, seg[:20].replace("\n", " "))
         if kind in ("related-list", "prev-next", "news-list"):
             # the site's list of its other articles: foreign when its items are not government items
