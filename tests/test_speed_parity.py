@@ -1498,3 +1498,31 @@ def test_heading_item_and_table_cells_rewritten_linear_agree_with_the_patterns_a
             assert not re.match(r"\d\d", m.group()), (t, m.group())
     assert hits > 1000  # the samples exercise both patterns
     assert chrome.HEADING_ITEM.search("x" + " " * 50 + "一、") is None  # matched at the start only
+
+
+def test_porn_atoms_with_the_look_behind_after_the_a_match_as_written():
+    """ads.PORN_STRONG_RE writes the look-behind of 「(?<![a-z])av」 after the a (「a(?<![a-z]a)v」) so that every
+    alternative opens on a literal (re then skips, in C, the positions no alternative can open on: ~20x less CPU on a
+    report). Every match — found by finditer and by findall on items — is the one the pattern as written gives, on
+    the corpora (lower-cased, as porn_items reads them) and on random texts over the characters that matter (av at
+    the start, after a letter, a digit, a Han character; 女同 before 志/学; the atoms glued together)."""
+    import re
+
+    from checker.analysis.contamination import ads
+
+    as_written = re.compile("|".join(re.escape(w) for w in sorted(ads.PORN_STRONG, key=len, reverse=True)
+                                     if w not in ("av", "女同")) + r"|女同(?![志学事胞])|(?<![a-z])av(?![a-z])")
+    assert as_written.pattern != ads.PORN_STRONG_RE.pattern
+    rng = random.Random(16)
+    pieces = list(ads.PORN_STRONG) + ["a", "v", "b", "z", "1", "_", " ", "\n", "志", "学", "国", "AV", "va", "aav"]
+    texts = [t.lower() for t in _contamination_texts()]
+    texts += ["av", "bav", "1av", "国av", "ava", "avb", "女同", "女同志", "成人av", "日本va", "aavv", "a", ""]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    hits = 0
+    for t in texts:
+        got = [(m.span(), m.group()) for m in ads.PORN_STRONG_RE.finditer(t)]
+        assert got == [(m.span(), m.group()) for m in as_written.finditer(t)], t
+        assert ads.PORN_STRONG_RE.findall(t) == as_written.findall(t), t
+        hits += len(got)
+    assert hits > 3000 and any(m.group() == "av" for t in texts for m in ads.PORN_STRONG_RE.finditer(t))
+    assert ads.PORN_STRONG_RE.search("bav") is None and ads.PORN_STRONG_RE.search("1av").span() == (1, 3)

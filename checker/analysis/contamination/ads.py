@@ -1001,9 +1001,12 @@ PORN_STRONG = ("av", "无码", "人妻", "熟女", "熟妇", "乱伦", "伦理�
                "久久精品", "久久久", "午夜寂寞", "午夜福利", "午夜视频", "日本va", "欧美va", "麻豆", "大香蕉")
 PORN_WEAK = ("国产", "欧美", "日韩", "亚洲", "日本", "久久", "精品", "在线", "免费", "视频", "观看", "高清", "专区", "综合",
              "中文字幕", "影院", "播放", "一区", "二区", "999", "手机版", "午夜", "成人", "电影")
-# (女同志 is a comrade; av only beside another atom of the family: AV接口, AV矩阵 are equipment)
+# (女同志 is a comrade; av only beside another atom of the family: AV接口, AV矩阵 are equipment). The look-behind of
+# 「(?<![a-z])av」 is written after the a it looks past (「a(?<![a-z]a)v」: the same test of the character before the a):
+# with every alternative opening on a literal, ``re`` skips in C every position whose character opens none, instead
+# of trying each alternative at every position (issue 16: 0.4-0.6 ms a report, ~20x less)
 PORN_STRONG_RE = re.compile("|".join(re.escape(w) for w in sorted(PORN_STRONG, key=len, reverse=True)
-                                     if w not in ("av", "女同")) + r"|女同(?![志学事胞])|(?<![a-z])av(?![a-z])")
+                                     if w not in ("av", "女同")) + r"|女同(?![志学事胞])|a(?<![a-z]a)v(?![a-z])")
 PORN_WEAK_RE = re.compile("|".join(re.escape(w) for w in sorted(PORN_WEAK, key=len, reverse=True)))
 PORN_ITEM = re.compile(r"[^_|｜,，、/\n]+")
 PORN_MAX_LINE = 600
