@@ -228,3 +228,21 @@ def test_a_farms_byline_widget_is_foreign_on_any_page_and_a_strong_sign():
     assert any(r.startswith("foreign-furniture") for r in res.analysis.contamination.doc_signals["mirror"]["reasons"])
     assert [(f.match, str(f.severity)) for f in res.findings if f.code == "GOV-K014"
             and (f.evidence or {}).get("kind") == "byline-widget"] == [("下载本文作者:会员上传", "warning")]
+
+
+def test_a_domain_spelled_from_the_sites_name():
+    assert furniture.spelled_name("快好知", "kuaihz") and furniture.spelled_name("学术堂", "xueshut")
+    assert not furniture.spelled_name("学术堂", "xst")  # initials only: an abbreviation, not proof
+    assert not furniture.spelled_name("快好知", "report") and not furniture.spelled_name("某某县", "mmxian1")
+
+
+def test_a_website_named_as_the_author_before_the_bylines_next_label():
+    assert furniture.ACCOUNT_BYLINE.search("发布时间:2025-09-30 14:00:02作者:经典文学网阅读(137)")
+    assert not furniture.ACCOUNT_BYLINE.search("作者:某某县融媒体中心 阅读(137)")
+    assert not furniture.ACCOUNT_BYLINE.search("作者:某某网络安全协会")  # 网 inside a name, not at its end
+
+
+def test_a_long_menu_between_bars_may_hold_a_few_report_words_a_table_header_may_not():
+    assert furniture.menu_items("学术堂首页 | 文献求助 | 论文题目 | 参考文献 | 开题报告 | 论文格式 | 摘要提纲 | 论文致谢")
+    assert furniture.menu_items("首页 文献求助 论文题目 参考文献 开题报告 论文格式 摘要提纲 论文致谢") is None  # no bars
+    assert furniture.menu_items("申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计") is None

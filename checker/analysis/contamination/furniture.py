@@ -517,7 +517,7 @@ SHARE_STRONG = re.compile(r"^(?:分享到|分享让更多人看到|返回顶部|
                           r"联系客服|关注微信|qrcode)", re.I)
 SHARE_SPLIT = re.compile(r"[\s|｜/·•,，、【】\[\]()（）:：!！]+")
 BREADCRUMB_LABEL = re.compile(r"^(?:您?(?:当前|现在|所在|现在所在)?的?位置|当前位置|所在位置|"
-                              r"[^\s:：>]{1,8}?您(?:当前|现在|所在|现在所在)?的?位置)\s*[:：]")  # (a column name glued before)
+                              r"[^\s:：>]{1,16}?您(?:当前|现在|所在|现在所在)?的?位置)\s*[:：]")  # (a column name glued before)
 BREADCRUMB_SEP = re.compile(r"(?:>>|>|＞|»|›|→)")  # the caller strips the parts: no \s* around it (quadratic on long blanks)
 SITE_NOTICE = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|免责声明|关于我们|联系我们|广告服务|友情链接|"
                          r"隐私政策|用户协议|使用协议|网站地图|意见反馈", re.I)
@@ -541,7 +541,7 @@ REPORT_VOCAB = re.compile(r"件|条|数|本年|上年|情况|工作|公开|申�
 ACCOUNT_BYLINE = re.compile(r"(?:发布者|发布人|上传者|作者|编辑|来源)\s*[:：]\s*(?:(?=[a-z0-9_]*[a-z])(?=[a-z0-9_]*\d)[a-z0-9_]{4,}|"
                             r"admin|小编|网友|匿名用户|佚名|游客|本站原创|本站|原创)(?![a-z0-9_])|"
                             r"^(?:admin|administrator|管理员|站长|小编)\s+(?:19|20)\d\d[-/.年]\d{1,2}|"
-                            r"作者\s*[:：]\s*[\u4e00-\u9fff]{2,8}(?:网|之家)(?![\u4e00-\u9fff])", re.I)  # (a website as author)
+                            r"作者\s*[:：]\s*[\u4e00-\u9fff]{2,8}?(?:网|之家)(?:(?![\u4e00-\u9fff])|(?=阅读|浏览|点击|来源|时间|发布|日期))", re.I)  # (a website as author)
 # the heading of a site's recommendation block
 RELATED = re.compile(r"^(?:相关(?:文章|阅读|新闻|推荐|资讯|稿件|报道|内容|链接|专题)|推荐阅读|延伸阅读|"
                      r"热门(?:文章|推荐|资讯|阅读|标签|新闻)|猜你喜欢|您可能(?:感兴趣|还喜欢)[^\s]{0,12}|最新(?:文章|资讯|新闻)|"
@@ -610,8 +610,13 @@ def menu_items(s: str) -> list[str] | None:
         return None  # a heading spaced out character by character (政 府 工 作 报 告), not a menu
     if re.search(r"记者|通讯员|报道|摄影|编辑|作者", s):
         return None  # a byline
-    if any(REPORT_VOCAB.search(x) for x in items if x not in NAV_ITEMS and x not in SITE_ITEMS) \
-            or all(x in NAV_ITEMS for x in items):
+    report = [x for x in items if REPORT_VOCAB.search(x) and x not in NAV_ITEMS and x not in SITE_ITEMS]
+    if all(x in NAV_ITEMS for x in items):
+        return None
+    if report and not (len(items) >= 8 and s.count("|") + s.count("｜") >= len(items) - 1
+                       and len(report) * 4 <= len(items)):
+        # (a long menu between explicit bars may name a few report-like columns — 开题报告, 论文格式 — where a table
+        # header row or a report's line of headings is mostly report words)
         return None
     return items
 
@@ -723,16 +728,37 @@ SITE_GENRE = (r"情感|娱乐|财经|金融|理财|汽车|房产|游戏|手游|�
               r"大全|锦集|攻略|生活|数码|军事|小说|影视|电影|音乐|笑话|段子|壁纸|宠物|女性|美文|范文|文库|作文|句子|语录|资讯|"
               r"头条|热点|八卦")
 SITE_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,8}?(" + SITE_GENRE + r")[\u4e00-\u9fff]{0,2}?"
-                       r"(?:网|網|站|在线|之家|频道|社区|论坛|门户|平台)")
+                       r"(?:网|網|站|在线|之家|频道|社区|论坛|门户|平台)|"
+                       r"((?:更全|最全|最大|最新最全|最专业|最权威|领先)的?)[\u4e00-\u9fff]{1,10}?(?:网|網|网站|平台|门户)")
+SITE_DOMAIN_NAME = re.compile(r"([\u4e00-\u9fff]{2,8})[^\S\n]{1,3}([a-z][a-z0-9]{2,19})(?:\.(?:com|cn|net|org|cc|top))?")
+
+
+def spelled_name(name: str, token: str) -> bool:
+    """``token`` spells ``name`` in pinyin, each character by its full toneless reading or its initial letter
+    (快好知 / kuaihz), with at least one full reading: the site's domain written from its name."""
+    from .pinyin import readings
+
+    alts = []
+    for ch in name:
+        rs = sorted(readings(ch), key=lambda r: (-len(r), r))
+        if not rs:
+            return False
+        alts.append("(?:" + "|".join(re.escape(r) for r in rs) + "|" + "|".join(sorted({r[0] for r in rs})) + ")")
+    if len(token) <= len(name):  # initials only (xst): too short a token to tell from an abbreviation
+        return False
+    return bool(re.fullmatch("".join(alts), token))
 CATEGORY_DATE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:" + SITE_GENRE + r")[\u4e00-\u9fff]{0,4}?)[^\S\n]?"
                            r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:[^\S\n]{1,3}\d{1,2}:\d\d(?::\d\d)?)?")
+PAGER_LABEL = re.compile(r"(?:页|页次|页码|分页)[^\S\n]?[:：]")
+PAGER_PAGES = re.compile(r"\[\d{1,4}\](?:[^\S\n]{1,3}\d{1,4}){0,20}")
 HOME_TRAIL = re.compile(r"(?:首页|网站首页|主页)[^\S\n]+\S")
 # a content farm's widgets inside the byline of its copy (时间:2023-12-05 理论教育 版权反馈 / 下载本文 作者:会员上传):
 # the text offered for download, uploaded by a member, with a form for rights holders — never an organ's byline;
 # 我要投稿 (a submission link) is weaker: a government media site may carry one
 BYLINE_WIDGET = re.compile(r"(?:[\u4e00-\u9fff]{2,6}[^\S\n]{1,3})?(?:版权反馈|侵权反馈|侵权投诉|版权投诉|下载本文|本文下载|"
                            r"(?:作者|来源|上传者?)[^\S\n]{0,2}[:：][^\S\n]{0,2}(?:会员|网友|用户)上传)")
-BYLINE_SUBMIT = re.compile(r"(?:[\u4e00-\u9fff]{2,6}[^\S\n]{1,3})?(?:我要投稿|在线投稿)")
+BYLINE_SUBMIT = re.compile(r"(?:[\u4e00-\u9fff]{2,6}[^\S\n]{1,3})?(?:我要投稿|在线投稿)|"
+                           r"(?<![\u4e00-\u9fff])(?:全文)?共[^\S\n]?\d{2,6}[^\S\n]?字(?![\u4e00-\u9fff])")
 # a template farm's variant glued to its title (某某实施方案范文(20篇)篇一): the farm numbering the model texts it offers
 FARM_VARIANT_TAIL = re.compile(r"[(（]\d{1,3}篇[)）][^\S\n]{0,2}篇[一二三四五六七八九十\d]{1,2}$|"
                                r"(?<=范文|精选|汇编|合集|大全)[^\S\n]{0,2}篇[一二三四五六七八九十\d]{1,2}$")
@@ -773,7 +799,7 @@ ENCYCLOPEDIA_HOST = re.compile(r"wiki|baike|pedia|百科", re.I)
 # the prefilter (base.Scan) of site_candidates' line tests, as FIND_TRIGGER for find: a document-sharing site's or a
 # shop's lines (SITE_TRIGGER), the tags of bars, breadcrumbs, widgets, switches and notices (TAG_TRIGGER: every item
 # of a share bar is one of SHARE_ITEMS), and the byline or date a news list needs on one of two lines (NEWS_TRIGGER)
-SITE_TRIGGER = Trigger(r"版权反馈|侵权反馈|侵权投诉|版权投诉|下载本文|本文下载|上传|投稿|预计阅读|共计|专注|专业|致力于|打造|一站式|最全|最大的|领先的|首选|格式|大小|页数|上传|下载次数|贡献者|_第|全文|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
+SITE_TRIGGER = Trigger(r"共[^\S\n]?\d\d|版权反馈|侵权反馈|侵权投诉|版权投诉|下载本文|本文下载|上传|投稿|预计阅读|共计|专注|专业|致力于|打造|一站式|最全|最大的|领先的|首选|格式|大小|页数|上传|下载次数|贡献者|_第|全文|已阅读|还剩|继续免费阅读|免费阅读全文|下载本文档|下载此文档|文档简介|本文档|收益归属内容提供方|请进行举报或认领|"
                        r"文档贡献者|全文阅读已结束|阅读已结束|下载积分|亲,该文章涉及版权|了解更多|欢迎来电|欢迎致电|公司电话|公司地址|"
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
@@ -935,10 +961,16 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
                 add(k, k, "breadcrumb", [("breadcrumb", 4, s[:40]), ("title-below", 2, nxt[:20])], "chrome")
                 continue
         if k <= 1 and (m := SITE_NAME.fullmatch(s)):
-            add(k, k, "site-name", [("site-name", 4, s), ("genre-morpheme", 2, m.group(1))], "mirror")
+            add(k, k, "site-name", [("site-name", 4, s), ("genre-morpheme", 2, m.group(1) or m.group(2))], "mirror")
+        elif k <= 1 and (m := SITE_DOMAIN_NAME.fullmatch(s)) and spelled_name(m.group(1), m.group(2)):
+            add(k, k, "site-name", [("site-name", 4, s), ("domain-spelled-from-name", 2, m.group(2))], "mirror")
         elif k >= 1 and (m := CATEGORY_DATE.fullmatch(s)):
             add(k, k, "site-category-date", [("site-category-date", 4, m.group(1)),
                                              ("glued-timestamp", 2, s[len(m.group(1)):].strip())], "mirror")
+    # a forum archive's pager under the copied text (页: over [1] 2 3)
+    for k in range(max(foot_start, 1), len(full) - 1):
+        if len(full[k][2]) <= 4 and PAGER_LABEL.fullmatch(full[k][2]) and PAGER_PAGES.fullmatch(full[k + 1][2]):
+            add(k, k + 1, "widget", [("pager", 4, full[k][2] + " " + full[k + 1][2]), ("own-line", 2, "")], "mirror")
     # bars, breadcrumbs, widgets and language switches on lines of their own
     tags = []
     marked = sc.hit(TAG_TRIGGER)
