@@ -22,6 +22,9 @@ TEXTS = {
     "regulator-sentence": "博监局人员审查宣传品是否有推广网上幸运博彩及电话投注讯息。\n"
                           "博监局人员巡查博彩中介人在娱乐场内之营运地点。\n"
                           "博监局表示，持续加强对博彩中介人的监管，以确保博彩业依法营运，健康发展。\n",
+    # a regulator listing the venues it works in: the last venue of the 、 list is one more of a kind, no broken list
+    "venue-list-last-item": "负责任博彩推广\n社会工作局与博彩监察协调局合办推广活动，于美高梅、金沙城中心、新濠影汇、澳门银河设置资讯站，"
+                            "向雇员及旅客讲解问题赌博的预防方法。\n如有需要，请致电防治赌博辅导热线。\n",
     # a subheading of an article about betting names its subject
     "betting-subheading": "本地赛马投注总额止跌回升，较上一年度升1.8%，部分原因是本地投注额稳定。\n\n足球投注同破纪录\n\n"
                           "至于足球博彩投注额再录新高，增加约125亿元。\n",

@@ -399,6 +399,13 @@ def structure(text: str, s: int, e: int, ctx) -> list:
             prev = text[max(sa, cut + 1):s - 1]  # sentence prefix for each candidate would be quadratic)
             nxt = re.split(r"[、，,。；;等]", text[e + 1:se] + "。")[0]
             listed = bool(GOV_ITEM.search(prev) or GOV_ITEM.search(nxt))
+        elif listed and left == "、":
+            # the last item of a 、 list (…新濠影汇、[澳门银河]设置资讯站): the same test on the item before it, the
+            # text after it being the clause's predicate — a regulator listing the venues it inspected names one more
+            # venue, an insert glued after a government channel (…村民微信群、[××体育官网]等渠道) still breaks the
+            # list (prec8)
+            cut = max(text.rfind(ch, sa, s - 1) for ch in "、，,")
+            listed = bool(GOV_ITEM.search(text[max(sa, cut + 1):s - 1]))
         if listed:
             out.append(Signal("enumeration-break", 3, text[max(ls, s - 8):min(le, e + 6)]))
     elif HAN.match(left) and HAN.match(right) and ORGAN_RIGHT.match(text[e:e + 14]) is None:
