@@ -72,7 +72,7 @@ def test_every_recurrence_of_a_removed_insert_joins_its_finding_but_not_a_quoted
 
 
 def test_a_brand_alone_is_information_and_a_trap_sentence_gives_nothing():
-    fs = findings("新葡京酒店所在的澳门半岛与横琴隔海相望。\n")
+    fs = findings("新葡京所在的澳门半岛与横琴隔海相望。\n")
     assert [(f.code, f.severity.name) for f in fs] == [("GOV-K001", "INFO")]
     for s in ("召开新闻发布会3场，全程网络直播，观看人数达2万人次。", "推动体育娱乐产业发展，建设体育娱乐综合体。",
               "通过政府网站、政务新媒体、宣传视频在线观看等方式开展普法宣传。",

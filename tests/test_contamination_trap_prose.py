@@ -25,6 +25,13 @@ TEXTS = {
     # a regulator listing the venues it works in: the last venue of the 、 list is one more of a kind, no broken list
     "venue-list-last-item": "负责任博彩推广\n社会工作局与博彩监察协调局合办推广活动，于美高梅、金沙城中心、新濠影汇、澳门银河设置资讯站，"
                             "向雇员及旅客讲解问题赌博的预防方法。\n如有需要，请致电防治赌博辅导热线。\n",
+    # a venue as the place of the sentence (于/到 …, …酒店): a Macau government news item, its headline and body
+    "venue-locative-headline": "旅游局于澳门银河举办旅游推介会\n\n旅游局今日在澳门银河综艺馆举办推介会，邀请业界代表出席。\n",
+    "venue-building-noun": "卫生局巡查永利皇宫酒店餐厅\n\n新闻局\n\n卫生局人员今日到永利皇宫酒店的餐厅进行食品卫生巡查，未发现违规情况。\n",
+    "venue-job-fair": "劳工事务局于金沙城中心举办招聘会\n\n劳工事务局联同有关企业于金沙城中心举办专场招聘会，提供职位逾五百个。\n",
+    # a list of sponsors opening a clause after a comma: the clause before is no list item
+    "sponsor-list-after-comma": "第二十届国际烟花比赛汇演\n\n旅游局主办的烟花比赛汇演于旅游塔对开海面举行，澳门银河、新濠博亚、永利澳门"
+                                "及美高梅为赞助机构。\n",
     # a subheading of an article about betting names its subject
     "betting-subheading": "本地赛马投注总额止跌回升，较上一年度升1.8%，部分原因是本地投注额稳定。\n\n足球投注同破纪录\n\n"
                           "至于足球博彩投注额再录新高，增加约125亿元。\n",

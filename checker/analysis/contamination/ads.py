@@ -195,6 +195,13 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         # regulation): the item goes on as the text's own noun phrase; glued to a government item instead
         # (公开栏、澳门赌场村民微信群) it still breaks the list
         struct = [g for g in struct if g.name != "enumeration-break"]
+    elif {h.family for h in c.hits} == {"G1"} and text[s0 - 1:s0] in "，," and HAN.match(text[e0:e0 + 1]) \
+            and not GOV_CHANNEL.search(text[e0:e0 + 8]) and not ORGAN_RIGHT.match(text[e0:e0 + 14]) \
+            and not re.match(r"[^，。；,;、]{1,12}?等", text[e0:e0 + 14]):
+        # a bare name (no call to action, no SEO signature) opening a clause after a comma, followed by the clause's
+        # own words (…今晨接报，[新濠天地娱乐场]一处装修工地冒烟) is its subject — not glued before a government
+        # channel or organ (，[…]政务微信, ，[…]文化广电旅游体育局), no list item (prec8)
+        struct = [g for g in struct if g.name != "enumeration-break"]
     if e0 > s0 and text[e0 - 1] in ":：" and HAN.match(text[e0:e0 + 1]) and "G1" in {h.family for h in c.hits} \
             and not any(g.name == "substitution-slot" for g in struct):
         # 「英国威廉希尔公司_官方网站:停止审批…的公告」: a brand with its colon where a function word (关于) stood
@@ -229,6 +236,12 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         "enumeration-break" in names0 and "、" in text[s0 - 1:s0] + text[e0:e0 + 1])
     if venue:
         c.suppressed_by.append("venue-noun")
+    elif _locative_venue(c, text) and not (names0 & {"substitution-slot", "organ-slot", "title-slot",
+                                                    "enumeration-break"}):
+        # 「旅游局于[澳门银河]举办推介会」「卫生局人员到[永利皇宫]酒店巡查」: the name is where something happens — a
+        # place of the sentence, which an insert never is (prec8)
+        venue = True
+        c.suppressed_by.append("venue-locative")
     if enforcement:
         c.suppressed_by.append("enforcement-context")
     if welfare:
@@ -308,6 +321,24 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
 
 QUANTITY_NOUN = re.compile(r"(?:(?:\d|[一二三四五六七八九十两几多数])[间家个座所]|某|各|该|每|所有|全部|其他|其余|这些|个别|部分|"
                           r"全澳|本澳)$")
+
+
+# a locative before a name (于/在/到/赴 …) or a building, a site or a staff noun after it: the name is a place
+LOCATIVE_LEFT = re.compile(r"(?:于|在|到|赴|往|至|假座|位于|入住|前往|进驻|途经)$")
+VENUE_RIGHT = re.compile(r"(?:酒店|综艺馆|剧院|会展|会议中心|度假村|宴会厅|体育馆|舞台|大堂|门外|门口|附近|一带|对开|停车场|商场|"
+                         r"购物中心|员工|雇员|职员|股份有限公司|地盘|工地)")
+
+
+def _locative_venue(c: Candidate, text: str) -> bool:
+    """A listed brand with no call to action and no SEO signature that stands as a place of its sentence: right after
+    a locative (于/在/到/赴/往 …, on its line) or right before a building, site or staff noun (酒店, 综艺馆, 工地, 员工 …)
+    — the venue a government text names (旅游局于澳门银河举办推介会), not an ad. A brand written where the
+    organ's site stood (在[…]门户网站) fills a slot instead, and the caller keeps slots."""
+    fams = {h.family for h in c.hits}
+    if "G1" not in fams or fams & {"G2", "G5"}:
+        return False
+    ls = text.rfind("\n", max(0, c.start - 4), c.start) + 1
+    return bool(LOCATIVE_LEFT.search(text[max(ls, c.start - 4):c.start]) or VENUE_RIGHT.match(text, c.end))
 
 
 def _venue_name(c: Candidate, text: str) -> bool:
@@ -392,7 +423,12 @@ def structure(text: str, s: int, e: int, ctx) -> list:
     if left in "、，," and (HAN.match(right) or right in "、"):
         others = sum(text[sa:s - 1].count(ch) + text[e:se].count(ch) for ch in "、，,")
         listed = others >= 1 or re.match(r"[^，。；,;、]{1,12}?等", text[e:se])
-        if listed and right in "、":
+        if listed and right in "、" and left in "，,":
+            # the first item of a 、 list opening a clause (…海面举行，[澳门银河]、新濠博亚…为赞助机构): what comes
+            # before is a clause, not an item — only the next item says whose list it is (prec8)
+            nxt = re.split(r"[、，,。；;等]", text[e + 1:se] + "。")[0]
+            listed = bool(GOV_ITEM.search(nxt))
+        elif listed and right in "、":
             # a whole list item: it breaks the list only among government items (公开栏、[开云体育官网入口]、政务微信),
             # not in a list of firms or venues (百乐门舞厅、大红鹰集团、…等企业) where it is one more of a kind
             cut = max(text.rfind(ch, sa, s - 1) for ch in "、，,")  # the item before (a split of the whole
