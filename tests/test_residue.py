@@ -223,11 +223,48 @@ def test_gbk_read_one_byte_late_after_a_lost_lead_byte_is_repaired():
     assert garbage.find("这是什么?我们认为这是好的。怎么办?!请看下文。") == []
 
 
+def test_a_trail_byte_read_as_a_letter_inside_a_late_run_stays_that_byte():
+    # 。活動現場: 現 is AC 46 — read one byte late its trail byte shows as "F", which is the byte 46, not the
+    # full-width Ｆ (A3 C6) a store normalised
+    text = ("本次活動圍繞低保政策開展宣傳及解答活動?;顒蝇F場,群眾積極參與各項政策活動宣傳。\n"
+            "我鄉將繼續推進政務公開工作,活動現場發放宣傳資料。\n")
+    got = [(text[r.start:r.end], r.signals[0][1]) for r in garbage.find(text) if r.kind == "mojibake-gbk-shift"]
+    assert got and got[0][0].startswith("?;顒蝇F") and got[0][1] == "活動現", got  # 場 after F was read right again
+
+
 def test_common_count_agrees_with_the_per_character_test():
     from checker.analysis.contamination.base import common_char
 
     sample = "政府信息公开鏀垮簻淇℃伅開發號碼㐀鍏紑乾隆" + "".join(chr(c) for c in range(0x4E00, 0x9FA5, 97))
     assert garbage._common_count(sample) == sum(1 for ch in sample if common_char(ch))
+
+
+# --- a forum's anti-copy jammer ------------------------------------------------------------------------------
+
+JAMMER_POST = ("2023年政府工作报告：写作框架分析\n% ^1 D; D2 a) \\/ O) C* |6 n一、过去一年工作回顾6 B3 r$ k. `\" ?( M* c6 a& Q: d+ m\n"
+               "过去一年，我国经济发展遇到多重超预期因素冲击，基本完成全年发展主要目标任务。$ e) A: F4 i6 U/ p8 F/ v3 S\n"
+               "各位代表！过去五年极不寻常、极不平凡。\n")
+
+
+def test_a_forum_jammer_is_found_whole_and_is_a_warning_on_several_lines():
+    res = _check(TITLE + JAMMER_POST)
+    got = [(f.match, str(f.severity)) for f in res.findings if f.code == "GOV-K012"]
+    assert got == [("% ^1 D; D2 a) \\/ O) C* |6 n", "warning"), ('6 B3 r$ k. `" ?( M* c6 a& Q: d+ m', "warning"),
+                   ("$ e) A: F4 i6 U/ p8 F/ v3 S", "warning")], got
+    assert "一、过去一年工作回顾" in res.analysis.view.text and "D2 a)" not in res.analysis.view.text
+    one = TITLE + "过去一年，我国经济发展遇到多重超预期因素冲击。$ e) A: F4 i6 U/ p8 F/ v3 S\n"
+    assert [str(r.severity) for r in residue.find(one) if r.kind == "jammer"] == ["info"]
+
+
+@pytest.mark.parametrize("text", [
+    "楼栋编号 A1 B2 C3 D4 E5 F6 G7 均已完成验收。",  # a grid's references
+    "选项为 a) b) c) d) e) f) g) 七项。",  # an enumeration
+    "统计数 1 2 3 4 5 6 7 8 9 10 11 12 。",  # spaced numbers of a flattened table
+    "执行 GB/T 9704-2012 与 ISO 9001 标准，高速 G1 G2 G3 S1 S2 S3 沿线。",
+    "English | Русская версия | 简体中文",
+])
+def test_grids_enumerations_and_spaced_numbers_are_no_jammer(text):
+    assert [r for r in residue.find(text) if r.kind == "jammer"] == []
 
 
 # --- script islands ------------------------------------------------------------------------------------------

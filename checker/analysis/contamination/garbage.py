@@ -221,10 +221,13 @@ def _gbk_shift(window: str) -> str | None:
     return best
 
 
-def _fullwidth(s: str) -> str:
+def _fullwidth(s: str, low_only: bool = False) -> str:
     """ASCII punctuation back as the full-width forms a GBK pair read one byte off makes (A3xx): a store or a
-    converter normalised them (。ㄒ唬┳ …, ;顒訉 …)."""
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
+    converter normalised them (。ㄒ唬┳ …, ;顒訉 …). ``low_only``: only the characters below 0x40 (!"#…;…?), which
+    no GBK trail byte is; a letter or one of @[\\]^_`{|}~ inside the run may be a trail byte read as ASCII (蝇F for the
+    bytes D3 AC 46 of 現 read one byte late) and stays that byte."""
+    top = "?" if low_only else "~"
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= top else c for c in s)
 
 
 def _shift_repair(run: str, simplified) -> tuple[int, str] | None:
@@ -238,13 +241,20 @@ def _shift_repair(run: str, simplified) -> tuple[int, str] | None:
         odd = NOT_RUN.sub("", head)  # what is neither ASCII nor blank nor common punctuation: Han, PUA, symbols
         if not odd or _common_count(HAN_ONLY.sub("", odd)) > 0.6 * len(odd):
             continue  # the head reads as it stands: nothing shifted
-        try:
-            raw = _fullwidth(head).encode("gb18030")
-        except UnicodeEncodeError:
-            continue
-        fixed = raw[1:].decode("gb18030", errors="replace").rstrip("\ufffd")
-        han = HAN_ONLY.sub("", fixed)
-        if len(han) < 3 or "\ufffd" in fixed or _common_count(han) < 0.9 * len(han):
+        fixed = None
+        for low_only in (True, False):  # the letters as the trail bytes they are, else as normalised full-width forms
+            try:
+                raw = _fullwidth(head, low_only).encode("gb18030")
+            except UnicodeEncodeError:
+                continue
+            got = raw[1:].decode("gb18030", errors="replace").rstrip("\ufffd")
+            han = HAN_ONLY.sub("", got)
+            if len(han) >= 3 and "\ufffd" not in got and _common_count(han) >= 0.9 * len(han):
+                fixed = got
+                break
+            if low_only and _fullwidth(head, True) == _fullwidth(head):
+                break  # no letter in the head: the second reading is the first
+        if fixed is None:
             continue
         from ...normalize import to_simplified
 

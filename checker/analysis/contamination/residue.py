@@ -17,8 +17,15 @@
   template's empty placeholders (``{{title}}`` ``${title}`` ``[!--newstext--]`` ``{dede:field …}``), JSON fields of
   a CMS export, field codes of a converted Word file (``PAGEPAGE14``, ``MERGEFORMAT``, ``_Toc…``), whitespace
   decoded with the wrong codec (``銆€`` ``ã€€`` ``Â `` 聽聽). A "<" in a formula (x<5), 《》 and 〔〕 are none.
+- **Forum jammer** (``markup``, kind ``jammer``): the anti-copy string a Discuz! forum hides in every post
+  (``<font class="jammer">``, ``display:none``), 5–14 pairs of a character of 0x20–0x3B, a space and a character of
+  0x3F–0x7E (``chr(mt_rand(32, 59)).' '.chr(mt_rand(63, 126))``): "% ^1 D; D2 a) \\/ O) C* |6 n". A copier that
+  took the post's text keeps it at the line ends. Read as tokens of one or two characters; the pairs' shape (a
+  letter or bracket, then a digit or punctuation), ≥3 distinct characters on each side and ≥2 punctuation marks
+  tell it from a grid (A1 B2 C3), an enumeration (a) b) c)) or spaced digits.
 
-Severity (precision first): sprinkled symbols on ≥ :data:`SPRINKLED_MIN` places are a warning and are left out
+Severity (precision first): jammer runs on ≥ :data:`JAMMER_MIN` lines are a warning and are left out of the
+cleaned view (no text of the report is in them), one is info; sprinkled symbols on ≥ :data:`SPRINKLED_MIN` places are a warning and are left out
 of the cleaned view (they are not text; the report's words read whole again: 文化部∩关于 → 文化部关于); fewer are
 info. HTML tags are a warning from :data:`TAGS_WARNING` occurrences when one carries attributes or is a cut
 fragment or a style sheet (the text was copied from a page's source: ``<ul id="…">``, ``…/span>``); bare ``<br>``
@@ -142,6 +149,15 @@ FIELD_CODE = re.compile(r"(?<![A-Za-z])(?:(?:PAGE){1,2}\s?\d{1,4}){1,}(?![A-Za-z
                         r"|_Toc\d{6,}")
 # whitespace read with the wrong codec: U+3000 (E3 80 80) as GBK 銆€ or cp1252 ã€€, U+00A0 (C2 A0) as GBK 聽 or
 # Latin-1 Â, the UTF-8 BOM as cp1252 ï»¿
+# a Discuz! forum's jammer: tokens of one or two printable ASCII characters, one or two spaces apart (a jammer pair
+# whose first character is a space doubles the blank), nothing printable glued on either side; the tokens are then
+# tested for the pairs' shape (:func:`_jammer_shape`). Bounded repeats of fixed-width tokens: linear.
+JAMMER = re.compile(r"(?<![\x21-\x7e])[\x21-\x7e]{1,2}(?: {1,2}[\x21-\x7e]{1,2}){5,40}(?![\x21-\x7e])")
+JAMMER_PAIR = re.compile(r"[\x21-\x3b] [\x3f-\x7e][\x21-\x3b] [\x3f-\x7e]")  # the prefilter: two pairs in a row
+JAMMER_MIN = 2  # jammer runs (on as many lines) from which they are a warning
+_LOW = frozenset(chr(c) for c in range(0x21, 0x3C))  # the first character of a pair (less the space)
+_HIGH = frozenset(chr(c) for c in range(0x3F, 0x7F))  # its second character
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;")
 BAD_SPACE = re.compile(r"(?:銆€)+|(?:ã€€)+|ï»¿|Â(?=[\s\u00a0])|聽{2,}")
 
 
@@ -312,6 +328,36 @@ def _markup(text: str) -> list[Residue]:
     return out
 
 
+def _jammer_shape(run: str) -> bool:
+    """The tokens of ``run`` read as jammer pairs run together (c1 ␠ c2c1 ␠ c2c1 … ␠ c2): ≥6 tokens, most of the
+    two-character ones a high character then a low one, ≥3 distinct characters on each side, ≥2 punctuation marks."""
+    toks = run.split()
+    two = [t for t in toks if len(t) == 2]
+    if len(toks) < 6 or len(two) < 4:
+        return False
+    shaped = [t for t in two if t[0] in _HIGH and t[1] in _LOW]
+    return (len(shaped) >= 0.7 * len(two) and len({t[1] for t in shaped}) >= 3 and len({t[0] for t in shaped}) >= 3
+            and sum(1 for t in shaped if t[1] in _PUNCT) >= 2)
+
+
+def _jammer(text: str) -> list[Residue]:
+    """The runs of a forum's anti-copy jammer (module docstring), each over its whole extent."""
+    if not JAMMER_PAIR.search(text):
+        return []  # (one linear scan on a clean report: no two jammer pairs in a row)
+    runs = []
+    for m in JAMMER.finditer(text):
+        s, e = m.span()
+        if text[e - 1] in "([{" and text[e - 2] != " ":
+            e -= 1  # the opening bracket of the text after it ("…R! a(总帽子)")
+        if _jammer_shape(text[s:e]):
+            runs.append((s, e))
+    # on two lines at least (a forum puts one before or after each line break of the post)
+    strong = len(runs) >= JAMMER_MIN and any(text.find("\n", b, c) >= 0 for (_, b), (c, _) in zip(runs, runs[1:]))
+    return [Residue(s, e, "jammer", "markup", "warning" if strong else "info", strong,
+                    [("jammer", text[s:e][:40]), ("pairs", f"{len(text[s:e].split())}"), ("repeated", f"{len(runs)}×")])
+            for s, e in runs]
+
+
 def _anchored(text: str, r: Residue) -> bool:
     """A markup finding that can only come from a page's source: an attribute, a cut tag, a fragment, CSS."""
     return r.kind in ("html-fragment", "css-residue") or "=" in text[r.start:r.end]
@@ -348,4 +394,11 @@ def _farm_copy(text: str) -> bool:
 
 def find(text: str) -> list[Residue]:
     """Symbol and markup residue of ``text`` (original offsets), in text order."""
-    return sorted(_symbols(text) + _markup(text), key=lambda r: (r.start, r.end))
+    jam = _jammer(text)
+    rest = _symbols(text) + _markup(text)
+    if jam:  # a run of jammer is one finding: what else matched inside it is a part of it
+        taken = Mask(len(text))
+        for r in jam:
+            taken.mark(r.start, r.end)
+        rest = [r for r in rest if taken.free(r.start, r.end)]
+    return sorted(jam + rest, key=lambda r: (r.start, r.end))
