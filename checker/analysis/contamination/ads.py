@@ -54,9 +54,11 @@ GOV_ITEM = re.compile(r"政府|网站|公开|政务|微信|微博|公众号|平�
 GOV_CHANNEL = re.compile(r"政府|网站|公开|政务|微信|微博|公众号|平台|中心|公开栏|宣传栏|热线|新媒体|客户端|app|媒体|电视|广播|窗口|大厅|群")
 GOV_WORD = re.compile(r"政府|报告|公开|工作|条例|通知|办公|委员会|人民|年度")
 REMOVE_SCORE, FLAG_SCORE = 8.0, 5.0
+SPACED_SPAN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9][ .·\u3000][\u4e00-\u9fffA-Za-z0-9][ .·\u3000][\u4e00-\u9fffA-Za-z0-9]")
 STRUCTURAL = frozenset({"enumeration-break", "organ-slot", "address-slot", "repeated", "title-line", "header-line",
                         "footer-position", "copyright-line", "chrome-line", "hidden", "link-non-gov", "nav-line", "own-line",
-                        "substitution-slot", "keyword-chain", "canonical-slot", "recurrence", "title-slot", "contact-tail"})
+                        "substitution-slot", "keyword-chain", "canonical-slot", "recurrence", "title-slot", "contact-tail",
+                        "spaced-letters"})
 # structural signals about the text's shape or repetition rather than its position: they back a specific anchor only
 WEAK_STRUCTURAL = frozenset({"repeated", "own-line", "keyword-chain", "contact-tail"})
 
@@ -459,6 +461,8 @@ def structure(text: str, s: int, e: int, ctx) -> list:
     if ADDRESS_LEFT.search(text[max(ls, s - 8):s]):
         out.append(Signal("address-slot", 3, text[max(ls, s - 6):min(le, e + 10)]))
     span = text[s:e]
+    if SPACED_SPAN.search(span):  # 「开 元 棋 牌」: a name spelt apart to slip past a keyword filter (lexicon.SPACED)
+        out.append(Signal("spaced-letters", 3, span[:40]))
     if len(span) >= 4 and text.count(span) >= 2:
         out.append(Signal("repeated", 2, f"{text.count(span)}×"))
     stripped = line.strip()
@@ -570,7 +574,7 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
 
 
 DOC_TITLE = re.compile(r"报告|年报|通知|公告|通告|意见|办法|方案|决定|规定|通报|规划|要点|指南|目录|公示|细则|解读")
-TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–·](?=\s)|(?<=[告报])[-—–·•])")
+TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–·](?=\s)|(?<=[告报知示则南录点划见法案定规读函])[-—–·•])")
 # the separator after a segment written before the title (「安博体育-某县…年度报告」「开云体育 | …」)
 LEAD_SEP = re.compile(r"[_|｜]|\s[-—–·]\s|[-—–]")
 TAIL_STRONG = ("怎么样", "靠谱吗", "正规吗", "安全吗", "可信吗", "是真的吗", "哪个好", "好不好", "能提现", "提现", "骗局",
@@ -647,6 +651,25 @@ def _brand_shape(tail: str) -> str | None:
     return None
 
 
+# a casino site's code (hg0088, xg111, ag8888): 1–4 letters + 2–6 digits as a token of its own
+SITE_CODE = re.compile(r"(?<![a-z0-9])[a-z]{1,4}\d{2,6}(?![a-z0-9])")
+SITE_CODE_HEAD = re.compile(r"体育|娱乐|棋牌|在线|彩票|真人|电竞|官网|平台|app|入口")
+
+
+def _tail_brand(text: str, a: int, b: int, tail: str, deny: list[Hit] | None) -> tuple[str, str] | None:
+    """("listed", brand) when a listed brand (G1 of the lexicon, not a formation) stands in the title tail [a, b) —
+    「…的通知-皇冠体育hg0088」 —, ("code", token) for a casino site's code with a betting or site head in the tail
+    (「…年度报告-xg111太平洋在线」), else None."""
+    for h in deny or ():
+        if h.family == "G1" and h.entry.source not in ("morphology",) and a <= h.start and h.end <= b:
+            return "listed", text[h.start:h.end]
+    low = tail.lower()
+    m = SITE_CODE.search(low)
+    if m and SITE_CODE_HEAD.search(low) and re.search(r"[\u4e00-\u9fff]{2}", low):
+        return "code", m.group(0)
+    return None
+
+
 def _judge_tail(tail: str, masked: bool) -> tuple[str, float] | None:
     """('words', 6) for a tail of download/app/betting wording, ('shape', 4) for a bare brand shape, else None."""
     strong = _words(tail, TAIL_STRONG)
@@ -661,7 +684,7 @@ def _judge_tail(tail: str, masked: bool) -> tuple[str, float] | None:
     return ("words", 6.0)
 
 
-def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidate]:
+def title_tails(text: str, ctx, allow: list[Hit] | None = None, deny: list[Hit] | None = None) -> list[Candidate]:
     """Title stuffing: 「…年度报告_××app哪个是正规的」「…年度报告-××安卓下载」「…年度报告·安博体育」 — a segment after
     a ``_ - | ·`` separator on the report's title line (or before it, 「安博体育-…年度报告」) made of download/app
     wording, or of a bare brand shape (name + 体育/娱乐/棋牌 …); a site name after the separator (「…年度报告_某某市人民
@@ -690,8 +713,9 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidat
         le = len(text) if le < 0 else le
         line = text[ls:le]
         # the title of the copied page: a report, or any government document the mirrors copy (通知, 公告, 办法 …)
-        m0 = re.search(r"报告|年报", line) if ls in ctx.title_lines else \
-            (DOC_TITLE.search(line) if len(line.strip()) <= 100 and not re.search(r"[。；]", line) else None)
+        m0 = re.search(r"报告|年报", line) if ls in ctx.title_lines else None
+        if not m0 and len(line.strip()) <= 100 and not re.search(r"[。；]", line):
+            m0 = DOC_TITLE.search(line)  # (a title line of another government document: 关于…的通知-××)
         site = False
         if not m0 and ls in site_lines:
             m0 = SITE_NAME.search(line)  # the page's site-name line: 「安博体育-某某市人民政府门户网站」
@@ -714,6 +738,9 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidat
             t0 = ls + (t_at if t_at > a else a) + (len(raw) - len(raw.lstrip()))
             tail, masked = _mask_allow(tail, t0, allow)
             judged = _judge_tail(tail, masked)
+            brand = _tail_brand(text, t0, t0 + len(tail), tail, deny)
+            if brand and (judged is None or judged[0] == "shape"):
+                judged = ("brand", 6.0) if brand[0] == "listed" else ("shape", 4.0)
             if judged is None or (site and judged[0] == "words" and not _words(tail, TAIL_BETTING)):
                 continue  # a government site's own 手机版/APP下载 link is no tail: on a site line only betting words
             how, w = judged
@@ -721,11 +748,12 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None) -> list[Candidat
             while e > s and text[e - 1].isspace():
                 e -= 1
             c = Candidate(s, e, [], kind="title")
-            c.signals = [Signal("title-tail" if how == "words" else "title-brand-shape", w, tail.strip()[:40]),
+            c.signals = [Signal({"words": "title-tail", "brand": "title-brand"}.get(how, "title-brand-shape"), w,
+                                tail.strip()[:40]),
                          Signal("header-line" if site else "title-line", 2, line.strip()[:60]),
                          Signal("title-separator", 0, sep.strip())]
             c.score, c.strong = w + 2.0, True
-            c.tier = "remove" if how == "words" else "flag"
+            c.tier = "remove" if how in ("words", "brand") else "flag"
             c.detail = {"core": _brand_shape(tail) if how == "shape" else None}
             out.append(c)
             if t_at > a:
@@ -1096,6 +1124,141 @@ def porn_items(text: str, have: list[Candidate]) -> list[Candidate]:
         c = Candidate(a, b, [], kind="stuffing")
         c.signals = [Signal("stuffed-list", 8, f"{len(porn)} of {len(items)} items porn titles, {strong} with a porn-only word")]
         c.strong, c.score = True, 8.0
+        out.append(c)
+        if len(out) >= 8:
+            break
+    return out
+
+
+# betting link lists (ads8): the footers and link bars a gambling mirror prints under or over a copied government
+# page — 「网站地图 | 足球皇冠博彩 | 足球投注上下计算器 | 澳门在线赌博网站 |」「申博代理官网登入 | 申博娱乐真钱骰宝 | 申博微信
+# 支付充值」 (the `pages` store's hgmfkh.33sbib.com copy of a 自治区发展改革委 news item, query 「华体会体育 十四五规划 区人民
+# 政府 发展目标」) — are built, like the porn lists, from a small vocabulary in ever new combinations, so that a
+# list of compounds finds a word or two of them (博彩, 足球投注) and misses the rest. An item is a betting item when it
+# holds a betting-only atom (BET_STRONG) or two ordinary atoms of the family (BET_WEAK: 官网, 代理, 登入, 充值, 足球 …);
+# an item with government wording (局, 监察, 法例, 条例, 公告 …: a regulator's menu) is never one. A line is a betting
+# list when it has ≥ 3 separator-delimited items without a sentence end, ≥ 60 % of them betting items, ≥ 2 with a
+# betting-only atom and ≥ 1 with a call to action or a listed brand (what an ad asks for and a regulator's menu
+# never does), and no enforcement cue; the next line continues it with ≥ 2 betting items and half of its items.
+# The list structure is the structural signal, the atoms the lexical one; one list, one finding (an error).
+BET_STRONG = ("赌博", "博彩", "赌场", "赌城", "投注", "下注", "百家乐", "骰宝", "老虎机", "轮盘", "真钱", "彩金", "赌球", "网投",
+              "六合彩", "时时彩", "北京赛车", "pk10", "棋牌", "真人视讯", "电子游艺", "捕鱼", "娱乐城", "娱乐场", "盘口", "赔率",
+              "牛牛", "炸金花", "21点", "斗地主", "德州扑克", "casino", "bet")
+BET_WEAK = ("官网", "官方", "代理", "登入", "登录", "登陆", "注册", "开户", "充值", "提现", "下载", "app", "网址", "入口", "平台",
+            "娱乐", "足球", "篮球", "体育", "真人", "彩票", "电子", "游戏", "在线", "网站", "皇冠", "澳门", "威尼斯人", "金沙",
+            "葡京", "微信支付", "支付宝", "手机版", "网页版", "计算器", "技巧", "规则", "攻略")
+BET_CTA = ("官网", "官方", "代理", "登入", "登录", "登陆", "注册", "开户", "充值", "提现", "下载", "app", "网址", "入口", "平台",
+           "手机版", "网页版", "微信支付", "支付宝")
+BET_GOV = re.compile(r"局|政府|委员会|监察|监管|法例|法律|法规|条例|公告|通告|通知|办公室|统计|牌照|发牌|申请|举报|打击|整治|"
+                     r"禁|反|戒|预防|公益|福利彩票|体育彩票|体彩|福彩")
+BET_STRONG_RE = re.compile("|".join(re.escape(w) for w in sorted(BET_STRONG, key=len, reverse=True)))
+BET_WEAK_RE = re.compile("|".join(re.escape(w) for w in sorted(BET_WEAK, key=len, reverse=True)))
+BET_ITEM = re.compile(r"[^_|｜,，、/\n]+")
+BET_MAX_LINE = 600
+
+
+def _bet_item(item: str, brand: bool) -> tuple[bool, bool, bool]:
+    """(a betting item, with a betting-only atom, with a call to action or a brand) for one list item (lower case)."""
+    if BET_GOV.search(item):
+        return False, False, False
+    strong = bool(BET_STRONG_RE.search(item))
+    weak = set(BET_WEAK_RE.findall(item))
+    cta = brand or any(w in item for w in BET_CTA)
+    return strong or len(weak) >= 2, strong, cta and (strong or len(weak) >= 2)
+
+
+class _Spans:
+    """Hits sorted by start, for the hits starting in a range (bisect: a line's hits without a scan of all)."""
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = sorted(hits, key=lambda h: h.start)
+        self.starts = [h.start for h in self.hits]
+
+    def within(self, ls: int, le: int) -> list[Hit]:
+        import bisect
+
+        return self.hits[bisect.bisect_left(self.starts, ls):bisect.bisect_left(self.starts, le)]
+
+
+def _bet_line(low: str, ls: int, le: int, brands: _Spans, allow: _Spans):
+    """(items, judged) of a line split into separator-delimited items, allowed phrases blanked out."""
+    line = low[ls:le]
+    for h in allow.within(ls, le):
+        if h.end <= le:
+            line = line[:h.start - ls] + " " * (h.end - h.start) + line[h.end - ls:]
+    items = [(x.start() + ls, x.end() + ls) for x in BET_ITEM.finditer(line) if x.group(0).strip()]
+    inline = brands.within(ls, le)
+    judged = [_bet_item(line[a - ls:b - ls], any(a <= h.start < b for h in inline)) for a, b in items]
+    return items, judged
+
+
+def _bet_row(low: str, ls: int, le: int, brands: _Spans, allow: _Spans, enf: _Spans):
+    """(items, betting, strong, cta) of a line that may belong to a betting list, else None: a list line of ≤ 600
+    characters without a sentence end or an enforcement cue, with ≥ 2 betting items that are half of its items."""
+    if le - ls > BET_MAX_LINE or re.search(r"[。！？；!?;]", low[ls:le]) or enf.within(ls, le):
+        return None
+    items, judged = _bet_line(low, ls, le, brands, allow)
+    bet = [items[k] for k, (b, _, _) in enumerate(judged) if b]
+    if len(bet) < 2 or 2 * len(bet) < len(items):
+        return None
+    return items, bet, sum(1 for _, s, _ in judged if s), sum(1 for _, _, c in judged if c)
+
+
+def betting_lists(text: str, deny: list[Hit], allow: list[Hit], cues: list[Hit]) -> list[Candidate]:
+    """Betting link lists by their items' vocabulary (see BET_STRONG): one candidate per list, over its lines."""
+    from . import Signal
+
+    low = text.lower()
+    if not BET_STRONG_RE.search(low):
+        return []  # a text without a betting-only atom has no such list (issue 16: one search on a clean report)
+    out: list[Candidate] = []
+    done: set[int] = set()
+    brands = _Spans([h for h in deny if h.family == "G1"])
+    allowed = _Spans(allow)
+    enf = _Spans([h for h in cues if h.family == "ENF"])
+    for m in BET_STRONG_RE.finditer(low):
+        ls, le = line_bounds(low, m.start())
+        if ls in done:
+            continue
+        done.add(ls)
+        row = _bet_row(low, ls, le, brands, allowed, enf)
+        if row is None:
+            continue
+        rows = [row]
+        p = ls  # the list's lines before and after this one (a footer wraps over two or three lines)
+        while p > 0 and len(rows) < 6:
+            ps, pe = line_bounds(low, p - 1)
+            r = _bet_row(low, ps, pe, brands, allowed, enf)
+            if r is None:
+                break
+            rows.insert(0, r)
+            done.add(ps)
+            p = ps
+        n = le + 1
+        while n < len(low) and len(rows) < 12:
+            ns, ne = line_bounds(low, n)
+            r = _bet_row(low, ns, ne, brands, allowed, enf)
+            if r is None:
+                break
+            rows.append(r)
+            done.add(ns)
+            n = ne + 1
+        n_items = sum(len(r[0]) for r in rows)
+        n_bet = sum(len(r[1]) for r in rows)
+        strong = sum(r[2] for r in rows)
+        cta = sum(r[3] for r in rows)
+        if n_items < 3 or n_bet < 3 or n_bet < 0.6 * n_items or strong < 2 or not cta:
+            continue
+        a, b = rows[0][1][0][0], rows[-1][1][-1][1]
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000":
+            b -= 1
+        words = sorted({w for w in BET_STRONG_RE.findall(low[a:b])})
+        c = Candidate(a, b, [], kind="ad")
+        c.signals = [Signal("betting-list", 4, f"{n_bet} of {n_items} items betting links, {strong} with a betting-only word"),
+                     Signal("gambling-term", 3, "、".join(words[:4])), Signal("call-to-action", 3, f"{cta} items")]
+        c.score, c.strong, c.tier = 10.0, True, "remove"
         out.append(c)
         if len(out) >= 8:
             break

@@ -7,6 +7,7 @@ cancelled by any overlapping ``ALLOW`` entry (longest / overlap semantics, spec/
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -164,6 +165,43 @@ def raw_hits(lex: Lexicon, text: str) -> list[Hit]:
                 continue
             out.append(Hit(s, end + 1, e, e.family))
     out.extend(_formations(low, out))
+    out.extend(spaced_hits(lex, low))
+    return out
+
+
+# a brand spelt with a blank or a dot between its characters to slip past keyword filters (ads8): 「开 元 棋 牌」
+# 「k.a.i.f.a」 — a run of ≥ 3 single characters joined by one separator each (and the word glued to its last one,
+# 「开 元 棋 牌官网」), read without the separators; a brand found across a separator is a hit at the run's offsets.
+# Only brands (G1, G1c formed with a suffix): a spaced heading (「政 府 工 作 报 告」「博 彩 监 察 协 调 局」) holds none.
+SPACED = re.compile(r"(?<![\u4e00-\u9fffa-z0-9])(?:[\u4e00-\u9fffa-z0-9][ .·\u3000]){2,15}[\u4e00-\u9fffa-z0-9]{1,8}")
+SPACED_TRIGGER = re.compile(r"[\u4e00-\u9fffa-z0-9][ .·\u3000][\u4e00-\u9fffa-z0-9][ .·\u3000][\u4e00-\u9fffa-z0-9]")
+
+
+def spaced_hits(lex: Lexicon, low: str) -> list[Hit]:
+    """Brand hits (family G1) across the separators of spaced-out runs (see SPACED) on a lower-cased text."""
+    out: list[Hit] = []
+    if not SPACED_TRIGGER.search(low):
+        return out  # (issue 16: one search on a report without a spaced run)
+    for m in SPACED.finditer(low):
+        run = m.group(0)
+        idx = [m.start() + k for k, ch in enumerate(run) if ch not in " .·\u3000"]
+        flat = "".join(low[i] for i in idx)
+        if flat.isdigit():
+            continue
+        for end, es in lex.auto.iter(flat):
+            for e in es:
+                s = end - len(e.term) + 1
+                if e.family == "G1":
+                    stop = end + 1
+                elif e.family == "G1c":
+                    stop = _form(flat, s, end + 1, e)
+                    if stop is None:
+                        continue
+                else:
+                    continue
+                if idx[stop - 1] - idx[s] == stop - 1 - s:
+                    continue  # no separator inside: the ordinary match has it
+                out.append(Hit(idx[s], idx[stop - 1] + 1, e, "G1"))
     return out
 
 
@@ -196,14 +234,25 @@ def _formations(low: str, hits: list[Hit]) -> list[Hit]:
     out += [Hit(s, e, _SLANG, "G3") for s, e in slang(low)  # a listed slang word (一肖中特) is matched as itself
             if not any(h.family == "ALLOW" and h.start < e and s < h.end for h in hits)
             and not any(h.family == "G3" and h.start <= s and e <= h.end for h in hits + out)]
-    known = [h for h in hits if h.family in ("G1", "G3", "ALLOW")]
+    known = sorted((h.start, h.end) for h in hits if h.family in ("G1", "G3", "ALLOW"))
+    starts = [a for a, _ in known]
+    reach: list[int] = []  # the furthest end among the known spans starting at or before each one (linear: issue 16)
+    for _, b in known:
+        reach.append(max(b, reach[-1]) if reach else b)
+    g2 = sorted((h.start, h.end) for h in hits if h.family == "G2" and h.weight > 0)
+    g2_starts = [a for a, _ in g2]
+    g2_reach: list[int] = []
+    for _, b in g2:
+        g2_reach.append(max(b, g2_reach[-1]) if g2_reach else b)
     for s, e, cta, _head in formations(low):
-        if any(h.start < e and s < h.end for h in known):
+        k = bisect.bisect_left(starts, e) - 1  # the known spans starting before this one's end
+        if k >= 0 and reach[k] > s:
             continue  # a listed brand or word (or an allowed phrase) is matched as itself
         out.append(Hit(s, e, _FORMED, "G1"))
-        if cta is not None and not any(h.family == "G2" and h.weight > 0 and h.start < cta and e <= h.end
-                                       for h in hits):
-            out.append(Hit(e, cta, _FORMED_CTA, "G2"))
+        if cta is not None:
+            j = bisect.bisect_left(g2_starts, cta) - 1  # a listed call to action starting before the formed one's end
+            if j < 0 or g2_reach[j] < e:
+                out.append(Hit(e, cta, _FORMED_CTA, "G2"))
     return out
 
 

