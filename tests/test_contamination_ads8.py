@@ -101,7 +101,7 @@ def test_spaced_headings_are_no_brand():
 
 
 def test_an_online_site_name_with_its_call_to_action():
-    text = TITLE + "\n根据规定，现将报告如下。太平洋在线官网注册送彩金，主动公开政府信息1200条。\n"
+    text = TITLE + "\n通过门户网站、太平洋在线官网注册送彩金、政务微信等渠道主动公开政府信息1200条。\n"
     assert [f.match for f in accused(text)] == ["太平洋在线官网注册送彩金"]
     assert accused(TITLE + "\n企业可在银行网点或手机银行在线开户，通过政务服务网在线办理。\n") == []
 
@@ -138,3 +138,52 @@ def test_nothing_on_the_real_pdfs(name):
     if not path.exists():
         pytest.skip(f"{path} not found (../shared absent)")
     assert accused(path.read_bytes(), name) == []
+
+
+# -- ad chains, one stuffed list, the date before a site name
+
+
+def test_a_betting_chain_in_the_place_slot_is_one_finding():
+    chain = "某某bet体育在线世界杯_某某提款成功但是不到账_约彩某某官方下载安装"
+    text = ("2022年食品安全监督抽检公示\n近期," + chain + "市场监督管理局对" + chain
+            + "食品生产、流通和餐饮环节开展食品安全监督抽检。现公示抽检相关食品376批次。\n")
+    fs = [f for f in accused(text) if any(s["signal"] == "ad-chain" for s in f.evidence["signals"])]
+    assert [f.match for f in fs] == [chain]  # cut before 市场监督管理局; both occurrences are one finding
+    assert fs[0].severity.name == "ERROR" and len(fs[0].fix.edits) == 2
+
+
+@pytest.mark.parametrize("line", [
+    "附件:某某县_2023年_政府信息公开工作年度报告.pdf",  # a file name
+    "公安机关依法查处“某某体育_某某娱乐官网_某某棋牌app下载”等赌博网站。",  # an enforcement sentence
+    "体育彩票_福利彩票_彩票公益金_使用情况",  # the legal lotteries
+])
+def test_ordinary_underscores_are_no_chain(line):
+    lex = lexicon.load(str(LEX))
+    deny, allow, cues = lexicon.resolve(lexicon.raw_hits(lex, line))
+    assert ads.ad_chains(line, deny, allow, cues) == []
+
+
+def test_no_ad_chain_on_clean_pages():
+    lex = lexicon.load(str(LEX))
+    bad = []
+    for r in _clean_pages():
+        deny, allow, cues = lexicon.resolve(lexicon.raw_hits(lex, r["text"]))
+        if ads.ad_chains(r["text"], deny, allow, cues):
+            bad.append(r["id"])
+    assert bad == []
+
+
+def test_a_porn_list_counted_around_an_unknown_item_is_one_finding():
+    head = ("爱豆日记传媒|网红国产剧情av|91制片厂在线免费观看|麻豆传媒官网百度链接|欧美黑人精品一区二区三区|"
+            "md1.pud 麻豆映画传媒下载|国产网红在线精品|蜜桃影像传媒传媒女演员|麻豆传媒最新出品国产AV剧情")
+    text = head + "\n\n应急管理局\n\n致全区市民朋友清明节森林防火的一封信\n各位市民朋友：清明节即将来临。\n"
+    fs = accused(text)
+    assert len(fs) == 1 and fs[0].evidence["category"] == "stuffing"
+    assert fs[0].match.startswith("爱豆日记传媒") and "国产网红在线精品" in fs[0].match
+
+
+def test_the_date_before_a_site_name_formula_is_the_texts():
+    text = ("一、环境空气质量状况\n2025年1月,某某bet中文(中国)官方网站 二氧化硫平均浓度为11微克/立方米。\n"
+            "表1 2025年1月某某bet中文(中国)官方网站 环境空气质量情况\n")
+    ms = [f.match for f in accused(text)]
+    assert ms and all(m.startswith("某某bet") for m in ms), ms

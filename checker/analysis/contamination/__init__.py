@@ -156,9 +156,11 @@ def _analyse(doc: Document, view: View, pack, organ_province: str | None, source
     cands = ads.clusters(text, deny) + ads.stuffing(text, deny, cues)
     for cand in cands:
         ads.score(cand, text, cues, ctx) if cand.kind != "stuffing" else None
+    cands = ads.with_stuffing(cands)  # one stuffed list, one finding (ads8)
     cands = ads.with_title_tails(cands, ads.title_tails(text, ctx, _allow, deny))
     cands = ads.with_keyword_lists(cands, ads.keyword_lists(text, _allow, cues))  # SEO keyword lists (gamble6)
     cands = ads.with_keyword_lists(cands, ads.betting_lists(text, deny, _allow, cues))  # betting link lists (ads8)
+    cands = ads.with_keyword_lists(cands, ads.ad_chains(text, deny, _allow, cues))  # betting keyword chains (ads8)
     cands = ads.with_tip_titles(cands, ads.tip_titles(text, deny, cues, ctx))  # lottery-tip title formulas (ads7)
     for cand in cands:
         if cand.kind == "stuffing":

@@ -99,6 +99,8 @@ def clusters(text: str, deny: list[Hit]) -> list[Candidate]:
             m = SITE_BRAND.search(text, max(0, h.start - 12), h.start)
             if m:
                 c.start = m.start()
+                for d in re.finditer(r"\d[年月日号]", text[m.start():h.start]):  # 2025年1月[365bet中文](中国)官方网站:
+                    c.start = m.start() + d.end()  # the date before the brand is the text's (ads8)
         if h.family == "G1" and not text[h.start:h.end].endswith(MEDIA_HEADS):
             # a brand's own head word (uedbet体育, 沙巴体育娱乐场) belongs to the brand; after a studio's own head
             # (麻豆剧传媒|体育健儿) the next word is the text's again
@@ -543,7 +545,33 @@ def stuffing(text: str, deny: list[Hit], cues: list[Hit]) -> list[Candidate]:
                 i = j + 1
                 continue
         i += 1
-    return out + porn_items(text, out)  # the lists whose items no compound of the lexicon covers (ads7)
+    return _merge_lists(text, out + porn_items(text, out))  # (porn_items: the lists no compound covers, ads7)
+
+
+def _merge_lists(text: str, lists: list[Candidate]) -> list[Candidate]:
+    """Stuffed lists on one line that overlap or are apart by a few items (≤ 40 characters without a sentence end)
+    are one list (ads8: 「爱豆日记传媒|…|欧美黑人精品一区二区三区|md1.pud 麻豆映画传媒下载|国产网红在线精品|…」 counted
+    twice around an item no token covers): one list, one finding."""
+    out: list[Candidate] = []
+    for c in sorted(lists, key=lambda c: c.start):
+        p = out[-1] if out else None
+        if p is not None and c.start - p.end <= 40 and "\n" not in text[p.end:c.start] \
+                and not re.search(r"[。！？；!?;]", text[p.end:c.start]):
+            p.end = max(p.end, c.end)
+            p.hits = p.hits + [h for h in c.hits if h not in p.hits]
+            continue
+        out.append(c)
+    return out
+
+
+def with_stuffing(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates with every ad inside a stuffed list dropped (the list is the finding: 「…|麻豆传媒官网百度链接|…」
+    is one list, not a list and a brand)."""
+    lists = [c for c in cands if c.kind == "stuffing"]
+    for c in cands:
+        if c.kind != "stuffing" and any(k.start <= c.start and c.end <= k.end for k in lists):
+            c.tier, c.info = None, False
+    return cands
 
 
 LIST_HYPHEN = re.compile(r"(?<=[^\d\s-])-(?=[^\d\s-])")
@@ -558,7 +586,11 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
     last = max((k for k, (x, y) in enumerate(items) if x < e), default=len(items) - 1)
     def small(k: int) -> bool:
         x, y = items[k]
-        return y - x <= 14 and not GOV_WORD.search(text[x:y])
+        if GOV_WORD.search(text[x:y]):
+            return False
+        # a longer item goes on with the list when it is a porn title itself (「md1.pud 麻豆映画传媒下载」, ads8)
+        return y - x <= 14 or (y - x <= 24 and (_porn_item(text[x:y].lower())[0]
+                                                 or any(m in text[x:y].lower() for m in MEDIA_HEADS[:3])))
 
     while first > 0 and small(first - 1):
         first -= 1
@@ -1146,7 +1178,7 @@ BET_STRONG = ("赌博", "博彩", "赌场", "赌城", "投注", "下注", "百�
               "牛牛", "炸金花", "21点", "斗地主", "德州扑克", "casino", "bet")
 BET_WEAK = ("官网", "官方", "代理", "登入", "登录", "登陆", "注册", "开户", "充值", "提现", "下载", "app", "网址", "入口", "平台",
             "娱乐", "足球", "篮球", "体育", "真人", "彩票", "电子", "游戏", "在线", "网站", "皇冠", "澳门", "威尼斯人", "金沙",
-            "葡京", "微信支付", "支付宝", "手机版", "网页版", "计算器", "技巧", "规则", "攻略")
+            "葡京", "微信支付", "支付宝", "手机版", "网页版", "计算器", "技巧", "规则", "攻略", "提款", "出款", "到账")
 BET_CTA = ("官网", "官方", "代理", "登入", "登录", "登陆", "注册", "开户", "充值", "提现", "下载", "app", "网址", "入口", "平台",
            "手机版", "网页版", "微信支付", "支付宝")
 BET_GOV = re.compile(r"局|政府|委员会|监察|监管|法例|法律|法规|条例|公告|通告|通知|办公室|统计|牌照|发牌|申请|举报|打击|整治|"
@@ -1262,4 +1294,126 @@ def betting_lists(text: str, deny: list[Hit], allow: list[Hit], cues: list[Hit])
         out.append(c)
         if len(out) >= 8:
             break
+    return out
+
+
+# ad chains (ads8): the keyword chain a mirror writes where a place or an organ's name stood — 「365bet体育在线世界杯_
+# 365提款成功但是不到账_约彩365官方下载安装市场监督管理局」 (the `pages` store's bjhhrf.com copy of a 市场监督管理局
+# notice, query 「市场监督管理局 关于 食品安全 抽检 结果的通告 …」), 「沙巴体育_大发体育娱乐在线¥投注官网」 (tune w0306) —
+# three or more segments joined by 「_ | ¥ $」 inside a line, whatever the brand: no government sentence joins words
+# with an underscore. A chain is an insert when ≥ 2 of its segments are betting items (ads._bet_item: a betting-only
+# atom or two ordinary ones, never government wording) and one carries a betting-only atom, a bet token or a listed
+# brand; an enforcement cue in the sentence cancels it. The chain's outer segments stop at government wording
+# glued to them, the last one after its last betting word (the government text glued to them stays). An error when it sits inside a sentence (Han on both sides: the
+# substitution), else a warning.
+CHAIN_SEP = "_|｜$¥￥"
+FUNCTION_WORD = re.compile(r"对|在|为|由|经|向|从|把|将|与|和|及|是|的")
+CHAIN_BREAK = set(" \t\n\u3000，,。；;：:、《》“”\"'()（）[]【】!?！？") | set(CHAIN_SEP)
+CHAIN_SEG_MAX = 24
+CHAIN_WORD = re.compile(AD_WORDS.pattern + r"|提款|提现|出款|到账|彩金|充值|安装|世界杯|[a-z0-9]{2,}", re.I)
+CHAIN_TRIGGER = re.compile(r"[_|｜$¥￥][^\s_|｜$¥￥]{2,24}[_|｜$¥￥]")
+
+
+def _seg_left(low: str, i: int) -> int:
+    """Start of the segment ending at i (bounded by a break character or CHAIN_SEG_MAX)."""
+    k = i
+    while k > 0 and i - k < CHAIN_SEG_MAX and low[k - 1] not in CHAIN_BREAK:
+        k -= 1
+    return k
+
+
+def _seg_right(low: str, i: int) -> int:
+    k = i
+    while k < len(low) and k - i < CHAIN_SEG_MAX and low[k] not in CHAIN_BREAK:
+        k += 1
+    return k
+
+
+def ad_chains(text: str, deny: list[Hit], allow: list[Hit], cues: list[Hit]) -> list[Candidate]:
+    """Betting keyword chains joined by underscores (see CHAIN_SEP): one candidate per chain."""
+    from . import Signal
+    from .morphology import BET
+
+    low = text.lower()
+    if not CHAIN_TRIGGER.search(low):
+        return []  # (issue 16: a report without two separators around a short segment has no chain)
+    brands = _Spans([h for h in deny if h.family in ("G1", "G3", "G5")])
+    if not BET_STRONG_RE.search(low) and not any(h.family == "G1" for h in brands.hits):
+        return []  # a chain needs a betting-only word or a brand (bet tokens spell "bet")
+    enf = _Spans([h for h in cues if h.family == "ENF"])
+    allowed = _Spans(allow)
+    out: list[Candidate] = []
+    seps = [m.start() for m in re.finditer(r"[_|｜$¥￥]", low)]
+    k = tried = 0
+    while k < len(seps) and len(out) < 8:
+        # a run of separators each followed by a segment of 1–24 characters that ends on the next separator
+        run = [seps[k]]
+        while k + 1 < len(seps) and len(run) < 10 and 2 <= seps[k + 1] - run[-1] - 1 <= CHAIN_SEG_MAX \
+                and all(ch not in CHAIN_BREAK for ch in low[run[-1] + 1:seps[k + 1]]):
+            k += 1
+            run.append(seps[k])
+        k += 1
+        if len(run) < 2:
+            continue
+        a, b = _seg_left(low, run[0]), _seg_right(low, run[-1] + 1)
+        g = None  # the outer segments stop at government wording glued to them (…安装|市场监督管理局, 对|365bet…)
+        for g in BET_GOV.finditer(low, a, run[0]):
+            pass
+        if g is not None:
+            a = g.end()
+            f = FUNCTION_WORD.match(low, a, run[0])  # 市场监督管理局[对]…: the sentence's own function word
+            if f and run[0] - f.end() >= 2:
+                a = f.end()
+        g = BET_GOV.search(low, run[-1] + 1, b)
+        if g is not None:
+            b = g.start()
+        bounds = [a] + [x + 1 for x in run]
+        ends = run + [b]
+        segs = [(s, e) for s, e in zip(bounds, ends) if e - s >= 2]
+        if len(segs) < 3:
+            continue
+        if any(h.start < b and a < h.end for h in allowed.within(max(0, a - 20), b)):
+            continue
+        inner = brands.within(a, b)
+        judged = [_bet_item(low[s:e], any(s <= h.start < e for h in inner if h.family == "G1")) for s, e in segs]
+        bet = [i for i, (x, _, _) in enumerate(judged) if x]
+        strong = any(st for _, st, _ in judged) or any(h.family == "G1" for h in inner) \
+            or any(BET.search(low, s, e) for s, e in segs)
+        if len(bet) < 2 or not strong:
+            continue
+        tried += 1
+        if tried > 64:
+            break  # (a hostile input of chains: more is no more evidence)
+        sa, se = sentence_bounds(text, a)
+        if enf.within(sa, se):
+            continue  # a 公安 notice listing the sites it closed
+        # the first segment is dropped unless it is a betting item, the last one is cut after its last betting word
+        s0, e0 = segs[0]
+        if 0 not in bet:
+            s0 = segs[1][0]
+        s1, e1 = segs[-1]
+        if len(segs) - 1 not in bet:
+            e1 = segs[-2][1]
+        else:
+            last = None
+            for m in CHAIN_WORD.finditer(low, s1, e1):
+                last = m.end()
+            if last:
+                e1 = last
+        glued = s0 > 0 and HAN.match(text[s0 - 1] or "") and e1 < len(text) and HAN.match(text[e1])
+        c = Candidate(s0, e1, list(inner), kind="substitution" if glued else "ad")
+        words = sorted({w for w in BET_STRONG_RE.findall(low[s0:e1])} | {text[h.start:h.end] for h in inner})
+        c.signals = [Signal("ad-chain", 4, f"{len(segs)} segments joined by {low[run[0]]}, {len(bet)} betting"),
+                     Signal("gambling-term", 3, "、".join(words[:4]) or low[s0:e1][:20])]
+        if glued:
+            c.signals.append(Signal("glued", 1, text[max(0, s0 - 4):min(len(text), e1 + 4)]))
+        c.score = round(sum(g.weight for g in c.signals), 2)
+        c.strong = True
+        c.tier = "remove" if glued or len(bet) >= 3 else "flag"
+        first = next((x for x in out if text[x.start:x.end] == text[s0:e1]), None)
+        if first is not None:  # the same chain again (a mirror replaces every occurrence): one insert, one finding
+            first.extra.append((s0, e1))
+            first.tier = "remove" if "remove" in (first.tier, c.tier) else first.tier
+            continue
+        out.append(c)
     return out
