@@ -18,6 +18,9 @@ def test_wheel_ships_the_pack_and_runs_outside_the_tree(tmp_path):
     assert "checker/rules/gov-annual-report/pack.yaml" in names
     assert "checker/rules/gov-annual-report/sections.yaml" in names
     assert any(n.startswith("checker/rules/gov-annual-report/lexicons/") and n.endswith(".txt") for n in names)
+    # the spin pairs and the reference of recurring government phrasing (GOV-K009 spin) ship with the pack
+    assert {"checker/rules/gov-annual-report/lexicons/spin.tsv",
+            "checker/rules/gov-annual-report/lexicons/spin_ref.txt.gz"} <= set(names)
     target = tmp_path / "site"
     r = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
                         str(wheel)], capture_output=True, text=True, timeout=600)

@@ -121,3 +121,62 @@ def test_more_spinner_pairs_in_their_phrase_only():
     assert {"严酷", "检察", "步伐", "晋升", "踊跃", "存眷"} <= got
     ordinary = "加快改革步伐，名目繁多，正式宣布，深切缅怀，平安建设，收集信息，群众踊跃参与，受到群众赞扬，工作才能做好。"
     assert provenance.spin_hits(build_view(ordinary).text, str(LEX)) == []
+
+
+# --- spun words verified by the reference of recurring government phrasing (contamination/spin.py) --------------
+def test_the_reference_is_what_its_build_script_makes_and_never_reads_a_measure_page():
+    import importlib.util
+    import gzip
+
+    from checker.analysis.contamination import spin
+
+    spec = importlib.util.spec_from_file_location("build_spin_reference", ROOT / "tools" / "build_spin_reference.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    data = gzip.decompress((LEX / spin.REF_FILE).read_bytes())
+    head = json.loads(data.decode("utf-8").split("\n", 1)[0][len(spin.REF_MAGIC):])
+    assert head["format"] == spin.REF_FORMAT and head["n"] == spin.N and head["entries"] >= 5000
+    names = [x["name"] for x in head["inputs"]]
+    assert not [x for x in names if "measure" in x and "official-tune" not in x], names
+    ref = spin.reference(str(LEX))
+    assert {"信息公开", "依申请公", "工作情况"} <= ref and "政府消息" not in ref
+    if not SHARED.exists():
+        pytest.skip("../shared absent: some inputs of the reference are missing, so it cannot be rebuilt here")
+    assert mod.build() == data, "run python tools/build_spin_reference.py"
+
+
+def test_verify_restores_the_original_into_a_recurring_phrase_the_spun_text_is_not():
+    from checker.analysis.contamination import spin
+
+    ref = frozenset({"信息公开", "府信息公", "政府信息", "工作情况", "踊跃参与"})
+    text = "做好政府消息公开工作"
+    s = text.index("消息")
+    got = spin.verify(text, s, s + 2, "信息", ref)
+    assert got and text[got[0]:got[1]] == "政府消息公开" and got[3] == 3
+    assert spin.verify(text, s, s + 2, "新闻", ref) is None  # 政府新闻 recurs nowhere in this reference
+    t2 = "群众踊跃参与"  # the spun text recurs as well: an organ's wording within the register
+    assert spin.verify(t2, 2, 4, "积极", ref | {"积极参与"}) is None
+    t3 = "消息。公开"  # no Han context: nothing to verify against
+    assert spin.verify(t3, 0, 2, "信息", ref) is None
+
+
+def test_spun_words_outside_their_listed_phrases_count_where_the_reference_verifies_them():
+    found = _spin("某某县人民政府2023年政府信息公开工作年度报告\n本机关认真做好政府消息公开工作，全县社会经济生长平稳。"
+                  "依请求公开的状况如下。\n")
+    ref = [f for f in found if any(s["signal"] == "spin-reference" for s in f.evidence["signals"])]
+    assert {f.match for f in ref} == {"政府消息公开", "开的状况"}
+    assert {f.evidence["original"] for f in ref} == {"政府信息公开", "开的情况"}
+    assert all(f.severity == Severity.INFO for f in found)
+    # a verified place alone is no evidence: one 状况 in an organ's own wording stays silent
+    assert _spin("某某县水利局2023年政府信息公开工作年度报告\n全县水利工程运行状况良好，群众踊跃参与河道保洁。\n") == []
+
+
+def test_no_verified_place_on_the_official_tune_pages():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+    import corpuslib
+
+    pages = corpuslib.load_official_split("official-tune")
+    assert len(pages) >= 50
+    assert [(r["id"], f.match) for r in pages for f in _spin(r["text"])] == []

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ...normalize import to_simplified
 from .base import common_char as _common_char
+from . import spin
 from .base import sentence_bounds
 from .hosts import official_host, spam_url  # noqa: F401  (re-exported for callers of this module)
 
@@ -151,6 +152,7 @@ class SpinPair:
     original: str
     source: str
     veto: str = ""
+    reference: bool = False  # contexts "=": the pair counts only where the reference verifies it (spin.py)
 
 
 @functools.lru_cache(maxsize=4)
@@ -166,9 +168,9 @@ def spin_lexicon(lexicon_dir: str) -> dict[str, list[tuple[SpinPair, tuple, tupl
             continue
         cols = line.split("\t")
         spun, original, left, right, source = cols[:5]
-        pair = SpinPair(spun, original, source, cols[5] if len(cols) > 5 else "")
-        lefts = tuple(x for x in left.split("|") if x and x != "-")
-        rights = tuple(x for x in right.split("|") if x and x != "-" and not x.startswith("…"))
+        pair = SpinPair(spun, original, source, cols[5] if len(cols) > 5 else "", left == right == "=")
+        lefts = tuple(x for x in left.split("|") if x and x not in "-=")
+        rights = tuple(x for x in right.split("|") if x and x not in "-=" and not x.startswith("…"))
         gaps = tuple(x[1:] for x in right.split("|") if x.startswith("…"))
         out.setdefault(spun, []).append((pair, lefts, rights, gaps))
     return out
@@ -182,10 +184,11 @@ def _spin_automaton(lexicon_dir: str):
     return byte_automaton((spun, (k, spun)) for k, spun in enumerate(spin_lexicon(lexicon_dir)))
 
 
-def spin_hits(text: str, lexicon_dir: str) -> list[tuple[int, int, SpinPair, str]]:
+def spin_hits(text: str, lexicon_dir: str, misses: list | None = None) -> list[tuple[int, int, SpinPair, str]]:
     """(start, end, pair, phrase) of the spin pairs in ``text`` (the normalised view), one hit per place: every
     occurrence of a spun word found in one pass (``base.find_all``, issue 16), its contexts tested where it stands;
-    phrases of one start and length in the lexicon's order of their spun words."""
+    phrases of one start and length in the lexicon's order of their spun words. ``misses``, when given, receives
+    (start, end, pairs) for the places where no listed context holds (``spin.verify`` may still take them)."""
     from .base import find_all
 
     lexicon = spin_lexicon(lexicon_dir)
@@ -197,7 +200,7 @@ def spin_hits(text: str, lexicon_dir: str) -> list[tuple[int, int, SpinPair, str
             if pair.veto and w and text[w - 1] in pair.veto:
                 continue
             got = None
-            if not (lefts or rights or gaps):
+            if not (lefts or rights or gaps or pair.reference):
                 got = (w, after)
             left = next((x for x in lefts if text.startswith(x, w - len(x)) and w >= len(x)), None)
             if left:
@@ -216,6 +219,10 @@ def spin_hits(text: str, lexicon_dir: str) -> list[tuple[int, int, SpinPair, str
             if got:
                 out.append((got[0], got[1], pair, text[got[0]:got[1]], rank, w))
                 break
+        else:
+            if misses is not None:
+                misses.append((w, after, [x[0] for x in lexicon[spun]
+                                          if not (x[0].veto and w and text[w - 1] in x[0].veto)]))
     out.sort(key=lambda h: (h[4], h[5]))  # the order of a search word by word, each word's places in text order
     out.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept, last = [], -1
@@ -230,15 +237,25 @@ def spin_spans(text: str, view, lexicon_dir: str, deny, Signal, Span) -> list:
     """GOV-K009 spin: every spin pair in its government phrase context (info; one pair alone is evidence of
     nothing more), and the page as a spun copy (a warning, document level) once :data:`SPIN_PAGE` distinct pairs —
     lexicon pairs and the G6 signatures of ``seo.txt`` — occur."""
-    hits = spin_hits(view.text, lexicon_dir)
+    misses: list = []
+    hits = spin_hits(view.text, lexicon_dir, misses)
     g6 = [h for h in deny if h.family == "G6"]
-    if not hits and not g6 and "《" not in text:
+    if not hits and not g6 and not misses and "《" not in text:
         return []
     taken = bytearray(len(view.text) + 1)
     for h in g6:  # reported by the G6 signatures already (contamination/__init__.py)
         taken[h.start:h.end] = b"\x01" * (h.end - h.start)
     hits = [h for h in hits if taken.find(1, h[0], h[1]) < 0]  # a G6 signature's place counts once, as G6
+    for h in hits:
+        taken[h[0]:h[1]] = b"\x01" * (h[1] - h[0])
+    verified = _verified(view.text, misses, lexicon_dir, taken)
     pairs = {(p.spun, p.original) for _, _, p, _ in hits} | {(h.term, "") for h in g6}
+    listed = len(pairs)
+    vpairs = {(p.spun, p.original) for _, _, p, _, _ in verified} - pairs
+    if spin.reported(listed, len(vpairs)):
+        pairs |= vpairs
+    else:
+        verified = []  # a verified place alone, or with nothing else on the page, is no evidence of spinning
     out = []
     for s0, e0, pair, phrase in hits:
         s, e = view.span(s0, e0)
@@ -248,14 +265,40 @@ def spin_spans(text: str, view, lexicon_dir: str, deny, Signal, Span) -> list:
             sigs.append(Signal("spin-pairs", len(pairs), f"{len(pairs)}"))
         out.append(Span(s, e, "GOV-K009", "spin", "none", text[s:e], 1.0, sigs,
                         detail={"terms": phrase, "original": restored, "source": pair.source}))
+    for s0, e0, pair, phrase, ref in verified:
+        s, e = view.span(s0, e0)
+        original = pair.original.split("|")[0]
+        sigs = [Signal("spin-pair", 1, f"{pair.spun}→{original}"), Signal("spin-reference", 1, ref),
+                Signal("spin-pairs", len(pairs), f"{len(pairs)}")]
+        out.append(Span(s, e, "GOV-K009", "spin", "none", text[s:e], 1.0, sigs,
+                        detail={"terms": phrase, "original": phrase.replace(pair.spun, original, 1),
+                                "source": pair.source, "reference": ref}))
     for s, e, piece, title in title_insertions(text):  # a word spliced into a cited title
         out.append(Span(s, e, "GOV-K009", "spin", "none", piece, 1.0,
                         [Signal("inserted-in-title", 1, piece)], detail={"terms": piece, "original": title}))
-    if len(pairs) >= SPIN_PAGE:
+    if listed >= SPIN_PAGE or len(pairs) >= spin.REF_PAGE:
         examples = "、".join(sorted({f"{a}（{b.split('|')[0]}）" if b else a for a, b in pairs})[:6])
         out.append(Span(0, 0, "GOV-K009", "spin_page", "none", "", float(len(pairs)),
                         [Signal("spin-pairs", len(pairs), f"{len(pairs)}")],
                         detail={"count": len(pairs), "examples": examples, "severity": "warning"}))
+    return out
+
+
+def _verified(text: str, misses: list, lexicon_dir: str, taken: bytearray) -> list:
+    """(start, end, pair, phrase, reference phrase) for the places of spun words outside their listed phrases that
+    ``spin.verify`` takes (one per place, the first pair of the spun word that verifies; none inside a place
+    already reported)."""
+    ref = spin.reference(lexicon_dir) if misses else frozenset()
+    out, last = [], -1
+    for w, after, pairs in misses if ref else ():
+        if w < last or taken.find(1, w, after) >= 0:
+            continue
+        got = [(g, -k, pair) for k, pair in enumerate(pairs) for o in pair.original.split("|")
+               if (g := spin.verify(text, w, after, o, ref))]
+        if got:  # the original that restores the most recurring phrases (政府消息公开: 信息, not 新闻)
+            g, _, pair = max(got, key=lambda x: (x[0][3], x[1]))
+            out.append((g[0], g[1], pair, text[g[0]:g[1]], g[2]))
+            last = after
     return out
 
 
