@@ -853,7 +853,7 @@ def _reference_spin_hits(text, lexicon_dir):
                 if pair.veto and w and text[w - 1] in pair.veto:
                     continue
                 got = None
-                if not (lefts or rights or gaps):
+                if not (lefts or rights or gaps or pair.reference):
                     got = (w, after)
                 left = next((x for x in lefts if text.startswith(x, w - len(x)) and w >= len(x)), None)
                 if left:
