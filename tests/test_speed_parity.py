@@ -1526,3 +1526,89 @@ def test_porn_atoms_with_the_look_behind_after_the_a_match_as_written():
         hits += len(got)
     assert hits > 3000 and any(m.group() == "av" for t in texts for m in ads.PORN_STRONG_RE.finditer(t))
     assert ads.PORN_STRONG_RE.search("bav") is None and ads.PORN_STRONG_RE.search("1av").span() == (1, 3)
+
+
+def test_line_local_patterns_are_told_from_their_parse():
+    """base.line_local: True only for patterns none of whose matches can hold a line break (what lets Scan.hit read
+    the first match of each line only), False when a consumed element admits "\\n" or cannot be told."""
+    import re
+
+    from checker.analysis.contamination import base
+
+    yes = [r"[^\S\n]{2,}", r"a.b", r"[^x\n]", r"(?<=\n)a", r"a$", r"^a", r"[\u4e00-\u9fff]+", r"(?:ab|c[^\S\n]*d)+",
+           r"\w+", r"\d", r"(?i)k", r"a*+", r"(?!\n)x", "作者[:：]"]
+    no = [r"\s+", r"(?s)a.b", r"[^x]", r"\d+\s\d", r"[\x00-\x7f]", "a\nb", r"(a)\1", r"\W", r"[\D]", r"(?>a\s)",
+          r"[^\S]", r"(?:a|\n)", r"a(?s:.)b", r"(a)?(?(1)b|c)"]
+    for p in yes:
+        assert base.line_local(re.compile(p)) is True, p
+    for p in no:
+        assert base.line_local(re.compile(p)) is False, p
+    # and what it says of the package's patterns holds on the corpora: no match of a line-local one crosses a line
+    import importlib
+    import pkgutil
+
+    import checker.analysis.contamination as pkg
+
+    pats = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        pats += [v for v in vars(mod).values() if isinstance(v, re.Pattern)]
+        pats += [r for v in vars(mod).values() if isinstance(v, base.Trigger) for r in (v.rest, v.latin) if r]
+    local = [p for p in pats if base.line_local(p)]
+    assert len(local) > 50
+    for t in _contamination_texts()[::7]:
+        for p in local:
+            for m in p.finditer(t):
+                assert "\n" not in m.group(), (p.pattern[:60], m.group())
+
+
+def test_hit_with_the_first_match_of_each_line_equals_every_match(monkeypatch):
+    """Scan.hit reads a line-local pass (no match holds a line break) by one search a line — the first match marks
+    the line, the search goes on at the next one — instead of every match (a text report's column gaps for
+    foreign.ITEM_BLANKS: one search a row instead of one a gap). It marks the lines that reading every match marks,
+    for every trigger and plain pattern the detectors pass to hit, on the corpora and on random texts of blanks,
+    separators, the triggers' words and line breaks (blank lines, a text ending on a break)."""
+    import re
+
+    from checker.analysis.contamination import base, chrome, foreign, furniture
+
+    plain = [foreign.ITEM_BLANKS, foreign.ITEM_CHARS, re.compile(r"[^\S\n]*"), re.compile(r"$"), re.compile(r"\d+")]
+    targets = _package_triggers() + plain + [chrome.CHROME_TRIGGER, furniture.TAG_TRIGGER]
+    assert any(base.line_local(rx) for t in targets for rx, _ in base.Scan("x")._scans(t))
+    rng = random.Random(45)
+    words = sorted({w for t in _package_triggers() for w in t.literals})[:300]
+    noise = list("政府公开年报告，。 \t\n\n0123-/.:：|｜·") + ["\u3000", "  ", "\n\n"]
+    texts = _contamination_texts()[::3]
+    texts += ["".join(rng.choice(words) if rng.random() < 0.25 else rng.choice(noise) for _ in range(rng.randint(0, 40)))
+              for _ in range(1500)] + ["", "\n", "  \n  ", "a  b\n", "\n\n  "]
+    got = [[base.Scan(t).hit(tr) for tr in targets] for t in texts]
+    monkeypatch.setattr(base, "line_local", lambda rx: False)  # the plain reading: every match
+    marked = 0
+    for t, mine in zip(texts, got):
+        sc = base.Scan(t)
+        for tr, g in zip(targets, mine):
+            assert g == sc.hit(tr), (repr(tr)[:60], t[:80])
+            marked += len(g)
+    assert marked > 3000
+
+
+def test_lower_cased_view_is_shared_within_a_pass_and_equals_lower():
+    """base.lower: the detectors' whole-text ``text.lower()`` computed once per text of the pass (the same object
+    for every caller, equal to ``str.lower``; the latin triggers' copy is that one when the offsets hold), a text
+    of its own lowered as it is, nothing kept after the pass."""
+    from checker.analysis.contamination import base
+
+    t, other = "Copyright ÄB 政府 İx QQ群\n", "ABC 公开"
+    base.begin(t, "view")
+    try:
+        low = base.lower(t)
+        assert low == t.lower() and base.lower(t) is low
+        assert base.lower(other) == other.lower() and base.scan(t).memo["lower"] is low
+        plain = "Copyright QQ群 ICP备"
+        base.begin(plain)
+        sc = base.scan(plain)
+        sc.hit(base.Trigger(latin="icp备"))
+        assert sc._low is base.lower(plain) == plain.lower()
+    finally:
+        base.done()
+    assert base.lower(t) == t.lower() and not base._SCANS

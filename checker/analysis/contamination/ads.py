@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...normalize import is_han
-from .base import HAN, SENT_END, Trigger, line_bounds, scan, sentence_bounds
+from .base import HAN, SENT_END, Trigger, line_bounds, lower, scan, sentence_bounds
 from .hosts import spam_url
 from .lexicon import Hit
 
@@ -358,7 +358,7 @@ def _venue_name(c: Candidate, text: str) -> bool:
     sc = scan(text)
     nouns = sc.memo.get("noun-heads")
     if nouns is None:
-        nouns = sc.memo["noun-heads"] = noun_heads(text.lower())
+        nouns = sc.memo["noun-heads"] = noun_heads(lower(text))
     return bool(nouns) and all(text[h.start:h.end].endswith(tuple(nouns)) for h in c.hits if h.family == "G1")
 
 
@@ -801,7 +801,7 @@ def _tail_recurrences(text: str, tails: list[Candidate]) -> None:
     heading) is the same insert: every other occurrence joins the finding, which becomes an error."""
     from . import Signal
 
-    low = text.lower()
+    low = lower(text)
     for c in tails:
         core = c.detail.pop("core", None)
         if not core:
@@ -856,7 +856,7 @@ def stuffed_titles(text: str, ctx) -> list[Candidate]:
     from . import Signal
 
     out: list[Candidate] = []
-    low_text = text.lower()
+    low_text = lower(text)
     done: set[str] = set()
     pos = 0
     stuffed = scan(text).hit(STUFF_TRIGGER)  # a line without a download/app word is no keyword title (issue 16)
@@ -961,7 +961,7 @@ def keyword_lists(text: str, allow: list[Hit], cues: list[Hit]) -> list[Candidat
     from . import Signal
 
     out: list[Candidate] = []
-    low_text = text.lower()
+    low_text = lower(text)
     pos = 0
     for line in low_text.split("\n"):
         ls, pos = pos, pos + len(line) + 1
@@ -1127,7 +1127,7 @@ def porn_items(text: str, have: list[Candidate]) -> list[Candidate]:
     """Porn title lists by their items' vocabulary, on the lines no stuffing candidate in ``have`` covers."""
     from . import Signal
 
-    low = text.lower()
+    low = lower(text)
     if not PORN_STRONG_RE.search(low):
         return []  # a text without a porn-only atom has no such list (issue 16: one search on a clean report)
     out: list[Candidate] = []

@@ -460,7 +460,9 @@ class Scan:
             out.append((trigger.cjk, self.text))
         if trigger.latin is not None:
             if self._low is None:
-                low = self.text.lower()
+                low = self.memo.get("lower")
+                if low is None:
+                    low = self.memo["lower"] = self.text.lower()
                 # lower() maps each character to one (offsets kept) unless it grows (İ); IGNORECASE also equates
                 # ı with i and ſ with s, which lower() does not: then the IGNORECASE pattern on the text itself
                 self._low = low if len(low) == len(self.text) and "ı" not in low and "ſ" not in low else ""
@@ -482,6 +484,15 @@ class Scan:
             if not isinstance(trigger, re.Pattern) and trigger.literals:
                 out.update(self._literal_lines().get(trigger.id, ()))
             for rx, t in self._scans(trigger):
+                if line_local(rx):  # no match holds a line break: the first match of a line marks it, the search
+                    pos = 0  # goes on at the next line (a table's column gaps: one search a line, not one a gap)
+                    while (m := rx.search(t, pos)) is not None:
+                        s = m.start()
+                        out.add(text.rfind("\n", 0, s) + 1)
+                        pos = text.find("\n", s) + 1
+                        if not pos:
+                            break
+                    continue
                 ls, nl = 0, text.find("\n")  # the current line's start and end: matches come in text order, so
                 for m in rx.finditer(t):  # each stretch is searched once or twice (linear on one huge line too)
                     s, e = m.span()
@@ -514,6 +525,86 @@ class Scan:
         return got
 
 
+_LINE_LOCAL: dict[re.Pattern, bool] = {}
+
+
+def line_local(rx: re.Pattern) -> bool:
+    """Whether no match of ``rx`` can hold a line break (every element it consumes excludes "\\n": literals, classes
+    that leave it out — ``[^\\S\\n]``, ``\\d``, ``\\w`` —, ``.`` without DOTALL; look-arounds and anchors consume
+    nothing); False when it cannot be told (a back-reference, an inline flag, another interpreter's parser). Such a
+    pattern's matches each lie on one line: :meth:`Scan.hit` needs only the first of each line."""
+    got = _LINE_LOCAL.get(rx)
+    if got is None:
+        try:
+            from re import _constants as K, _parser as P
+
+            tree = P.parse(rx.pattern, rx.flags)
+        except Exception:  # noqa: BLE001 — not parsed here: every match is read
+            got = False
+        else:
+            nl = ord("\n")
+            with_nl = {K.CATEGORY_SPACE, K.CATEGORY_NOT_DIGIT, K.CATEGORY_NOT_WORD, K.CATEGORY_LINEBREAK}
+            without = {K.CATEGORY_NOT_SPACE, K.CATEGORY_DIGIT, K.CATEGORY_WORD, K.CATEGORY_NOT_LINEBREAK}
+            dotall = bool(rx.flags & re.DOTALL)
+
+            def holds(op, av) -> bool | None:  # whether the class (IN) holds "\n"; None: cannot be told
+                if op is K.LITERAL:
+                    return av == nl
+                if op is K.RANGE:
+                    return av[0] <= nl <= av[1]
+                if op is K.CATEGORY:
+                    return True if av in with_nl else False if av in without else None
+                return None
+
+            def ok(items) -> bool:
+                for op, av in items:
+                    if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+                        continue
+                    if op is K.LITERAL:
+                        if av == nl:
+                            return False
+                    elif op is K.NOT_LITERAL:
+                        if av != nl:
+                            return False
+                    elif op is K.ANY:
+                        if dotall:
+                            return False
+                    elif op is K.IN:
+                        negate, found = False, False
+                        for o, a in av:
+                            if o is K.NEGATE:
+                                negate = True
+                                continue
+                            h = holds(o, a)
+                            if h is None:
+                                return False
+                            found = found or h
+                        if found != negate:  # "\n" is a member
+                            return False
+                    elif op is K.CATEGORY:
+                        if holds(op, av) is not False:
+                            return False
+                    elif op is K.BRANCH:
+                        if not all(ok(alt) for alt in av[1]):
+                            return False
+                    elif op is K.SUBPATTERN:
+                        if av[1] or av[2] or not ok(av[3]):
+                            return False
+                    elif op in (K.MAX_REPEAT, K.MIN_REPEAT, getattr(K, "POSSESSIVE_REPEAT", K.MAX_REPEAT)):
+                        if not ok(av[2]):
+                            return False
+                    elif op is getattr(K, "ATOMIC_GROUP", None):
+                        if not ok(av):
+                            return False
+                    else:  # back-references, conditionals, anything else: cannot be told
+                        return False
+                return True
+
+            got = ok(tree)
+        _LINE_LOCAL[rx] = got
+    return got
+
+
 def _newlines(text: str):
     j = text.find("\n")
     while j >= 0:
@@ -531,6 +622,18 @@ def scan(text: str) -> Scan:
         if s.text is text:
             return s
     return Scan(text)
+
+
+def lower(text: str) -> str:
+    """``text.lower()``, computed once per text of the pass (the detectors reading the lower-cased view share it:
+    about ten whole-text copies a report, ~8 µs each; issue 16); a text of its own is lowered as it is."""
+    for s in _SCANS:
+        if s.text is text:
+            got = s.memo.get("lower")
+            if got is None:
+                got = s.memo["lower"] = text.lower()
+            return got
+    return text.lower()
 
 
 def begin(*texts: str) -> None:

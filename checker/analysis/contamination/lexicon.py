@@ -135,7 +135,7 @@ def occurrences_in(lex: Lexicon, text: str) -> list[tuple[int, tuple[Entry, ...]
     key = ("lexicon", id(lex))
     got = sc.memo.get(key)
     if got is None:
-        got = sc.memo[key] = occurrences(lex, text.lower())
+        got = sc.memo[key] = occurrences(lex, base.lower(text))
     return got
 
 
@@ -147,7 +147,7 @@ def _boundary_ok(low: str, s: int, e: int) -> bool:
 
 def raw_hits(lex: Lexicon, text: str) -> list[Hit]:
     """Every entry occurrence (all families, overlapping), with G1c cores formed or dropped."""
-    low = text.lower()
+    low = base.lower(text)
     out: list[Hit] = []
     for end, es in occurrences_in(lex, text):
         for e in es:

@@ -25,7 +25,7 @@ import functools
 import re
 from pathlib import Path
 
-from .base import HAN, sentence_bounds
+from .base import HAN, lower, sentence_bounds
 
 BOOK = re.compile(r"《([^《》\n]{4,90})》")
 YEAR = re.compile(r"\d{4}")
@@ -282,9 +282,9 @@ def title_slots(text: str, deny, cues, ctx, allow=(), lexicon_dir: str | None = 
     anchors = [h for h in deny if h.family in ANCHOR_FAMILIES]
     known = _Intervals((h.start, h.end) for h in list(deny) + list(allow))
     weak_entry = Entry("(weak formation)", "G1w", 3.0, source="morphology")
-    anchors += [Hit(s, e, weak_entry, "G1w") for s, e in weak_formations(text.lower()) if not known.overlaps(s, e)]
+    anchors += [Hit(s, e, weak_entry, "G1w") for s, e in weak_formations(lower(text)) if not known.overlaps(s, e)]
     bare_entry = Entry("(bare brand core)", "G1w", 3.0, source="brands.txt")
-    anchors += [Hit(s, e, bare_entry, "G1w") for s, e in bare_cores(text.lower(), lexicon_dir, text)
+    anchors += [Hit(s, e, bare_entry, "G1w") for s, e in bare_cores(lower(text), lexicon_dir, text)
                 if not known.overlaps(s, e) and not any(a.start < e and s < a.end for a in anchors)]
     anchors.sort(key=lambda h: h.start)
     out = []
@@ -461,7 +461,7 @@ def _weak_organ_slots(text: str, deny, cues, emit_ok) -> list:
     from .ads import Candidate
     from .morphology import _name_start
 
-    low = text.lower()
+    low = lower(text)
     out, seen = [], set()
     for m in WEAK_ORGAN.finditer(low):
         s = _name_start(low, m.start())
@@ -589,7 +589,7 @@ def byline_slots(text: str, deny, lexicon_dir: str | None) -> list:
     if not lexicon_dir or not re.search(r"来源|稿源|编辑|责编|作者|发布|出处", text):
         return []
     cores = _g1c_cores(load(lexicon_dir))
-    low = text.lower()
+    low = lower(text)
     by_line: dict[int, object] = {}
     for m in BYLINE_FIELD.finditer(low):
         v, s, e = m.group(1), m.start(1), m.end(1)
