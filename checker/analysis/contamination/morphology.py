@@ -44,7 +44,10 @@ NAME_TAIL_FUNCTION = "在于的到往至从"
 RIGHT_VETO = {"娱乐场": "所"}
 # a regulator's verbs before 娱乐场/娱乐城 (加强预防娱乐场不法活动, 持续监察娱乐场: Macau's own word for a casino) are no name
 NAME_VERB = re.compile(r"加强|持续|预防|监察|监管|打击|整治|查处|取缔|规范|利用|针对|前往|进入|涉及|巡查|检查|严防|严禁|禁止|"
-                       r"管理|监督|不法|非法|违法")
+                       r"管理|监督|不法|非法|违法|"
+                       # a court's or a police notice's wording (prec8: 「购买淫秽视频网址链接」「出售淫秽视频」): the legal
+                       # word 淫秽 and the verbs of trading in such material are never a site's name
+                       r"淫秽|购买|出售|贩卖|传播|兜售|售卖")
 NAME = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 # a count or a determiner is no name: 「共40间娱乐场」「巡查44间娱乐场」「路氹某娱乐场」「所有娱乐场」 (prec7)
 QUANTITY_NAME = re.compile(r"(?:\d|[一二三四五六七八九十两几多数])[间家个座所处]$|(?:某|各|该|每|所有|全部|其他|其余|这些|那些|"
