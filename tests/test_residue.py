@@ -147,6 +147,9 @@ def test_a_block_of_page_source_is_one_finding_over_its_whole_extent():
     ("p class=MsoNormal 根据", ["class=MsoNormal"]),  # Word's class, unquoted
     ("数据来源:{sitedesc}统计局，$[subject]$[pdate]，{loop $list $r}{/loop}",
      ["{sitedesc}", "$[subject]", "$[pdate]", "{loop $list $r}", "{/loop}"]),  # one-brace template fields
+    ("见图![](https://img.example.net/2023/a.png)及[原文链接](http://www.example.net/art/1.html)",
+     ["![](https://img.example.net/2023/a.png)", "[原文链接](http://www.example.net/art/1.html)"]),  # Markdown
+    ("标题<?php echo $title; ?>与<%= news.title %>", ["<?php echo $title; ?>", "<%= news.title %>"]),  # server code
 ])
 def test_markup_of_every_shape_is_found(residue_text, found):
     text = TITLE + "本年度主动公开政府信息120条，" + residue_text + "。\n"
@@ -155,7 +158,8 @@ def test_markup_of_every_shape_is_found(residue_text, found):
 
 @pytest.mark.parametrize("text", ["在a<b且c>d的情况下", "《条例》第十条", "1<2>3", "x=1; y=2;", "颜色: 红色; 大小: 中;",
                                   "当x<5时，y>3", "“{一}”", "［2023］12号", "网站(<http://www.np.gov.cn/>)下载",
-                                  "电子邮箱<xxgk@np.gov.cn>", "{ 2017 6 23", "第{2}项"])
+                                  "电子邮箱<xxgk@np.gov.cn>", "{ 2017 6 23", "第{2}项",
+                                  "[1](见附件)", "《办法》[2023](修订)", "占比<5%且>3%"])
 def test_formulas_quotes_and_brackets_are_no_markup(text):
     assert residue.find(TITLE + text + "\n") == []
 

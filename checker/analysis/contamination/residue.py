@@ -23,6 +23,9 @@
   took the post's text keeps it at the line ends. Read as tokens of one or two characters; the pairs' shape (a
   letter or bracket, then a digit or punctuation), ≥3 distinct characters on each side and ≥2 punctuation marks
   tell it from a grid (A1 B2 C3), an enumeration (a) b) c)) or spaced digits.
+- **Markdown and server code** (``markup``): an image or a link in Markdown left by a copier's converter
+  (``![](https://…/a.png)``, ``[原文](http://…)``) and server-side template code a page printed unrendered
+  (``<?php echo $title; ?>``, ``<%= title %>``): info, as the other conversion artefacts.
 
 Severity (precision first): jammer runs on ≥ :data:`JAMMER_MIN` lines are a warning and are left out of the
 cleaned view (no text of the report is in them), one is info; sprinkled symbols on ≥ :data:`SPRINKLED_MIN` places are a warning and are left out
@@ -78,7 +81,7 @@ NONSPACE = re.compile(r"\S")
 # or '="', an entity's "&", a JSON brace, a field code's name, a mis-decoded space's first character)
 SYM_ANY = gated(re.compile(SYM))
 EMOJI_ANY = gated(re.compile(r"[\U0001F000-\U0001FAFF\u20e3]"))
-MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\$\[|\[!--|XX|xx|××|X年|x年|×年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
+MARKUP_TRIGGER = re.compile(r"<|>|=|&|\{|\]\(|\$\[|\[!--|XX|xx|××|X年|x年|×年|PAGE|MERGEFORMAT|NUMPAGES|HYPERLINK|TOC|_Toc|銆|ã|ï|Â|聽|nbsp;|font-|mso-|"
                             r"margin|padding|line-height|text-indent|text-align|var |function|document\.|window\.|\$\(|\\|\[/?(?:img|url|color|size|font|quote|attach|align|table|tr|td)|javascript")
 
 TAG_NAMES = (r"a|abbr|b|big|blockquote|body|br|button|center|code|dd|div|dl|dt|em|font|form|h[1-6]|head|hr|html|"
@@ -133,6 +136,11 @@ PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|\[!--[^\]\n
                          r"pubdate|date|time|typename|catname|url|link|body|summary|copyright|beian|hits|click)\}"
                          r"|\$\[[a-z_]{2,30}\]"  # a template's fields with one brace: {title}, {sitename}, $[subject]
                          r"|\{/?(?:loop|foreach|if|else|elseif|block|template)(?=[\s}])[^{}\n]{0,80}\}", re.I)  # control tags
+# Markdown's image and link syntax with an address: what a Markdown converter leaves of a page's pictures and links
+MARKDOWN = re.compile(r"!\[[^\[\]\n]{0,80}\]\((?:https?:)?/{1,2}[^\s()<>]{1,300}\)"
+                      r"|(?<![!\]])\[[^\[\]\n]{1,80}\]\((?:https?://|/)[^\s()<>]{1,300}\)")
+# server-side template code printed unrendered (PHP, ASP/JSP expressions)
+SERVER_CODE = re.compile(r"<\?(?:php\b|=)[^\n?]{0,120}\?>|<%[=@#]?[^\n%]{1,120}%>")
 BLANK_YEAR = re.compile(r"(?:19|20)(?:XX|xx|××|\d[Xx×])")
 # a template of its own (the report format's XX县人民政府20XX年…, X月X日, 第X条): its blanks are no residue
 TEMPLATE_DOC = re.compile(r"(?:XX|××|ＸＸ)[省市县区镇乡村局委办]|X月X日|第X条")
@@ -307,7 +315,8 @@ def _markup(text: str) -> list[Residue]:
     template = None
     for rx, kind in ((ENTITY, "html-entity"), (JSON_RESIDUE, "json-residue"), (FIELD_CODE, "field-code"),
                      (BAD_SPACE, "bad-whitespace"), (SCRIPT, "script-residue"), (PLACEHOLDER, "template-placeholder"),
-                     (BARE_ENTITY, "html-entity"), (ESCAPED, "json-residue"), (BBCODE, "html-tag")):
+                     (BARE_ENTITY, "html-entity"), (ESCAPED, "json-residue"), (BBCODE, "html-tag"),
+                     (MARKDOWN, "markdown-residue"), (SERVER_CODE, "template-placeholder")):
         for m in rx.finditer(text):
             if kind == "template-placeholder" and BLANK_YEAR.fullmatch(m.group(0)):
                 if template is None:
