@@ -187,3 +187,34 @@ def test_the_date_before_a_site_name_formula_is_the_texts():
             "表1 2025年1月某某bet中文(中国)官方网站 环境空气质量情况\n")
     ms = [f.match for f in accused(text)]
     assert ms and all(m.startswith("某某bet") for m in ms), ms
+
+
+# -- Latin-only headers, a contact footer of blank-separated words
+
+
+def test_a_latin_porn_header_is_a_stuffed_list():
+    head = "xvideos | pornhub | xnxx free porn videos | onlyfans leaks"
+    fs = accused(head + "\n" + TITLE + BODY)
+    assert [f.evidence["category"] for f in fs] == ["stuffing"] and fs[0].match.startswith("xvideos")
+
+
+def test_anti_pornography_is_no_porn_word():
+    line = "扫黄打非 | Anti-Pornography Office | 工作动态 | 政策法规 | 举报"
+    assert ads.porn_items(line.lower(), []) == [] and not ads.PORN_STRONG_RE.search("anti-pornography")
+
+
+@pytest.mark.parametrize("line, match", [
+    ("BET365 | 1XBET Casino | W88 Sportsbook | Fun88 Slots", "BET365 | 1XBET Casino | W88 Sportsbook | Fun88 Slots"),
+    ("澳门金沙官网 在线开户 真人百家乐 注册送38元彩金 QQ:88886666", "澳门金沙官网 在线开户 真人百家乐 注册送38元彩金"),
+])
+def test_betting_lists_of_brands_or_blank_separated_words(line, match):
+    fs = accused(TITLE + BODY + line + "\n")
+    assert [f.match for f in fs] == [match] and fs[0].severity.name == "ERROR"
+
+
+def test_blank_separated_government_words_are_no_betting_list():
+    lex = lexicon.load(str(LEX))
+    for line in ("友情链接：体育彩票 福利彩票 某某市体育局 某某市民政局",
+                 "收缴 老虎机 捕鱼机 百家乐机 等赌博设备"):
+        deny, allow, cues = lexicon.resolve(lexicon.raw_hits(lex, line))
+        assert ads.betting_lists(line, deny, allow, cues) == [], line

@@ -1102,6 +1102,9 @@ def with_tip_titles(cands: list[Candidate], tips: list[Candidate]) -> list[Candi
 PORN_STRONG = ("av", "无码", "人妻", "熟女", "熟妇", "乱伦", "伦理片", "理论片", "三级片", "黄色视频", "黄片", "毛片", "女同",
                "偷拍", "成人影院", "成人av", "成人视频", "成人午夜", "色综合", "伊人", "四虎", "亚洲天堂", "国产乱", "精品久久",
                "久久精品", "久久久", "午夜寂寞", "午夜福利", "午夜视频", "日本va", "欧美va", "麻豆", "大香蕉")
+# Latin porn site names and words (ads8: a Latin-only header list 「xvideos | pornhub | …」), on a word start; porn,
+# never pornography (扫黄打非's English name is Anti-Pornography)
+PORN_LATIN = ("porn", "xvideos", "pornhub", "xnxx", "xhamster", "youporn", "redtube", "onlyfans", "hentai")
 PORN_WEAK = ("国产", "欧美", "日韩", "亚洲", "日本", "久久", "精品", "在线", "免费", "视频", "观看", "高清", "专区", "综合",
              "中文字幕", "影院", "播放", "一区", "二区", "999", "手机版", "午夜", "成人", "电影")
 # (女同志 is a comrade; av only beside another atom of the family: AV接口, AV矩阵 are equipment). The look-behind of
@@ -1109,7 +1112,10 @@ PORN_WEAK = ("国产", "欧美", "日韩", "亚洲", "日本", "久久", "精品
 # with every alternative opening on a literal, ``re`` skips in C every position whose character opens none, instead
 # of trying each alternative at every position (issue 16: 0.4-0.6 ms a report, ~20x less)
 PORN_STRONG_RE = re.compile("|".join(re.escape(w) for w in sorted(PORN_STRONG, key=len, reverse=True)
-                                     if w not in ("av", "女同")) + r"|女同(?![志学事胞])|a(?<![a-z]a)v(?![a-z])")
+                                     if w not in ("av", "女同"))
+                            + r"|女同(?![志学事胞])|a(?<![a-z]a)v(?![a-z])|"
+                            + "|".join(f"{w[0]}(?<![a-z]{w[0]}){w[1:]}" + ("(?!ograph)" if w == "porn" else "")
+                                       for w in sorted(PORN_LATIN, key=len, reverse=True)))
 PORN_WEAK_RE = re.compile("|".join(re.escape(w) for w in sorted(PORN_WEAK, key=len, reverse=True)))
 PORN_ITEM = re.compile(r"[^_|｜,，、/\n]+")
 PORN_MAX_LINE = 600
@@ -1186,6 +1192,8 @@ BET_GOV = re.compile(r"局|政府|委员会|监察|监管|法例|法律|法规|�
 BET_STRONG_RE = re.compile("|".join(re.escape(w) for w in sorted(BET_STRONG, key=len, reverse=True)))
 BET_WEAK_RE = re.compile("|".join(re.escape(w) for w in sorted(BET_WEAK, key=len, reverse=True)))
 BET_ITEM = re.compile(r"[^_|｜,，、/\n]+")
+BET_SEPARATED = re.compile(r"[_|｜,，、/]")
+BET_WORD = re.compile(r"[^\s]+")  # a line without separators: its blank-delimited words (「澳门金沙官网 在线开户 真人百家乐」)
 BET_MAX_LINE = 600
 
 
@@ -1193,7 +1201,7 @@ def _bet_item(item: str, brand: bool) -> tuple[bool, bool, bool]:
     """(a betting item, with a betting-only atom, with a call to action or a brand) for one list item (lower case)."""
     if BET_GOV.search(item):
         return False, False, False
-    strong = bool(BET_STRONG_RE.search(item))
+    strong = brand or bool(BET_STRONG_RE.search(item))  # (a listed brand or a bet token is betting-only too)
     weak = set(BET_WEAK_RE.findall(item))
     cta = brand or any(w in item for w in BET_CTA)
     return strong or len(weak) >= 2, strong, cta and (strong or len(weak) >= 2)
@@ -1212,13 +1220,20 @@ class _Spans:
         return self.hits[bisect.bisect_left(self.starts, ls):bisect.bisect_left(self.starts, le)]
 
 
+def _betting_brands(text: str, deny: list[Hit]) -> list[Hit]:
+    """The brand hits (G1) of betting sites: a porn studio's (麻豆传媒, 91制片厂) belongs to the porn lists."""
+    return [h for h in deny if h.family == "G1" and not text[h.start:h.end].lower().endswith(MEDIA_HEADS)
+            and not PORN_STRONG_RE.search(text[h.start:h.end].lower())]
+
+
 def _bet_line(low: str, ls: int, le: int, brands: _Spans, allow: _Spans):
     """(items, judged) of a line split into separator-delimited items, allowed phrases blanked out."""
     line = low[ls:le]
     for h in allow.within(ls, le):
         if h.end <= le:
             line = line[:h.start - ls] + " " * (h.end - h.start) + line[h.end - ls:]
-    items = [(x.start() + ls, x.end() + ls) for x in BET_ITEM.finditer(line) if x.group(0).strip()]
+    split = BET_ITEM if BET_SEPARATED.search(line) else BET_WORD  # (a contact footer's items stand apart by blanks)
+    items = [(x.start() + ls, x.end() + ls) for x in split.finditer(line) if x.group(0).strip()]
     inline = brands.within(ls, le)
     judged = [_bet_item(line[a - ls:b - ls], any(a <= h.start < b for h in inline)) for a, b in items]
     return items, judged
@@ -1245,7 +1260,7 @@ def betting_lists(text: str, deny: list[Hit], allow: list[Hit], cues: list[Hit])
         return []  # a text without a betting-only atom has no such list (issue 16: one search on a clean report)
     out: list[Candidate] = []
     done: set[int] = set()
-    brands = _Spans([h for h in deny if h.family == "G1"])
+    brands = _Spans(_betting_brands(text, deny))
     allowed = _Spans(allow)
     enf = _Spans([h for h in cues if h.family == "ENF"])
     for m in BET_STRONG_RE.finditer(low):
@@ -1337,7 +1352,7 @@ def ad_chains(text: str, deny: list[Hit], allow: list[Hit], cues: list[Hit]) -> 
     low = text.lower()
     if not CHAIN_TRIGGER.search(low):
         return []  # (issue 16: a report without two separators around a short segment has no chain)
-    brands = _Spans([h for h in deny if h.family in ("G1", "G3", "G5")])
+    brands = _Spans(_betting_brands(text, deny) + [h for h in deny if h.family in ("G3", "G5")])
     if not BET_STRONG_RE.search(low) and not any(h.family == "G1" for h in brands.hits):
         return []  # a chain needs a betting-only word or a brand (bet tokens spell "bet")
     enf = _Spans([h for h in cues if h.family == "ENF"])
