@@ -246,3 +246,14 @@ def test_a_long_menu_between_bars_may_hold_a_few_report_words_a_table_header_may
     assert furniture.menu_items("学术堂首页 | 文献求助 | 论文题目 | 参考文献 | 开题报告 | 论文格式 | 摘要提纲 | 论文致谢")
     assert furniture.menu_items("首页 文献求助 论文题目 参考文献 开题报告 论文格式 摘要提纲 论文致谢") is None  # no bars
     assert furniture.menu_items("申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计") is None
+
+
+def test_a_forum_archives_pager_is_a_weak_sign_of_a_mirror():
+    text = REPORT + "页:\n[1] 2 3\n"
+    res = run(text)
+    sig = res.analysis.contamination.doc_signals
+    assert "mirror" not in sig and sig["mirror_tentative"]["reasons"][0].startswith("forum-pager"), sig
+    assert [(f.match, str(f.severity)) for f in res.findings if f.code == "GOV-K014"] == [("页:\n[1] 2 3", "info")]
+    # a government page's own pager (共2页 首页 上一页 1 2 下一页) is no forum archive's
+    sig = run(REPORT + "共2页 首页 上一页 1 2 下一页 尾页\n").analysis.contamination.doc_signals
+    assert "mirror" not in sig and "mirror_tentative" not in sig, sig

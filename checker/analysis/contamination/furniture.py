@@ -970,7 +970,8 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
     # a forum archive's pager under the copied text (页: over [1] 2 3)
     for k in range(max(foot_start, 1), len(full) - 1):
         if len(full[k][2]) <= 4 and PAGER_LABEL.fullmatch(full[k][2]) and PAGER_PAGES.fullmatch(full[k + 1][2]):
-            add(k, k + 1, "widget", [("pager", 4, full[k][2] + " " + full[k + 1][2]), ("own-line", 2, "")], "mirror")
+            add(k, k + 1, "forum-pager", [("forum-pager", 4, full[k][2] + " " + full[k + 1][2]), ("own-line", 2, "")],
+                "mirror")
     # bars, breadcrumbs, widgets and language switches on lines of their own
     tags = []
     marked = sc.hit(TAG_TRIGGER)

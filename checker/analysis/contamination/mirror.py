@@ -20,7 +20,7 @@ Evidence in the text itself, for a page checked without its address (``text_evid
   ``foreign-headlines`` (a recommendation block, previous/next line or news list whose items are not government
   items and read as foreign text to the character model: ``furniture.foreign_items``), ``site-welcome`` (a site's
   欢迎来到…网 line without government vocabulary), ``site-name`` / ``site-category-date`` (the site's header lines:
-  a name built of a portal genre, a category label glued to the time), ``byline-submit`` (我要投稿 in a byline),
+  a name built of a portal genre, a category label glued to the time), ``byline-submit`` (我要投稿 or a word count in a byline), ``forum-pager`` (a forum archive's 页: [1] 2 3),
   ``commercial-widget`` (联系客服 / 下载APP bars), ``spam-host`` (a gambling-morphology host in the text),
   ``foreign-text`` (a GOV-K014 warning of the character model, a later pass), ``traditional-copy``, ``spun-copy``.
 Evidence of the later passes (residue, character model) is read by :func:`late`, which files the furniture again
@@ -116,7 +116,7 @@ def text_evidence(c, text: str, cands=(), late: bool = False, model=None) -> tup
         if scope == "any" and kind in FARM_FURNITURE:
             once(strong, "foreign-furniture", f"{kind} {seg[:20]!r}")
         elif kind in ("site-account", "news-list", "image-caption", "site-welcome", "net-source", "site-name",
-                      "site-category-date", "byline-submit"):
+                      "site-category-date", "byline-submit", "forum-pager"):
             once(weak, kind, seg[:20].replace("\n", " "))
         if kind in ("related-list", "prev-next", "news-list"):
             # the site's list of its other articles: foreign when its items are not government items
