@@ -32,6 +32,10 @@ TEXTS = {
     # a list of sponsors opening a clause after a comma: the clause before is no list item
     "sponsor-list-after-comma": "第二十届国际烟花比赛汇演\n\n旅游局主办的烟花比赛汇演于旅游塔对开海面举行，澳门银河、新濠博亚、永利澳门"
                                 "及美高梅为赞助机构。\n",
+    # a news headline of a government actor reporting on the topic, a warning headline (警示, 切勿)
+    "gov-headline-reporting-topic": "特区政府公布上月博彩毛收入\n\n新闻局\n\n博彩监察协调局今日公布，上月幸运博彩毛收入为一百九十七亿"
+                                    "澳门元，按年上升百分之六点八。\n",
+    "gov-warning-headline": "澳门特区政府就网上赌博发出警示\n\n治安警察局呼吁市民切勿参与任何网上赌博活动。\n",
     # a subheading of an article about betting names its subject
     "betting-subheading": "本地赛马投注总额止跌回升，较上一年度升1.8%，部分原因是本地投注额稳定。\n\n足球投注同破纪录\n\n"
                           "至于足球博彩投注额再录新高，增加约125亿元。\n",

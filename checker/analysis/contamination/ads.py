@@ -382,7 +382,18 @@ def _headline_topic(c: Candidate, text: str, struct: list, fam_w: dict) -> bool:
     if not placed or not placed <= {"title-line", "header-line"}:
         return False
     ls, le = line_bounds(text, c.start)
-    return not HEADLINE_GOV.search(text[ls:le])
+    line = text[ls:le]
+    if not HEADLINE_GOV.search(line):
+        return True
+    # a news headline whose subject is a government actor reporting on the topic (特区政府公布上月博彩毛收入,
+    # 社会工作局公布问题赌博个案): an organ word with a reporting verb and no document-type word — not the title of a
+    # government document that an insert broke into (…人民政府2023年政府信息公开工作年度报告) (prec8)
+    return bool(NEWS_VERB.search(line)) and not HEADLINE_DOC.search(line)
+
+
+# the verbs of a news headline reporting what an organ did, and the words of a document title (never a news item)
+NEWS_VERB = re.compile(r"公布|发布|发出|举行|举办|召开|开展|推出|呼吁|提醒|警示|通报|介绍|回应|宣布|巡查|批准|审议|启动|出席|会见")
+HEADLINE_DOC = re.compile(r"年度报告|工作报告|报告|年报|政府信息公开|信息公开|政务公开|工作要点|条例|规定|办法|意见|方案|通知")
 
 
 # what follows a news item's source name (「《××》报道称」「《××》新华社记者…摄」) or precedes it (「…摄《××》」)
