@@ -1615,3 +1615,44 @@ def test_lower_cased_view_is_shared_within_a_pass_and_equals_lower():
     finally:
         base.done()
     assert base.lower(t) == t.lower() and not base._SCANS
+
+
+def test_lexicon_spin_and_trigger_words_found_in_one_pass_equal_their_own_passes():
+    """lexicon.occurrences_in finds, in one automaton pass over the lower-cased view (base.find_joint), the
+    lexicon's terms, the spin words (read by provenance.spin_hits) and the triggers' literal alternatives (read by
+    base.Scan): each set's occurrences equal its own automaton's pass — the lexicon's on the lower-cased text, the
+    others on the text itself (a word in capitals is no occurrence of a lower-case word), in the same order — on
+    the corpora and on random texts glued from the three sets' words, capitals, Latin and İ (which lower() turns into
+    two characters: then each set is found by its own pass)."""
+    from checker.analysis.contamination import base, lexicon, provenance
+    from conftest import ROOT
+
+    lexdir = str(ROOT / "rules" / "gov-annual-report" / "lexicons")
+    lex = lexicon.load(lexdir)
+    spins = [w for w, _ in provenance.spin_words(lexdir)]
+    assert lex.terms_entries and spins and base._LITERAL_TRIGGERS
+    rng = random.Random(46)
+    words = [t for t, _ in lex.terms_entries][:400] + spins + [w for w, _ in base.literal_words()][:300]
+    noise = list("政府公开，。 \n0123ABCQQ") + ["İ", "ICP备", "Copyright", "APP"]
+    texts = _contamination_texts()[::2]
+    texts += ["".join(rng.choice(words) if rng.random() < 0.4 else rng.choice(noise) for _ in range(rng.randint(0, 30)))
+              for _ in range(1500)]
+    joint = found = 0
+    for t in texts:
+        want_lex = lexicon.occurrences(lex, t.lower())
+        want_spin = provenance.spin_hits(t, lexdir)  # (outside a pass: its own automaton)
+        want_lines = {i: set(v) for i, v in base.Scan(t)._literal_lines().items()}
+        base.begin(t)
+        try:
+            sc = base.scan(t)
+            assert lexicon.occurrences_in(lex, t) == want_lex, t[:80]
+            assert (("spin", lexdir) in sc.memo) == (len(t.lower()) == len(t)), t[:80]  # one pass when it can be
+            joint += ("spin", lexdir) in sc.memo
+            assert provenance.spin_hits(t, lexdir) == want_spin, t[:80]
+            assert {i: set(v) for i, v in sc._literal_lines().items()} == want_lines, t[:80]
+        finally:
+            base.done()
+        found += len(want_lex) + len(want_spin) + len(want_lines)
+    assert found > 5000 and joint > 0.4 * len(texts)
+    t = "İstanbul 政府信息公开 ICP备"
+    assert len(t.lower()) != len(t) and base.find_joint(t, [(("x",), lambda: [("政府", 1)], True, None)]) is None

@@ -227,17 +227,69 @@ _LITERAL_TRIGGERS: list = []  # the triggers with literal alternatives: one auto
 _LITERAL_AUTO: list = []  # [(the number of triggers it was made for, the automaton)]
 
 
+def literal_words() -> list[tuple[str, tuple[int, tuple[int, ...]]]]:
+    """(word, (its length, the ids of the triggers holding it)) of every literal alternative of the triggers."""
+    words: dict[str, list[int]] = {}
+    for t in _LITERAL_TRIGGERS:
+        for w in t.literals:
+            ids = words.setdefault(w, [])
+            if t.id not in ids:
+                ids.append(t.id)
+    return [(w, (len(w), tuple(ids))) for w, ids in words.items()]
+
+
 def _literal_automaton():
     if not _LITERAL_AUTO or _LITERAL_AUTO[0][0] != len(_LITERAL_TRIGGERS):
-        words: dict[str, list[int]] = {}
-        for t in _LITERAL_TRIGGERS:
-            for w in t.literals:
-                ids = words.setdefault(w, [])
-                if t.id not in ids:
-                    ids.append(t.id)
-        _LITERAL_AUTO[:] = [(len(_LITERAL_TRIGGERS), byte_automaton((w, (len(w), tuple(ids)))
-                                                                    for w, ids in words.items()))]
+        _LITERAL_AUTO[:] = [(len(_LITERAL_TRIGGERS), byte_automaton(literal_words()))]
     return _LITERAL_AUTO[0][1]
+
+
+# --- several word sets in one pass (issue 16) ------------------------------------------------------------------------
+# The lexicon (on the lower-cased view), the spin words and the triggers' literal alternatives (on the view itself)
+# were three automaton passes over the same text. One automaton of all their words over the lower-cased text finds
+# each set's occurrences at once: a word of a set matched on the text itself is its own lower case (checked when the
+# automaton is made), so it stands at an offset of the lower-cased text wherever it stands in the text (lower()
+# keeps each character's offset when the text keeps its length), and an occurrence there is one in the text when
+# the text itself holds the word at that offset (tested). At one end a set's words come longest first, as its own
+# automaton gives them: the joint automaton reports every word ending there, longest first.
+
+_JOINT: dict = {}  # the sets' keys → (the joint automaton, the objects the keys name by id: kept alive with it)
+
+
+def find_joint(text: str, sets) -> list[list] | None:
+    """``[find_all(byte_automaton(words_i()), lower(text) if on_low_i else text) for each set]`` from one pass;
+    ``sets``: (key, words, on_low, owner) with ``words`` a function giving the set's (word, value) pairs (called
+    when the joint automaton of these keys is made), ``key`` naming those words (by the ``id`` of ``owner``, the
+    object they come from, kept alive with the automaton so that no other object takes its id). None when one pass
+    cannot give them: the lower-cased text changes length, or a word of a set matched on the text is not its own
+    lower case."""
+    low = lower(text)
+    if len(low) != len(text):
+        return None
+    key = tuple(k for k, _, _, _ in sets)
+    got = _JOINT.get(key)
+    if got is not None:
+        got = got[0]
+    else:
+        merged: dict[str, list] = {}
+        ok = True
+        for i, (_, words, on_low, _) in enumerate(sets):
+            for w, v in words():
+                if not on_low and w.lower() != w:
+                    ok = False
+                merged.setdefault(w, []).append((i, v, None if on_low else w))
+        if len(_JOINT) >= 8:
+            _JOINT.clear()
+        got = byte_automaton((w, tuple(vs)) for w, vs in merged.items()) if ok else None
+        _JOINT[key] = (got, [x for _, _, _, x in sets])
+    if got is None:
+        return None
+    out: list[list] = [[] for _ in sets]
+    for end, vals in find_all(got, low):
+        for i, v, w in vals:
+            if w is None or text.startswith(w, end - len(w) + 1):
+                out[i].append((end, v))
+    return out
 
 
 class Trigger:
@@ -437,7 +489,8 @@ class Scan:
         if got is None:
             got = self.memo["literal lines"] = {}
             starts = list(map(itemgetter(0), self.lines))
-            for end, (n, ids) in find_all(_literal_automaton(), self.text):
+            hits = self.memo.pop("literal hits", None)  # (found with other word sets: lexicon.occurrences_in)
+            for end, (n, ids) in find_all(_literal_automaton(), self.text) if hits is None else hits:
                 ls = starts[bisect_right(starts, end - n + 1) - 1]
                 for i in ids:
                     got.setdefault(i, set()).add(ls)
@@ -613,6 +666,14 @@ def _newlines(text: str):
 
 
 _SCANS: list[Scan] = []  # the scans of the texts being checked (the document's text and its view's)
+
+
+def shared(text: str) -> Scan | None:
+    """The shared :class:`Scan` of ``text`` when it is one of the texts being checked (by identity), else None."""
+    for s in _SCANS:
+        if s.text is text:
+            return s
+    return None
 
 
 def scan(text: str) -> Scan:

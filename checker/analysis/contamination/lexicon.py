@@ -57,6 +57,8 @@ class Lexicon:
     auto: object
     entries: list[Entry]
     auto8: object = None  # the same terms over their UTF-8 bytes read as Latin-1 (occurrences(): issue 16)
+    terms_entries: tuple = ()  # (term, its entries) pairs, the words of auto8 (occurrences_in's joint pass)
+    dir: str = ""  # the directory it was read from
 
     def terms(self, family: str) -> list[str]:
         return [e.term for e in self.entries if e.family == family]
@@ -118,7 +120,8 @@ def load(lexicon_dir: str) -> Lexicon:
     for term, es in by_term.items():
         auto.add_word(term, tuple(es))
     auto.make_automaton()
-    return Lexicon(auto, entries, base.byte_automaton((t, tuple(es)) for t, es in by_term.items()))
+    pairs = tuple((t, tuple(es)) for t, es in by_term.items())
+    return Lexicon(auto, entries, base.byte_automaton(pairs), pairs, lexicon_dir)
 
 
 def occurrences(lex: Lexicon, low: str) -> list[tuple[int, tuple[Entry, ...]]]:
@@ -135,8 +138,33 @@ def occurrences_in(lex: Lexicon, text: str) -> list[tuple[int, tuple[Entry, ...]
     key = ("lexicon", id(lex))
     got = sc.memo.get(key)
     if got is None:
-        got = sc.memo[key] = occurrences(lex, base.lower(text))
+        got = _joint(lex, text, sc) if base.shared(text) is sc and lex.terms_entries else None
+        if got is None:
+            got = occurrences(lex, base.lower(text))
+        sc.memo[key] = got
     return got
+
+
+def _joint(lex: Lexicon, text: str, sc) -> list | None:
+    """The lexicon's occurrences in a text of the pass, found in one pass with the spin words of its directory
+    (``provenance.spin_hits`` reads them from the scan's memo) and the triggers' literal alternatives
+    (``base.Scan`` reads them) when those are not found yet (``base.find_joint``: issue 16); None when the joint
+    pass cannot give them."""
+    from .provenance import spin_lexicon, spin_words
+
+    sets = [(("lexicon", id(lex)), lambda: lex.terms_entries, True, lex)]
+    spin_key = ("spin", lex.dir)
+    if lex.dir and spin_key not in sc.memo:
+        spins = spin_lexicon(lex.dir)
+        sets.append((("spin", lex.dir, id(spins)), lambda: spin_words(lex.dir), False, spins))
+    if "literal lines" not in sc.memo and "literal hits" not in sc.memo and base._LITERAL_TRIGGERS:
+        sets.append((("literal", len(base._LITERAL_TRIGGERS)), base.literal_words, False, None))
+    got = base.find_joint(text, sets)
+    if got is None:
+        return None
+    for (k, _, _, _), hits in zip(sets[1:], got[1:]):
+        sc.memo["literal hits" if k[0] == "literal" else spin_key] = hits
+    return got[0]
 
 
 def _boundary_ok(low: str, s: int, e: int) -> bool:

@@ -181,7 +181,12 @@ def _spin_automaton(lexicon_dir: str):
     """The spun words of :func:`spin_lexicon` in one automaton (``base.byte_automaton``), each with its rank."""
     from .base import byte_automaton
 
-    return byte_automaton((spun, (k, spun)) for k, spun in enumerate(spin_lexicon(lexicon_dir)))
+    return byte_automaton(spin_words(lexicon_dir))
+
+
+def spin_words(lexicon_dir: str) -> list[tuple[str, tuple[int, str]]]:
+    """(spun word, (its rank, itself)) of :func:`spin_lexicon`: the words of :func:`_spin_automaton`."""
+    return [(spun, (k, spun)) for k, spun in enumerate(spin_lexicon(lexicon_dir))]
 
 
 def spin_hits(text: str, lexicon_dir: str, misses: list | None = None) -> list[tuple[int, int, SpinPair, str]]:
@@ -189,11 +194,15 @@ def spin_hits(text: str, lexicon_dir: str, misses: list | None = None) -> list[t
     occurrence of a spun word found in one pass (``base.find_all``, issue 16), its contexts tested where it stands;
     phrases of one start and length in the lexicon's order of their spun words. ``misses``, when given, receives
     (start, end, pairs) for the places where no listed context holds (``spin.verify`` may still take them)."""
-    from .base import find_all
+    from .base import find_all, shared
 
     lexicon = spin_lexicon(lexicon_dir)
     out = []
-    for end, (rank, spun) in find_all(_spin_automaton(lexicon_dir), text) if lexicon else ():
+    sc = shared(text)
+    found = sc.memo.get(("spin", lexicon_dir)) if sc is not None else None  # (found with the lexicon: occurrences_in)
+    if found is None:
+        found = find_all(_spin_automaton(lexicon_dir), text) if lexicon else ()
+    for end, (rank, spun) in found:
         w = end - len(spun) + 1
         after = end + 1
         for pair, lefts, rights, gaps in lexicon[spun]:
