@@ -176,6 +176,8 @@ BASE = [
 @given(st.lists(st.tuples(st.integers(0, len(BASE) - 1), st.integers(0, 60), st.sampled_from(SPAM)),
                 max_size=3))
 @example(inserts=[(1, 18, "麻将胡了最新官方版下载")])  # glued to 「自2023」: the year is the report's, not the ad's
+# an ad closing the line after its sentence made the line 'prose', so the ad opening it was left for a second clean
+@example(inserts=[(0, 0, "开云体育官网入口"), (1, 0, "麻将胡了最新官方版下载"), (1, 38, "开云体育官网入口")])
 def test_clean_is_idempotent_and_removes_only_reported_spans(inserts):
     lines = [[(ch, False) for ch in ln] for ln in BASE]
     # injections go into the government text (positions of the original line), right to left

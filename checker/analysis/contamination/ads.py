@@ -503,8 +503,14 @@ def prose_line(line: str) -> bool:
     if len(line) < 24:
         return False
     body = line.rstrip("。！？； ")
-    if any(ch in body for ch in "。！？；"):
-        return True
+    cut = max(body.rfind(ch) for ch in "。！？；")
+    if cut >= 0:
+        # a sentence goes on after it: the rest holds a clause mark or is long — a short clause-less rest (…止。××官网入口)
+        # is a title, site name or keyword tail glued on, not prose (else clean left the line's other ad for a 2nd pass)
+        rest = body[cut + 1:]
+        if len(rest) >= 16 or any(ch in rest for ch in "，,、：:"):
+            return True
+        body = body[:cut]
     return len(body) < len(line) and ("，" in body or "," in body)
 
 
