@@ -56,7 +56,11 @@ def _norm(path: str) -> str:
 def refuse_inputs(outputs: Iterable[tuple[str, str | None]], inputs: Iterable[str | None]) -> None:
     """Raise UsageError when an output ``(option, path)`` is one of ``inputs`` or when two outputs are one file.
 
-    ``-`` (standard input or output) and ``None`` are skipped."""
+    ``-`` (standard input or output) and ``None`` are skipped: with no output left, the inputs are not resolved
+    (a batch of thousands of files that writes to standard output resolved each one's path and links)."""
+    outputs = [(opt, out) for opt, out in outputs if out and out != "-"]
+    if not outputs:
+        return
     ins: dict[object, str] = {}
     for p in inputs:
         if not p or p == "-":

@@ -87,6 +87,24 @@ def test_walked_file_and_config_and_previous_are_inputs(tmp_path):
     assert (_snapshot(reports), (tmp_path / "pyproject.toml").read_bytes()) == before
 
 
+def test_inputs_are_resolved_only_when_there_is_an_output_to_compare(tmp_path, monkeypatch):
+    """With nothing written to a file (standard output, no baseline), no input's path is resolved (a batch of
+    thousands of files paid a realpath of each, twice): the refusal of an output over an input still holds."""
+    from checker import outputs
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    files = [str(write_txt(make_report(seed=i, year=2023), reports / f"r{i}.txt")) for i in range(3)]
+    calls = []
+    norm = outputs._norm
+    monkeypatch.setattr(outputs, "_norm", lambda p: calls.append(p) or norm(p))
+    outputs.refuse_inputs([("-o", None), ("--write-baseline", "-")], files + [None])
+    assert calls == []
+    with pytest.raises(outputs.UsageError):
+        outputs.refuse_inputs([("-o", files[1])], files)
+    assert files[1] in calls
+
+
 def test_write_baseline_over_an_input_is_refused_but_may_rewrite_the_baseline(tmp_path):
     src = tmp_path / "r.txt"
     src.write_bytes(SEED.read_bytes())

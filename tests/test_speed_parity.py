@@ -1656,3 +1656,35 @@ def test_lexicon_spin_and_trigger_words_found_in_one_pass_equal_their_own_passes
     assert found > 5000 and joint > 0.4 * len(texts)
     t = "İstanbul 政府信息公开 ICP备"
     assert len(t.lower()) != len(t) and base.find_joint(t, [(("x",), lambda: [("政府", 1)], True, None)]) is None
+
+
+def test_section_similarity_of_packed_pairs_equals_the_text_similarity():
+    """The copied-text rule compares two sections from their digest entries (crossyear.section_similarity): the
+    distinct pairs packed once per file (bigram_key) give the similarity of the two bodies' texts exactly; an entry
+    with its text instead (a character outside the BMP, a digest of version 2) is compared with a packed one as the
+    texts are: random texts with blanks, a character outside the BMP, lone and paired surrogates, empty and
+    one-character texts, and the section bodies of generated reports."""
+    from checker.checks import crossyear as cy
+
+    rng = random.Random(17)
+    alphabet = list("政府信息公开工作年度报告的一二三") + [" ", "\n", "\u3000", "a", "1", "𠀀", "\udc80", "\ud800", "。"]
+    texts = ["", "政", "政府", " 政 府 ", "𠀀", "ab", "abc", "\ud800\udc00\ud800", "a\ud83d\ude00b"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(1500)]
+    for a in _generated_analyses():
+        texts += [a.doc.text[s.body_start:s.body_end] for s in a.sections]
+
+    def entries(t):
+        """The entry as a version-3 digest writes it, and as version 2 did (the text without whitespace)."""
+        packed = cy.bigram_key(t)
+        v3 = ["", 0, 0, True, 0, "".join(t.split()) if packed is None else "", packed]
+        return [v3, ["", 0, 0, True, 0, "".join(t.split())]]
+
+    packed = 0
+    for x, y in zip(texts, texts[1:] + texts[:1]):
+        want = cy.similarity(x, y)
+        for ex in entries(x):
+            for ey in entries(y):
+                assert cy.section_similarity(ex, ey) == want, (x, y, ex, ey)
+        packed += cy.bigram_key(x) is not None and want > 0
+    assert packed > 200
+    assert cy.bigram_key("a𠀀b") is None and cy.bigram_key("政府信息") is not None

@@ -15,8 +15,8 @@ Options:
 - ``threshold`` (copied_text): similarity from 0 to 1.
 
 The rules compare two *digests* (:func:`digest`): per file, what the rules compare — the year, the T3 carry-over
-cells, the T2 in-force counts, the section bodies' text without whitespace, a hash of each table's cells — and where
-a finding would point (the offsets, lines, pages and labels of those cells and headings, and the few characters
+cells, the T2 in-force counts, the section bodies' character pairs (:func:`bigram_key`), a hash of each table's
+cells — and where a finding would point (the offsets, lines, pages and labels of those cells and headings, and the few characters
 of text around them that a finding quotes). A batch keeps each file's digest from its first pass (a few KB, not
 the Analysis) and runs the rules on the digests of a pair (:func:`cross_year`) without reading either file again;
 ``check --previous`` and the rule cases build both digests from the Analyses. One comparison either way.
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from bisect import bisect_left
 from typing import Any, Iterator
 
@@ -39,7 +40,7 @@ KIND = "crossyear"
 CONF = {"check": ("carry_over", "roll_forward", "copied_text", "copied_tables"), "threshold": float,
         "sections": list}
 DEFAULT = {"check": "carry_over", "threshold": 0.9, "sections": ["overview", "problems"]}
-DIGEST_VERSION = 2  # 2: the cells' hash written as keys | values
+DIGEST_VERSION = 3  # 2: the cells' hash written as keys | values; 3: section bodies as packed bigram codes
 CONTEXT = 13  # characters either side of a span that a finding's context needs (engine.make_finding: 12)
 SNIPPET = 200  # … and the room of a console snippet (checker.batch.worker._snippet)
 
@@ -185,15 +186,59 @@ def similarity(x: str, y: str) -> float:
     return both / (len(a) + len(b) - both)
 
 
+def bigram_key(body: str) -> str | None:
+    """The bigrams of a section body that the copied-text comparison reads, made once per file (in its batch
+    worker) instead of in the batch parent for every pair the file is in (issue 16): the distinct pairs of
+    :func:`_bigram_codes` written one after the other as a string (two UTF-16 units a pair, JSON-able for the
+    result cache); None when the body holds a character outside the BMP (then the text is compared)."""
+    codes = _bigram_codes(body)
+    if codes is None:
+        return None
+    return array("I", codes).tobytes().decode("utf-16-le", "surrogatepass")
+
+
+def _packed(k: str) -> memoryview:
+    return memoryview(k.encode("utf-16-le", "surrogatepass")).cast("I")
+
+
+def _pairs_of(entry: list) -> set:
+    """A digest's section entry's bigrams as two-character strings (from its packed pairs, else its text)."""
+    k = entry[6] if len(entry) > 6 else None
+    if k is None:
+        return _bigrams(entry[5])
+    b = k.encode("utf-16-le", "surrogatepass")
+    u = "surrogatepass"  # (each unit on its own: two surrogates of a text are two characters of its pair)
+    return {b[i:i + 2].decode("utf-16-le", u) + b[i + 2:i + 4].decode("utf-16-le", u) for i in range(0, len(b), 4)}
+
+
+def section_similarity(x: list, y: list) -> float:
+    """:func:`similarity` of two sections' bodies from their digest entries: one set is built from one entry's packed
+    pairs and the other's, distinct already, are counted into it; an entry without them (a body with a character
+    outside the BMP, a digest of version 2) is compared by its text."""
+    kx, ky = (x[6] if len(x) > 6 else None), (y[6] if len(y) > 6 else None)
+    if kx is not None and ky is not None:
+        if not kx or not ky:
+            return 0.0
+        a, b = set(_packed(kx)), _packed(ky)
+        both = len(a.intersection(b))
+        return both / (len(a) + len(b) - both)
+    a, b = _pairs_of(x), _pairs_of(y)
+    if not a or not b:
+        return 0.0
+    both = len(a & b)
+    return both / (len(a) + len(b) - both)
+
+
 def _copied_text(conf, cur, c, prev, p):
     n = 0
     for key in conf["sections"]:
         s, o = c["sections"].get(key), p["sections"].get(key)
-        # (title, start, end, body not empty, length of the stripped body, body without whitespace)
+        # (title, start, end, body not empty, length of the stripped body, the body without whitespace when it has
+        # no packed pairs, the packed pairs: bigram_key)
         if s is None or o is None or not s[3] or not o[3] or s[4] < 30:
             continue
         n += 1
-        sim = similarity(s[5], o[5])
+        sim = section_similarity(s, o)
         if sim >= conf["threshold"]:
             yield Problem(s[1], s[2], msg="default",
                           args={"section": s[0], "pct": round(sim * 100), "prev_year": prev["year"] or ""},
@@ -327,7 +372,9 @@ def _part_text(a, conf, acc: _Anchors) -> dict:
         if s is None:
             continue
         body = text[s.body_start:s.body_end]
-        part["sections"][key] = [s.title, s.start, s.end, bool(body), len(body.strip()), "".join(body.split())]
+        packed = bigram_key(body)
+        part["sections"][key] = [s.title, s.start, s.end, bool(body), len(body.strip()),
+                                 "".join(body.split()) if packed is None else "", packed]
         acc.span(s.start, s.end)
     return part
 
@@ -371,20 +418,39 @@ _PARTS = {"carry_over": _part_carry, "roll_forward": _part_roll, "copied_text": 
           "copied_tables": _part_tables}
 
 
+_PLANS: dict[tuple, tuple] = {}  # (pack, codes) → (pack, [(rule, its checked options with ``code``)])
+
+
+def _plan(pack, codes) -> list:
+    """The rules of ``pack`` among ``codes`` (None: every implemented rule of this kind) with their options,
+    checked once per pack and codes instead of for every file and pair (a pack is not changed once loaded: a new
+    pack object is a new plan)."""
+    key = (id(pack), None if codes is None else tuple(codes))
+    hit = _PLANS.get(key)
+    if hit is None or hit[0] is not pack:
+        from . import options
+
+        if len(_PLANS) > 16:
+            _PLANS.clear()
+        steps = []
+        for rule in pack.rules:
+            if rule.code in codes if codes is not None else rule.kind == KIND and rule.status == "implemented":
+                conf = options(rule.kind, rule.params)
+                conf["code"] = rule.code
+                steps.append((rule, conf))
+        hit = _PLANS[key] = (pack, steps)
+    return hit[1]
+
+
 def digest(a) -> dict:
     """What the cross-year rules of ``a``'s pack compare in this report, and where their findings would point:
     a plain, JSON-able dict (kept on the Analysis; a batch worker returns it with the file's result)."""
     dg = a.__dict__.get("_xdigest")
     if dg is not None:
         return dg
-    from . import options
-
     acc = _Anchors()
     parts = {}
-    for rule in a.pack.rules:
-        if rule.kind != KIND or rule.status != "implemented":
-            continue
-        conf = options(rule.kind, rule.params)
+    for rule, conf in _plan(a.pack, None):
         parts[rule.code] = _PARTS[conf["check"]](a, conf, acc)
     dg = {"v": DIGEST_VERSION, "year": a.facts.year, "parts": parts, "anchors": _anchors(a, acc)}
     a.__dict__["_xdigest"] = dg
@@ -532,15 +598,12 @@ def cross_year(cur: dict, prev: dict, pack, config, codes) -> tuple[list, list, 
     into."""
     from ..engine import make_finding
     from ..findings import Severity
-    from . import options
 
     view = DigestView(cur, pack)
     findings, na = [], []
-    for rule in pack.rules:
-        if rule.code not in codes or not config.selected(rule.code):
+    for rule, conf in _plan(pack, codes):
+        if not config.selected(rule.code):
             continue
-        conf = options(rule.kind, rule.params)
-        conf["code"] = rule.code
         try:
             problems = list(compare(conf, cur, prev))
         except NotAssessed as e:
