@@ -246,6 +246,7 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         # place of the sentence, which an insert never is (prec8)
         venue = True
         c.suppressed_by.append("venue-locative")
+    news = not venue and _casino_news(c, text, struct)
     if enforcement:
         c.suppressed_by.append("enforcement-context")
     if welfare:
@@ -312,6 +313,13 @@ def score(c: Candidate, text: str, cues: list[Hit], ctx) -> None:
         c.info = True
     elif lexical >= 3 and not c.suppressed_by and any(h.family == "G3" and h.entry.slang for h in c.hits):
         c.info = True  # the slang of illegal lotteries (一肖一码, 时时彩) in a sentence: reported, never an accusation
+    if news and (c.tier or c.info):
+        # 「博彩监察协调局：澳门银河娱乐场将于明日起暂停营业」「新葡京娱乐场获特区政府批给续期」: a licensed operator
+        # as the subject of regulator or industry news (ads9) — the venue the news is about: information, never an ad
+        c.tier, c.info = None, True
+        c.detail = {**c.detail, "casino_news": True}
+        struct = [g for g in struct if g.name != "organ-slot"]  # (「…获特区政府批给」: the news's verb, no slot)
+        c.signals = [g for g in c.signals if g.name != "organ-slot"]
     if c.tier == "flag" and _headline_topic(c, text, struct, fam_w):
         # 「澳門博彩業生死搏殺」: a generic gambling word on the headline of an article about gambling is its subject
         c.tier, c.info = None, True
@@ -343,6 +351,35 @@ def _locative_venue(c: Candidate, text: str) -> bool:
         return False
     ls = text.rfind("\n", max(0, c.start - 4), c.start) + 1
     return bool(LOCATIVE_LEFT.search(text[max(ls, c.start - 4):c.start]) or VENUE_RIGHT.match(text, c.end))
+
+
+# the words of news about a licensed casino operator — its regulator and government, its licence, its revenue, its
+# opening hours and staff (ads9: a Macau headline naming the operator as its subject was accused as an ad)
+CASINO_NEWS = re.compile(r"博彩监察协调局|博监局|特区政府|行政长官|经济财政司|立法会|批给|转批给|承批|牌照|续期|获批|竞投|"
+                         r"营收|收入|毛收入|盈利|亏损|纯利|业绩|财报|股价|季度|按年|按月|同比|暂停营业|停业|复业|关闭|开幕|"
+                         r"落成|裁员|员工|雇员|工会|旅客|访澳|罚款|处罚|调查|巡查|检查")
+CASINO_NEWS_TRIGGER = re.compile(r"监察|政府|长官|财政|立法|批给|承批|牌照|续期|获批|竞投|营收|收入|盈利|亏损|纯利|业绩|财报|股价|"
+                                 r"季度|按年|按月|同比|营业|停业|复业|关闭|开幕|落成|裁员|员工|雇员|工会|旅客|访澳|罚款|处罚|调查|"
+                                 r"巡查|检查")
+
+
+def _casino_news(c: Candidate, text: str, struct: list) -> bool:
+    """A listed brand (no call to action, no SEO signature, no host on its line) whose line is news about the
+    operator: a regulator, its licence, its revenue or its opening (CASINO_NEWS), and no government document's
+    title (a report title an insert broke into keeps its accusation). The brand glued right before an organ's name
+    (「澳门银河人民政府」) fills the organ's slot and is never news; a verb between them (「…获特区政府批给」) is the
+    news's own wording."""
+    fams = {h.family for h in c.hits}
+    if "G1" not in fams or fams & {"G2", "G5"}:
+        return False
+    ls, le = line_bounds(text, c.start)
+    line = text[ls:le]
+    if len(line) > 300 or not CASINO_NEWS_TRIGGER.search(line) or not CASINO_NEWS.search(line) \
+            or HEADLINE_DOC.search(line) or re.search(r"https?:|www\.|\.com|\.net|官网|入口|网址|注册|下载|app", line, re.I):
+        return False
+    if any(g.name == "enumeration-break" for g in struct) and "、" in text[c.start - 1:c.start] + text[c.end:c.end + 1]:
+        return False
+    return not re.match(r"[@:：_\-·]{0,2}(?:人民政府|政府|局|委员会|办公室|办事处|管委会|街道)", text[c.end:c.end + 8])
 
 
 def _venue_name(c: Candidate, text: str) -> bool:
@@ -623,6 +660,10 @@ def _list_extent(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
 
 
 DOC_TITLE = re.compile(r"报告|年报|通知|公告|通告|意见|办法|方案|决定|规定|通报|规划|要点|指南|目录|公示|细则|解读")
+# a short line without a sentence end holding a document word and then a title separator (ads9: title_tails' loose lines)
+LOOSE_TITLE = re.compile(r"(?m)^[^\n。；;]{0,60}?(?:报告|年报|通知|公告|通告|意见|办法|方案|决定|规定|通报|规划|要点|指南|公示|细则|"
+                         r"解读)[^\n。；;]{0,40}$")
+TITLE_SEP_ANY = re.compile(r"[_|｜]|[告报知示则南录点划见法案定规读函][-—–·•]|\s[-—–·]\s")
 TITLE_SEP = re.compile(r"(?:[_|｜]|(?<=\s)[-—–·](?=\s)|(?<=[告报知示则南录点划见法案定规读函])[-—–·•])")
 # the separator after a segment written before the title (「安博体育-某县…年度报告」「开云体育 | …」)
 LEAD_SEP = re.compile(r"[_|｜]|\s[-—–·]\s|[-—–]")
@@ -745,6 +786,7 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None, deny: list[Hit] 
     out: list[Candidate] = []
     first = next((i for i, ch in enumerate(text[:400]) if not ch.isspace()), None)
     heads = set(ctx.title_lines) | ({text.rfind("\n", 0, first) + 1} if first is not None else set())
+    strict = set(heads)  # the document's own title lines: any download/app tail counts there
     site_lines = set()  # the first three non-empty lines, short and without sentence punctuation
     pos = 0
     for line in text[:1200].split("\n"):
@@ -757,6 +799,13 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None, deny: list[Hit] 
                 site_lines.add(-1 - pos)  # counted, not taken
         pos += len(line) + 1
     heads |= {x for x in site_lines if x >= 0}
+    # ads9: a government document's title standing on a line of its own anywhere in the page (the copied page's
+    # title below the mirror's menus, the 上一篇/下一篇 and related-article lines that repeat the stuffed titles):
+    # there only a tail of betting wording or a listed brand counts (a portal's 「…目录 | 手机版」 is no tail)
+    loose = {m.start() for m in LOOSE_TITLE.finditer(text)} - heads if TITLE_SEP_ANY.search(text) else set()
+    heads |= loose
+    far = loose
+    loose = heads - strict  # (the short lines under the title too: 「关于…的通知 | 手机版」 is a portal's link bar)
     for ls in sorted(heads):
         le = text.find("\n", ls)
         le = len(text) if le < 0 else le
@@ -788,10 +837,12 @@ def title_tails(text: str, ctx, allow: list[Hit] | None = None, deny: list[Hit] 
             tail, masked = _mask_allow(tail, t0, allow)
             judged = _judge_tail(tail, masked)
             brand = _tail_brand(text, t0, t0 + len(tail), tail, deny)
-            if brand and (judged is None or judged[0] == "shape"):
+            if brand and (judged is None or judged[0] == "shape" or ls in loose and brand[0] == "listed"):
                 judged = ("brand", 6.0) if brand[0] == "listed" else ("shape", 4.0)
-            if judged is None or (site and judged[0] == "words" and not _words(tail, TAIL_BETTING)):
+            if judged is None or ((site or ls in loose) and judged[0] == "words" and not _words(tail, TAIL_BETTING)):
                 continue  # a government site's own 手机版/APP下载 link is no tail: on a site line only betting words
+            if ls in far and judged[0] == "shape":
+                continue  # (a bare brand shape only on the page's own title lines)
             how, w = judged
             s, e = ls + a, ls + b
             while e > s and text[e - 1].isspace():

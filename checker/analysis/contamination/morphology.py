@@ -116,6 +116,69 @@ def _bad_token(tok: str) -> bool:
     return tok in LATIN_COMMON or tok.isdigit() and bool(SERVICE_NUMBER.match(tok) or re.match(r"^(?:19|20)\d\d$", tok))
 
 
+# ads9: the slot-game and live-casino vendors whose names the mirrors glue to 电子 (电子 = the slot machines of a
+# casino site: PG电子, CQ9电子, JDB电子) — a vendor token + 电子 is a game hall, never a company or a product (the
+# electronics makers LG电子, TCL电子, NEC电子 … are not vendors and stay outside); the other heads (真人, 棋牌, 捕鱼 …)
+# are LATIN_HEADS already. A Han name glued before the token (「九龙江CQ9电子」: a place + the vendor) is the same insert.
+GAME_VENDORS = ("cq9", "jdb", "pg", "mg", "pp", "fg", "bbin", "ag", "bg", "ky", "cg", "jili", "bng", "ttg", "evo",
+                "ebet", "wm", "dg", "habanero", "playtech", "microgaming", "pgsoft", "spadegaming")
+VENDOR = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(GAME_VENDORS, key=len, reverse=True)) +
+                    r")(?![a-z0-9])[·\-_ ]?(?=电子|老虎机|拉霸)")
+VENDOR_TRIGGER = re.compile(r"电子|老虎机|拉霸")
+# 「老金沙9170登录入口」「威尼斯人0148登录」: a 2–4 character name + a 3–5 digit site number + a login or site call to
+# action — the casino sites' numbered mirror names (the number tells one copy of the site from the next); public
+# service numbers (12345, 95533, 12306) and years are no site numbers, and a name that is a service, a line or a
+# portal (热线, 平台, 政务, 服务 …) is none either
+SITE_NUMBER = re.compile(r"(?<![0-9a-z])\d{3,5}(?![0-9])[·\-_ ]?(?=登录入口|登陆入口|登录|登陆|官网|网址|线路|注册|入口|"
+                         r"app|手机版|网页版)")
+SITE_NUMBER_TRIGGER = re.compile(r"\d{3}[·\-_ ]?(?:登录|登陆|官网|网址|线路|注册|入口|app|手机版|网页版)")
+SITE_NUMBER_STOP = ("热线", "电话", "服务", "平台", "政务", "网", "号", "编号", "账号", "代码", "码", "中心", "大厅", "窗口",
+                    "邮编", "传真", "手机", "短信", "客服", "专线", "信箱", "系统", "办", "通", "版")
+
+
+def vendor_formations(low: str) -> list[tuple[int, int, int | None, str]]:
+    """(start, end, end of the call to action or None, head) of a game vendor + 电子 (PG电子, 九龙江CQ9电子)."""
+    out = []
+    if not VENDOR_TRIGGER.search(low):
+        return out
+    for m in VENDOR.finditer(low):
+        head = next(h for h in ("电子", "老虎机", "拉霸") if low.startswith(h, m.end()))
+        end = m.end() + len(head)
+        if re.match(r"(?:有限公司|有限责任|股份|公司|科技|实业|商贸|集团|产品|元器件|设备|厂|信息|政务|商务|签名|证照|监察)",
+                    low[end:end + 4]):
+            continue  # 电子有限公司, 电子政务, 电子签名 …: a company or an ordinary compound, not a game hall
+        s = n = m.start()
+        while n > 0 and s - n < 5 and "\u4e00" <= low[n - 1] <= "\u9fff":
+            n -= 1
+        if 2 <= s - n <= 4 and (n == 0 or low[n - 1] in SEP_LEFT) and low[s - 1] not in NAME_STOP_CHARS \
+                and not NAME_VERB.search(low[n:s]):
+            s = n  # 「，九龙江CQ9电子」: the Han name glued before the vendor is the same insert
+        out.append((s, end, _cta_end(low, end), head))
+    return out
+
+
+def site_number_formations(low: str) -> list[tuple[int, int, int | None, str]]:
+    """(start, end of name+number, end of the call to action, "site-number") of 老金沙9170登录入口-like names."""
+    out = []
+    if not SITE_NUMBER_TRIGGER.search(low):
+        return out
+    for m in SITE_NUMBER.finditer(low):
+        num = m.group(0).strip("·-_ ")
+        if SERVICE_NUMBER.match(num) or re.match(r"^(?:19|20)\d\d$", num):
+            continue
+        s = _name_start(low, m.start(), True)
+        if s is None or not all("\u4e00" <= ch <= "\u9fff" for ch in low[s:m.start()]):
+            continue
+        name = low[s:m.start()]
+        if name.endswith(SITE_NUMBER_STOP) or any(ch in NAME_STOP_CHARS for ch in name):
+            continue
+        cta = _cta_end(low, m.end())
+        if cta is None:
+            continue
+        out.append((s, m.end(), cta, "site-number"))
+    return out
+
+
 def prefixed_formations(low: str) -> list[tuple[int, int, int | None, str]]:
     """(start, end, end of the call to action or None, head) of token + Han name + head formations (188博金宝app)."""
     out = []
@@ -257,7 +320,7 @@ def formations(low: str) -> list[tuple[int, int, int | None, str]]:
     reach = []  # the furthest end among the spans starting at or before each one
     for _, b in taken:
         reach.append(max(b, reach[-1]) if reach else b)
-    for f in latin_formations(low) + prefixed_formations(low):
+    for f in latin_formations(low) + prefixed_formations(low) + vendor_formations(low) + site_number_formations(low):
         k = bisect.bisect_left(starts, f[1]) - 1  # spans starting before this one's end
         if k < 0 or reach[k] <= f[0]:
             out.append(f)

@@ -150,7 +150,7 @@ def recurrences(text: str, cands: list, cues, allow) -> None:
     where no slot signal fired) becomes one of those occurrences."""
     from . import Signal
 
-    sources = [c for c in cands if c.tier == "remove" and c.kind in ("ad", "substitution")
+    sources = [c for c in cands if c.tier == "remove" and c.kind in ("ad", "substitution", "title")
                and (c.hits or any(g.name in ("canonical-slot", "spam-host") for g in c.signals))]
     done: set[str] = set()
     for src in sorted(sources, key=lambda c: (-(c.end - c.start), c.start)):
@@ -161,9 +161,16 @@ def recurrences(text: str, cands: list, cues, allow) -> None:
             continue
         done.add(ins)
         # (a second accusation of the same insert, 《××传媒》 as the headline and again as a source, joins it too)
-        same = [c for c in cands if c is not src and text[c.start:c.end] == ins and c.kind in ("ad", "substitution")
-                and not c.suppressed_by and (c.tier != "remove" or _title_slotted(c) and _title_slotted(src))]
+        # ads9: a second removal of the very same insert (「365bet体育」 in the organ's slot twice, the title line's
+        # 「老金沙9170登录入口」 again in the preface) is the same problem too: one finding, every occurrence its evidence,
+        # the signals of each occurrence kept (a line's own structure speaks for the insert wherever it stands)
+        same = [c for c in cands if c is not src and text[c.start:c.end] == ins
+                and c.kind in ("ad", "substitution", "title") and not c.suppressed_by and not c.extra]
+        names = {g.name for g in src.signals}
         for c in same:
+            if c.tier == "remove":
+                src.signals = src.signals + [g for g in c.signals if g.name not in names and g.name != "recurrence"]
+                names |= {g.name for g in c.signals}
             c.tier, c.info = None, False
         taken = [(c.start, c.end) for c in cands if c.tier] + [r for c in cands for r in c.extra]
         i = text.find(ins)
