@@ -105,3 +105,21 @@ def test_no_new_formation_on_clean_pages():
     bad = [r["id"] for r in pages
            if morphology.vendor_formations(r["text"].lower()) or morphology.site_number_formations(r["text"].lower())]
     assert bad == []
+
+
+@pytest.mark.parametrize("low, want", [
+    ("一分快三计划", ["一分快三"]), ("5分赛车开奖", ["5分赛车"]), ("极速快3走势", ["极速快3"]),
+    ("体彩快3、快乐8和11选5", []),  # the legal games
+    ("比赛得分快速上升", []), ("3分钟快速响应", []),
+])
+def test_rapid_draws(low, want):
+    assert [low[s:e] for s, e in morphology.rapid_draws(low)] == want
+
+
+def test_new_brand_cores_form_only_with_a_suffix():
+    from checker.analysis.contamination import lexicon
+
+    lx = lexicon.load(str(HERE.parent / "rules" / "gov-annual-report" / "lexicons"))
+    for text, fired in [("易胜博体育官网", True), ("亚盈官网", True), ("利澳", False), ("亚盈", False)]:
+        deny, _, _ = lexicon.resolve(lexicon.raw_hits(lx, "本机关通过" + text + "发布"))
+        assert any(h.family == "G1" for h in deny) is fired, text

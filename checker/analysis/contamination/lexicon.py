@@ -249,11 +249,12 @@ _FORMED_CTA = Entry("(call to action)", "G2", 1.0, source="morphology")
 _QUESTION = Entry("(question form)", "G5", 4.0, source="morphology")
 _TIP = Entry("(lottery tip)", "G3", 4.0, source="morphology", slang=True)  # lottery slang: suppressed in 禁赌/福彩 context
 _SLANG = Entry("(lottery slang)", "G3", 3.0, source="morphology", slang=True)  # 四肖八码, 三码必中 (morphology.slang)
+_RAPID = Entry("(rapid draw)", "G3", 3.0, source="morphology")  # 一分快三, 极速快3 (morphology.rapid_draws, ads9)
 
 
 def _formations(low: str, hits: list[Hit]) -> list[Hit]:
     """Brand formations by morphology (name + head word [+ call to action]) as G1 hits, their CTA as G2."""
-    from .morphology import formations, questions, slang, tips
+    from .morphology import formations, questions, rapid_draws, slang, tips
 
     out = [Hit(s, e, _QUESTION, "G5") for s, e in questions(low)
            if not any(h.family == "ALLOW" and h.start < e and s < h.end for h in hits)]
@@ -262,6 +263,8 @@ def _formations(low: str, hits: list[Hit]) -> list[Hit]:
     out += [Hit(s, e, _SLANG, "G3") for s, e in slang(low)  # a listed slang word (一肖中特) is matched as itself
             if not any(h.family == "ALLOW" and h.start < e and s < h.end for h in hits)
             and not any(h.family == "G3" and h.start <= s and e <= h.end for h in hits + out)]
+    out += [Hit(s, e, _RAPID, "G3") for s, e in rapid_draws(low)  # (a listed word, 极速赛车, is matched as itself)
+            if not any(h.family in ("ALLOW", "G3") and h.start < e and s < h.end for h in hits + out)]
     known = sorted((h.start, h.end) for h in hits if h.family in ("G1", "G3", "ALLOW"))
     starts = [a for a, _ in known]
     reach: list[int] = []  # the furthest end among the known spans starting at or before each one (linear: issue 16)

@@ -409,6 +409,19 @@ _NUM = r"[一二三四五六七八九十两\d]"
 SLANG = re.compile(_NUM + r"{1,2}肖" + _NUM + r"{1,3}码|" + _NUM + r"{1,2}[码肖]" + _NUM + r"{1,2}特|" + _NUM + r"{1,2}[码肖尾波](?:必中|中特|必出|包中)|"
                    r"[红蓝绿]波中特|杀" + _NUM + r"{1,2}[肖尾]|平特" + _NUM + r"{1,2}[肖尾]|期期(?:准|必中|精准)")
 SLANG_TRIGGER = re.compile(r"肖|尾|中特|必中|必出|包中|期期|码.{1,2}特")
+# ads9: the rapid draws only illegal lotteries run — a draw every N minutes (一分快三, 5分赛车) or 极速 (极速快3, 极速飞艇):
+# a gambling word like 六合彩 (family G3, not slang: a 公安 notice describing a site names them, 「五分赛车、六合彩等赌博形式」);
+# the legal games (快3, 快乐8, 11选5 of the provincial lotteries) stay outside
+RAPID = re.compile(r"(?:[一二三五十]|\d{1,2})分(?:快三|快3|赛车|飞艇|pk10|时时彩|六合彩|11选5|快乐8)|"
+                   r"极速(?:快三|快3|飞艇|pk10|时时彩|六合彩|11选5|快乐8)")
+RAPID_TRIGGER = re.compile(r"分快|分赛车|分飞艇|分pk|分时时|分六合|分11|极速")
+
+
+def rapid_draws(low: str) -> list[tuple[int, int]]:
+    """(start, end) of the rapid-draw lottery names (一分快三, 极速快3) on a lower-cased text."""
+    if not RAPID_TRIGGER.search(low):
+        return []
+    return [(m.start(), m.end()) for m in RAPID.finditer(low)]
 
 
 def slang(low: str) -> list[tuple[int, int]]:
