@@ -105,6 +105,7 @@ class Pairer:
         self._by_form: dict[tuple[str, int], list[tuple[str, str, str | None]]] = {}
         self._reports: dict[str, tuple[list[str], int, str | None]] = {}
         self._best: dict[str, str] = {}
+        self._key: dict[str, tuple] = {}  # report → its previous report's candidate (rank, path, province)
 
     def add(self, path: str, facts: dict[str, Any] | None) -> list[str]:
         """Take one report; the reports (this one among them) whose previous report is now another one."""
@@ -122,17 +123,28 @@ class Pairer:
         for f in forms:
             later.update(p for p, key, _pr in self._by_form.get((f, year + 1), []) if key == f)
         changed = []
-        for cur in [path, *sorted(later)]:
-            best = self._previous(cur)
-            if best != self._best.get(cur):
-                if best is None:
-                    self._best.pop(cur, None)
-                else:
-                    self._best[cur] = best
+        best = self._previous(path)
+        if best is not None:
+            self._key[path] = best
+            self._best[path] = best[1]
+            changed.append(path)
+        # a later report's candidates are its old ones and this report (issue 16: not all of them again, for each
+        # report of the next year): this one is its previous report when it ranks first
+        rank_of = forms[0]
+        for cur in sorted(later):
+            cforms, _cyear, cprov = self._reports[cur]
+            if prov and cprov and prov != cprov:
+                continue
+            cand = (0 if rank_of == cforms[0] else 1, path, prov)
+            old = self._key.get(cur)
+            if old is None or cand < old:
+                self._key[cur] = cand
+                self._best[cur] = path
                 changed.append(cur)
         return changed
 
-    def _previous(self, path: str) -> str | None:
+    def _previous(self, path: str) -> tuple | None:
+        """The candidate (rank, path, province) :func:`pair_reports` takes for ``path`` among the reports so far."""
         forms, year, prov = self._reports[path]
         cands = set()
         for f in forms:  # (the candidates of pair_reports, the same way)
@@ -142,7 +154,7 @@ class Pairer:
         for p, key, pprov in self._by_form.get((forms[0], year - 1), []):
             cands.add((0 if key == forms[0] else 1, p, pprov))
         cands = {c for c in cands if c[1] != path and not (prov and c[2] and prov != c[2])}
-        return min(cands)[1] if cands else None
+        return min(cands) if cands else None
 
     def previous(self, path: str) -> str | None:
         """The previous report of ``path`` among the reports added so far."""

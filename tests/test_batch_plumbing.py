@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -198,3 +200,76 @@ def test_the_file_just_in_is_compared_as_it_came_not_read_back(tmp_path, monkeyp
     batch.run(order, Config(), jobs=1, stream=False, on_result=lambda i, d: again.__setitem__(order[i], d))
     assert ({p: {k: v for k, v in batch.public(d).items() if k != "seconds"} for p, d in res.items()}
             == {p: {k: v for k, v in batch.public(d).items() if k != "seconds"} for p, d in again.items()})
+
+
+def test_the_pairer_weighs_only_the_new_report_for_the_reports_of_the_next_year(monkeypatch):
+    """Pairer.add searches the candidates of the new report only; for each report of the next year it may be the
+    previous report of, the new one is weighed against that report's best so far (its other candidates are
+    unchanged) instead of all of them again (issue 16: a batch with many reports of one organ and year searched
+    them for each report of the next year). The pairs and the changed reports are pair_reports' at every step, on
+    batches with many reports a year and organ, provinces that do and do not agree, and worse and better names."""
+    import random
+
+    from checker import pairing
+    from checker.pairing import Pairer, pair_reports
+
+    calls = []
+    searched = Pairer._previous
+    monkeypatch.setattr(Pairer, "_previous", lambda self, p: calls.append(p) or searched(self, p))
+    rng = random.Random(11)
+    names = ["淮安市洪泽区人民政府", "洪泽区人民政府", "江苏省淮安市洪泽区人民政府", "某某县人民政府", "某某县交通运输局"]
+    for trial in range(3):
+        items = [(f"/r/{rng.randrange(10**6):06d}-{i}.txt",
+                  {"organ": rng.choice(names), "year": rng.choice([2021, 2022, 2023]),
+                   "province": rng.choice([None, None, "江苏省", "福建省"])}) for i in range(120)]
+        pz = Pairer()
+        calls.clear()
+        for k, (path, facts) in enumerate(items):
+            before = pz.pairs()
+            changed = pz.add(path, facts)
+            now = pz.pairs()
+            assert now == pairing.pair_reports(items[:k + 1])
+            assert set(changed) == {p for p in set(before) | set(now) if before.get(p) != now.get(p)}
+        assert len(calls) == len(items)  # one search a report: its own
+        assert len(pz.pairs()) > 60 and pz.pairs() == pair_reports(items)
+
+
+def test_the_spool_read_at_its_offsets_gives_back_what_was_put(monkeypatch):
+    """The streaming batch's spool (_Store on disk) writes and reads each record at its offset (os.pwrite and
+    os.pread on an unbuffered file: no seek, no buffer flushed between a write and a read); it gives back what
+    the seek-and-read spool gives: records of every size (empty to past a pipe's and a buffer's size), put, read
+    again, popped and put again under the same key, interleaved at random."""
+    import random
+
+    from checker.batch import schedule
+
+    def drive(store, rng):
+        out, keys = [], []
+        for step in range(400):
+            r = rng.random()
+            if keys and r < 0.35:
+                k = rng.choice(keys)
+                out.append(("get", k, store.get(k)))
+            elif keys and r < 0.45:
+                k = keys.pop(rng.randrange(len(keys)))
+                out.append(("pop", k, store.pop(k)))
+                with pytest.raises(KeyError):
+                    store.get(k)
+            else:
+                k = rng.randrange(60)
+                size = rng.choice([0, 1, 7, 300, 5000, 70_000, 200_000])
+                d = {"k": k, "step": step, "body": "政" * size, "n": list(range(size % 97))}
+                store.put(k, d)
+                keys = [x for x in keys if x != k] + [k]
+        out += [("end", k, store.get(k)) for k in sorted(keys)]
+        store.close()
+        return out
+
+    positional = schedule._Store(disk=True)
+    assert positional.positional and positional.f is not None
+    got = drive(positional, random.Random(5))
+    monkeypatch.delattr(schedule.os, "pwrite")  # the seek-and-read spool of a system without positional I/O
+    plain = schedule._Store(disk=True)
+    assert not plain.positional
+    assert drive(plain, random.Random(5)) == got
+    assert len(got) > 150 and any(len(d["body"]) == 200_000 for _, _, d in got)

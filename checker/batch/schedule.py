@@ -28,7 +28,11 @@ class _Store:
     report."""
 
     def __init__(self, disk: bool, objects: bool = False):
-        self.f = tempfile.TemporaryFile() if disk and not objects else None
+        # unbuffered, written and read at known offsets (os.pwrite/os.pread: one system call, no seek and no
+        # buffer flushed between a write and a read — issue 16), by seek and read where the OS lacks them
+        self.positional = hasattr(os, "pwrite") and hasattr(os, "pread")
+        self.f = tempfile.TemporaryFile(buffering=0 if self.positional else -1) if disk and not objects else None
+        self.end = 0  # where the next record goes
         self.objects = objects
         self.mem: dict[int, object] = {}
         self.off, self.len = array("q"), array("q")
@@ -49,9 +53,16 @@ class _Store:
             grow = key + 1 - len(self.off)
             self.off.extend([-1] * grow)
             self.len.extend([0] * grow)
-        self.f.seek(0, os.SEEK_END)
-        self.off[key], self.len[key] = self.f.tell(), len(data)
-        self.f.write(data)
+        self.off[key], self.len[key] = self.end, len(data)
+        if self.positional:
+            fd, view, at = self.f.fileno(), memoryview(data), self.end
+            while view:
+                n = os.pwrite(fd, view, at)
+                view, at = view[n:], at + n
+        else:
+            self.f.seek(self.end)
+            self.f.write(data)
+        self.end += len(data)
 
     def get(self, key: int) -> dict:
         if self.objects:
@@ -60,8 +71,18 @@ class _Store:
             return pickle.loads(self.mem[key])
         if key >= len(self.off) or self.off[key] < 0:
             raise KeyError(key)
-        self.f.seek(self.off[key])
-        return pickle.loads(self.f.read(self.len[key]))
+        off, n = self.off[key], self.len[key]
+        if self.positional:
+            data = os.pread(self.f.fileno(), n, off)
+            while len(data) < n:  # (a short read: the rest)
+                more = os.pread(self.f.fileno(), n - len(data), off + len(data))
+                if not more:
+                    raise OSError(f"spool file truncated at {off + len(data)}")
+                data += more
+        else:
+            self.f.seek(off)
+            data = self.f.read(n)
+        return pickle.loads(data)
 
     def pop(self, key: int) -> dict:
         d = self.get(key)
