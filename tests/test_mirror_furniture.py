@@ -257,3 +257,21 @@ def test_a_forum_archives_pager_is_a_weak_sign_of_a_mirror():
     # a government page's own pager (共2页 首页 上一页 1 2 下一页) is no forum archive's
     sig = run(REPORT + "共2页 首页 上一页 1 2 下一页 尾页\n").analysis.contamination.doc_signals
     assert "mirror" not in sig and "mirror_tentative" not in sig, sig
+
+
+def test_a_comment_box_is_a_weak_sign_a_government_cms_carries_one_too():
+    # a county's news item with its CMS's comment box (0条评论 / 网友评论列表 / 暂无网友评论) under the text: the
+    # government site's chrome at its own address, an observation (info) as text alone, the mirror's on a mirror's copy
+    text = ("县第十届人民政府第5次县长专题会议召开\n发布时间:2019-01-18 17:29 来源:县广播电视台\n"
+            "1月17日，县长主持召开县长专题会议，听取审议了县文明办关于春节期间文明县建设工作的汇报。\n"
+            "会议还研究了其他事项。\n0条评论\n网友评论列表\n暂无网友评论\n")
+    gov = run(text, "http://www.example.gov.cn/News/show/21161.html")
+    assert not [f for f in gov.findings if f.code == "GOV-K014" and f.evidence["category"] == "furniture"]
+    assert not [f for f in gov.findings if f.code.startswith("GOV-K") and str(f.severity) != "info"]
+    alone = run(text)
+    k014 = [f for f in alone.findings if f.code == "GOV-K014"]
+    assert k014 and all(str(f.severity) == "info" for f in k014), [(f.match, f.severity) for f in k014]
+    assert "mirror" not in alone.analysis.contamination.doc_signals
+    mirror = run(text, "http://news.example-mirror.com/a/1.html")
+    assert {f.match for f in mirror.findings if f.code == "GOV-K014" and str(f.severity) == "warning"} >= \
+        {"0条评论", "网友评论列表"}

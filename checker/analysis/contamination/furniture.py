@@ -50,6 +50,7 @@ BLOG = re.compile(r"^本文目录(?:导读|导航)?\s*[:：]?$|^(?:最新评论|
                   r"我来说两句|说两句|发表你的评论|共\s*\d+\s*条评论|\d+\s*条评论|已有\s*\d+\s*(?:人|条)(?:参与|评论)|"
                   r"登录后(?:才能)?(?:发表)?评论|评论\s*[(（]\s*\d*\s*[)）]$)|文明上网\s*[,，]?\s*理性发言|本文(?:的)?(?:链接|地址)(?:地址)?[:：]|"
                   r"原文(?:链接|地址)[:：]|转载请注明(?:出处|来源)[:：]")
+COMMENT_WORD = re.compile(r"评论|说两句|理性发言|跟帖")  # the comment widgets among BLOG's matches
 # a comment counter of a news or blog template inside a byline (2017-03-19 某某网 参与评论()人 / 网友评论(0)): the
 # widget only, not the copied article's date and source around it
 COMMENT_COUNTER = re.compile(r"参与评论[^\S\n]{0,2}[(（][^\S\n]{0,2}\d{0,7}[^\S\n]{0,2}[)）][^\S\n]{0,2}人?|"
@@ -239,10 +240,15 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
             continue
         m = COMMENT_COUNTER.search(s) if len(s) <= 120 and ("评论" in s or "跟帖" in s) else None
         if m and m.start() > 0:  # the counter inside a byline: the widget alone
-            out.append((a0 + m.start(), a0 + m.end(), "blog-furniture",
-                        [("blog-furniture", 6, m.group(0)), ("byline-widget", 2, s[:40])]))
+            out.append((a0 + m.start(), a0 + m.end(), "comment-box",
+                        [("comment-box", 6, m.group(0)), ("byline-widget", 2, s[:40]), ("info", 0, "")]))
             continue
         m = m or (BLOG.search(s) if len(s) <= 120 else None)
+        if m and COMMENT_WORD.search(m.group(0)):
+            # a comment box: a government CMS carries one too (0条评论 / 网友评论列表 under a county's news item), so
+            # it is a weak sign, reported as info; on a page judged a mirror's copy it is the mirror's (mirror.apply)
+            out.append((a0, b0, "comment-box", [("comment-box", 6, m.group(0)), ("own-line", 2, s[:40]), ("info", 0, "")]))
+            continue
         if m:
             out.append((a0, b0, "blog-furniture", [("blog-furniture", 6, m.group(0)), ("own-line", 2, s[:40])]))
             continue

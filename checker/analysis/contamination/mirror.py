@@ -75,7 +75,7 @@ COMMERCIAL_WIDGET = re.compile(r"联系客服|在线客服|下载app|畅快体�
 # candidates reported as info on every page: the copied text's byline crediting the net (来源：网络整理) — a weak
 # sign of a mirror, yet by the furniture convention a byline describes the copied text
 INFO_ONLY = ("net-source",)
-WEAK_FURNITURE = ("tag-label", "news-caption", "portal-menu", "wiki-infobox", "cms-signature")
+WEAK_FURNITURE = ("tag-label", "news-caption", "portal-menu", "wiki-infobox", "cms-signature", "comment-box")
 PORTAL_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}[网網]")  # 东南网, 中国西藏网: a news portal's name
 # a portal's category names (an exact item of a breadcrumb or menu); a government site names its columns otherwise
 CATEGORY_NAMES = furniture.STRONG_PORTAL | frozenset("国内 国际 时政 社会 财经 娱乐 体育 军事 科技".split())
@@ -395,7 +395,7 @@ def _official_page(c, Signal) -> None:
     "Powered by" line) is the government site's own: page chrome (GOV-K010), not foreign furniture."""
     for sp in c.spans:
         if sp.code == "GOV-K014" and sp.category == "furniture" and sp.detail.get("severity") == "info" \
-                and sp.detail.get("kind") in ("portal-menu", "wiki-infobox", "cms-signature"):
+                and sp.detail.get("kind") in ("portal-menu", "wiki-infobox", "cms-signature", "comment-box"):
             sp.code, sp.category, sp.tier = "GOV-K010", "chrome", "strip"
             sp.signals = [Signal("chrome-line", 0, sp.detail["kind"])]
             sp.detail = {}
