@@ -275,3 +275,65 @@ def test_a_comment_box_is_a_weak_sign_a_government_cms_carries_one_too():
     mirror = run(text, "http://news.example-mirror.com/a/1.html")
     assert {f.match for f in mirror.findings if f.code == "GOV-K014" and str(f.severity) == "warning"} >= \
         {"0条评论", "网友评论列表"}
+
+
+@pytest.mark.parametrize("line", [
+    "声明 : 本文档内容版权归属内容提供方 , 如果您对本文有版权争议 , 可与客服联系进行内容授权或下架",
+    "下载到本地 , 更方便阅读",
+    "论文部分内容阅读",
+])
+def test_a_document_sites_reading_notices_are_foreign_on_any_page_and_a_strong_sign(line):
+    text = "某某省扶贫开发调研报告\n" + line + "\n" + REPORT
+    res = run(text)
+    k014 = [f for f in res.findings if f.code == "GOV-K014" and f.evidence.get("kind") == "doc-site-notice"]
+    assert [f.match for f in k014] == [line] and str(k014[0].severity) == "warning"
+    assert any(r.startswith("foreign-furniture") for r in res.analysis.contamination.doc_signals["mirror"]["reasons"])
+
+
+def test_a_paywall_count_glued_to_the_excerpt_is_a_document_sites_notice():
+    text = ("某某县2022年法治政府建设情况报告\n2022年，我县坚持稳中求进工作总基调，依法能动履职，推动建设更高水平的"
+            "法治政府。(剩余815字)\n")
+    res = run(text)
+    assert [f.match for f in res.findings if f.code == "GOV-K014"] == ["(剩余815字)"]
+    # the report's own remainders (剩余资金, 剩余3个项目) are no paywall count
+    clean = run("某某县2022年财政决算情况报告\n年末剩余资金815万元，剩余3个项目结转下年实施。\n")
+    assert not [f for f in clean.findings if f.code == "GOV-K014"]
+
+
+@pytest.mark.parametrize("title, tail", [
+    ("人民法院2022年上半年工作情况报告汇编(2篇)", "(2篇)"),
+    ("2024年省市级政府工作报告汇编65篇", "65篇"),
+])
+def test_a_template_farms_count_of_model_texts_closing_the_title(title, tail):
+    res = run(title + "\n" + REPORT)
+    assert [f.match for f in res.findings if f.code == "GOV-K014" and f.evidence.get("kind") == "farm-variant"] \
+        == [tail]
+
+
+def test_a_government_compilations_title_is_no_farm_count():
+    for title in ("某某县2023年政策文件汇编", "关于印发《某某县惠民政策汇编》的通知", "第三篇 保障措施"):
+        res = run(title + "\n" + REPORT)
+        assert not [f for f in res.findings if f.code == "GOV-K014"], title
+
+
+def test_a_news_farms_channel_label_glued_to_the_headline():
+    text = "全球热门:经济总量再上新台阶 新动能不断成长\n" + REPORT
+    mirror = run(text, "http://city.example-news.com/a/20230301/1.html")
+    got = [f for f in mirror.findings if f.code == "GOV-K014" and f.evidence.get("kind") == "site-channel"]
+    assert [f.match for f in got] == ["全球热门:"] and str(got[0].severity) == "warning"
+    alone = run(text)  # a weak sign: the label is an observation on a page of unknown address
+    sig = alone.analysis.contamination.doc_signals
+    assert "mirror" not in sig and sig["mirror_tentative"]["reasons"][0].startswith("site-channel")
+    assert all(str(f.severity) == "info" for f in alone.findings if f.code == "GOV-K014")
+    gov = run(text, "https://www.example.gov.cn/xwzx/1.html")
+    assert not [f for f in gov.findings if f.code == "GOV-K014"]
+    # a government column's own name over the headline, or a colon later in it, is no channel label
+    assert not [f for f in run("今日关注：某某县召开常务会议\n" + REPORT).findings if f.code == "GOV-K014"]
+
+
+def test_a_spaced_out_link_belongs_to_the_mirrors_footer_block():
+    body = ("9月17日，某某乡安全生产专项行动小组开展突击排查治理，有效保障了景区防火安全，全面有序地展开了集中整治行动。\n")
+    text = "开展安全生产大检查\n" + body + "点击查看全文\n回首页\n返 回\n回顶部\n"
+    res = run(text, "https://wap.example-news.com/content/2018/09/19/1.html")
+    got = " ".join(f.match for f in res.findings if f.code == "GOV-K014")
+    assert "返 回" in got and "回顶部" in got, got

@@ -117,6 +117,9 @@ def _preamble(line: str) -> tuple[int, int, str] | None:
 
 
 TAG_LABEL = re.compile(r"^(?:标签|tags?|关键词|热门标签)\s*[:：]")
+# a magazine or document site's paywall count glued to the end of the excerpt it shows (…法治中国。(剩余815字)):
+# a report never counts its own remaining characters
+PAYWALL = re.compile(r"[(（]剩余[^\S\n]?\d{2,6}[^\S\n]?字[)）]")
 CAPTION = re.compile(r"[(（](?:资料图片|资料图|网络图片|图片来源[^()（）\n]{0,20}|图源[^()（）\n]{0,20})[)）]")
 WIKI_WORDS = re.compile(r"百度百科|互动百科|求真百科|求闻百科|快懂百科|头条百科|搜狗百科|搜搜百科|360百科|维基百科|智库百科|"
                         r"萌娘百科|编辑词条|本词条|词条|义项|百科名片")
@@ -325,6 +328,8 @@ def find(text: str) -> list[tuple[int, int, str, list[tuple[str, float, str]]]]:
                                                      ("own-line", 2, s[:40])]))
     for m in CAPTION.finditer(text):
         out.append((m.start(), m.end(), "news-caption", [("news-caption", 2, m.group(0)), ("info", 0, "")]))
+    for m in PAYWALL.finditer(text) if "剩余" in text else ():
+        out.append((m.start(), m.end(), "doc-site-notice", [("doc-site-notice", 6, m.group(0)), ("paywall-count", 2, "")]))
     out.extend(_menus(text, lines) if sc.has(MENU_TRIGGER) else ())
     # infobox split over lines: consecutive short "key：value" lines, "key value" lines, or a key line over its value
     # line (how an encyclopedia's table reads as text), with an encyclopedia key
@@ -723,7 +728,10 @@ DOC_NOTICE = re.compile(r"^[.…]{0,3}\s*更多[「『“\"]?[^\n]{1,12}?[」』
                         r"读完(?:约|大约|需要)?\s*\d+\s*分钟|预计阅读(?:时长|时间)[:：]?[^\S\n]{0,3}约?[^\S\n]{0,3}\d+[^\S\n]{0,3}分钟|"
                         r"共计\s*\d+\s*个?字|复制全文|一键复制|^正文复制$|^复制正文$|下载word|word下载|"
                         r"下载地址\s*[:：]\s*点击(?:此处|这里)下载|扫码在手机上打开|点击更新提醒|"
-                        r"^(?:文章|本文)由\s*\S{2,12}\s*编辑制作$", re.I)
+                        r"^(?:文章|本文)由\s*\S{2,12}\s*编辑制作$|"
+                        # (a document site's copyright notice and reading prompts over a paper's excerpt)
+                        r"版权争议[^。\n]{0,24}?(?:客服|联系|下架)|内容授权或下架|下载到本地[^\S\n]{0,2}[,，]?[^\S\n]{0,2}更?方便阅读|"
+                        r"^(?:论文|文章|文档|资料)?部分内容阅读$", re.I)
 # a template farm's variants of one text (篇一：… / 【篇二】… / 第三篇：…): a farm offering several model texts
 FARM_VARIANT = re.compile(r"^(?:【\s*篇[一二三四五六七八九十\d]{1,2}\s*】|篇[一二三四五六七八九十\d]{1,2}\s*[:：]|"
                           r"第[一二三四五六七八九十\d]{1,2}篇\s*[:：])\s*\S")
@@ -767,7 +775,14 @@ BYLINE_SUBMIT = re.compile(r"(?:[\u4e00-\u9fff]{2,6}[^\S\n]{1,3})?(?:我要投�
                            r"(?<![\u4e00-\u9fff])(?:全文)?共[^\S\n]?\d{2,6}[^\S\n]?字(?![\u4e00-\u9fff])")
 # a template farm's variant glued to its title (某某实施方案范文(20篇)篇一): the farm numbering the model texts it offers
 FARM_VARIANT_TAIL = re.compile(r"[(（]\d{1,3}篇[)）][^\S\n]{0,2}篇[一二三四五六七八九十\d]{1,2}$|"
-                               r"(?<=范文|精选|汇编|合集|大全)[^\S\n]{0,2}篇[一二三四五六七八九十\d]{1,2}$")
+                               r"(?<=范文|精选|汇编|合集|大全)[^\S\n]{0,2}篇[一二三四五六七八九十\d]{1,2}$|"
+                               # the farm's count of the model texts it offers, closing the title: …(通用5篇), …汇编(2篇),
+                               # …范文65篇 (a government document does not count its texts in its title)
+                               r"[(（](?:通用|精选|优选|推荐|热门|优秀|实用|最新|经典|汇编|合集|范文)?\d{1,3}篇[)）]$|"
+                               r"(?<=范文|精选|汇编|合集|大全)\d{1,3}篇$")
+# a news farm's channel label in front of a copied headline: a scope word and a genre word of a news feed, a colon
+CHANNEL_PREFIX = re.compile(r"(?:全球|环球|天天|今日|每日|当前|实时|焦点|热门|最新)(?:热门|热点|热议|热讯|热文|热搜|快讯|快播|"
+                            r"短讯|速递|速读|观察|资讯|头条|看点|简讯|播报|视讯|视点|精选|聚焦|快看|新闻)[:：]")
 # a byline crediting the net as the source (来源：网络整理): the copier's own statement, never the organ's byline
 NET_SOURCE = re.compile(r"(?:来源|出处|稿源)\s*[:：]\s*(?:网络|互联网|网络整理|网友投稿|网友分享|网络转载|网友整理|网络收集|综合网络|"
                         r"本站整理|网络资料)(?![\u4e00-\u9fff])")
@@ -810,7 +825,8 @@ SITE_TRIGGER = Trigger(r"共[^\S\n]?\d\d|版权反馈|侵权反馈|侵权投诉|
                        r"公司网址|公司邮箱|客服微信|预订电话|订票电话|图(?:片|像)?(?:来|源)|上传人|文档编号|由会员分享|可在线阅读|"
                        r"免费预览|文档总共|点击查看更多|博客等级|博客积分|博客访问|关注人气|谁看过这篇博文|获赠金笔|赠出金笔|"
                        r"仅展示|全文共|未读|阅读全文|查看全文|欢迎|来源|出处|稿源|阅读全部|登录|隐藏内容|点击查看|会员可见|"
-                       r"本文共|本文约|全文约|阅读需|阅读约|阅读大约|复制全文|一键复制|篇|读完|复制|下载地址|标题|扫码|更新提醒|编辑制作",
+                       r"本文共|本文约|全文约|阅读需|阅读约|阅读大约|复制全文|一键复制|篇|读完|复制|下载地址|标题|扫码|更新提醒|编辑制作|"
+                       r"版权争议|内容授权|下载到本地|部分内容阅读",
                        r"vip免费下载|客服qq|业务qq|咨询qq|app内|开通vip|word")
 _BYLINE_KEYS = ("发布者", "发布人", "上传者", "作者", "编辑", "来源")
 TAG_TRIGGER = Trigger(
@@ -973,6 +989,14 @@ def site_candidates(text: str, encyclopedia: bool = False) -> list[tuple[int, in
         elif k >= 1 and (m := CATEGORY_DATE.fullmatch(s)):
             add(k, k, "site-category-date", [("site-category-date", 4, m.group(1)),
                                              ("glued-timestamp", 2, s[len(m.group(1)):].strip())], "mirror")
+    # a news farm's channel label glued in front of the copied headline (全球热门:经济总量再上新台阶 / 天天快讯：…): the
+    # label only; a government site titles its news without one
+    for k in range(min(head_end, 2)):
+        s = full[k][2]
+        if (m := CHANNEL_PREFIX.match(s)) and len(s) - m.end() >= 6 and not re.search(r"[。；]", s) \
+                and not GOV_VOCAB.search(_nfkc(m.group(0))):
+            out.append((full[k][3], full[k][3] + m.end(), "site-channel",
+                        [("site-channel", 4, m.group(0)), ("glued-to-title", 2, s[m.end():m.end() + 20])], "mirror"))
     # a forum archive's pager under the copied text (页: over [1] 2 3)
     for k in range(max(foot_start, 1), len(full) - 1):
         if len(full[k][2]) <= 4 and PAGER_LABEL.fullmatch(full[k][2]) and PAGER_PAGES.fullmatch(full[k + 1][2]):

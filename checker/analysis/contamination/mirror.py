@@ -116,7 +116,7 @@ def text_evidence(c, text: str, cands=(), late: bool = False, model=None) -> tup
         if scope == "any" and kind in FARM_FURNITURE:
             once(strong, "foreign-furniture", f"{kind} {seg[:20]!r}")
         elif kind in ("site-account", "news-list", "image-caption", "site-welcome", "net-source", "site-name",
-                      "site-category-date", "byline-submit", "forum-pager"):
+                      "site-category-date", "byline-submit", "forum-pager", "site-channel"):
             once(weak, kind, seg[:20].replace("\n", " "))
         if kind in ("related-list", "prev-next", "news-list"):
             # the site's list of its other articles: foreign when its items are not government items
@@ -203,19 +203,23 @@ def _outside_line(s: str) -> bool:
     vocabulary, no byline (date, source, author, counters), no contact field, not a title."""
     if not s or len(s) > OUTSIDE_MAX or furniture._is_body(s) or re.search(r"[。；]", s):
         return False
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", s):
-        return False  # a page number, a separator, a date alone
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", SPACED.sub("", s)):
+        return False  # a page number, a separator, a date alone (a label spaced out, 返 回 / 首　页, is a label)
     n = furniture._nfkc(s)
     if furniture.GOV_VOCAB.search(n):
         return False
     if n in furniture.SITE_ITEMS or n in SITE_LINKS:
         return True  # a site's own link (联系我们, 在线咨询): its 联系 is no contact field of the report
     return not (furniture.BYLINE.search(n) or furniture.NEWS_BYLINE.search(n)
-                or DOC_TITLE.search(n) or CONTACT.search(n) or furniture.TOC_ITEM.match(n) or HEADING.match(n)
+                or DOC_TITLE.search(n) or TITLE_END.search(n) or CONTACT.search(n) or furniture.TOC_ITEM.match(n) or HEADING.match(n)
                 or GOV_PAGE_WORDS.search(n) or TABLE_CELLS.search(n) or BYLINE_MORE.search(n)
                 or GOV_MEDIA.search(n))
 
 
+SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[^\S\n]{1,6}(?=[\u4e00-\u9fff])")  # blanks between two characters
+# a line that ends in a document genre's noun is the title of a copied text (…工作情况报告, …实施方案, …统计公报)
+TITLE_END = re.compile(r"(?:报告|報告|总结|總結|计划|計劃|规划|規劃|纲要|綱要|公报|公報|通报|通報|汇报|匯報|要点|要點|方案|办法|辦法|"
+                       r"通知|公告|意见|意見|决定|決定|规定|規定|细则|細則|条例|條例|指南|目录|目錄)$")
 # the copied article's byline and counters in the other shapes (编辑/某某, 首席记者 某某, 阅读 2015): they describe
 # the copied text (chrome by the furniture convention), never the mirror
 BYLINE_MORE = re.compile(r"(?:编辑|责编|作者|记者|摄影|摄像|来源|审核|校对|通讯员|撰稿|供稿|监制|出品)[^\S\n]*[/|｜][^\S\n]*\S|"
